@@ -1,0 +1,167 @@
+/* arena.c - chunked bump allocator and growable buffer. */
+#include "arena.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define ZL_ARENA_CHUNK (1u << 20)	/* 1 MiB: few mallocs even for big zones */
+
+struct zl_arena_chunk {
+	struct zl_arena_chunk *prev;
+	size_t size;
+	_Alignas(16) unsigned char data[];
+};
+
+static void out_of_memory(void)
+{
+	fputs("zonelint: out of memory\n", stderr);
+	exit(2);
+}
+
+void *zl_xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+	if (!p)
+		out_of_memory();
+	return p;
+}
+
+void *zl_xrealloc(void *p, size_t n)
+{
+	void *q = realloc(p, n ? n : 1);
+	if (!q)
+		out_of_memory();
+	return q;
+}
+
+char *zl_xstrdup(const char *s)
+{
+	size_t n = strlen(s) + 1;
+	return memcpy(zl_xmalloc(n), s, n);
+}
+
+void zl_arena_init(struct zl_arena *a)
+{
+	a->head = NULL;
+	a->used = 0;
+	a->cap = 0;
+	a->total = 0;
+}
+
+void *zl_arena_alloc(struct zl_arena *a, size_t n)
+{
+	n = (n + 7) & ~(size_t)7;
+	if (n > ZL_ARENA_CHUNK / 4) {
+		/* a big one-off object gets a chunk of its own, kept behind
+		 * the current one so the current chunk's free space stays usable */
+		struct zl_arena_chunk *c = zl_xmalloc(sizeof(*c) + n);
+		c->size = n;
+		a->total += sizeof(*c) + n;
+		if (a->head) {
+			c->prev = a->head->prev;
+			a->head->prev = c;
+		} else {
+			c->prev = NULL;
+			a->head = c;
+			a->used = a->cap = n;
+		}
+		return c->data;
+	}
+	if (!a->head || a->cap - a->used < n) {
+		struct zl_arena_chunk *c = zl_xmalloc(sizeof(*c) + ZL_ARENA_CHUNK);
+		c->size = ZL_ARENA_CHUNK;
+		c->prev = a->head;
+		a->head = c;
+		a->used = 0;
+		a->cap = ZL_ARENA_CHUNK;
+		a->total += sizeof(*c) + ZL_ARENA_CHUNK;
+	}
+	void *p = a->head->data + a->used;
+	a->used += n;
+	return p;
+}
+
+void *zl_arena_calloc(struct zl_arena *a, size_t n)
+{
+	return memset(zl_arena_alloc(a, n), 0, n);
+}
+
+void *zl_arena_dup(struct zl_arena *a, const void *p, size_t n)
+{
+	void *q = zl_arena_alloc(a, n);
+	if (n)
+		memcpy(q, p, n);
+	return q;
+}
+
+char *zl_arena_strndup(struct zl_arena *a, const char *s, size_t n)
+{
+	char *q = zl_arena_alloc(a, n + 1);
+	if (n)
+		memcpy(q, s, n);
+	q[n] = '\0';
+	return q;
+}
+
+void zl_arena_free(struct zl_arena *a)
+{
+	struct zl_arena_chunk *c = a->head;
+	while (c) {
+		struct zl_arena_chunk *prev = c->prev;
+		free(c);
+		c = prev;
+	}
+	zl_arena_init(a);
+}
+
+uint8_t *zl_buf_reserve(struct zl_buf *b, size_t n)
+{
+	if (b->cap - b->len < n) {
+		size_t cap = b->cap ? b->cap : 256;
+		while (cap - b->len < n)
+			cap *= 2;
+		b->data = zl_xrealloc(b->data, cap);
+		b->cap = cap;
+	}
+	return b->data + b->len;
+}
+
+void zl_buf_put(struct zl_buf *b, const void *p, size_t n)
+{
+	if (!n)
+		return;
+	memcpy(zl_buf_reserve(b, n), p, n);
+	b->len += n;
+}
+
+void zl_buf_put8(struct zl_buf *b, uint8_t v)
+{
+	*zl_buf_reserve(b, 1) = v;
+	b->len++;
+}
+
+void zl_buf_put16(struct zl_buf *b, uint16_t v)
+{
+	uint8_t *p = zl_buf_reserve(b, 2);
+	p[0] = (uint8_t)(v >> 8);
+	p[1] = (uint8_t)v;
+	b->len += 2;
+}
+
+void zl_buf_put32(struct zl_buf *b, uint32_t v)
+{
+	uint8_t *p = zl_buf_reserve(b, 4);
+	p[0] = (uint8_t)(v >> 24);
+	p[1] = (uint8_t)(v >> 16);
+	p[2] = (uint8_t)(v >> 8);
+	p[3] = (uint8_t)v;
+	b->len += 4;
+}
+
+void zl_buf_free(struct zl_buf *b)
+{
+	free(b->data);
+	b->data = NULL;
+	b->len = b->cap = 0;
+}

@@ -1,0 +1,76 @@
+/* arena.h - bump allocator for zone data and a growable byte buffer. */
+#ifndef ZL_ARENA_H
+#define ZL_ARENA_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/*
+ * An arena hands out memory from large chunks and frees it all at once.
+ * Zone data (names, RRs, RDATA) lives in one arena per database so that
+ * parsing does no malloc per record.  Not thread-safe.
+ */
+struct zl_arena_chunk;
+struct zl_arena {
+	struct zl_arena_chunk *head;	/* newest chunk, linked to older ones */
+	size_t used;			/* bytes used in head */
+	size_t cap;			/* usable bytes in head */
+	size_t total;			/* bytes obtained from malloc, all chunks */
+};
+
+/* Prepare an empty arena; allocates nothing yet. */
+void zl_arena_init(struct zl_arena *a);
+
+/*
+ * Return n bytes aligned to 8, uninitialised, valid until zl_arena_free().
+ * Never returns NULL: on allocation failure prints a message and exits
+ * with status 2 (the zone cannot be read).
+ */
+void *zl_arena_alloc(struct zl_arena *a, size_t n);
+
+/* As zl_arena_alloc, zero-filled. */
+void *zl_arena_calloc(struct zl_arena *a, size_t n);
+
+/* Copy n bytes of p into the arena; returns the copy. */
+void *zl_arena_dup(struct zl_arena *a, const void *p, size_t n);
+
+/* Copy n bytes of s into the arena and add a NUL; returns the copy. */
+char *zl_arena_strndup(struct zl_arena *a, const char *s, size_t n);
+
+/* Release every chunk; the arena is empty and reusable afterwards. */
+void zl_arena_free(struct zl_arena *a);
+
+/*
+ * malloc/realloc that exit with status 2 on failure ("out of memory"),
+ * for the few heap objects outside arenas.  Caller frees with free().
+ */
+void *zl_xmalloc(size_t n);
+void *zl_xrealloc(void *p, size_t n);
+char *zl_xstrdup(const char *s);
+
+/*
+ * A growable byte buffer, reused across records to build wire RDATA and
+ * scratch text.  data is owned by the buffer; free with zl_buf_free().
+ */
+struct zl_buf {
+	uint8_t *data;
+	size_t len;
+	size_t cap;
+};
+
+/* Make len 0, keeping the allocation. */
+static inline void zl_buf_reset(struct zl_buf *b) { b->len = 0; }
+
+/* Make room for n more bytes; returns a pointer to the first free byte. */
+uint8_t *zl_buf_reserve(struct zl_buf *b, size_t n);
+
+/* Append n bytes; append one byte; append 16/32-bit big-endian values. */
+void zl_buf_put(struct zl_buf *b, const void *p, size_t n);
+void zl_buf_put8(struct zl_buf *b, uint8_t v);
+void zl_buf_put16(struct zl_buf *b, uint16_t v);
+void zl_buf_put32(struct zl_buf *b, uint32_t v);
+
+/* Release the buffer's memory. */
+void zl_buf_free(struct zl_buf *b);
+
+#endif

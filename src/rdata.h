@@ -1,0 +1,122 @@
+/* rdata.h - the per-type table: RR type names and numbers, RDATA text -> wire (RFC 1035 section 5, RFC 3597). */
+#ifndef ZL_RDATA_H
+#define ZL_RDATA_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arena.h"
+
+/*
+ * One RDATA token as the scanner saw it: the raw source text (escapes
+ * NOT decoded, quotes removed for quoted strings), where it starts in
+ * the source, and whether it was quoted.  text is not NUL-terminated and
+ * is owned by the parser's per-record scratch buffer: valid only during
+ * the call it is passed to.
+ */
+struct zl_token {
+	const char *text;
+	uint32_t len;		/* octets of raw text */
+	uint32_t line;		/* 1-based source line of the first octet */
+	uint32_t col;		/* 1-based byte column; for a quoted string the column of the opening quote */
+	bool quoted;
+};
+
+/*
+ * Where one <character-string> of a TXT-like RR came from, so a rule can
+ * point at an offset inside it (see zl_txtseg_column()).
+ */
+struct zl_txtseg {
+	uint32_t line;		/* line of the token */
+	uint32_t col;		/* column of the first content octet (after the quote) */
+	uint32_t len;		/* decoded octets in this string (<= 255) */
+	const char *raw;	/* raw source text when it holds escapes, else NULL */
+	uint32_t rawlen;	/* octets of raw */
+};
+
+/*
+ * Map octet offset off (0-based, in the decoded string) to a 1-based
+ * source column.  Without escapes this is col + off; with escapes the raw
+ * text is walked so "\"" and "\065" count as their source width.
+ */
+uint32_t zl_txtseg_column(const struct zl_txtseg *seg, uint32_t off);
+
+/* Flags of a type-table row. */
+enum {
+	ZL_TYPE_OBSOLETE = 1 << 0,	/* defined but obsolete (MD, MF, A6, ...) */
+	ZL_TYPE_NAMES_LOWER = 1 << 1,	/* RFC 4034 section 6.2: names in RDATA are lower-cased in canonical form */
+	ZL_TYPE_TXTLIKE = 1 << 2,	/* RDATA is one or more <character-string>s (TXT, SPF) */
+	ZL_TYPE_SINGLETON = 1 << 3,	/* at most one RR per RRset (CNAME, DNAME, SOA) */
+};
+
+/* One row of the per-type table. */
+struct zl_type_info {
+	const char *name;	/* mnemonic, upper case: "AAAA" */
+	uint16_t number;	/* IANA RR TYPE value */
+	uint16_t flags;		/* ZL_TYPE_* */
+};
+
+/* Look up a type by mnemonic (case-insensitive) or "TYPEnnn"; NULL if unknown. s need not be NUL-terminated. */
+const struct zl_type_info *zl_type_by_name(const char *s, size_t len);
+
+/* Look up a type by number; NULL if the table has no row for it. */
+const struct zl_type_info *zl_type_by_number(uint16_t type);
+
+/*
+ * Write the mnemonic of type (or "TYPEnnn" when unknown) into out
+ * (cap >= 16); returns out.
+ */
+const char *zl_type_name(uint16_t type, char *out, size_t cap);
+
+/*
+ * Parse a class mnemonic: "IN" 1, "CH" 3, "HS" 4, "CS" 2, "CLASSnnn";
+ * case-insensitive.  Returns true and sets *cls on success.
+ */
+bool zl_class_from_text(const char *s, size_t len, uint16_t *cls);
+
+/* Write "IN", "CH", "HS", "CS" or "CLASSnnn" into out (cap >= 16); returns out. */
+const char *zl_class_name(uint16_t cls, char *out, size_t cap);
+
+/*
+ * Parse a BIND TTL: decimal seconds, or units w/d/h/m/s in any case and
+ * any combination ("1w2d3h4m5s", "1H").  Result must be <= 2^31-1
+ * (RFC 2181 section 8).  Returns true and sets *ttl (seconds) on success.
+ */
+bool zl_ttl_from_text(const char *s, size_t len, uint32_t *ttl);
+
+/* Input and output of one RDATA conversion. */
+struct zl_rdata_ctx {
+	const uint8_t *origin;	/* wire-form origin for relative names (may be NULL) */
+	struct zl_buf *out;	/* wire RDATA is appended here (caller resets it) */
+	struct zl_arena *scratch; /* per-record scratch; segs are allocated here */
+	/* outputs for TXT-like types (ZL_TYPE_TXTLIKE), else 0/NULL: */
+	struct zl_txtseg *segs;
+	size_t nsegs;
+	/* on error: */
+	size_t err_tok;		/* index of the token at fault (== ntoks: missing token at end) */
+	char err[200];		/* lower-case message, no trailing period, names the field ("MX exchange: ...") */
+};
+
+/*
+ * Convert the RDATA tokens of one RR of the given type to wire form.
+ * Handles the RFC 3597 generic form ("\# len hex...") for every type and
+ * is the only form accepted for types the table does not know.
+ * Checks what BIND 9 checks when loading: field count, number ranges,
+ * addresses, names (via zl_name_from_text), base64/hex, character-strings
+ * of at most 255 octets, RDATA of at most 65535 octets.
+ * Returns 0 on success (ctx->out holds the RDATA), -1 on error (ctx->err,
+ * ctx->err_tok set; ctx->out contents unspecified).
+ */
+int zl_rdata_parse(uint16_t type, const struct zl_token *toks, size_t ntoks,
+		   struct zl_rdata_ctx *ctx);
+
+/*
+ * Write the canonical form of RDATA for comparison of RRs "as DNS does"
+ * (RFC 4034 section 6.2: names lower-cased for the listed types) into out
+ * (reset first).  RDATA must be what zl_rdata_parse() produced.
+ */
+void zl_rdata_canonical(uint16_t type, const uint8_t *rdata, size_t rdlen,
+			struct zl_buf *out);
+
+#endif

@@ -1,0 +1,117 @@
+/* spf.h - SPF record syntax: the RFC 7208 section 12 ABNF as a term parser. */
+#ifndef ZL_SPF_H
+#define ZL_SPF_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arena.h"
+
+/* Mechanisms, RFC 7208 section 5. */
+enum zl_spf_mech {
+	ZL_SPF_ALL,
+	ZL_SPF_INCLUDE,
+	ZL_SPF_A,
+	ZL_SPF_MX,
+	ZL_SPF_PTR,
+	ZL_SPF_IP4,
+	ZL_SPF_IP6,
+	ZL_SPF_EXISTS,
+};
+
+/* Modifiers, RFC 7208 section 6; anything else is ZL_SPF_MOD_UNKNOWN (ignored by receivers). */
+enum zl_spf_mod {
+	ZL_SPF_REDIRECT,
+	ZL_SPF_EXP,
+	ZL_SPF_MOD_UNKNOWN,
+};
+
+enum zl_spf_term_kind {
+	ZL_SPF_TERM_MECH,
+	ZL_SPF_TERM_MOD,
+	ZL_SPF_TERM_BAD,	/* does not match the ABNF; see err */
+};
+
+/*
+ * One term of an SPF record.  All offsets are octet offsets into the
+ * joined record text passed to zl_spf_parse() (the character-strings
+ * concatenated without separators, RFC 7208 section 3.3).
+ */
+struct zl_spf_term {
+	enum zl_spf_term_kind kind;
+	uint32_t off, len;	/* the whole term, qualifier included */
+	char qualifier;		/* '+', '-', '~', '?'; '+' when not written */
+	bool qual_written;	/* true if the qualifier appeared in the text */
+	enum zl_spf_mech mech;	/* ZL_SPF_TERM_MECH only */
+	enum zl_spf_mod mod;	/* ZL_SPF_TERM_MOD only */
+	uint32_t name_off, name_len; /* mechanism or modifier name as written */
+	/* domain-spec (include, a, mx, ptr, exists, redirect), macro-string (exp,
+	 * unknown modifiers) or address text (ip4, ip6); arg_len 0 if absent */
+	uint32_t arg_off, arg_len;
+	bool has_macro;		/* arg contains a macro-expand ("%{...}") */
+	bool uses_p_macro;	/* arg contains %{p} or %{P} (section 7.3: SHOULD NOT) */
+	int cidr4;		/* ip4-cidr-length, or -1 when not written */
+	int cidr6;		/* ip6-cidr-length, or -1 when not written */
+	uint8_t addr[16];	/* ip4: first 4 octets; ip6: all 16 (network order) */
+	/* ZL_SPF_TERM_BAD: where exactly the fault is and what it is */
+	uint32_t err_off, err_len;
+	const char *err;	/* static lower-case message, e.g. "unknown mechanism \"ipv4\"" is built into errbuf */
+	char errbuf[120];
+};
+
+/* A parsed record: its terms in order. Memory belongs to the arena passed to zl_spf_parse(). */
+struct zl_spf_record {
+	struct zl_spf_term *terms;
+	size_t nterms;
+	size_t nbad;		/* terms of kind ZL_SPF_TERM_BAD */
+	int redirect_idx;	/* index of the (first) redirect= term, or -1 */
+	int exp_idx;		/* index of the (first) exp= term, or -1 */
+};
+
+/*
+ * True if the text is an SPF record by RFC 7208 section 4.5: it begins
+ * with "v=spf1" (case-insensitive) followed by a space or the end.
+ */
+bool zl_spf_is_record(const char *txt, size_t len);
+
+/*
+ * True if the text is plainly meant as an SPF record but its version
+ * section is wrong, so receivers ignore it (" v=spf1", "v=spf 1",
+ * "v=spf2", "V = spf1", "spf1 a -all", "v=spf1a"), false for real SPF
+ * records and for other TXT data (including Sender ID "spf2.0/...").
+ * On true, *off receives the offset of the fault (0 if none better).
+ */
+bool zl_spf_version_typo(const char *txt, size_t len, uint32_t *off);
+
+/*
+ * Parse the terms of an SPF record.  txt[0..len) is the joined record,
+ * starting with the version section "v=spf1".  Every term is returned,
+ * bad ones as ZL_SPF_TERM_BAD with a message: the parse never stops at the
+ * first error.  Also marks a second redirect= or exp= as bad ("redirect
+ * given twice", RFC 7208 section 6).  Terms are separated by one or more
+ * spaces (section 4.6.1).  Memory comes from arena a.  Returns 0.
+ */
+int zl_spf_parse(const char *txt, size_t len, struct zl_spf_record *out,
+		 struct zl_arena *a);
+
+/*
+ * Check that s[0..len) is a valid macro-string (section 7.1).  If
+ * domain_spec is true, it must also be a valid domain-spec (section 12:
+ * ends in a toplabel or a macro-expand; empty labels are not allowed).
+ * Returns true if valid; on false, *err_off gets the offset of the fault
+ * and *err a static lower-case message.
+ */
+bool zl_spf_check_macro_string(const char *s, size_t len, bool domain_spec,
+			       uint32_t *err_off, const char **err);
+
+/* Mechanism name as the RFC writes it ("include"). */
+const char *zl_spf_mech_name(enum zl_spf_mech m);
+
+/*
+ * True if the term causes a DNS query when evaluated (include, a, mx,
+ * ptr, exists, redirect: RFC 7208 section 4.6.4).
+ */
+bool zl_spf_term_queries_dns(const struct zl_spf_term *t);
+
+#endif
