@@ -46,7 +46,7 @@ LIB       = $(BUILD)/libzonelint.a
 TEST_SRCS = $(wildcard tests/test_*.c)
 TEST_BINS = $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRCS))
 
-.PHONY: all check check-unit check-fixtures check-realzones check-spf \
+.PHONY: all check check-plain check-unit check-fixtures check-realzones check-spf \
         check-sanitize demo bench install uninstall clean
 .SUFFIXES:
 .DELETE_ON_ERROR:
@@ -99,11 +99,17 @@ check-fixtures: $(BIN)
 check-realzones: $(BIN)
 	ZONELINT=$(BIN) SHARED=$(SHARED) sh tests/run-realzones.sh
 
-check: check-unit check-fixtures check-realzones
-	@echo "make check: all test groups passed"
+# The whole suite, plainly built and once more under ASan+UBSan.
+check: check-plain
+ifneq ($(SANITIZE),1)
+	$(MAKE) --no-print-directory SANITIZE=1 check-plain
+endif
+
+check-plain: check-unit check-fixtures check-realzones
+	@echo "make check: all test groups passed$(if $(SANFLAGS), (sanitizers on))"
 
 check-sanitize:
-	$(MAKE) SANITIZE=1 check
+	$(MAKE) --no-print-directory SANITIZE=1 check-plain
 
 # ---- demo, bench, install -------------------------------------------------------
 demo: $(BIN)

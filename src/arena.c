@@ -104,6 +104,22 @@ char *zl_arena_strndup(struct zl_arena *a, const char *s, size_t n)
 	return q;
 }
 
+void zl_arena_reset(struct zl_arena *a)
+{
+	if (!a->head)
+		return;
+	struct zl_arena_chunk *c = a->head->prev;
+	while (c) {
+		struct zl_arena_chunk *prev = c->prev;
+		a->total -= sizeof(*c) + c->size;
+		free(c);
+		c = prev;
+	}
+	a->head->prev = NULL;
+	a->used = 0;
+	a->cap = a->head->size;
+}
+
 void zl_arena_free(struct zl_arena *a)
 {
 	struct zl_arena_chunk *c = a->head;

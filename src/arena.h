@@ -37,6 +37,12 @@ void *zl_arena_dup(struct zl_arena *a, const void *p, size_t n);
 /* Copy n bytes of s into the arena and add a NUL; returns the copy. */
 char *zl_arena_strndup(struct zl_arena *a, const char *s, size_t n);
 
+/*
+ * Forget every allocation but keep the newest chunk for reuse: for
+ * per-record scratch memory, so a record costs no malloc.
+ */
+void zl_arena_reset(struct zl_arena *a);
+
 /* Release every chunk; the arena is empty and reusable afterwards. */
 void zl_arena_free(struct zl_arena *a);
 

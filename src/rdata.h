@@ -48,6 +48,8 @@ enum {
 	ZL_TYPE_NAMES_LOWER = 1 << 1,	/* RFC 4034 section 6.2: names in RDATA are lower-cased in canonical form */
 	ZL_TYPE_TXTLIKE = 1 << 2,	/* RDATA is one or more <character-string>s (TXT, SPF) */
 	ZL_TYPE_SINGLETON = 1 << 3,	/* at most one RR per RRset (CNAME, DNAME, SOA) */
+	ZL_TYPE_META = 1 << 4,		/* meta/query type (OPT, TSIG, ANY, ...): never in a zone file */
+	ZL_TYPE_NO_TEXT = 1 << 5,	/* known, but only the RFC 3597 generic form is accepted here */
 };
 
 /* One row of the per-type table. */
@@ -84,6 +86,25 @@ const char *zl_class_name(uint16_t cls, char *out, size_t cap);
  * (RFC 2181 section 8).  Returns true and sets *ttl (seconds) on success.
  */
 bool zl_ttl_from_text(const char *s, size_t len, uint32_t *ttl);
+
+/* Result of zl_ttl_parse(). */
+enum zl_ttl_status {
+	ZL_TTL_OK = 0,		/* value <= 2^31-1 */
+	ZL_TTL_OVER_MAX,	/* 2^31 .. 2^32-1: BIND 9 loads the record with the
+				 * warning "TTL > MAXTTL, setting TTL to 0" (*ttl
+				 * holds the value as written, the caller uses 0) */
+	ZL_TTL_BAD,		/* empty, not a TTL, or a sum above 2^32-1 */
+};
+
+/*
+ * Parse a BIND TTL as zl_ttl_from_text() does, but tell apart values in
+ * 2^31..2^32-1, which BIND 9.18 accepts for $TTL, record TTLs and SOA
+ * timers (RFC 2181 section 8 wants <= 2^31-1).  Rules as BIND's
+ * dns_ttl_fromtext(): plain digits, or one or more <digits><unit> with
+ * unit in wWdDhHmMsS (repeats and any order allowed: "1h1h" = 7200);
+ * digits after the last unit ("1h5") are an error.
+ */
+enum zl_ttl_status zl_ttl_parse(const char *s, size_t len, uint32_t *ttl);
 
 /* Input and output of one RDATA conversion. */
 struct zl_rdata_ctx {

@@ -91,6 +91,10 @@ bool zl_spf_version_typo(const char *txt, size_t len, uint32_t *off);
  * first error.  Also marks a second redirect= or exp= as bad ("redirect
  * given twice", RFC 7208 section 6).  Terms are separated by one or more
  * spaces (section 4.6.1).  Memory comes from arena a.  Returns 0.
+ * If txt is not an SPF record at all (zl_spf_is_record() false), *out is
+ * set to zero terms and -1 is returned.  out->terms is NULL when there
+ * are no terms.  A term's err points at a static string or at its own
+ * errbuf, so terms must not be copied by value while err is in use.
  */
 int zl_spf_parse(const char *txt, size_t len, struct zl_spf_record *out,
 		 struct zl_arena *a);
@@ -104,6 +108,74 @@ int zl_spf_parse(const char *txt, size_t len, struct zl_spf_record *out,
  */
 bool zl_spf_check_macro_string(const char *s, size_t len, bool domain_spec,
 			       uint32_t *err_off, const char **err);
+
+/*
+ * Flags for zl_spf_scan_macro_string().
+ * ZL_SPF_MS_DOMAIN_SPEC: the text must be a domain-spec (section 12:
+ *   macro-string domain-end), with macro letters c, r and t refused
+ *   (section 7.1: "allowed only in exp text") and no empty or over-long
+ *   (> 63 octets) literal labels (section 4.3, 4.8).
+ * ZL_SPF_MS_EXPLAIN: the text is an explain-string (section 6.2), so SP
+ *   is allowed between macro-strings.
+ */
+#define ZL_SPF_MS_DOMAIN_SPEC	0x1u
+#define ZL_SPF_MS_EXPLAIN	0x2u
+
+/* What zl_spf_scan_macro_string() found in a valid macro-string. */
+struct zl_spf_ms_info {
+	bool has_macro;		/* at least one "%{...}" */
+	bool uses_p_macro;	/* a "%{p...}" or "%{P...}" (section 7.3: SHOULD NOT) */
+};
+
+/*
+ * Validate s[0..len) as a macro-string (section 7.1), checked further as
+ * flags say.  On success returns true and, if info is not NULL, fills it.
+ * On failure returns false, *err_off and *err_len (octets, relative to s)
+ * cover the faulty part and *err is a static lower-case message without
+ * a trailing period.  No allocation.  Any of info, err_off, err_len and
+ * err may be NULL.
+ */
+bool zl_spf_scan_macro_string(const char *s, size_t len, unsigned flags,
+			      struct zl_spf_ms_info *info, uint32_t *err_off,
+			      uint32_t *err_len, const char **err);
+
+/*
+ * One macro-expand (section 7.1), as parsed by zl_spf_macro_parse(); the
+ * parts an expander (section 7.3) needs.
+ */
+struct zl_spf_macro {
+	char letter;		/* macro-letter in lower case ("s" ... "v"), or
+				 * '%', '_', '-' for the escapes "%%", "%_", "%-" */
+	bool upper;		/* letter written in upper case: URL-escape (7.3) */
+	bool reverse;		/* the "r" transformer was given */
+	unsigned digits;	/* DIGIT transformer; 0 when absent (written
+				 * values are >= 1; saturates at 9999) */
+	char delims[8];		/* delimiters as written, each once, NUL-ended;
+				 * empty means the default "." */
+	uint32_t len;		/* octets of the whole macro-expand in the text */
+};
+
+/*
+ * Parse the macro-expand that starts at s[0] (which must be '%'); len is
+ * the number of octets available.  On success returns true and fills *m
+ * (m->len says how far it reached).  On failure returns false with
+ * *err_off and *err_len relative to s and a static lower-case message in *err.
+ * Refuses an unknown macro-letter, a zero DIGIT transformer (section 7.3:
+ * "MUST be nonzero"), a missing "}" and a "%" followed by anything other
+ * than "{", "%", "_" or "-".  Letters c, r, t are accepted here; callers
+ * that want a domain-spec refuse them.  No allocation.
+ */
+bool zl_spf_macro_parse(const char *s, size_t len, struct zl_spf_macro *m,
+			uint32_t *err_off, uint32_t *err_len, const char **err);
+
+/*
+ * The known mechanism or modifier name nearest to name[0..len) (case is
+ * ignored), for "did you mean" hints: a small table of usual mistakes
+ * ("ipv4" -> "ip4") and otherwise edit distance 1 for short names, 2 for
+ * longer ones.  Returns a static string, or NULL when nothing is close or
+ * name is itself a known name.
+ */
+const char *zl_spf_suggest(const char *name, size_t len);
 
 /* Mechanism name as the RFC writes it ("include"). */
 const char *zl_spf_mech_name(enum zl_spf_mech m);

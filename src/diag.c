@@ -1,0 +1,149 @@
+/* diag.c - the rule table built from rules/rules.def and the diagnostic sink. */
+#include "diag.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+const struct zl_rule_info zl_rules[ZL_RULE_COUNT] = {
+#define RULE(sym, id, fam, sev, summary, ref, expl) \
+	[ZL_RULE_##sym] = { id, ZL_FAMILY_##fam, ZL_##sev, summary, ref, expl },
+#include "rules.def"
+#undef RULE
+};
+
+const struct zl_rule_info *zl_rule_by_id(const char *id)
+{
+	for (size_t i = 0; i < ZL_RULE_COUNT; i++)
+		if (strcmp(zl_rules[i].id, id) == 0)
+			return &zl_rules[i];
+	return NULL;
+}
+
+const char *zl_family_name(enum zl_family f)
+{
+	switch (f) {
+	case ZL_FAMILY_ZONE:
+		return "zone";
+	case ZL_FAMILY_SPF:
+		return "spf";
+	}
+	return "?";
+}
+
+const char *zl_severity_name(enum zl_severity s)
+{
+	switch (s) {
+	case ZL_INFO:
+		return "info";
+	case ZL_WARNING:
+		return "warning";
+	case ZL_ERROR:
+		return "error";
+	}
+	return "?";
+}
+
+void zl_sink_init(struct zl_sink *s)
+{
+	memset(s, 0, sizeof(*s));
+	zl_arena_init(&s->mem);
+}
+
+void zl_sink_free(struct zl_sink *s)
+{
+	free(s->v);
+	free(s->files);
+	zl_arena_free(&s->mem);
+	memset(s, 0, sizeof(*s));
+}
+
+const char *zl_sink_intern(struct zl_sink *s, const char *str)
+{
+	for (size_t i = 0; i < s->nfiles; i++)
+		if (s->files[i] == str || strcmp(s->files[i], str) == 0)
+			return s->files[i];
+	s->files = zl_xrealloc(s->files, (s->nfiles + 1) * sizeof(*s->files));
+	s->files[s->nfiles] = zl_arena_strndup(&s->mem, str, strlen(str));
+	return s->files[s->nfiles++];
+}
+
+static size_t file_index(const struct zl_sink *s, const char *file)
+{
+	for (size_t i = 0; i < s->nfiles; i++)
+		if (s->files[i] == file)
+			return i;
+	return s->nfiles;
+}
+
+static void vreport(struct zl_sink *s, enum zl_rule rule, enum zl_severity sev,
+		    const char *file, uint32_t line, uint32_t col,
+		    const char *fmt, va_list ap)
+{
+	char buf[1024];
+	va_list ap2;
+
+	va_copy(ap2, ap);
+	int n = vsnprintf(buf, sizeof(buf), fmt, ap2);
+	va_end(ap2);
+	if (n < 0)
+		n = 0;
+	char *msg = zl_arena_alloc(&s->mem, (size_t)n + 1);
+	if ((size_t)n < sizeof(buf))
+		memcpy(msg, buf, (size_t)n + 1);
+	else
+		vsnprintf(msg, (size_t)n + 1, fmt, ap);
+
+	if (s->n == s->cap) {
+		s->cap = s->cap ? s->cap * 2 : 64;
+		s->v = zl_xrealloc(s->v, s->cap * sizeof(*s->v));
+	}
+	struct zl_diagnostic *d = &s->v[s->n];
+	d->file = file;
+	d->line = line;
+	d->col = col;
+	d->severity = sev;
+	d->rule = rule;
+	d->message = msg;
+	d->seq = s->n;
+	d->file_idx = file_index(s, file);
+	s->n++;
+	s->count[sev]++;
+}
+
+void zl_report(struct zl_sink *s, enum zl_rule rule, const char *file,
+	       uint32_t line, uint32_t col, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vreport(s, rule, zl_rules[rule].severity, file, line, col, fmt, ap);
+	va_end(ap);
+}
+
+void zl_report_sev(struct zl_sink *s, enum zl_rule rule, enum zl_severity sev,
+		   const char *file, uint32_t line, uint32_t col,
+		   const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vreport(s, rule, sev, file, line, col, fmt, ap);
+	va_end(ap);
+}
+
+static int diag_cmp(const void *pa, const void *pb)
+{
+	const struct zl_diagnostic *a = pa, *b = pb;
+	if (a->file_idx != b->file_idx)
+		return a->file_idx < b->file_idx ? -1 : 1;
+	if (a->line != b->line)
+		return a->line < b->line ? -1 : 1;
+	if (a->col != b->col)
+		return a->col < b->col ? -1 : 1;
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+void zl_sink_sort(struct zl_sink *s)
+{
+	if (s->n > 1)
+		qsort(s->v, s->n, sizeof(*s->v), diag_cmp);
+}

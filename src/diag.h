@@ -1,0 +1,119 @@
+/* diag.h - the rule table and the one diagnostic sink every finding goes through. */
+#ifndef ZL_DIAG_H
+#define ZL_DIAG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "arena.h"
+
+/* Severity of a finding, lowest first. */
+enum zl_severity {
+	ZL_INFO,
+	ZL_WARNING,
+	ZL_ERROR,
+};
+
+/* Rule families: the first word of every rule id. */
+enum zl_family {
+	ZL_FAMILY_ZONE,
+	ZL_FAMILY_SPF,
+};
+
+/* One enum value per row of rules/rules.def. */
+enum zl_rule {
+#define RULE(sym, id, fam, sev, summary, ref, expl) ZL_RULE_##sym,
+#include "rules.def"
+#undef RULE
+	ZL_RULE_COUNT
+};
+
+/* A row of the rule table (rules/rules.def). */
+struct zl_rule_info {
+	const char *id;		/* "spf-lookup-limit" */
+	enum zl_family family;
+	enum zl_severity severity; /* default severity */
+	const char *summary;	/* one line, lower case, no period */
+	const char *reference;	/* "RFC 7208 section 4.6.4" */
+	const char *explanation; /* a paragraph for --explain */
+};
+
+/* The table, indexed by enum zl_rule. */
+extern const struct zl_rule_info zl_rules[ZL_RULE_COUNT];
+
+/* Rule by id ("spf-ptr"); NULL if there is none. */
+const struct zl_rule_info *zl_rule_by_id(const char *id);
+
+/* "zone", "spf" */
+const char *zl_family_name(enum zl_family f);
+
+/* "error", "warning", "info" */
+const char *zl_severity_name(enum zl_severity s);
+
+/* One finding.  file is owned by the sink's arena or static storage. */
+struct zl_diagnostic {
+	const char *file;	/* path as the user gave it */
+	uint32_t line;		/* 1-based; 0 = the file as a whole */
+	uint32_t col;		/* 1-based byte column; 0 = unknown */
+	enum zl_severity severity;
+	enum zl_rule rule;
+	const char *message;	/* lower case, no trailing period */
+	size_t seq;		/* emission order, for a stable sort */
+	size_t file_idx;	/* order in which the file was first interned */
+};
+
+/*
+ * The sink: collects every diagnostic of a run; formatters read it after
+ * the rules have run.  Nothing is printed while collecting.
+ */
+struct zl_sink {
+	struct zl_diagnostic *v;
+	size_t n, cap;
+	struct zl_arena mem;		/* messages and file names */
+	size_t count[3];		/* findings per severity */
+	const char **files;		/* interned file names, first-use order */
+	size_t nfiles;
+};
+
+/* Prepare an empty sink. */
+void zl_sink_init(struct zl_sink *s);
+
+/* Free everything the sink holds. */
+void zl_sink_free(struct zl_sink *s);
+
+/*
+ * Record a finding of rule at file:line:col with the rule's default
+ * severity; the message is printf-formatted (lower case, no trailing
+ * period).  file must outlive the sink (use zl_sink_intern()).
+ */
+void zl_report(struct zl_sink *s, enum zl_rule rule, const char *file,
+	       uint32_t line, uint32_t col, const char *fmt, ...)
+	__attribute__((format(printf, 6, 7)));
+
+/* As zl_report() with an explicit severity (rules whose level depends on the case). */
+void zl_report_sev(struct zl_sink *s, enum zl_rule rule, enum zl_severity sev,
+		   const char *file, uint32_t line, uint32_t col,
+		   const char *fmt, ...)
+	__attribute__((format(printf, 7, 8)));
+
+/*
+ * Intern a file name: returns the sink's copy, the same pointer for equal
+ * strings, so diagnostics can be grouped by file in first-use order.
+ */
+const char *zl_sink_intern(struct zl_sink *s, const char *str);
+
+/*
+ * Sort the findings by file (in order of first appearance), line, column,
+ * then emission order.
+ */
+void zl_sink_sort(struct zl_sink *s);
+
+/*
+ * Write all findings in gcc style, one a line:
+ * "file:line:col: error: message [rule-id]" ("note" for info).
+ */
+void zl_format_gcc(const struct zl_sink *s, FILE *out);
+
+#endif

@@ -1,0 +1,216 @@
+/* main.c - zonelint's command line: options, loading the files, running the rules, printing, exit status. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "zonelint.h"
+
+/* Exit statuses (README, zonelint.1). */
+enum {
+	EXIT_CLEAN = 0,		/* no error-level findings */
+	EXIT_FINDINGS = 1,	/* error-level findings, recovered syntax errors included */
+	EXIT_UNREADABLE = 2,	/* a file could not be read at all */
+	EXIT_USAGE = 3,		/* usage error */
+};
+
+static void usage(FILE *out)
+{
+	fputs("usage: zonelint [options] FILE...\n"
+	      "       zonelint --list-rules | --explain RULE | --version\n"
+	      "\n"
+	      "Lint BIND master (zone) files and the SPF records in them.\n"
+	      "FILE may be - for standard input. Several files are one data set:\n"
+	      "SPF include chains are followed across them.\n"
+	      "\n"
+	      "options:\n"
+	      "  -o, --origin NAME   origin of the zone(s); always absolute (\"example\" = \"example.\")\n"
+	      "                      default: a $ORIGIN before the first record, else the owner\n"
+	      "                      of an SOA written as an absolute name, else the file name\n"
+	      "                      (db.NAME, NAME.zone, NAME.db)\n"
+	      "  -w DIR              resolve relative $INCLUDE paths against DIR (default: .)\n"
+	      "  -v, --verbose       say which origin was used for each file and why\n"
+	      "      --list-rules    list every rule: id, default severity, summary\n"
+	      "      --explain RULE  explain a rule and cite its RFC section\n"
+	      "      --version       print the version\n"
+	      "  -h, --help          this text\n"
+	      "\n"
+	      "exit status: 0 no error-level findings, 1 error-level findings,\n"
+	      "2 a file could not be read, 3 usage error\n", out);
+}
+
+static void list_rules(void)
+{
+	for (size_t i = 0; i < ZL_RULE_COUNT; i++)
+		printf("%-26s %-8s %s\n", zl_rules[i].id,
+		       zl_severity_name(zl_rules[i].severity), zl_rules[i].summary);
+}
+
+/* Print text wrapped at 72 columns. */
+static void print_wrapped(const char *text)
+{
+	size_t col = 0;
+	const char *p = text;
+	while (*p) {
+		const char *sp = strchr(p, ' ');
+		size_t w = sp ? (size_t)(sp - p) : strlen(p);
+		if (col && col + 1 + w > 72) {
+			putchar('\n');
+			col = 0;
+		} else if (col) {
+			putchar(' ');
+			col++;
+		}
+		fwrite(p, 1, w, stdout);
+		col += w;
+		p += w;
+		while (*p == ' ')
+			p++;
+	}
+	putchar('\n');
+}
+
+static int explain(const char *id)
+{
+	const struct zl_rule_info *r = zl_rule_by_id(id);
+	if (!r) {
+		fprintf(stderr, "zonelint: unknown rule \"%s\" (see --list-rules)\n", id);
+		return EXIT_USAGE;
+	}
+	printf("%s (%s, default severity %s)\n\n", r->id, zl_family_name(r->family),
+	       zl_severity_name(r->severity));
+	printf("%s.\n\n", r->summary);
+	print_wrapped(r->explanation);
+	printf("\nReference: %s\n", r->reference);
+	return EXIT_CLEAN;
+}
+
+/* State of one run, passed to the parser callbacks. */
+struct run {
+	struct zl_db db;
+	struct zl_zone *zone;	/* zone being read */
+	bool verbose;
+};
+
+static void on_record(void *ctx, const struct zl_record *rec)
+{
+	struct run *r = ctx;
+	zl_db_add_rr(&r->db, r->zone, rec);
+}
+
+static void on_origin(void *ctx, const uint8_t *origin, const char *source)
+{
+	struct run *r = ctx;
+	zl_zone_set_origin(&r->db, r->zone, origin, source);
+	if (r->verbose) {
+		char name[ZL_NAME_TEXT_MAX];
+		zl_name_to_text(origin, name, sizeof(name));
+		fprintf(stderr, "zonelint: %s: origin %s (from %s)\n", r->zone->file,
+			name, source);
+	}
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "origin", required_argument, NULL, 'o' },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "list-rules", no_argument, NULL, 'L' },
+		{ "explain", required_argument, NULL, 'E' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *origin_text = NULL, *workdir = NULL;
+	uint8_t origin[ZL_NAME_MAX];
+	struct run run;
+	int c;
+
+	memset(&run, 0, sizeof(run));
+	while ((c = getopt_long(argc, argv, "+o:w:vh", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'o':
+			origin_text = optarg;
+			break;
+		case 'w':
+			workdir = optarg;
+			break;
+		case 'v':
+			run.verbose = true;
+			break;
+		case 'h':
+			usage(stdout);
+			return EXIT_CLEAN;
+		case 'L':
+			list_rules();
+			return EXIT_CLEAN;
+		case 'E':
+			return explain(optarg);
+		case 'V':
+			printf("zonelint %s\n", ZONELINT_VERSION);
+			return EXIT_CLEAN;
+		default:
+			usage(stderr);
+			return EXIT_USAGE;
+		}
+	}
+	if (optind >= argc) {
+		fputs("zonelint: no zone file given\n", stderr);
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (origin_text) {
+		/* -o is always absolute: "example" means "example." */
+		char tmp[ZL_NAME_TEXT_MAX];
+		size_t len = strlen(origin_text), olen;
+		if (len + 2 > sizeof(tmp)) {
+			fprintf(stderr, "zonelint: -o %s: name too long\n", origin_text);
+			return EXIT_USAGE;
+		}
+		memcpy(tmp, origin_text, len);
+		if (len == 0 || tmp[len - 1] != '.' ||
+		    (len > 1 && tmp[len - 2] == '\\'))
+			tmp[len++] = '.';
+		if (strcmp(origin_text, ".") == 0)
+			len = 1;
+		enum zl_name_status st = zl_name_from_text(tmp, len, NULL, origin, &olen);
+		if (st != ZL_NAME_OK) {
+			fprintf(stderr, "zonelint: -o %s: %s\n", origin_text,
+				zl_name_strerror(st));
+			return EXIT_USAGE;
+		}
+	}
+
+	struct zl_sink sink;
+	zl_sink_init(&sink);
+	zl_db_init(&run.db);
+	int status = EXIT_CLEAN;
+	for (int i = optind; i < argc; i++) {
+		struct zl_parse_opts po;
+		memset(&po, 0, sizeof(po));
+		po.path = argv[i];
+		po.origin = origin_text ? origin : NULL;
+		po.workdir = workdir;
+		po.infer_from_filename = true;
+		po.on_record = on_record;
+		po.on_origin = on_origin;
+		po.ctx = &run;
+		run.zone = zl_db_add_zone(&run.db,
+					  strcmp(argv[i], "-") == 0 ? "<stdin>" : argv[i]);
+		enum zl_parse_result r = zl_parse_file(&po, &sink);
+		if (r == ZL_PARSE_UNREADABLE)
+			status = EXIT_UNREADABLE;
+		else if (r == ZL_PARSE_NO_ORIGIN && status == EXIT_CLEAN)
+			status = EXIT_USAGE;
+	}
+
+	zl_rules_run(&run.db, &sink);
+	zl_sink_sort(&sink);
+	zl_format_gcc(&sink, stdout);
+	fflush(stdout);
+	if (status == EXIT_CLEAN && sink.count[ZL_ERROR] > 0)
+		status = EXIT_FINDINGS;
+	zl_db_free(&run.db);
+	zl_sink_free(&sink);
+	return status;
+}

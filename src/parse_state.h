@@ -1,0 +1,126 @@
+/* parse_state.h - state shared by the scanner (grammar/zone.l), the grammar (grammar/zone.y) and the parser driver (src/parser.c); internal. */
+#ifndef ZL_PARSE_STATE_H
+#define ZL_PARSE_STATE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <sys/types.h>
+
+#include "arena.h"
+#include "diag.h"
+#include "name.h"
+#include "parser.h"
+#include "rdata.h"
+
+/* Kinds of token text the scanner keeps for the current line. */
+struct zl_ptok {
+	uint32_t off, len;	/* raw text in zl_file_state.text */
+	uint32_t line, col;	/* 1-based start */
+	bool quoted;
+};
+
+struct zl_loader;
+
+/* State of reading one file (one per $INCLUDE level). */
+struct zl_file_state {
+	struct zl_loader *ld;
+	const char *file;	/* display name, interned in the sink */
+	int depth;		/* 0 = top-level file */
+	FILE *fp;		/* the open file */
+	int read_errno;		/* errno of a failed read, 0 if none */
+
+	/* scanner position */
+	uint32_t line, col;
+	int paren;		/* open parentheses */
+	uint32_t paren_line, paren_col; /* where the outermost one opened */
+	const char *lex_error;	/* set with a BADTOKEN: what was wrong */
+
+	/* tokens of the current logical line */
+	struct zl_buf text;
+	struct zl_ptok *toks;
+	size_t ntoks, captoks;
+	int last_kind;		/* token kind last returned (for messages) */
+
+	/* the entry being built, as token indexes (-1 = absent) */
+	int owner_tok;		/* -1 = blank owner (previous one) */
+	int ttl_tok, class_tok, type_tok;
+	uint16_t type;
+	int directive;		/* token index of the $WORD */
+
+	/* origin and previous owner, restored when an $INCLUDE returns */
+	uint8_t origin[ZL_NAME_MAX];
+	bool have_origin;
+	uint8_t prev_owner[ZL_NAME_MAX];
+	size_t prev_owner_len;
+	bool have_prev_owner;
+};
+
+/* State shared by a top-level file and all its includes. */
+struct zl_loader {
+	const struct zl_parse_opts *opts;
+	struct zl_sink *sink;
+	bool origin_announced;	/* on_origin has been called */
+	bool seen_record;	/* a record has been read (for "$ORIGIN before the first record") */
+	bool failed_origin;	/* reported "no origin" once */
+	uint32_t default_ttl;	/* $TTL */
+	bool have_default_ttl;
+	uint32_t last_ttl;	/* TTL of the previous record (RFC 1035 section 5.1) */
+	bool have_last_ttl;
+	uint16_t zone_class;	/* class of the first record */
+	bool have_zone_class;
+	struct zl_buf rdata;	/* wire RDATA of the current record */
+	struct zl_arena scratch; /* per-record scratch, reset per record */
+	struct zl_token *rtoks;	/* RDATA tokens handed to zl_rdata_parse */
+	size_t caprtoks;
+	/* open files, for cycle detection */
+	dev_t dev[ZL_MAX_INCLUDE_DEPTH + 1];
+	ino_t ino[ZL_MAX_INCLUDE_DEPTH + 1];
+	const char *names[ZL_MAX_INCLUDE_DEPTH + 1];
+	int nopen;
+};
+
+/* Token text (raw) of token i of the current line. */
+static inline const char *zl_ptok_text(const struct zl_file_state *fs, int i)
+{
+	return (const char *)fs->text.data + fs->toks[i].off;
+}
+
+/* Called by the scanner (YY_INPUT): read up to max bytes; 0 at end of file or on error (noted in read_errno). */
+size_t zl_p_read(struct zl_file_state *fs, char *buf, size_t max);
+
+/* Called by the scanner: append a token of the current line; returns its index. */
+int zl_p_push_token(struct zl_file_state *fs, const char *text, size_t len,
+		    uint32_t line, uint32_t col, bool quoted);
+
+/*
+ * Called by the scanner for a word before the type: returns the grammar
+ * token kind (TTLV, CLASS, TYPE or UNKNOWN) and sets fs->type for TYPE.
+ */
+int zl_p_classify(struct zl_file_state *fs, const char *text, size_t len);
+
+/* Grammar actions: a complete entry or directive line was read. */
+void zl_p_entry(struct zl_file_state *fs);
+void zl_p_directive(struct zl_file_state *fs);
+
+/* $GENERATE (src/generate.c): expand the directive on the current line into entries. */
+void zl_p_generate(struct zl_file_state *fs);
+
+/*
+ * Make the current line an entry from words: owner,
+ * optional ttl and class words (NULL = absent), a type, and RDATA words;
+ * then process it as zl_p_entry() does.  Used by $GENERATE.
+ */
+void zl_p_synth_entry(struct zl_file_state *fs, const char *owner, size_t owner_len,
+		      const char *ttl, size_t ttl_len, const char *cls, size_t cls_len,
+		      uint16_t type, const char *type_text, size_t type_len,
+		      const char *rdata, size_t rdata_len, uint32_t line, uint32_t col);
+
+/* Forget the tokens of the current line (after each line, good or bad). */
+void zl_p_reset_line(struct zl_file_state *fs);
+
+/* Report a zone-syntax error at line:col of the current file. */
+void zl_p_error(struct zl_file_state *fs, uint32_t line, uint32_t col,
+		const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+#endif

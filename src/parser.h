@@ -1,0 +1,67 @@
+/* parser.h - reading master files (RFC 1035 section 5, BIND 9 dialect): the driver around the flex scanner and bison grammar. */
+#ifndef ZL_PARSER_H
+#define ZL_PARSER_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "diag.h"
+#include "zone.h"
+
+/* Built-in bounds, each with a clear diagnostic when exceeded. */
+#define ZL_MAX_INCLUDE_DEPTH 16		/* nested $INCLUDE files */
+#define ZL_MAX_GENERATE 65536		/* records from one $GENERATE */
+
+/*
+ * Called once per record that parsed and passed its RDATA checks, in file
+ * order.  rec and everything it points to is only valid during the call.
+ */
+typedef void (*zl_record_fn)(void *ctx, const struct zl_record *rec);
+
+/*
+ * Called when the origin of the top-level file becomes known (at most
+ * once per zl_parse_file call): wire form and why ("-o", "$ORIGIN",
+ * "SOA owner", "file name").
+ */
+typedef void (*zl_origin_fn)(void *ctx, const uint8_t *origin,
+			     const char *source);
+
+/* What to read and where to send what was read. */
+struct zl_parse_opts {
+	const char *path;	/* file to open; "-" = standard input */
+	const char *display;	/* name used in diagnostics (default: path) */
+	const uint8_t *origin;	/* wire form from -o, or NULL to infer it */
+	const char *workdir;	/* -w: base of relative $INCLUDE paths; NULL = current directory */
+	bool infer_from_filename; /* allow db.NAME / NAME.zone / NAME.db as last resort */
+	zl_record_fn on_record;
+	zl_origin_fn on_origin;	/* may be NULL */
+	void *ctx;
+};
+
+/* Outcome of zl_parse_file(). */
+enum zl_parse_result {
+	ZL_PARSE_OK = 0,	/* read to the end; errors, if any, are in the sink */
+	ZL_PARSE_UNREADABLE = 2, /* the file could not be opened or read at all (reported) */
+	ZL_PARSE_NO_ORIGIN = 3,	/* relative names but no origin could be found (reported) */
+};
+
+/*
+ * Read one master file (and its $INCLUDEs), handing every good record to
+ * opts->on_record and every syntax error to the sink as zone-syntax (or
+ * zone-include-missing): one diagnostic per bad record, then the parser
+ * goes on with the next record.  The origin is opts->origin, else a
+ * $ORIGIN before the first record, else the owner of an SOA written as an
+ * absolute name, else (if allowed) the file name.
+ */
+enum zl_parse_result zl_parse_file(const struct zl_parse_opts *opts,
+				   struct zl_sink *sink);
+
+/*
+ * Origin a file name suggests ("db.example.com" -> "example.com.",
+ * "example.com.zone" and "example.com.db" likewise; directory part
+ * ignored).  Writes wire form to out (ZL_NAME_MAX octets) and returns
+ * true, or false if the name has none of these forms.
+ */
+bool zl_origin_from_filename(const char *path, uint8_t *out);
+
+#endif

@@ -1,0 +1,619 @@
+/* rdata.c - the per-type table and RDATA text -> wire conversion, RFC 3597 generic form, canonical form (RFC 1035, RFC 3597, RFC 4034 section 6.2). */
+#include "rdata.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "name.h"
+#include "rdata_fields.h"
+
+/*
+ * One row per RR type, in the spirit of NLnet Labs simdzone's types
+ * table: the public info, the field list (text and wire layout, names
+ * used in messages) and, where a plain list cannot express the syntax,
+ * a parser of its own.  With a parser, the field list (if any) only
+ * describes the wire form for the generic-form check and the canonical
+ * walk.
+ */
+struct zl_type_row {
+	struct zl_type_info info;
+	const struct zl_field *fields;
+	int (*parse)(struct zl_rp *p);
+};
+
+#define FIELDS(...) ((const struct zl_field[]){ __VA_ARGS__, { ZL_F_END, NULL } })
+#define F(k, n) { ZL_F_##k, n }
+
+static const struct zl_field f_ds[] = {
+	F(U16, "key tag"), F(ALG, "algorithm"), F(U8, "digest type"),
+	F(HEX, "digest"), { ZL_F_END, NULL }
+};
+static const struct zl_field f_dnskey[] = {
+	F(KEYFLAGS, "flags"), F(PROTO, "protocol"), F(ALG, "algorithm"),
+	F(B64, "public key"), { ZL_F_END, NULL }
+};
+static const struct zl_field f_rrsig[] = {
+	F(TYPE, "type covered"), F(ALG, "algorithm"), F(U8, "labels"),
+	F(U32, "original TTL"), F(TIME, "expiration"), F(TIME, "inception"),
+	F(U16, "key tag"), F(NAME, "signer"), F(B64, "signature"),
+	{ ZL_F_END, NULL }
+};
+static const struct zl_field f_tlsa[] = {
+	F(U8, "certificate usage"), F(U8, "selector"),
+	F(U8, "matching type"), F(HEX, "certificate association data"),
+	{ ZL_F_END, NULL }
+};
+static const struct zl_field f_svcb_wire[] = {
+	F(U16, "priority"), F(NAME, "target"), F(REST, "params"),
+	{ ZL_F_END, NULL }
+};
+static const struct zl_field f_txt[] = {
+	F(STRS, "character-string"), { ZL_F_END, NULL }
+};
+static const struct zl_field f_rest[] = {
+	F(REST, "data"), { ZL_F_END, NULL }
+};
+
+#define NL ZL_TYPE_NAMES_LOWER
+#define OB ZL_TYPE_OBSOLETE
+#define TX ZL_TYPE_TXTLIKE
+#define SG ZL_TYPE_SINGLETON
+#define MT ZL_TYPE_META
+#define NT ZL_TYPE_NO_TEXT
+
+/* Sorted by number (zl_type_by_number() searches it). */
+static const struct zl_type_row rows[] = {
+	{ { "A", 1, 0 }, FIELDS(F(A, "address")), NULL },
+	{ { "NS", 2, NL }, FIELDS(F(NAME, "nameserver")), NULL },
+	{ { "MD", 3, NL | OB }, FIELDS(F(NAME, "madname")), NULL },
+	{ { "MF", 4, NL | OB }, FIELDS(F(NAME, "madname")), NULL },
+	{ { "CNAME", 5, NL | SG }, FIELDS(F(NAME, "target")), NULL },
+	{ { "SOA", 6, NL | SG }, FIELDS(F(NAME, "mname"), F(NAME, "rname"),
+		F(U32, "serial"), F(PERIOD, "refresh"), F(PERIOD, "retry"),
+		F(PERIOD, "expire"), F(PERIOD, "minimum")), NULL },
+	{ { "MB", 7, NL | OB }, FIELDS(F(NAME, "madname")), NULL },
+	{ { "MG", 8, NL | OB }, FIELDS(F(NAME, "mgmname")), NULL },
+	{ { "MR", 9, NL | OB }, FIELDS(F(NAME, "newname")), NULL },
+	{ { "NULL", 10, NT }, f_rest, NULL },
+	{ { "WKS", 11, 0 }, FIELDS(F(A, "address"), F(U8, "protocol"),
+		F(REST, "bitmap")), zl_parse_wks },
+	{ { "PTR", 12, NL }, FIELDS(F(NAME, "target")), NULL },
+	{ { "HINFO", 13, NL }, FIELDS(F(STR, "cpu"), F(STR, "os")), NULL },
+	{ { "MINFO", 14, NL | OB }, FIELDS(F(NAME, "rmailbx"), F(NAME, "emailbx")), NULL },
+	{ { "MX", 15, NL }, FIELDS(F(U16, "preference"), F(NAME, "exchange")), NULL },
+	{ { "TXT", 16, TX }, f_txt, NULL },
+	{ { "RP", 17, NL }, FIELDS(F(NAME, "mbox"), F(NAME, "txt")), NULL },
+	{ { "AFSDB", 18, NL }, FIELDS(F(U16, "subtype"), F(NAME, "hostname")), NULL },
+	{ { "X25", 19, 0 }, FIELDS(F(STR, "address")), zl_parse_x25 },
+	{ { "ISDN", 20, 0 }, FIELDS(F(STRS, "address")), zl_parse_isdn },
+	{ { "RT", 21, NL }, FIELDS(F(U16, "preference"), F(NAME, "intermediate")), NULL },
+	{ { "NSAP", 22, 0 }, f_rest, zl_parse_nsap },
+	{ { "NSAP-PTR", 23, 0 }, FIELDS(F(NAME, "owner")), NULL },
+	{ { "SIG", 24, NL | OB }, f_rrsig, NULL },
+	{ { "KEY", 25, 0 }, FIELDS(F(KEYFLAGS, "flags"), F(PROTO, "protocol"),
+		F(ALG, "algorithm"), F(B64_0, "public key")), zl_parse_key },
+	{ { "PX", 26, NL }, FIELDS(F(U16, "preference"), F(NAME, "map822"),
+		F(NAME, "mapx400")), NULL },
+	{ { "GPOS", 27, 0 }, FIELDS(F(STR, "longitude"), F(STR, "latitude"),
+		F(STR, "altitude")), NULL },
+	{ { "AAAA", 28, 0 }, FIELDS(F(AAAA, "address")), NULL },
+	{ { "LOC", 29, 0 }, FIELDS(F(U8, "version"), F(U8, "size"),
+		F(U8, "horizontal precision"), F(U8, "vertical precision"),
+		F(U32, "latitude"), F(U32, "longitude"), F(U32, "altitude")),
+		zl_parse_loc },
+	{ { "NXT", 30, NL | OB | NT }, FIELDS(F(NAME, "next"), F(REST, "bitmap")), NULL },
+	{ { "EID", 31, 0 }, FIELDS(F(HEX, "endpoint identifier")), NULL },
+	{ { "NIMLOC", 32, 0 }, FIELDS(F(HEX, "locator")), NULL },
+	{ { "SRV", 33, NL }, FIELDS(F(U16, "priority"), F(U16, "weight"),
+		F(U16, "port"), F(NAME, "target")), NULL },
+	{ { "ATMA", 34, NT }, f_rest, NULL },
+	{ { "NAPTR", 35, NL }, FIELDS(F(U16, "order"), F(U16, "preference"),
+		F(STR, "flags"), F(STR, "services"), F(STR, "regexp"),
+		F(NAME, "replacement")), zl_parse_naptr },
+	{ { "KX", 36, NL }, FIELDS(F(U16, "preference"), F(NAME, "exchanger")), NULL },
+	{ { "CERT", 37, 0 }, FIELDS(F(U16, "type"), F(U16, "key tag"),
+		F(U8, "algorithm"), F(REST, "certificate")), zl_parse_cert },
+	{ { "A6", 38, NL | OB | NT }, NULL, NULL },
+	{ { "DNAME", 39, NL | SG }, FIELDS(F(NAME, "target")), NULL },
+	{ { "SINK", 40, 0 }, FIELDS(F(U8, "meaning"), F(U8, "coding"),
+		F(U8, "subcoding"), F(B64_0, "data")), NULL },
+	{ { "OPT", 41, MT }, NULL, NULL },
+	{ { "APL", 42, 0 }, f_rest, zl_parse_apl },
+	{ { "DS", 43, 0 }, f_ds, zl_parse_ds },
+	{ { "SSHFP", 44, 0 }, FIELDS(F(U8, "algorithm"), F(U8, "fingerprint type"),
+		F(HEX, "fingerprint")), zl_parse_sshfp },
+	{ { "IPSECKEY", 45, 0 }, FIELDS(F(U8, "precedence"), F(U8, "gateway type"),
+		F(U8, "algorithm"), F(REST, "gateway and public key")), zl_parse_ipseckey },
+	{ { "RRSIG", 46, NL }, f_rrsig, zl_parse_rrsig },
+	{ { "NSEC", 47, 0 }, FIELDS(F(NAME, "next"), F(BITMAP, "type bitmap")),
+		zl_parse_nsec },
+	{ { "DNSKEY", 48, 0 }, f_dnskey, NULL },
+	{ { "DHCID", 49, 0 }, FIELDS(F(B64, "data")), NULL },
+	{ { "NSEC3", 50, 0 }, FIELDS(F(U8, "hash algorithm"), F(U8, "flags"),
+		F(U16, "iterations"), F(SALT, "salt"), F(B32, "next hashed owner"),
+		F(BITMAP, "type bitmap")), NULL },
+	{ { "NSEC3PARAM", 51, 0 }, FIELDS(F(U8, "hash algorithm"), F(U8, "flags"),
+		F(U16, "iterations"), F(SALT, "salt")), NULL },
+	{ { "TLSA", 52, 0 }, f_tlsa, NULL },
+	{ { "SMIMEA", 53, 0 }, f_tlsa, NULL },
+	{ { "HIP", 55, 0 }, f_rest, zl_parse_hip },
+	{ { "NINFO", 56, TX }, f_txt, NULL },
+	{ { "RKEY", 57, 0 }, f_dnskey, NULL },
+	{ { "TALINK", 58, 0 }, FIELDS(F(NAME, "previous"), F(NAME, "next")), NULL },
+	{ { "CDS", 59, 0 }, f_ds, zl_parse_ds },
+	{ { "CDNSKEY", 60, 0 }, f_dnskey, NULL },
+	{ { "OPENPGPKEY", 61, 0 }, FIELDS(F(B64, "public key")), NULL },
+	{ { "CSYNC", 62, 0 }, FIELDS(F(U32, "serial"), F(U16, "flags"),
+		F(BITMAP, "type bitmap")), NULL },
+	{ { "ZONEMD", 63, 0 }, FIELDS(F(U32, "serial"), F(U8, "scheme"),
+		F(U8, "hash algorithm"), F(HEX, "digest")), zl_parse_zonemd },
+	{ { "SVCB", 64, 0 }, f_svcb_wire, zl_parse_svcb },
+	{ { "HTTPS", 65, 0 }, f_svcb_wire, zl_parse_svcb },
+	{ { "DSYNC", 66, 0 }, FIELDS(F(TYPE, "type"), F(U8, "scheme"),
+		F(U16, "port"), F(NAME, "target")), zl_parse_dsync },
+	{ { "SPF", 99, TX | OB }, f_txt, NULL },
+	{ { "UID", 101, NT }, f_rest, NULL },
+	{ { "GID", 102, NT }, f_rest, NULL },
+	{ { "UNSPEC", 103, NT }, f_rest, NULL },
+	{ { "NID", 104, 0 }, FIELDS(F(U16, "preference"), F(ILNP64, "node id")), NULL },
+	{ { "L32", 105, 0 }, FIELDS(F(U16, "preference"), F(A, "locator")), NULL },
+	{ { "L64", 106, 0 }, FIELDS(F(U16, "preference"), F(ILNP64, "locator")), NULL },
+	{ { "LP", 107, 0 }, FIELDS(F(U16, "preference"), F(NAME, "fqdn")), NULL },
+	{ { "EUI48", 108, 0 }, FIELDS(F(EUI48, "address")), NULL },
+	{ { "EUI64", 109, 0 }, FIELDS(F(EUI64, "address")), NULL },
+	{ { "TKEY", 249, MT }, NULL, NULL },
+	{ { "TSIG", 250, MT }, NULL, NULL },
+	{ { "IXFR", 251, MT }, NULL, NULL },
+	{ { "AXFR", 252, MT }, NULL, NULL },
+	{ { "MAILB", 253, MT }, NULL, NULL },
+	{ { "MAILA", 254, MT }, NULL, NULL },
+	{ { "ANY", 255, MT }, NULL, NULL },
+	{ { "URI", 256, 0 }, FIELDS(F(U16, "priority"), F(U16, "weight"),
+		F(REST, "target")), zl_parse_uri },
+	{ { "CAA", 257, 0 }, FIELDS(F(U8, "flags"), F(STR, "tag"),
+		F(REST, "value")), zl_parse_caa },
+	{ { "AVC", 258, TX }, f_txt, NULL },
+	{ { "DOA", 259, NT }, f_rest, NULL },
+	{ { "AMTRELAY", 260, 0 }, f_rest, zl_parse_amtrelay },
+	{ { "RESINFO", 261, TX }, f_txt, NULL },
+	{ { "WALLET", 262, TX }, f_txt, NULL },
+	{ { "TA", 32768, 0 }, f_ds, zl_parse_ds },
+	{ { "DLV", 32769, OB }, f_ds, zl_parse_ds },
+};
+
+#define NROWS (sizeof(rows) / sizeof(rows[0]))
+
+static const struct zl_type_row *row_by_number(uint16_t type)
+{
+	size_t lo = 0, hi = NROWS;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (rows[mid].info.number == type)
+			return &rows[mid];
+		if (rows[mid].info.number < type)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+const struct zl_type_info *zl_type_by_number(uint16_t type)
+{
+	const struct zl_type_row *r = row_by_number(type);
+	return r ? &r->info : NULL;
+}
+
+/* Indexes of rows sorted by mnemonic, built once (the program is single-threaded). */
+static uint8_t by_name[NROWS];
+static bool by_name_ready;
+
+static int cmp_row_name(const void *a, const void *b)
+{
+	return strcmp(rows[*(const uint8_t *)a].info.name,
+		      rows[*(const uint8_t *)b].info.name);
+}
+
+static void build_by_name(void)
+{
+	for (size_t k = 0; k < NROWS; k++)
+		by_name[k] = (uint8_t)k;
+	qsort(by_name, NROWS, 1, cmp_row_name);
+	by_name_ready = true;
+}
+
+/* Compare s[0..len) upper-cased with the NUL-terminated upper-case name. */
+static int cmp_upper(const char *s, size_t len, const char *name)
+{
+	size_t k;
+
+	for (k = 0; k < len; k++) {
+		int c = (uint8_t)s[k];
+		if (c >= 'a' && c <= 'z')
+			c -= 32;
+		if (name[k] == '\0')
+			return 1;
+		if (c != (uint8_t)name[k])
+			return c - (uint8_t)name[k];
+	}
+	return name[k] ? -1 : 0;
+}
+
+/* "PREFIXnnn" with nnn decimal 0-65535 (RFC 3597 section 5). */
+static bool parse_prefixed(const char *s, size_t len, const char *prefix,
+			   uint16_t *v)
+{
+	size_t pl = strlen(prefix);
+	uint64_t x;
+
+	if (len <= pl || strncasecmp(s, prefix, pl) != 0)
+		return false;
+	if (!zl_parse_uint(s + pl, len - pl, 65535, &x))
+		return false;
+	*v = (uint16_t)x;
+	return true;
+}
+
+/* Rows for numbers the table does not know, made on first use (BSS until touched). */
+static struct zl_type_info unknown_info[65536];
+static char unknown_name[65536][10];
+
+const struct zl_type_info *zl_type_by_name(const char *s, size_t len)
+{
+	size_t lo = 0, hi = NROWS;
+	uint16_t n;
+
+	if (!by_name_ready)
+		build_by_name();
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = cmp_upper(s, len, rows[by_name[mid]].info.name);
+		if (c == 0)
+			return &rows[by_name[mid]].info;
+		if (c > 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (!parse_prefixed(s, len, "TYPE", &n))
+		return NULL;
+	const struct zl_type_info *ti = zl_type_by_number(n);
+	if (ti)
+		return ti;
+	if (!unknown_info[n].name) {
+		snprintf(unknown_name[n], sizeof(unknown_name[n]), "TYPE%u", n);
+		unknown_info[n].name = unknown_name[n];
+		unknown_info[n].number = n;
+	}
+	return &unknown_info[n];
+}
+
+const char *zl_type_name(uint16_t type, char *out, size_t cap)
+{
+	const struct zl_type_row *r = row_by_number(type);
+
+	if (r)
+		snprintf(out, cap, "%s", r->info.name);
+	else
+		snprintf(out, cap, "TYPE%u", type);
+	return out;
+}
+
+bool zl_class_from_text(const char *s, size_t len, uint16_t *cls)
+{
+	static const struct { const char *name; uint16_t v; } cl[] = {
+		{ "IN", 1 }, { "CS", 2 }, { "CH", 3 }, { "CHAOS", 3 },
+		{ "HS", 4 }, { "HESIOD", 4 },
+	};
+
+	for (size_t k = 0; k < sizeof(cl) / sizeof(cl[0]); k++)
+		if (cmp_upper(s, len, cl[k].name) == 0) {
+			*cls = cl[k].v;
+			return true;
+		}
+	return parse_prefixed(s, len, "CLASS", cls);
+}
+
+const char *zl_class_name(uint16_t cls, char *out, size_t cap)
+{
+	switch (cls) {
+	case 1: snprintf(out, cap, "IN"); break;
+	case 2: snprintf(out, cap, "CS"); break;
+	case 3: snprintf(out, cap, "CH"); break;
+	case 4: snprintf(out, cap, "HS"); break;
+	default: snprintf(out, cap, "CLASS%u", cls); break;
+	}
+	return out;
+}
+
+enum zl_ttl_status zl_ttl_parse(const char *s, size_t len, uint32_t *ttl)
+{
+	uint64_t total = 0, cur = 0;
+	bool digits = false, units = false;
+
+	if (len == 0)
+		return ZL_TTL_BAD;
+	for (size_t k = 0; k < len; k++) {
+		int c = (uint8_t)s[k];
+		uint64_t mul;
+
+		if (c >= '0' && c <= '9') {
+			cur = cur * 10 + (uint64_t)(c - '0');
+			if (cur > UINT32_MAX)
+				return ZL_TTL_BAD;
+			digits = true;
+			continue;
+		}
+		switch (c | 0x20) {
+		case 'w': mul = 604800; break;
+		case 'd': mul = 86400; break;
+		case 'h': mul = 3600; break;
+		case 'm': mul = 60; break;
+		case 's': mul = 1; break;
+		default: return ZL_TTL_BAD;
+		}
+		if (!digits)
+			return ZL_TTL_BAD;
+		total += cur * mul;
+		if (total > UINT32_MAX)
+			return ZL_TTL_BAD;
+		cur = 0;
+		digits = false;
+		units = true;
+	}
+	if (digits) {
+		if (units)
+			return ZL_TTL_BAD;	/* "1h5": BIND wants a unit after every number */
+		total = cur;
+	}
+	*ttl = (uint32_t)total;
+	return total > 0x7fffffffu ? ZL_TTL_OVER_MAX : ZL_TTL_OK;
+}
+
+bool zl_ttl_from_text(const char *s, size_t len, uint32_t *ttl)
+{
+	uint32_t v;
+
+	if (zl_ttl_parse(s, len, &v) != ZL_TTL_OK)
+		return false;
+	*ttl = v;
+	return true;
+}
+
+uint32_t zl_txtseg_column(const struct zl_txtseg *seg, uint32_t off)
+{
+	uint32_t col = seg->col, k = 0;
+
+	if (!seg->raw)
+		return seg->col + off;
+	for (uint32_t d = 0; d < off && k < seg->rawlen; d++) {
+		if (seg->raw[k] == '\\' && k + 1 < seg->rawlen) {
+			bool ddd = seg->raw[k + 1] >= '0' && seg->raw[k + 1] <= '9';
+			uint32_t w = ddd ? 4 : 2;
+			if (k + w > seg->rawlen)
+				w = seg->rawlen - k;
+			k += w;
+			col += w;
+		} else {
+			k++;
+			col++;
+		}
+	}
+	return col;
+}
+
+/*
+ * Walk wire RDATA rd[0..len) along the field list f.  When lower is set,
+ * lower-case the names of the walk in place.  Returns NULL when the data
+ * fits the layout, else a short reason.
+ */
+static const char *wire_walk(const struct zl_field *f, uint8_t *rd, size_t len,
+			     bool lower)
+{
+	size_t o = 0;
+
+	for (; f->kind != ZL_F_END; f++) {
+		size_t need = 0;
+
+		switch (f->kind) {
+		case ZL_F_NAME: {
+			size_t start = o;
+			for (;;) {
+				if (o >= len)
+					return "name runs past the end";
+				uint8_t l = rd[o];
+				if (l > 63)
+					return "compressed or bad label in name";
+				if (o - start + 1 + l > ZL_NAME_MAX)
+					return "name longer than 255 octets";
+				if (o + 1 + (size_t)l > len)
+					return "name runs past the end";
+				if (lower)
+					for (size_t k = o + 1; k <= o + l; k++)
+						if (rd[k] >= 'A' && rd[k] <= 'Z')
+							rd[k] += 32;
+				o += 1 + (size_t)l;
+				if (l == 0)
+					break;
+			}
+			continue;
+		}
+		case ZL_F_U8: case ZL_F_ALG: case ZL_F_PROTO:
+			need = 1; break;
+		case ZL_F_U16: case ZL_F_TYPE: case ZL_F_KEYFLAGS:
+			need = 2; break;
+		case ZL_F_U32: case ZL_F_PERIOD: case ZL_F_TIME: case ZL_F_A:
+			need = 4; break;
+		case ZL_F_AAAA: need = 16; break;
+		case ZL_F_EUI48: need = 6; break;
+		case ZL_F_EUI64: case ZL_F_ILNP64: need = 8; break;
+		case ZL_F_STR: case ZL_F_SALT: case ZL_F_B32:
+			if (o >= len)
+				return "missing length octet";
+			need = 1 + (size_t)rd[o];
+			break;
+		case ZL_F_STRS:
+			if (o >= len)
+				return "no character-string";
+			while (o < len) {
+				if (o + 1 + (size_t)rd[o] > len)
+					return "character-string runs past the end";
+				o += 1 + (size_t)rd[o];
+			}
+			continue;
+		case ZL_F_HEX: case ZL_F_B64:
+			if (o >= len)
+				return "missing data at the end";
+			o = len;
+			continue;
+		default:	/* B64_0, BITMAP, REST */
+			o = len;
+			continue;
+		}
+		if (o + need > len)
+			return "too short";
+		o += need;
+	}
+	return o == len ? NULL : "trailing octets";
+}
+
+/* RFC 3597 section 5: "\# <length> <hex>...", hex may span tokens. */
+static int parse_generic(struct zl_rp *p, const struct zl_type_row *r)
+{
+	struct zl_buf *out = p->ctx->out;
+	size_t base = out->len;
+	uint64_t want;
+	int hi = -1;
+	char q[64];
+
+	p->i = 1;
+	const struct zl_token *t = zl_rp_next(p, "generic length");
+	if (!t)
+		return -1;
+	if (t->quoted || !zl_parse_uint(t->text, t->len, 65535, &want))
+		return zl_rp_fail(p, 1, "generic RDATA",
+				  "length %s is not a number 0-65535",
+				  zl_rp_quote(t, q, sizeof(q)));
+	for (size_t k = 2; k < p->ntoks; k++) {
+		t = &p->toks[k];
+		if (t->quoted)
+			return zl_rp_fail(p, k, "generic RDATA", "%s must not be quoted",
+					  zl_rp_quote(t, q, sizeof(q)));
+		for (size_t j = 0; j < t->len; j++) {
+			int c = (uint8_t)t->text[j], d;
+			if (c >= '0' && c <= '9')
+				d = c - '0';
+			else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'f')
+				d = (c | 0x20) - 'a' + 10;
+			else
+				return zl_rp_fail(p, k, "generic RDATA", "%s is not hex",
+						  zl_rp_quote(t, q, sizeof(q)));
+			if (hi < 0) {
+				hi = d;
+			} else {
+				zl_buf_put8(out, (uint8_t)(hi << 4 | d));
+				hi = -1;
+			}
+		}
+	}
+	if (hi >= 0)
+		return zl_rp_fail(p, p->ntoks - 1, "generic RDATA",
+				  "odd number of hex digits");
+	if (out->len - base != want)
+		return zl_rp_fail(p, p->ntoks > 2 ? p->ntoks - 1 : 1, "generic RDATA",
+				  "length says %u octets but the hex data has %zu",
+				  (unsigned)want, out->len - base);
+	p->i = p->ntoks;
+	if (r && r->fields) {
+		const char *why = wire_walk(r->fields, out->data + base,
+					    out->len - base, false);
+		if (why)
+			return zl_rp_fail(p, 1, "generic RDATA",
+					  "not valid %s RDATA (%s)", p->tname, why);
+	}
+	return 0;
+}
+
+int zl_rdata_parse(uint16_t type, const struct zl_token *toks, size_t ntoks,
+		   struct zl_rdata_ctx *ctx)
+{
+	const struct zl_type_row *r = row_by_number(type);
+	char tname[16];
+	struct zl_rp p = { toks, ntoks, 0, ctx, NULL, type, "" };
+	size_t base = ctx->out->len;
+	int rc;
+
+	ctx->segs = NULL;
+	ctx->nsegs = 0;
+	ctx->err[0] = '\0';
+	ctx->err_tok = 0;
+	p.tname = zl_type_name(type, tname, sizeof(tname));
+
+	if (r && (r->info.flags & ZL_TYPE_META))
+		return zl_rp_fail(&p, 0, NULL,
+				  "%s is a meta type; it cannot appear in a zone file",
+				  p.tname);
+	if (ntoks > 0 && !toks[0].quoted && toks[0].len == 2 &&
+	    toks[0].text[0] == '\\' && toks[0].text[1] == '#') {
+		rc = parse_generic(&p, r);
+	} else if (!r) {
+		return zl_rp_fail(&p, 0, NULL,
+				  "%s is not a known type; its RDATA must use the RFC 3597 generic form (\\# length hex)",
+				  p.tname);
+	} else if (r->info.flags & ZL_TYPE_NO_TEXT) {
+		return zl_rp_fail(&p, 0, NULL,
+				  "RDATA text form of %s is not supported yet; use the RFC 3597 generic form",
+				  p.tname);
+	} else if (r->parse) {
+		rc = r->parse(&p);
+		if (rc == 0)
+			rc = zl_rp_end(&p, p.last);
+	} else {
+		const struct zl_field *f;
+		const char *last = "";
+		rc = 0;
+		for (f = r->fields; f->kind != ZL_F_END; f++) {
+			rc = zl_f_parse(&p, f->kind, f->name);
+			if (rc)
+				break;
+			last = f->name;
+		}
+		if (rc == 0)
+			rc = zl_rp_end(&p, last);
+	}
+	if (rc)
+		return -1;
+	if (ctx->out->len - base > 65535)
+		return zl_rp_fail(&p, ntoks ? ntoks - 1 : 0, NULL,
+				  "%s RDATA is %zu octets; the limit is 65535",
+				  p.tname, ctx->out->len - base);
+	return 0;
+}
+
+void zl_rdata_canonical(uint16_t type, const uint8_t *rdata, size_t rdlen,
+			struct zl_buf *out)
+{
+	const struct zl_type_row *r = row_by_number(type);
+
+	zl_buf_reset(out);
+	zl_buf_put(out, rdata, rdlen);
+	if (!r || !(r->info.flags & ZL_TYPE_NAMES_LOWER))
+		return;
+	if (type == 38) {
+		/* A6 (RFC 2874 section 3.1): prefix length, address suffix, prefix name */
+		if (rdlen < 1 || rdata[0] > 128)
+			return;
+		size_t o = 1 + (size_t)(128 - rdata[0]) / 8;
+		if (rdata[0] > 0 && o < rdlen) {
+			static const struct zl_field nm[] = { F(NAME, "prefix"), { ZL_F_END, NULL } };
+			uint8_t *copy = out->data + o;
+			if (wire_walk(nm, copy, rdlen - o, false) == NULL)
+				wire_walk(nm, copy, rdlen - o, true);
+		}
+		return;
+	}
+	if (r->fields && wire_walk(r->fields, out->data, out->len, false) == NULL)
+		wire_walk(r->fields, out->data, out->len, true);
+}

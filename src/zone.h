@@ -1,0 +1,122 @@
+/* zone.h - the zone model: names stored once, RRsets by owner/class/type, zones with their apex (RFC 1035, RFC 2181). */
+#ifndef ZL_ZONE_H
+#define ZL_ZONE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arena.h"
+#include "rdata.h"
+
+struct zl_zone;
+struct zl_rrset;
+
+/*
+ * A domain name of the loaded data, stored once (hash table in zl_db),
+ * with the RRsets owned by it.  wire keeps the spelling first seen;
+ * lookups are case-insensitive (RFC 4343).
+ */
+struct zl_node {
+	struct zl_node *hnext;	/* hash chain */
+	struct zl_rrset *rrsets; /* in order of first appearance */
+	uint32_t hash;
+	uint8_t len;		/* octets of wire */
+	uint8_t wire[];		/* uncompressed wire form, absolute */
+};
+
+/* One resource record as loaded: RDATA in wire form, where it came from. */
+struct zl_rr {
+	struct zl_rr *next;	/* next RR of the same RRset */
+	struct zl_rr *znext;	/* next RR of the same zone, in file order */
+	struct zl_node *owner;
+	struct zl_zone *zone;
+	const char *file;	/* file the RR was read from ($INCLUDE: the included file) */
+	uint32_t line, col;	/* start of the record (owner, or first field if blank owner) */
+	uint32_t rdata_line, rdata_col;	/* first RDATA token */
+	uint32_t ttl;		/* seconds */
+	uint16_t type, rclass;
+	uint16_t rdlen;
+	uint16_t nsegs;		/* TXT-like types: character-strings */
+	const uint8_t *rdata;
+	const struct zl_txtseg *segs; /* nsegs entries, TXT-like types only */
+};
+
+/* All RRs of one owner, class and type (RFC 2181 section 5). */
+struct zl_rrset {
+	struct zl_rrset *next;	/* next RRset of the same node */
+	struct zl_rr *first, *last;
+	uint32_t count;
+	uint16_t type, rclass;
+};
+
+/* One zone file (with its includes) and its origin. */
+struct zl_zone {
+	struct zl_zone *next;
+	const char *file;	/* path as given on the command line */
+	const uint8_t *origin;	/* wire form (apex), NULL if it could not be determined */
+	const char *origin_source; /* why this origin: "-o", "$ORIGIN", "SOA owner", "file name" */
+	struct zl_node *apex;	/* node of origin (may have no RRsets) */
+	struct zl_rr *first, *last; /* RRs in file order */
+	size_t nrr;
+};
+
+/*
+ * All loaded data: one name table shared by every zone, so that SPF
+ * include chains and targets resolve across files.  Everything is
+ * allocated in arena and freed by zl_db_free().
+ */
+struct zl_db {
+	struct zl_arena arena;
+	struct zl_node **buckets;
+	size_t nbuckets, nnodes;
+	struct zl_zone *zones, *last_zone;
+	size_t nrr;
+};
+
+/* Prepare an empty database. */
+void zl_db_init(struct zl_db *db);
+
+/* Free all memory of the database. */
+void zl_db_free(struct zl_db *db);
+
+/* Add a zone for file (copied); its origin is set later with zl_zone_set_origin(). */
+struct zl_zone *zl_db_add_zone(struct zl_db *db, const char *file);
+
+/* Set the zone's origin (wire form, copied) and why it was chosen (static string). */
+void zl_zone_set_origin(struct zl_db *db, struct zl_zone *z,
+			const uint8_t *origin, const char *source);
+
+/* Find the node of a wire name (case-insensitive); NULL if absent. */
+struct zl_node *zl_db_find(const struct zl_db *db, const uint8_t *wire);
+
+/* Find or create the node of a wire name. */
+struct zl_node *zl_db_intern(struct zl_db *db, const uint8_t *wire, size_t len);
+
+/* The RRset of type (class IN or any class if rclass is 0) at node; NULL if none. */
+struct zl_rrset *zl_node_rrset(const struct zl_node *n, uint16_t type,
+			       uint16_t rclass);
+
+/* One parsed record as the parser hands it over; all pointers are only valid during the callback. */
+struct zl_record {
+	const uint8_t *owner;	/* wire, absolute */
+	size_t owner_len;
+	uint32_t ttl;
+	uint16_t type, rclass;
+	const uint8_t *rdata;
+	size_t rdlen;
+	const struct zl_txtseg *segs; /* TXT-like: one per character-string */
+	size_t nsegs;
+	const char *file;	/* interned by the parser: valid for the whole run */
+	uint32_t line, col;
+	uint32_t rdata_line, rdata_col;
+};
+
+/*
+ * Add a record to zone z (copies everything into the db arena, creates
+ * the owner node and RRset as needed).  Returns the stored RR.
+ */
+struct zl_rr *zl_db_add_rr(struct zl_db *db, struct zl_zone *z,
+			   const struct zl_record *rec);
+
+#endif

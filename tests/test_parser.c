@@ -1,0 +1,416 @@
+/* test_parser.c - scanner and grammar: master-file syntax of RFC 1035 section 5 as BIND 9 reads it. */
+#include "testutil.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "zonelint.h"
+
+/* A parsed text: the records and the findings. */
+struct parsed {
+	struct zl_db db;
+	struct zl_zone *zone;
+	struct zl_sink sink;
+	enum zl_parse_result result;
+	char origin_source[32];
+};
+
+static void on_record(void *ctx, const struct zl_record *rec)
+{
+	struct parsed *p = ctx;
+	zl_db_add_rr(&p->db, p->zone, rec);
+}
+
+static void on_origin(void *ctx, const uint8_t *origin, const char *source)
+{
+	struct parsed *p = ctx;
+	zl_zone_set_origin(&p->db, p->zone, origin, source);
+	snprintf(p->origin_source, sizeof(p->origin_source), "%s", source);
+}
+
+static char tmpdir[64];
+
+/* Write text to tmpdir/name. */
+static void write_file(const char *name, const char *text)
+{
+	char path[256];
+	snprintf(path, sizeof(path), "%s/%s", tmpdir, name);
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+/* Parse text saved as tmpdir/name with origin (presentation, or NULL). */
+static struct parsed *parse_named(const char *name, const char *text,
+				  const char *origin)
+{
+	struct parsed *p = calloc(1, sizeof(*p));
+	char path[256];
+	uint8_t o[ZL_NAME_MAX];
+	size_t olen;
+
+	assert_non_null(p);
+	write_file(name, text);
+	snprintf(path, sizeof(path), "%s/%s", tmpdir, name);
+	zl_db_init(&p->db);
+	zl_sink_init(&p->sink);
+	p->zone = zl_db_add_zone(&p->db, name);
+	struct zl_parse_opts po = { 0 };
+	po.path = path;
+	po.display = name;
+	po.workdir = tmpdir;
+	if (origin) {
+		assert_int_equal(zl_name_from_text(origin, strlen(origin), NULL, o, &olen),
+				 ZL_NAME_OK);
+		po.origin = o;
+	}
+	po.infer_from_filename = true;
+	po.on_record = on_record;
+	po.on_origin = on_origin;
+	po.ctx = p;
+	p->result = zl_parse_file(&po, &p->sink);
+	return p;
+}
+
+static struct parsed *parse(const char *text)
+{
+	return parse_named("t.zone", text, "example.com.");
+}
+
+static void done(struct parsed *p)
+{
+	zl_db_free(&p->db);
+	zl_sink_free(&p->sink);
+	free(p);
+}
+
+/* The n-th record (0-based) in file order. */
+static const struct zl_rr *nth(const struct parsed *p, size_t n)
+{
+	const struct zl_rr *rr = p->zone->first;
+	while (rr && n--)
+		rr = rr->znext;
+	assert_non_null(rr);
+	return rr;
+}
+
+static void assert_owner(const struct zl_rr *rr, const char *want)
+{
+	char got[ZL_NAME_TEXT_MAX];
+	zl_name_to_text(rr->owner->wire, got, sizeof(got));
+	assert_string_equal(got, want);
+}
+
+static void assert_rdata(const struct zl_rr *rr, const uint8_t *want, size_t len)
+{
+	assert_int_equal(rr->rdlen, len);
+	assert_memory_equal(rr->rdata, want, len);
+}
+
+static const char *msg(const struct parsed *p, size_t i)
+{
+	assert_true(i < p->sink.n);
+	return p->sink.v[i].message;
+}
+
+/* RFC 1035 section 5.1: a blank owner repeats the previous one. */
+static void test_blank_owner(void **state)
+{
+	(void)state;
+	struct parsed *p = parse("$TTL 300\nwww IN A 192.0.2.1\n    IN A 192.0.2.2\n\tAAAA 2001:db8::1\n");
+	assert_int_equal(p->sink.n, 0);
+	assert_int_equal(p->zone->nrr, 3);
+	assert_owner(nth(p, 1), "www.example.com.");
+	assert_owner(nth(p, 2), "www.example.com.");
+	assert_int_equal(nth(p, 2)->type, 28);
+	done(p);
+}
+
+/* TTL and class in either order, both optional; BIND TTL units. */
+static void test_ttl_class_order(void **state)
+{
+	(void)state;
+	struct parsed *p = parse("$TTL 1h\n"
+				 "a 60 IN A 192.0.2.1\n"
+				 "b IN 1w2d3h4m5s A 192.0.2.2\n"
+				 "c A 192.0.2.3\n"
+				 "d 2D A 192.0.2.4\n");
+	assert_int_equal(p->sink.n, 0);
+	assert_int_equal(nth(p, 0)->ttl, 60);
+	assert_int_equal(nth(p, 1)->ttl, 604800 + 2 * 86400 + 3 * 3600 + 4 * 60 + 5);
+	assert_int_equal(nth(p, 2)->ttl, 3600);
+	assert_int_equal(nth(p, 3)->ttl, 2 * 86400);
+	assert_int_equal(nth(p, 0)->rclass, 1);
+	done(p);
+}
+
+/* Without $TTL the previous record's TTL applies (RFC 1035 section 5.1). */
+static void test_ttl_inherited(void **state)
+{
+	(void)state;
+	struct parsed *p = parse("a 120 A 192.0.2.1\nb A 192.0.2.2\n");
+	assert_int_equal(p->sink.n, 0);
+	assert_int_equal(nth(p, 1)->ttl, 120);
+	done(p);
+	p = parse("b A 192.0.2.2\n");
+	assert_int_equal(p->sink.n, 1);
+	assert_int_equal(p->sink.v[0].rule, ZL_RULE_zone_syntax);
+	done(p);
+}
+
+/* Parentheses join lines; comments anywhere; the record keeps its first line. */
+static void test_parentheses_and_comments(void **state)
+{
+	(void)state;
+	struct parsed *p = parse("$TTL 300 ; default\n"
+				 "@ IN SOA ns1 hostmaster ( ; comment\n"
+				 "   2026112901 ; serial\n"
+				 "   7200 3600\n"
+				 "   1209600 ( 300 ) ) ; nested\n"
+				 "@ NS ns1\n");
+	assert_int_equal(p->sink.n, 0);
+	const struct zl_rr *soa = nth(p, 0);
+	assert_int_equal(soa->type, 6);
+	assert_int_equal(soa->line, 2);
+	/* serial, refresh, retry, expire, minimum follow the two names */
+	const uint8_t *t = soa->rdata + soa->rdlen - 20;
+	assert_int_equal((t[0] << 24 | t[1] << 16 | t[2] << 8 | t[3]), 2026112901u);
+	assert_int_equal(t[19], 300 & 0xff);
+	assert_int_equal(nth(p, 1)->line, 6);
+	done(p);
+}
+
+/* Quoted strings keep escapes: \" \\ and \DDD (RFC 1035 section 5.1). */
+static void test_quoted_escapes(void **state)
+{
+	(void)state;
+	struct parsed *p = parse("$TTL 300\nt TXT \"a\\\"b\" \"c\\\\\" \"\\065\" x\n");
+	static const uint8_t want[] = { 3, 'a', '"', 'b', 2, 'c', '\\', 1, 'A', 1, 'x' };
+	assert_int_equal(p->sink.n, 0);
+	assert_rdata(nth(p, 0), want, sizeof(want));
+	done(p);
+}
+
+/* Each character-string keeps its own location, across lines. */
+static void test_txt_segment_locations(void **state)
+{
+	(void)state;
+	struct parsed *p = parse("$TTL 300\n"
+				 "@ TXT ( \"v=spf1 a\"\n"
+				 "\t\" -all\" )\n");
+	assert_int_equal(p->sink.n, 0);
+	const struct zl_rr *rr = nth(p, 0);
+	assert_int_equal(rr->nsegs, 2);
+	assert_int_equal(rr->segs[0].line, 2);
+	assert_int_equal(rr->segs[0].col, 10);	/* after the quote at column 9 */
+	assert_int_equal(rr->segs[1].line, 3);
+	assert_int_equal(rr->segs[1].col, 3);	/* tab counts one column */
+	done(p);
+}
+
+/* @, relative and absolute names; $ORIGIN changes the origin. */
+static void test_names_and_origin(void **state)
+{
+	(void)state;
+	struct parsed *p = parse("$TTL 300\n"
+				 "@ MX 10 mail\n"
+				 "abs.example.net. CNAME www.example.org.\n"
+				 "$ORIGIN sub.example.com.\n"
+				 "x A 192.0.2.9\n");
+	assert_int_equal(p->sink.n, 0);
+	assert_owner(nth(p, 0), "example.com.");
+	static const uint8_t mx[] = { 0, 10, 4, 'm', 'a', 'i', 'l', 7, 'e', 'x', 'a', 'm',
+				      'p', 'l', 'e', 3, 'c', 'o', 'm', 0 };
+	assert_rdata(nth(p, 0), mx, sizeof(mx));
+	assert_owner(nth(p, 1), "abs.example.net.");
+	assert_owner(nth(p, 2), "x.sub.example.com.");
+	done(p);
+}
+
+/* A bad record gives one diagnostic at its position; the next record is read. */
+static void test_error_recovery(void **state)
+{
+	(void)state;
+	struct parsed *p = parse("$TTL 300\n"
+				 "a A 192.0.2.1\n"
+				 "b BOGUS 1 2 3\n"
+				 "c A 192.0.2.300\n"
+				 "d A 192.0.2.4\n");
+	assert_int_equal(p->zone->nrr, 2);
+	assert_int_equal(p->sink.n, 2);
+	assert_int_equal(p->sink.v[0].line, 3);
+	assert_int_equal(p->sink.v[0].col, 3);
+	assert_non_null(strstr(msg(p, 0), "BOGUS"));
+	assert_int_equal(p->sink.v[1].line, 4);
+	assert_int_equal(p->sink.v[1].col, 5);
+	assert_owner(nth(p, 1), "d.example.com.");
+	done(p);
+}
+
+/* Unbalanced quotes and parentheses are errors, never hangs. */
+static void test_unbalanced(void **state)
+{
+	(void)state;
+	struct parsed *p = parse("$TTL 300\nt TXT \"open\nu A 192.0.2.1\n");
+	assert_int_equal(p->sink.n, 1);
+	assert_int_equal(p->sink.v[0].line, 2);
+	assert_int_equal(p->zone->nrr, 1);
+	done(p);
+	p = parse("$TTL 300\nt TXT ( \"open\"\n");
+	assert_int_equal(p->sink.n, 1);
+	assert_non_null(strstr(msg(p, 0), "parentheses"));
+	done(p);
+	p = parse("$TTL 300\nt A 192.0.2.1 )\n");
+	assert_int_equal(p->sink.n, 1);
+	done(p);
+}
+
+/* Character-strings over 255 octets are errors (RFC 1035 section 3.3). */
+static void test_long_string(void **state)
+{
+	(void)state;
+	char text[400] = "$TTL 300\nt TXT \"";
+	size_t n = strlen(text);
+	memset(text + n, 'x', 256);
+	strcpy(text + n + 256, "\"\n");
+	struct parsed *p = parse(text);
+	assert_int_equal(p->sink.n, 1);
+	assert_int_equal(p->zone->nrr, 0);
+	done(p);
+}
+
+/* RFC 3597: TYPEnn and generic RDATA. */
+static void test_generic_rdata(void **state)
+{
+	(void)state;
+	struct parsed *p = parse("$TTL 300\nx CLASS1 TYPE65534 \\# 3 010203\ny TYPE1 \\# 4 C0000201\n");
+	static const uint8_t g[] = { 1, 2, 3 }, a[] = { 192, 0, 2, 1 };
+	assert_int_equal(p->sink.n, 0);
+	assert_int_equal(nth(p, 0)->type, 65534);
+	assert_rdata(nth(p, 0), g, sizeof(g));
+	assert_int_equal(nth(p, 1)->type, 1);
+	assert_rdata(nth(p, 1), a, sizeof(a));
+	done(p);
+}
+
+/* $INCLUDE with an origin; the includer's origin is restored afterwards. */
+static void test_include(void **state)
+{
+	(void)state;
+	write_file("inc.part", "h A 192.0.2.7\n");
+	struct parsed *p = parse("$TTL 300\n$INCLUDE inc.part sub.example.com.\nh A 192.0.2.8\n");
+	assert_int_equal(p->sink.n, 0);
+	assert_owner(nth(p, 0), "h.sub.example.com.");
+	assert_non_null(strstr(nth(p, 0)->file, "inc.part"));
+	assert_owner(nth(p, 1), "h.example.com.");
+	done(p);
+}
+
+/* A missing include and an include cycle are zone-include-missing errors. */
+static void test_include_errors(void **state)
+{
+	(void)state;
+	struct parsed *p = parse("$TTL 300\n$INCLUDE no-such-file\na A 192.0.2.1\n");
+	assert_int_equal(p->sink.n, 1);
+	assert_int_equal(p->sink.v[0].rule, ZL_RULE_zone_include_missing);
+	assert_non_null(strstr(msg(p, 0), "no-such-file"));
+	assert_int_equal(p->zone->nrr, 1);
+	done(p);
+	write_file("loop.a", "$INCLUDE loop.b\n");
+	write_file("loop.b", "$INCLUDE loop.a\n");
+	p = parse("$TTL 300\n$INCLUDE loop.a\n");
+	assert_int_equal(p->sink.n, 1);
+	assert_int_equal(p->sink.v[0].rule, ZL_RULE_zone_include_missing);
+	assert_non_null(strstr(msg(p, 0), "cycle"));
+	done(p);
+}
+
+/* BIND's $GENERATE, with a ${offset,width,base} modifier and a bound. */
+static void test_generate(void **state)
+{
+	(void)state;
+	struct parsed *p = parse("$TTL 300\n$GENERATE 1-3 host$ A 192.0.2.$\n"
+				 "$GENERATE 10-11/1 p${0,3,d} CNAME host${-9}\n");
+	assert_int_equal(p->sink.n, 0);
+	assert_int_equal(p->zone->nrr, 5);
+	assert_owner(nth(p, 2), "host3.example.com.");
+	static const uint8_t a3[] = { 192, 0, 2, 3 };
+	assert_rdata(nth(p, 2), a3, sizeof(a3));
+	assert_owner(nth(p, 3), "p010.example.com.");
+	done(p);
+	p = parse("$TTL 300\n$GENERATE 0-2147483647 h$ A 192.0.2.1\n");
+	assert_int_equal(p->sink.n, 1);
+	assert_int_equal(p->zone->nrr, 0);
+	done(p);
+}
+
+/* Origin: -o, else $ORIGIN before the first record, else absolute SOA owner, else file name. */
+static void test_origin_inference(void **state)
+{
+	(void)state;
+	struct parsed *p = parse_named("x.txt", "$ORIGIN example.org.\n$TTL 1\n@ A 192.0.2.1\n", NULL);
+	assert_string_equal(p->origin_source, "$ORIGIN");
+	done(p);
+	p = parse_named("x.txt", "example.net. 1 SOA ns hm 1 2 3 4 5\nwww 1 A 192.0.2.1\n", NULL);
+	assert_string_equal(p->origin_source, "SOA owner");
+	assert_owner(nth(p, 1), "www.example.net.");
+	done(p);
+	p = parse_named("db.example.info", "@ 1 A 192.0.2.1\n", NULL);
+	assert_string_equal(p->origin_source, "file name");
+	assert_owner(nth(p, 0), "example.info.");
+	done(p);
+	p = parse_named("noname", "@ 1 A 192.0.2.1\n", NULL);
+	assert_int_equal(p->result, ZL_PARSE_NO_ORIGIN);
+	assert_int_equal(p->sink.n, 1);
+	done(p);
+}
+
+/* CRLF line ends are fine (BIND accepts them). */
+static void test_crlf(void **state)
+{
+	(void)state;
+	struct parsed *p = parse("$TTL 300\r\na A 192.0.2.1\r\n  TXT \"x\"\r\n");
+	assert_int_equal(p->sink.n, 0);
+	assert_int_equal(p->zone->nrr, 2);
+	done(p);
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	snprintf(tmpdir, sizeof(tmpdir), "/tmp/zl-test-parser-XXXXXX");
+	return mkdtemp(tmpdir) ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	char cmd[128];
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_blank_owner),
+		cmocka_unit_test(test_ttl_class_order),
+		cmocka_unit_test(test_ttl_inherited),
+		cmocka_unit_test(test_parentheses_and_comments),
+		cmocka_unit_test(test_quoted_escapes),
+		cmocka_unit_test(test_txt_segment_locations),
+		cmocka_unit_test(test_names_and_origin),
+		cmocka_unit_test(test_error_recovery),
+		cmocka_unit_test(test_unbalanced),
+		cmocka_unit_test(test_long_string),
+		cmocka_unit_test(test_generic_rdata),
+		cmocka_unit_test(test_include),
+		cmocka_unit_test(test_include_errors),
+		cmocka_unit_test(test_generate),
+		cmocka_unit_test(test_origin_inference),
+		cmocka_unit_test(test_crlf),
+	};
+	return cmocka_run_group_tests_name("parser", tests, setup, teardown);
+}
