@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "commands.h"
 #include "zonelint.h"
 
 /* Exit statuses (README, zonelint.1). */
@@ -17,6 +18,7 @@ enum {
 static void usage(FILE *out)
 {
 	fputs("usage: zonelint [options] FILE...\n"
+	      "       zonelint spf-eval --zone FILE... --ip IP --helo HELO [--sender MAILFROM] (see spf-eval --help)\n"
 	      "       zonelint --list-rules | --explain RULE | --version\n"
 	      "\n"
 	      "Lint BIND master (zone) files and the SPF records in them.\n"
@@ -125,6 +127,10 @@ int main(int argc, char **argv)
 	uint8_t origin[ZL_NAME_MAX];
 	struct run run;
 	int c;
+
+	/* subcommands take their own options after the name */
+	if (argc > 1 && strcmp(argv[1], "spf-eval") == 0)
+		return zl_cmd_spf_eval(argc - 1, argv + 1);
 
 	memset(&run, 0, sizeof(run));
 	while ((c = getopt_long(argc, argv, "+o:w:vh", longopts, NULL)) != -1) {

@@ -89,6 +89,15 @@ static inline const char *zl_ptok_text(const struct zl_file_state *fs, int i)
 /* Called by the scanner (YY_INPUT): read up to max bytes; 0 at end of file or on error (noted in read_errno). */
 size_t zl_p_read(struct zl_file_state *fs, char *buf, size_t max);
 
+/*
+ * Called by the scanner for a comment starting "; zonelint" (tool
+ * directives: "; zonelint: disable=...", "; zonelint-test: ..."):
+ * passes it to opts->on_comment.  own_line is true when nothing but
+ * blanks precedes it on its line.
+ */
+void zl_p_comment(struct zl_file_state *fs, const char *text, size_t len,
+		  uint32_t line, uint32_t col, bool own_line);
+
 /* Called by the scanner: append a token of the current line; returns its index. */
 int zl_p_push_token(struct zl_file_state *fs, const char *text, size_t len,
 		    uint32_t line, uint32_t col, bool quoted);

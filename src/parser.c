@@ -43,6 +43,14 @@ int zl_p_push_token(struct zl_file_state *fs, const char *text, size_t len,
 	return (int)fs->ntoks++;
 }
 
+void zl_p_comment(struct zl_file_state *fs, const char *text, size_t len,
+		  uint32_t line, uint32_t col, bool own_line)
+{
+	const struct zl_parse_opts *o = fs->ld->opts;
+	if (o->on_comment)
+		o->on_comment(o->ctx, fs->file, line, col, text, len, own_line);
+}
+
 int zl_p_classify(struct zl_file_state *fs, const char *text, size_t len)
 {
 	uint16_t cls;
@@ -150,6 +158,37 @@ bool zl_origin_from_filename(const char *path, uint8_t *out)
 }
 
 /* ---- entries ------------------------------------------------------------------- */
+
+/*
+ * Parse the TTL in token i ($TTL or a record's).  BIND 9 loads values
+ * 2^31..2^32-1 with a warning and uses 0 (RFC 2181 section 8 caps TTLs at
+ * 2^31-1); larger or malformed values are errors.  Returns false after
+ * reporting an error.
+ */
+static bool token_ttl(struct zl_file_state *fs, int i, const char *what,
+		      uint32_t *ttl)
+{
+	const struct zl_ptok *t = &fs->toks[i];
+	const char *txt = zl_ptok_text(fs, i);
+
+	switch (zl_ttl_parse(txt, t->len, ttl)) {
+	case ZL_TTL_OK:
+		return true;
+	case ZL_TTL_OVER_MAX:
+		zl_report_sev(fs->ld->sink, ZL_RULE_zone_syntax, ZL_WARNING, fs->file,
+			      t->line, t->col,
+			      "%s %.*s is above 2147483647 (RFC 2181 section 8); named loads it as 0",
+			      what, (int)t->len, txt);
+		*ttl = 0;
+		return true;
+	case ZL_TTL_BAD:
+		break;
+	}
+	zl_p_error(fs, t->line, t->col,
+		   "%s \"%.*s\" is not a valid TTL (seconds, or units like 1h30m)",
+		   what, (int)t->len, txt);
+	return false;
+}
 
 /* Convert name token i against the current origin; reports and returns false on error. */
 static bool token_name(struct zl_file_state *fs, int i, uint8_t *out, size_t *outlen)
@@ -292,13 +331,8 @@ void zl_p_entry(struct zl_file_state *fs)
 	/* TTL: explicit, else $TTL, else the previous record's (RFC 1035 section 5.1;
 	 * RFC 2308 section 4), else for an SOA its minimum field as BIND does */
 	if (fs->ttl_tok >= 0) {
-		const struct zl_ptok *t = &fs->toks[fs->ttl_tok];
-		if (!zl_ttl_from_text(zl_ptok_text(fs, fs->ttl_tok), t->len, &ttl)) {
-			zl_p_error(fs, t->line, t->col,
-				   "\"%.*s\" is not a valid TTL (seconds, or units like 1h30m; at most 2147483647)",
-				   (int)t->len, zl_ptok_text(fs, fs->ttl_tok));
+		if (!token_ttl(fs, fs->ttl_tok, "TTL", &ttl))
 			return;
-		}
 		ld->last_ttl = ttl;
 		ld->have_last_ttl = true;
 	} else if (ld->have_default_ttl) {
@@ -430,13 +464,8 @@ static void dir_ttl(struct zl_file_state *fs, int nargs, int a0)
 		zl_p_error(fs, d->line, d->col, "$TTL takes exactly one TTL value");
 		return;
 	}
-	const struct zl_ptok *t = &fs->toks[a0];
-	if (!zl_ttl_from_text(zl_ptok_text(fs, a0), t->len, &ttl)) {
-		zl_p_error(fs, t->line, t->col,
-			   "$TTL \"%.*s\" is not a valid TTL (seconds, or units like 1h30m; at most 2147483647)",
-			   (int)t->len, zl_ptok_text(fs, a0));
+	if (!token_ttl(fs, a0, "$TTL", &ttl))
 		return;
-	}
 	fs->ld->default_ttl = ttl;
 	fs->ld->have_default_ttl = true;
 }

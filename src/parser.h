@@ -26,6 +26,17 @@ typedef void (*zl_record_fn)(void *ctx, const struct zl_record *rec);
 typedef void (*zl_origin_fn)(void *ctx, const uint8_t *origin,
 			     const char *source);
 
+/*
+ * Called for each comment that starts with "; zonelint" (after optional
+ * blanks), in file order relative to the records: text[0..len) is the
+ * comment from its ";" to the end of the line (no newline).  file is
+ * interned (valid for the run); own_line is true when the comment stands
+ * alone on its line (outside parentheses).
+ */
+typedef void (*zl_comment_fn)(void *ctx, const char *file, uint32_t line,
+			      uint32_t col, const char *text, size_t len,
+			      bool own_line);
+
 /* What to read and where to send what was read. */
 struct zl_parse_opts {
 	const char *path;	/* file to open; "-" = standard input */
@@ -35,6 +46,7 @@ struct zl_parse_opts {
 	bool infer_from_filename; /* allow db.NAME / NAME.zone / NAME.db as last resort */
 	zl_record_fn on_record;
 	zl_origin_fn on_origin;	/* may be NULL */
+	zl_comment_fn on_comment; /* may be NULL */
 	void *ctx;
 };
 

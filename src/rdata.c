@@ -180,6 +180,7 @@ static const struct zl_type_row rows[] = {
 	{ { "WALLET", 262, TX }, f_txt, NULL },
 	{ { "TA", 32768, 0 }, f_ds, zl_parse_ds },
 	{ { "DLV", 32769, OB }, f_ds, zl_parse_ds },
+	{ { "KEYDATA", 65533, NT }, f_rest, NULL },	/* BIND-private (managed keys) */
 };
 
 #define NROWS (sizeof(rows) / sizeof(rows[0]))

@@ -59,7 +59,13 @@ struct zl_type_info {
 	uint16_t flags;		/* ZL_TYPE_* */
 };
 
-/* Look up a type by mnemonic (case-insensitive) or "TYPEnnn"; NULL if unknown. s need not be NUL-terminated. */
+/*
+ * Look up a type by mnemonic (case-insensitive, binary search) or
+ * "TYPEnnn" (RFC 3597 section 5, nnn 0-65535).  s need not be
+ * NUL-terminated.  NULL for an unknown mnemonic.  "TYPEnnn" of a number
+ * the table has no row for gives a static row { "TYPEnnn", nnn, 0 },
+ * valid for the life of the program.
+ */
 const struct zl_type_info *zl_type_by_name(const char *s, size_t len);
 
 /* Look up a type by number; NULL if the table has no row for it. */

@@ -85,8 +85,9 @@ static int split_list(struct zl_rp *p, const uint8_t *v, size_t len,
 		if (k == len || v[k] == ',') {
 			if (n == 0)
 				return 1;
-			if (fn(p, item, n, arg))
-				return -1;
+			int r = fn(p, item, n, arg);
+			if (r)
+				return r;
 			n = 0;
 			continue;
 		}

@@ -347,6 +347,11 @@ static const struct {
 	{ "URI", 253 }, { "OID", 254 },
 };
 
+/*
+ * CERT (RFC 4398 section 2.2): type (number or mnemonic PKIX, SPKI, PGP,
+ * IPKIX, ISPKI, IPGP, ACPKIX, IACPKIX, URI, OID), key tag, algorithm
+ * (number or DNSSEC mnemonic), base64 certificate.
+ */
 int zl_parse_cert(struct zl_rp *p)
 {
 	const struct zl_token *t = zl_rp_next(p, "type");
@@ -374,8 +379,7 @@ int zl_parse_cert(struct zl_rp *p)
 	return zl_f_parse(p, ZL_F_B64, "certificate");
 }
 
-/* ---- NSAP (RFC 1706 section 5): "0x" then hex digits, dots allowed ---- */
-
+/* NSAP (RFC 1706 section 5): "0x" then an even number of hex digits, dots ignored. */
 int zl_parse_nsap(struct zl_rp *p)
 {
 	const struct zl_token *t = zl_rp_next(p, "address");
@@ -413,8 +417,11 @@ bad:
 			  zl_rp_quote(t, q, sizeof(q)));
 }
 
-/* ---- WKS (RFC 1035 section 3.4.2) ---- */
-
+/*
+ * WKS (RFC 1035 section 3.4.2): address, protocol (number, tcp or udp),
+ * services as port numbers or names from the services database
+ * (getservbyname, as BIND).  The bitmap ends at the highest port.
+ */
 int zl_parse_wks(struct zl_rp *p)
 {
 	const struct zl_token *t;

@@ -47,7 +47,7 @@ static const struct vec knot_vecs[] = {
 	{ "KX", "1 mail", "0001046D61696C00" },
 	{ "KX", "1 @", "000100" },
 	{ "HINFO", "a b", "01610162" },
-	{ "HINFO", "\\ \\", "01200120" },
+	{ "HINFO", "\\  \\ ", "01200120" },
 	{ "HINFO", "\\021 \\022", "01150116" },
 	{ "MINFO", ". .", "0000" },
 	{ "MINFO", "@ @", "0000" },
@@ -310,7 +310,7 @@ static int parse(struct fx *f, const char *type, const char *text,
 	assert_non_null(ti);
 	tokenize(text, &f->tk);
 	zl_buf_reset(&f->out);
-	zl_arena_free(&f->scratch);
+	zl_arena_reset(&f->scratch);
 	memset(&f->ctx, 0, sizeof(f->ctx));
 	f->ctx.origin = origin;
 	f->ctx.out = &f->out;
@@ -508,7 +508,7 @@ static const struct {
 	{ "NSEC", "b", "NSEC type bitmap: at least one type is required", 1 },
 	{ "NSEC", "b FOO", "NSEC type bitmap: \"FOO\" is not a known RR type", 1 },
 	{ "NSEC3", "1 0 10 AAB 0123456789ABCDEFGHIJKLMNOPQRSTUV A", "odd number of hex digits", 3 },
-	{ "NSEC3", "1 0 10 - 0123456789ABCDEFGHIJKLMNOPQRSTU A", "not base32hex", 4 },
+	{ "NSEC3", "1 0 10 - 0123456789ABCDEFGHIJKLMNOPQRSTU A", "non-zero padding bits", 4 },
 	{ "NSEC3", "1 0 10 - 0123456789ABCDEFGHIJKLMNOPQRSTUVWX A", "not base32hex", 4 },
 	{ "NSEC3", "1 0 10 - 0123456789ABCDEFGHIJKLMNOPQRST== A", "not base32hex", 4 },
 	{ "NSEC3", "0 0 0 - CPNMUOG=", "not base32hex", 4 },
@@ -623,4 +623,403 @@ static void test_bind_accepts(void **state)
 		if (parse(f, bind_accepts[k].type, bind_accepts[k].text, f->origin))
 			fail_msg("%s %s: %s", bind_accepts[k].type,
 				 bind_accepts[k].text, f->ctx.err);
+}
+
+static void test_svcb(void **state)
+{
+	struct fx *f = *state;
+
+	/* params in any order, written in key order (RFC 9460 section 2.2); BIND prints alpn before port */
+	expect_wire(f, "SVCB", "1 . port=53 alpn=h2", root,
+		    "000100" "00010003026832" "000300020035");
+	/* mandatory list is sorted too; keyNNNNN of a known key is that key's wire value */
+	expect_wire(f, "SVCB", "1 . mandatory=port,alpn port=1 alpn=h2", root,
+		    "000100" "000000040001" "0003" "00010003026832" "000300020001");
+	expect_wire(f, "SVCB", "1 . port=1 mandatory=key3", root,
+		    "000100" "0000000200030003000200" "01");
+	expect_wire(f, "SVCB", "1 . key1=\"\\002h2\"", root, "000100" "00010003026832");
+	expect_wire(f, "SVCB", "1 . key3=53", root, "000100" "000300023533");
+	/* BIND accepts a quoted target, alias mode with params, and empty ech */
+	expect_wire(f, "SVCB", "1 \".\"", root, "000100");
+	expect_wire(f, "SVCB", "0 . alpn=h2", root, "000000" "00010003026832");
+	expect_wire(f, "SVCB", "1 . ech", root, "000100" "00050000");
+	expect_wire(f, "SVCB", "1 . ech=", root, "000100" "00050000");
+	expect_wire(f, "SVCB", "1 . key9=\"a b\"", root, "000100" "000900036120" "62");
+	expect_wire(f, "SVCB", "1 . alpn=h\\,2", root, "000100" "000100040168" "0132");
+	expect_wire(f, "SVCB", "1 . alpn=h\\\\,2", root, "000100" "0001000403682C32");
+	expect_wire(f, "HTTPS", "1 . alpn=h2,h3 no-default-alpn", root,
+		    "000100" "000100060268320268" "33" "00020000");
+	expect_wire(f, "SVCB", "1 . mandatory=key9 key9", root,
+		    "000100" "000000020009" "00090000");
+
+	/* rejected by BIND 9.18 as well */
+	expect_err(f, "SVCB", "1 . alpn=h2 alpn=h3", "SVCB params: alpn appears more than once", 3);
+	expect_err(f, "SVCB", "1 . mandatory=alpn", "lists alpn but the record has no alpn parameter", 2);
+	expect_err(f, "SVCB", "1 . mandatory=port,port port=1", "port is listed twice", 2);
+	expect_err(f, "SVCB", "1 . mandatory=mandatory", "must not list mandatory", 2);
+	expect_err(f, "SVCB", "1 . no-default-alpn", "needs an alpn parameter", 2);
+	expect_err(f, "HTTPS", "1 . no-default-alpn", "needs an alpn parameter", 2);
+	expect_err(f, "SVCB", "1 . no-default-alpn=h1", "takes no value", 2);
+	expect_err(f, "SVCB", "1 . key1=h2", "alpn ids must be 1-255 octets", 2);
+	expect_err(f, "SVCB", "1 . key2=x", "takes no value", 2);
+	expect_err(f, "SVCB", "1 . key1", "alpn needs at least one protocol id", 2);
+	expect_err(f, "SVCB", "1 . key7", "dohpath must be", 2);
+	expect_err(f, "SVCB", "1 . dohpath=/q", "dohpath must be", 2);
+	expect_err(f, "SVCB", "1 . \"alpn=h2\"", "must not be quoted as a whole", 2);
+	expect_err(f, "SVCB", "1 . alpn", "SVCB alpn", 2);
+	expect_err(f, "SVCB", "1 . alpn=", "SVCB alpn", 2);
+	expect_err(f, "SVCB", "1 . alpn=a,,b", "SVCB alpn", 2);
+	expect_err(f, "SVCB", "1 . alpn=a\\\\b", "SVCB alpn", 2);
+	expect_err(f, "SVCB", "1 . alpn = h2", "SVCB alpn", 2);
+	expect_err(f, "SVCB", "1 . ALPN=h2", "not a known SvcParamKey", 2);
+	expect_err(f, "SVCB", "1 . key65536", "not a known SvcParamKey", 2);
+	expect_err(f, "SVCB", "1 . key01", "not a known SvcParamKey", 2);
+	expect_err(f, "SVCB", "1 . bogus", "not a known SvcParamKey", 2);
+	expect_err(f, "SVCB", "1 . port=65536", "SVCB port", 2);
+	expect_err(f, "SVCB", "1 . port=1,2", "SVCB port", 2);
+	expect_err(f, "SVCB", "1 . ipv4hint=", "SVCB ipv4hint", 2);
+	expect_err(f, "SVCB", "1 . ipv4hint=1.2.3", "SVCB ipv4hint", 2);
+	expect_err(f, "SVCB", "1 . ipv4hint=1.2.3.4,", "SVCB ipv4hint", 2);
+	expect_err(f, "SVCB", "1 . ipv6hint=::1,1.2.3.4", "SVCB ipv6hint", 2);
+	expect_err(f, "SVCB", "1 . ech=abc", "SVCB ech", 2);
+	expect_err(f, "SVCB", "1 . key9=\"a", "unbalanced quotes", 2);
+	expect_err(f, "SVCB", "65536 .", "SVCB priority", 0);
+	expect_err(f, "SVCB", "1", "missing RDATA field: SVCB target", 1);
+	{
+		/* the scanner may also split key="value" into key= and an adjacent quoted token */
+		struct zl_token t[4] = {
+			{ "1", 1, 3, 1, false }, { ".", 1, 3, 3, false },
+			{ "key9=", 5, 3, 5, false }, { "a b", 3, 3, 10, true },
+		};
+		memset(&f->ctx, 0, sizeof(f->ctx));
+		zl_buf_reset(&f->out);
+		f->ctx.out = &f->out;
+		f->ctx.scratch = &f->scratch;
+		assert_int_equal(zl_rdata_parse(64, t, 4, &f->ctx), 0);
+		assert_string_equal(hexof(f, f->out.data, f->out.len), "000100" "0009000361206" "2");
+		/* not adjacent: "key9=" has an empty value and the string is a stray token */
+		t[3].col = 11;
+		assert_int_equal(zl_rdata_parse(64, t, 4, &f->ctx), -1);
+		assert_int_equal(f->ctx.err_tok, 3);
+	}
+}
+
+static void test_generic(void **state)
+{
+	struct fx *f = *state;
+
+	expect_wire(f, "A", "\\# 4 01020304", root, "01020304");
+	expect_wire(f, "A", "\\# 4 0102 0304", root, "01020304");
+	expect_wire(f, "A", "\\# 04 01020304", root, "01020304");
+	expect_wire(f, "TYPE999", "\\# 0", root, "");
+	expect_wire(f, "TYPE65533", "\\# 2 abCD", root, "ABCD");
+	expect_wire(f, "NS", "\\# 1 00", root, "00");
+	expect_wire(f, "MX", "\\# 3 000a00", root, "000A00");
+	expect_wire(f, "NULL", "\\# 1 00", root, "00");
+	expect_wire(f, "UID", "\\# 0", root, "");
+	expect_wire(f, "SVCB", "\\# 3 000000", root, "000000");
+	expect_wire(f, "TXT", "\\# 1 00", root, "00");
+
+	expect_err(f, "A", "\\# 3 010203", "not valid A RDATA (too short)", 1);
+	expect_err(f, "A", "\\# 0", "not valid A RDATA", 1);
+	expect_err(f, "NS", "\\# 2 0100", "not valid NS RDATA", 1);
+	expect_err(f, "NS", "\\# 2 C000", "compressed or bad label", 1);
+	expect_err(f, "TXT", "\\# 2 0500", "character-string runs past the end", 1);
+	expect_err(f, "A", "\\# 4 0x01020304", "not hex", 2);
+	expect_err(f, "A", "\\# 4 010203", "length says 4 octets but the hex data has 3", 2);
+	expect_err(f, "A", "\\# 4 0102030", "odd number of hex digits", 2);
+	expect_err(f, "A", "\\# x 01", "length \"x\" is not a number 0-65535", 1);
+	expect_err(f, "A", "\\# 65536", "not a number 0-65535", 1);
+	expect_err(f, "A", "\\#", "missing RDATA field: A generic length", 1);
+	expect_err(f, "TYPE999", "\\# 1 \"00\"", "must not be quoted", 2);
+	/* a quoted \# is a string, not the generic marker */
+	expect_err(f, "A", "\"\\#\" 4 01020304", "must not be quoted", 0);
+	/* unknown types have only the generic form */
+	expect_exact_err(f, "TYPE999", "abc",
+			 "TYPE999 is not a known type; its RDATA must use the RFC 3597 generic form (\\# length hex)", 0);
+	/* known types without a text parser */
+	expect_exact_err(f, "A6", "0 ::1",
+			 "RDATA text form of A6 is not supported yet; use the RFC 3597 generic form", 0);
+	expect_exact_err(f, "NULL", "foo",
+			 "RDATA text form of NULL is not supported yet; use the RFC 3597 generic form", 0);
+	/* meta types never appear in zone files (BIND: "invalid use of a meta type") */
+	expect_err(f, "OPT", "\\# 0", "OPT is a meta type", 0);
+	expect_err(f, "TSIG", "\\# 0", "TSIG is a meta type", 0);
+	expect_err(f, "ANY", "\\# 0", "ANY is a meta type", 0);
+	expect_err(f, "TYPE255", "\\# 0", "ANY is a meta type", 0);
+}
+
+static void test_txt_segs(void **state)
+{
+	struct fx *f = *state;
+	/* columns:        1234567890123456789012345 */
+	const char *text = "\"v=spf1\" plain \"a\\\"b\\065c\"";
+
+	assert_int_equal(parse(f, "TXT", text, root), 0);
+	assert_string_equal(hexof(f, f->out.data, f->out.len),
+			    "06763D73706631" "05706C61696E" "0561226241" "63");
+	assert_int_equal(f->ctx.nsegs, 3);
+	assert_int_equal(f->ctx.segs[0].line, 7);
+	assert_int_equal(f->ctx.segs[0].col, 2);	/* after the quote */
+	assert_int_equal(f->ctx.segs[0].len, 6);
+	assert_null(f->ctx.segs[0].raw);
+	assert_int_equal(f->ctx.segs[1].col, 10);	/* unquoted: the token column */
+	assert_int_equal(f->ctx.segs[1].len, 5);
+	assert_null(f->ctx.segs[1].raw);
+	assert_int_equal(f->ctx.segs[2].col, 17);
+	assert_int_equal(f->ctx.segs[2].len, 5);
+	assert_non_null(f->ctx.segs[2].raw);
+	assert_int_equal(f->ctx.segs[2].rawlen, 9);
+	assert_memory_equal(f->ctx.segs[2].raw, "a\\\"b\\065c", 9);
+	/* offsets to columns: a=17, "=18 (\" is 2 wide), b=20, A=21 (\065 is 4 wide), c=25 */
+	assert_int_equal(zl_txtseg_column(&f->ctx.segs[0], 0), 2);
+	assert_int_equal(zl_txtseg_column(&f->ctx.segs[0], 5), 7);
+	assert_int_equal(zl_txtseg_column(&f->ctx.segs[2], 0), 17);
+	assert_int_equal(zl_txtseg_column(&f->ctx.segs[2], 1), 18);
+	assert_int_equal(zl_txtseg_column(&f->ctx.segs[2], 2), 20);
+	assert_int_equal(zl_txtseg_column(&f->ctx.segs[2], 3), 21);
+	assert_int_equal(zl_txtseg_column(&f->ctx.segs[2], 4), 25);
+	assert_int_equal(zl_txtseg_column(&f->ctx.segs[2], 5), 26);	/* one past the end */
+
+	/* limits: 255 octets is fine, escapes count decoded */
+	{
+		char s[600];
+		memset(s, 'x', 255);
+		s[255] = '\0';
+		assert_int_equal(parse(f, "SPF", s, root), 0);
+		assert_int_equal(f->ctx.segs[0].len, 255);
+		strcpy(s + 254, "\\120");
+		assert_int_equal(parse(f, "TXT", s, root), 0);
+		assert_int_equal(f->out.len, 256);
+		strcpy(s + 254, "\\120y");
+		expect_exact_err(f, "TXT", s, "TXT character-string is 256 octets; the limit is 255", 0);
+		expect_err(f, "HINFO", s, "HINFO cpu is 256 octets; the limit is 255", 0);
+	}
+	/* non-TXT types leave segs empty */
+	assert_int_equal(parse(f, "A", "1.2.3.4", root), 0);
+	assert_null(f->ctx.segs);
+	assert_int_equal(f->ctx.nsegs, 0);
+}
+
+static void test_rdata_too_long(void **state)
+{
+	struct fx *f = *state;
+	/* 257 strings of 255 octets: 65792 octets of RDATA */
+	size_t n = 257 * 256;
+	char *s = malloc(n + 1);
+
+	assert_non_null(s);
+	for (size_t k = 0; k < 257; k++) {
+		memset(s + k * 256, 'x', 255);
+		s[k * 256 + 255] = ' ';
+	}
+	s[n - 1] = '\0';
+	expect_exact_err(f, "TXT", s, "TXT RDATA is 65792 octets; the limit is 65535", 256);
+	/* 255 strings of 255 plus one of 254: exactly 65535 */
+	s[255 * 256 + 254] = '\0';
+	assert_int_equal(parse(f, "TXT", s, root), 0);
+	assert_int_equal(f->out.len, 65535);
+	free(s);
+}
+
+static void test_ttl(void **state)
+{
+	static const struct {
+		const char *s;
+		enum zl_ttl_status st;
+		uint32_t v;
+	} c[] = {
+		/* values as named-checkzone 9.18 loads them */
+		{ "0", ZL_TTL_OK, 0 },
+		{ "01", ZL_TTL_OK, 1 },
+		{ "300", ZL_TTL_OK, 300 },
+		{ "1W", ZL_TTL_OK, 604800 },
+		{ "1w2d3h4m5s", ZL_TTL_OK, 788645 },
+		{ "1H2M", ZL_TTL_OK, 3720 },
+		{ "1h1h", ZL_TTL_OK, 7200 },
+		{ "1d1w", ZL_TTL_OK, 691200 },
+		{ "3w0d", ZL_TTL_OK, 1814400 },
+		{ "2147483647", ZL_TTL_OK, 2147483647u },
+		{ "596523h", ZL_TTL_OK, 2147482800u },
+		/* BIND: "TTL > MAXTTL, setting TTL to 0" (a warning, the record loads) */
+		{ "2147483648", ZL_TTL_OVER_MAX, 2147483648u },
+		{ "596524h", ZL_TTL_OVER_MAX, 2147486400u },
+		{ "4294967295", ZL_TTL_OVER_MAX, 4294967295u },
+		/* BIND: not a TTL */
+		{ "4294967296", ZL_TTL_BAD, 0 },
+		{ "4294967296s", ZL_TTL_BAD, 0 },
+		{ "999999999999", ZL_TTL_BAD, 0 },
+		{ "7102w", ZL_TTL_BAD, 0 },
+		{ "1h5", ZL_TTL_BAD, 0 },
+		{ "h", ZL_TTL_BAD, 0 },
+		{ "1x", ZL_TTL_BAD, 0 },
+		{ "", ZL_TTL_BAD, 0 },
+		{ "-1", ZL_TTL_BAD, 0 },
+		{ "1 h", ZL_TTL_BAD, 0 },
+	};
+	(void)state;
+	for (size_t k = 0; k < sizeof(c) / sizeof(c[0]); k++) {
+		uint32_t v = 12345;
+		enum zl_ttl_status st = zl_ttl_parse(c[k].s, strlen(c[k].s), &v);
+		if (st != c[k].st)
+			fail_msg("ttl \"%s\": status %d, want %d", c[k].s, st, c[k].st);
+		if (st != ZL_TTL_BAD && v != c[k].v)
+			fail_msg("ttl \"%s\": %u, want %u", c[k].s, v, c[k].v);
+		bool ok = zl_ttl_from_text(c[k].s, strlen(c[k].s), &v);
+		assert_int_equal(ok, c[k].st == ZL_TTL_OK);
+	}
+}
+
+static void test_lookup(void **state)
+{
+	char buf[16];
+	const struct zl_type_info *ti;
+	uint16_t cls;
+
+	(void)state;
+	ti = zl_type_by_name("aaaa", 4);
+	assert_non_null(ti);
+	assert_string_equal(ti->name, "AAAA");
+	assert_int_equal(ti->number, 28);
+	assert_int_equal(zl_type_by_name("AAAAx", 4)->number, 28);	/* not NUL-terminated */
+	assert_null(zl_type_by_name("AAA", 3));
+	assert_null(zl_type_by_name("", 0));
+	assert_null(zl_type_by_name("FOO", 3));
+	assert_null(zl_type_by_name("UINFO", 5));	/* unknown to BIND 9.18 */
+	assert_int_equal(zl_type_by_name("nsap-ptr", 8)->number, 23);
+	assert_int_equal(zl_type_by_name("Https", 5)->number, 65);
+	assert_int_equal(zl_type_by_name("DLV", 3)->number, 32769);
+	assert_int_equal(zl_type_by_name("TYPE1", 5)->number, 1);
+	assert_string_equal(zl_type_by_name("type1", 5)->name, "A");
+	ti = zl_type_by_name("TYPE999", 7);
+	assert_non_null(ti);
+	assert_int_equal(ti->number, 999);
+	assert_string_equal(ti->name, "TYPE999");
+	assert_int_equal(ti->flags, 0);
+	assert_int_equal(zl_type_by_name("TYPE65535", 9)->number, 65535);
+	assert_null(zl_type_by_name("TYPE65536", 9));
+	assert_null(zl_type_by_name("TYPE65535x", 10));
+	assert_null(zl_type_by_name("TYPE", 4));
+	assert_null(zl_type_by_name("TYPE-1", 6));
+	assert_null(zl_type_by_number(999));
+	assert_string_equal(zl_type_by_number(46)->name, "RRSIG");
+
+	/* every row: by number and by name agree, names are upper case, numbers ascend */
+	{
+		unsigned last = 0, rows = 0;
+		for (unsigned n = 0; n <= 65535; n++) {
+			const struct zl_type_info *r = zl_type_by_number((uint16_t)n);
+			if (!r)
+				continue;
+			rows++;
+			assert_true(n > last || rows == 1);
+			last = n;
+			assert_ptr_equal(zl_type_by_name(r->name, strlen(r->name)), r);
+			for (const char *p = r->name; *p; p++)
+				assert_false(*p >= 'a' && *p <= 'z');
+		}
+		assert_true(rows >= 90);
+	}
+	/* flags */
+	assert_true(zl_type_by_number(5)->flags & ZL_TYPE_SINGLETON);
+	assert_true(zl_type_by_number(39)->flags & ZL_TYPE_SINGLETON);
+	assert_true(zl_type_by_number(6)->flags & ZL_TYPE_SINGLETON);
+	assert_true(zl_type_by_number(16)->flags & ZL_TYPE_TXTLIKE);
+	assert_true(zl_type_by_number(99)->flags & ZL_TYPE_TXTLIKE);
+	assert_false(zl_type_by_number(47)->flags & ZL_TYPE_NAMES_LOWER);	/* RFC 6840 section 5.1 */
+	assert_true(zl_type_by_number(46)->flags & ZL_TYPE_NAMES_LOWER);
+	assert_true(zl_type_by_number(3)->flags & ZL_TYPE_OBSOLETE);
+	assert_true(zl_type_by_number(41)->flags & ZL_TYPE_META);
+
+	assert_string_equal(zl_type_name(15, buf, sizeof(buf)), "MX");
+	assert_string_equal(zl_type_name(999, buf, sizeof(buf)), "TYPE999");
+	assert_string_equal(zl_type_name(65535, buf, sizeof(buf)), "TYPE65535");
+
+	assert_true(zl_class_from_text("in", 2, &cls));
+	assert_int_equal(cls, 1);
+	assert_true(zl_class_from_text("CH", 2, &cls));
+	assert_int_equal(cls, 3);
+	assert_true(zl_class_from_text("chaos", 5, &cls));
+	assert_int_equal(cls, 3);
+	assert_true(zl_class_from_text("Hs", 2, &cls));
+	assert_int_equal(cls, 4);
+	assert_true(zl_class_from_text("CS", 2, &cls));
+	assert_int_equal(cls, 2);
+	assert_true(zl_class_from_text("CLASS255", 8, &cls));
+	assert_int_equal(cls, 255);
+	assert_true(zl_class_from_text("class1", 6, &cls));
+	assert_int_equal(cls, 1);
+	assert_false(zl_class_from_text("CLASS65536", 10, &cls));
+	assert_false(zl_class_from_text("INX", 3, &cls));
+	assert_false(zl_class_from_text("I", 1, &cls));
+	assert_false(zl_class_from_text("CLASS", 5, &cls));
+	assert_string_equal(zl_class_name(1, buf, sizeof(buf)), "IN");
+	assert_string_equal(zl_class_name(3, buf, sizeof(buf)), "CH");
+	assert_string_equal(zl_class_name(4, buf, sizeof(buf)), "HS");
+	assert_string_equal(zl_class_name(2, buf, sizeof(buf)), "CS");
+	assert_string_equal(zl_class_name(254, buf, sizeof(buf)), "CLASS254");
+}
+
+static void test_canonical(void **state)
+{
+	struct fx *f = *state;
+	struct zl_buf c = { 0 };
+
+	/* RFC 4034 section 6.2: names in MX, SOA, RRSIG, NAPTR ... are lower-cased */
+	assert_int_equal(parse(f, "MX", "10 MAIL.Example.COM.", root), 0);
+	zl_rdata_canonical(15, f->out.data, f->out.len, &c);
+	assert_string_equal(hexof(f, c.data, c.len), "000A046D61696C076578616D706C6503636F6D00");
+	assert_int_equal(parse(f, "SOA", "NS.X. HM.X. 1 2 3 4 5", root), 0);
+	zl_rdata_canonical(6, f->out.data, f->out.len, &c);
+	assert_string_equal(hexof(f, c.data, c.len),
+			    "026E730178" "00" "02686D0178" "00" "0000000100000002000000030000000400000005");
+	assert_int_equal(parse(f, "RRSIG", "A 8 1 0 0 0 0 X. QUJD", root), 0);
+	zl_rdata_canonical(46, f->out.data, f->out.len, &c);
+	assert_string_equal(hexof(f, c.data, c.len),
+			    "000108010000000000000000000000000000" "017800" "414243");
+	assert_int_equal(parse(f, "NAPTR", "1 2 \"S\" \"X\" \"\" A.B.", root), 0);
+	zl_rdata_canonical(35, f->out.data, f->out.len, &c);
+	assert_string_equal(hexof(f, c.data, c.len), "0001000201530158" "00" "0161016200");
+	/* RFC 6840 section 5.1: NSEC next name keeps its case; TXT and CAA are copied */
+	assert_int_equal(parse(f, "NSEC", "B.X. A", root), 0);
+	zl_rdata_canonical(47, f->out.data, f->out.len, &c);
+	assert_string_equal(hexof(f, c.data, c.len), "0142015800" "000140");
+	assert_int_equal(parse(f, "TXT", "ABC", root), 0);
+	zl_rdata_canonical(16, f->out.data, f->out.len, &c);
+	assert_string_equal(hexof(f, c.data, c.len), "03414243");
+	/* SRV target, and a name-bearing type given in generic form */
+	assert_int_equal(parse(f, "SRV", "\\# 9 000100020003014100", root), 0);
+	zl_rdata_canonical(33, f->out.data, f->out.len, &c);
+	assert_string_equal(hexof(f, c.data, c.len), "000100020003016100");
+	/* unknown type: copied */
+	zl_rdata_canonical(999, (const uint8_t *)"AB", 2, &c);
+	assert_string_equal(hexof(f, c.data, c.len), "4142");
+	/* A6 (RFC 2874): prefix length 64, 8 suffix octets, then the prefix name */
+	{
+		static const uint8_t a6[] = { 64, 0, 0, 0, 0, 0, 0, 0, 1, 1, 'P', 0 };
+		zl_rdata_canonical(38, a6, sizeof(a6), &c);
+		assert_string_equal(hexof(f, c.data, c.len), "40000000000000000101" "7000");
+	}
+	zl_buf_free(&c);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_knot_vectors),
+		cmocka_unit_test(test_rfc_vectors),
+		cmocka_unit_test(test_relative_names),
+		cmocka_unit_test(test_required_errors),
+		cmocka_unit_test(test_bind_rejects),
+		cmocka_unit_test(test_bind_accepts),
+		cmocka_unit_test(test_svcb),
+		cmocka_unit_test(test_generic),
+		cmocka_unit_test(test_txt_segs),
+		cmocka_unit_test(test_rdata_too_long),
+		cmocka_unit_test(test_ttl),
+		cmocka_unit_test(test_lookup),
+		cmocka_unit_test(test_canonical),
+	};
+
+	return cmocka_run_group_tests_name("rdata", tests, setup, teardown);
 }

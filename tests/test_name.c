@@ -1,0 +1,145 @@
+/* test_name.c - domain names: presentation <-> wire (RFC 1035 sections 2.3.4, 3.1, 5.1), case-insensitive comparison (RFC 4343). */
+#include "testutil.h"
+
+#include "name.h"
+
+static enum zl_name_status conv(const char *txt, const char *origin_txt,
+				uint8_t *out, size_t *len)
+{
+	uint8_t origin[ZL_NAME_MAX];
+	size_t olen;
+	if (origin_txt)
+		assert_int_equal(zl_name_from_text(origin_txt, strlen(origin_txt), NULL,
+						   origin, &olen), ZL_NAME_OK);
+	return zl_name_from_text(txt, strlen(txt), origin_txt ? origin : NULL, out, len);
+}
+
+/* RFC 1035 section 3.1: length-prefixed labels ending in the root label. */
+static void test_absolute(void **state)
+{
+	(void)state;
+	uint8_t w[ZL_NAME_MAX];
+	size_t len;
+	static const uint8_t want[] = { 3, 'w', 'w', 'w', 7, 'e', 'x', 'a', 'm', 'p',
+					'l', 'e', 3, 'c', 'o', 'm', 0 };
+	assert_int_equal(conv("www.example.com.", NULL, w, &len), ZL_NAME_OK);
+	assert_int_equal(len, sizeof(want));
+	assert_memory_equal(w, want, sizeof(want));
+	assert_int_equal(conv(".", NULL, w, &len), ZL_NAME_OK);
+	assert_int_equal(len, 1);
+	assert_int_equal(w[0], 0);
+}
+
+/* RFC 1035 section 5.1: relative names get the origin; "@" is the origin. */
+static void test_relative_and_at(void **state)
+{
+	(void)state;
+	uint8_t w[ZL_NAME_MAX];
+	size_t len;
+	char txt[ZL_NAME_TEXT_MAX];
+	assert_int_equal(conv("mail", "example.com.", w, &len), ZL_NAME_OK);
+	zl_name_to_text(w, txt, sizeof(txt));
+	assert_string_equal(txt, "mail.example.com.");
+	assert_int_equal(conv("@", "example.com.", w, &len), ZL_NAME_OK);
+	zl_name_to_text(w, txt, sizeof(txt));
+	assert_string_equal(txt, "example.com.");
+	assert_int_equal(conv("mail", NULL, w, &len), ZL_NAME_NO_ORIGIN);
+}
+
+/* RFC 1035 section 5.1: \X is X, \DDD is the octet DDD. */
+static void test_escapes(void **state)
+{
+	(void)state;
+	uint8_t w[ZL_NAME_MAX];
+	size_t len;
+	static const uint8_t want[] = { 3, 'a', '.', 'b', 1, 'A', 0 };
+	assert_int_equal(conv("a\\.b.\\065.", NULL, w, &len), ZL_NAME_OK);
+	assert_int_equal(len, sizeof(want));
+	assert_memory_equal(w, want, sizeof(want));
+	assert_int_equal(conv("a\\256.", NULL, w, &len), ZL_NAME_BAD_ESCAPE);
+	assert_int_equal(conv("a\\06.", NULL, w, &len), ZL_NAME_BAD_ESCAPE);
+	assert_int_equal(conv("a\\", NULL, w, &len), ZL_NAME_BAD_ESCAPE);
+	char txt[ZL_NAME_TEXT_MAX];
+	assert_int_equal(conv("a\\.b.\\000.", NULL, w, &len), ZL_NAME_OK);
+	zl_name_to_text(w, txt, sizeof(txt));
+	assert_string_equal(txt, "a\\.b.\\000.");
+}
+
+/* RFC 1035 section 2.3.4: labels of 63 octets or less, names of 255 or less. */
+static void test_limits(void **state)
+{
+	(void)state;
+	uint8_t w[ZL_NAME_MAX];
+	size_t len;
+	char txt[600];
+	memset(txt, 'a', 63);
+	strcpy(txt + 63, ".");
+	assert_int_equal(conv(txt, NULL, w, &len), ZL_NAME_OK);
+	memset(txt, 'a', 64);
+	strcpy(txt + 64, ".");
+	assert_int_equal(conv(txt, NULL, w, &len), ZL_NAME_LABEL_TOO_LONG);
+	/* four 63-octet labels + root = 4 * 64 + 1 = 257 octets: too long;
+	 * three of 63 and one of 61 = 255: the longest legal name */
+	size_t n = 0;
+	for (int k = 0; k < 4; k++) {
+		int l = k == 3 ? 61 : 63;
+		memset(txt + n, 'b', (size_t)l);
+		n += (size_t)l;
+		txt[n++] = '.';
+	}
+	txt[n] = '\0';
+	assert_int_equal(conv(txt, NULL, w, &len), ZL_NAME_OK);
+	assert_int_equal(len, 255);
+	txt[n - 1] = 'c';
+	txt[n] = '.';
+	txt[n + 1] = '\0';
+	assert_int_equal(conv(txt, NULL, w, &len), ZL_NAME_TOO_LONG);
+	assert_int_equal(conv("a..b.", NULL, w, &len), ZL_NAME_EMPTY_LABEL);
+	assert_int_equal(conv(".a.", NULL, w, &len), ZL_NAME_EMPTY_LABEL);
+}
+
+/* RFC 4343: ASCII case is ignored in comparison; other octets are not folded. */
+static void test_case_insensitive(void **state)
+{
+	(void)state;
+	uint8_t a[ZL_NAME_MAX], b[ZL_NAME_MAX], c[ZL_NAME_MAX];
+	size_t la, lb, lc;
+	assert_int_equal(conv("WWW.Example.COM.", NULL, a, &la), ZL_NAME_OK);
+	assert_int_equal(conv("www.example.com.", NULL, b, &lb), ZL_NAME_OK);
+	assert_true(zl_name_equal(a, b));
+	assert_int_equal(zl_name_hash(a, la), zl_name_hash(b, lb));
+	assert_int_equal(conv("\\200.example.com.", NULL, a, &la), ZL_NAME_OK);
+	assert_int_equal(conv("\\232.example.com.", NULL, c, &lc), ZL_NAME_OK);
+	assert_false(zl_name_equal(a, c));	/* 0xC8 vs 0xE8: not ASCII letters */
+}
+
+static void test_subdomain_and_labels(void **state)
+{
+	(void)state;
+	uint8_t a[ZL_NAME_MAX], b[ZL_NAME_MAX];
+	size_t la, lb;
+	assert_int_equal(conv("a.b.Example.com.", NULL, a, &la), ZL_NAME_OK);
+	assert_int_equal(conv("example.COM.", NULL, b, &lb), ZL_NAME_OK);
+	assert_true(zl_name_is_subdomain(a, b));
+	assert_true(zl_name_is_subdomain(b, b));
+	assert_false(zl_name_is_subdomain(b, a));
+	assert_int_equal(zl_name_label_count(a), 4);
+	assert_int_equal(zl_name_wire_len(a), la);
+	/* "xample.com." is not a parent of "example.com." even though it is a suffix in text */
+	assert_int_equal(conv("xample.com.", NULL, b, &lb), ZL_NAME_OK);
+	assert_int_equal(conv("example.com.", NULL, a, &la), ZL_NAME_OK);
+	assert_false(zl_name_is_subdomain(a, b));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_absolute),
+		cmocka_unit_test(test_relative_and_at),
+		cmocka_unit_test(test_escapes),
+		cmocka_unit_test(test_limits),
+		cmocka_unit_test(test_case_insensitive),
+		cmocka_unit_test(test_subdomain_and_labels),
+	};
+	return cmocka_run_group_tests_name("name", tests, NULL, NULL);
+}

@@ -1,0 +1,316 @@
+/* test_rules.c - every rule over small zones: fires where RFC 7208 / RFC 2181 say it must, stays quiet on near misses. */
+#include "testutil.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "zonelint.h"
+
+struct run {
+	struct zl_db db;
+	struct zl_zone *zone;
+	struct zl_sink sink;
+};
+
+static void on_record(void *ctx, const struct zl_record *rec)
+{
+	struct run *r = ctx;
+	zl_db_add_rr(&r->db, r->zone, rec);
+}
+
+static void on_origin(void *ctx, const uint8_t *origin, const char *source)
+{
+	struct run *r = ctx;
+	zl_zone_set_origin(&r->db, r->zone, origin, source);
+}
+
+static char path[64];
+
+/* Lint text as zone example.com. with every rule; findings sorted by position. */
+static struct run *lint(const char *text)
+{
+	struct run *r = calloc(1, sizeof(*r));
+	uint8_t origin[ZL_NAME_MAX];
+	size_t olen;
+
+	assert_non_null(r);
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fputs("$TTL 3600\n", f);	/* line 1: texts below start on line 2 */
+	fputs(text, f);
+	fclose(f);
+	zl_db_init(&r->db);
+	zl_sink_init(&r->sink);
+	r->zone = zl_db_add_zone(&r->db, "t.zone");
+	assert_int_equal(zl_name_from_text("example.com.", 12, NULL, origin, &olen), ZL_NAME_OK);
+	struct zl_parse_opts po = { 0 };
+	po.path = path;
+	po.display = "t.zone";
+	po.origin = origin;
+	po.on_record = on_record;
+	po.on_origin = on_origin;
+	po.ctx = r;
+	assert_int_equal(zl_parse_file(&po, &r->sink), ZL_PARSE_OK);
+	zl_rules_run(&r->db, &r->sink);
+	zl_sink_sort(&r->sink);
+	return r;
+}
+
+static void done(struct run *r)
+{
+	zl_db_free(&r->db);
+	zl_sink_free(&r->sink);
+	free(r);
+}
+
+/* Number of findings of rule. */
+static size_t count(const struct run *r, enum zl_rule rule)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < r->sink.n; i++)
+		n += r->sink.v[i].rule == rule;
+	return n;
+}
+
+/* The k-th finding of rule (0-based). */
+static const struct zl_diagnostic *find(const struct run *r, enum zl_rule rule, size_t k)
+{
+	for (size_t i = 0; i < r->sink.n; i++)
+		if (r->sink.v[i].rule == rule && k-- == 0)
+			return &r->sink.v[i];
+	fail_msg("no finding %zu of rule %s", k, zl_rules[rule].id);
+	return NULL;
+}
+
+static void assert_at(const struct zl_diagnostic *d, uint32_t line, uint32_t col,
+		      enum zl_severity sev)
+{
+	assert_int_equal(d->line, line);
+	assert_int_equal(d->col, col);
+	assert_int_equal(d->severity, sev);
+}
+
+/* The table itself: ids kebab-case and unique, every field filled. */
+static void test_rule_table(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < ZL_RULE_COUNT; i++) {
+		const struct zl_rule_info *ri = &zl_rules[i];
+		assert_non_null(ri->id);
+		for (const char *p = ri->id; *p; p++)
+			assert_true((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-');
+		assert_ptr_equal(zl_rule_by_id(ri->id), ri);
+		assert_true(strncmp(ri->id, zl_family_name(ri->family),
+				    strlen(zl_family_name(ri->family))) == 0);
+		assert_true(strlen(ri->summary) > 10 && strlen(ri->explanation) > 80);
+		assert_non_null(strstr(ri->reference, "RFC "));
+	}
+	assert_null(zl_rule_by_id("no-such-rule"));
+}
+
+/* spf-syntax: RFC 7208 section 12; the column is the bad term's. */
+static void test_spf_syntax(void **state)
+{
+	(void)state;
+	/*                     col 1234567890123456789012 */
+	struct run *r = lint("@ TXT \"v=spf1 ipv4:192.0.2.1 -all\"\n");
+	assert_int_equal(count(r, ZL_RULE_spf_syntax), 1);
+	assert_at(find(r, ZL_RULE_spf_syntax, 0), 2, 15, ZL_ERROR);
+	done(r);
+	r = lint("@ TXT \"v=spf1 ip4:192.0.2.0/24 include:_spf.example.net -all\"\n");
+	assert_int_equal(r->sink.n, 0);
+	done(r);
+	r = lint("@ TXT \"v=spf1 redirect=a.example.net redirect=b.example.net\"\n");
+	assert_int_equal(count(r, ZL_RULE_spf_syntax), 1);
+	done(r);
+}
+
+/* spf-version: section 4.5 selects only "v=spf1" followed by SP or end. */
+static void test_spf_version(void **state)
+{
+	(void)state;
+	struct run *r = lint("@ TXT \"v=spf 1 mx -all\"\nx TXT \" v=spf1 mx -all\"\n"
+			     "y TXT \"spf2.0/pra mx -all\"\nz TXT \"v=spf1\"\n");
+	assert_int_equal(count(r, ZL_RULE_spf_version), 2);
+	assert_int_equal(find(r, ZL_RULE_spf_version, 0)->line, 2);
+	assert_int_equal(find(r, ZL_RULE_spf_version, 1)->line, 3);
+	done(r);
+}
+
+/* spf-lookup-limit: section 4.6.4; 10 is fine, 11 is not; includes in the data add up. */
+static void test_spf_lookup_limit(void **state)
+{
+	(void)state;
+	/* 6 DNS-querying terms of its own (include among them) + 4 in the
+	 * included record = 10: allowed */
+	struct run *r = lint("@ TXT \"v=spf1 a mx a:x.example.com mx:y.example.com exists:e.example.com include:_i.example.com -all\"\n"
+			     "_i TXT \"v=spf1 a a mx exists:%{i}.z.example.com ~all\"\n");
+	assert_int_equal(count(r, ZL_RULE_spf_lookup_limit), 0);
+	done(r);
+	/* one more term in the included record: 11, reported at the include
+	 * term (column 74), the term that takes the running count past 10 */
+	r = lint("@ TXT \"v=spf1 a mx a:x.example.com mx:y.example.com exists:e.example.com include:_i.example.com -all\"\n"
+		 "_i TXT \"v=spf1 a a mx exists:%{i}.z.example.com ptr ~all\"\n");
+	assert_int_equal(count(r, ZL_RULE_spf_lookup_limit), 1);
+	assert_at(find(r, ZL_RULE_spf_lookup_limit, 0), 2, 74, ZL_ERROR);
+	assert_non_null(strstr(find(r, ZL_RULE_spf_lookup_limit, 0)->message, "11"));
+	done(r);
+	/* redirect counts, and so does its target; with "all" present it is ignored (section 6.1) */
+	r = lint("@ TXT \"v=spf1 a a a a a a a a a redirect=_r.example.com\"\n"
+		 "_r TXT \"v=spf1 mx -all\"\n");
+	assert_int_equal(count(r, ZL_RULE_spf_lookup_limit), 1);
+	done(r);
+	r = lint("@ TXT \"v=spf1 a a a a a a a a a -all redirect=_r.example.com\"\n"
+		 "_r TXT \"v=spf1 mx mx -all\"\n");
+	assert_int_equal(count(r, ZL_RULE_spf_lookup_limit), 0);
+	done(r);
+	/* an include loop ends; it does not hang */
+	r = lint("@ TXT \"v=spf1 include:_a.example.com -all\"\n"
+		 "_a TXT \"v=spf1 include:example.com -all\"\n");
+	assert_int_equal(count(r, ZL_RULE_spf_lookup_limit), 0);
+	done(r);
+}
+
+/* spf-multiple-records: section 4.5; identical RRs are one RR, not two records. */
+static void test_spf_multiple_records(void **state)
+{
+	(void)state;
+	struct run *r = lint("@ TXT \"v=spf1 mx -all\"\n@ TXT \"v=spf1 a -all\"\n");
+	assert_int_equal(count(r, ZL_RULE_spf_multiple_records), 1);
+	assert_at(find(r, ZL_RULE_spf_multiple_records, 0), 3, 1, ZL_ERROR);
+	done(r);
+	r = lint("@ TXT \"v=spf1 mx -all\"\n@ TXT \"v=spf1 mx -all\"\n");
+	assert_int_equal(count(r, ZL_RULE_spf_multiple_records), 0);
+	assert_int_equal(count(r, ZL_RULE_zone_duplicate_rr), 1);
+	done(r);
+}
+
+/* zone-duplicate-rr: RFC 2181 section 5; names in RDATA compare case-insensitively. */
+static void test_zone_duplicate_rr(void **state)
+{
+	(void)state;
+	struct run *r = lint("@ MX 10 Mail.example.com.\n@ 60 MX 10 mail.EXAMPLE.com.\n");
+	assert_int_equal(count(r, ZL_RULE_zone_duplicate_rr), 1);
+	assert_at(find(r, ZL_RULE_zone_duplicate_rr, 0), 3, 1, ZL_WARNING);
+	done(r);
+	/* TXT data is case-sensitive: two different records */
+	r = lint("x TXT \"Hello\"\nx TXT \"hello\"\n");
+	assert_int_equal(count(r, ZL_RULE_zone_duplicate_rr), 0);
+	done(r);
+}
+
+/* spf-ptr: section 5.5 (ptr SHOULD NOT be used) and the %{p} macro. */
+static void test_spf_ptr(void **state)
+{
+	(void)state;
+	struct run *r = lint("@ TXT \"v=spf1 ptr exists:%{p}.x.example.com -all\"\n");
+	assert_int_equal(count(r, ZL_RULE_spf_ptr), 2);
+	assert_at(find(r, ZL_RULE_spf_ptr, 0), 2, 15, ZL_WARNING);
+	assert_at(find(r, ZL_RULE_spf_ptr, 1), 2, 19, ZL_WARNING);
+	done(r);
+	r = lint("@ TXT \"v=spf1 a:ptr.example.com -all\"\n");
+	assert_int_equal(count(r, ZL_RULE_spf_ptr), 0);
+	done(r);
+}
+
+/* spf-missing-all and spf-permissive-all: sections 4.7 and 5.1. */
+static void test_spf_all(void **state)
+{
+	(void)state;
+	struct run *r = lint("@ TXT \"v=spf1 mx\"\n");
+	assert_int_equal(count(r, ZL_RULE_spf_missing_all), 1);
+	assert_at(find(r, ZL_RULE_spf_missing_all, 0), 2, 8, ZL_WARNING);
+	done(r);
+	r = lint("@ TXT \"v=spf1 mx redirect=_spf.example.net\"\n");
+	assert_int_equal(count(r, ZL_RULE_spf_missing_all), 0);
+	done(r);
+	r = lint("@ TXT \"v=spf1 mx all\"\nx TXT \"v=spf1 +all\"\ny TXT \"v=spf1 ?all\"\n");
+	assert_int_equal(count(r, ZL_RULE_spf_permissive_all), 2);
+	assert_at(find(r, ZL_RULE_spf_permissive_all, 0), 2, 18, ZL_ERROR);
+	assert_at(find(r, ZL_RULE_spf_permissive_all, 1), 3, 15, ZL_ERROR);
+	done(r);
+}
+
+/* spf-string-join: section 3.3 joins strings with nothing between them. */
+static void test_spf_string_join(void **state)
+{
+	(void)state;
+	struct run *r = lint("@ TXT ( \"v=spf1 ip4:192.0.2.0/24\"\n"
+			     "        \"include:_spf.example.net -all\" )\n");
+	assert_int_equal(count(r, ZL_RULE_spf_string_join), 1);
+	assert_at(find(r, ZL_RULE_spf_string_join, 0), 3, 10, ZL_ERROR);
+	assert_int_equal(count(r, ZL_RULE_spf_syntax), 0);	/* one mistake, one finding */
+	done(r);
+	/* a split inside a term, joined correctly, is legal */
+	r = lint("@ TXT \"v=spf1 include:_spf.exam\" \"ple.net -all\"\n");
+	assert_int_equal(r->sink.n, 0);
+	done(r);
+	/* "v=spf1" "mx -all" joins to "v=spf1mx -all": not SPF at all */
+	r = lint("@ TXT \"v=spf1\" \"mx -all\"\n");
+	assert_int_equal(count(r, ZL_RULE_spf_string_join), 1);
+	assert_int_equal(count(r, ZL_RULE_spf_version), 0);
+	done(r);
+}
+
+/* spf-type99: section 3.1 and 14.1; an error when there is no TXT SPF record. */
+static void test_spf_type99(void **state)
+{
+	(void)state;
+	struct run *r = lint("@ TXT \"v=spf1 mx -all\"\n@ SPF \"v=spf1 mx -all\"\n");
+	assert_int_equal(count(r, ZL_RULE_spf_type99), 1);
+	assert_at(find(r, ZL_RULE_spf_type99, 0), 3, 1, ZL_WARNING);
+	done(r);
+	r = lint("@ SPF \"v=spf1 mx -all\"\n");
+	assert_int_equal(count(r, ZL_RULE_spf_type99), 1);
+	assert_at(find(r, ZL_RULE_spf_type99, 0), 2, 1, ZL_ERROR);
+	done(r);
+}
+
+/* spf-missing: a name with MX but no SPF record; a null MX (RFC 7505) is not a mail domain. */
+static void test_spf_missing(void **state)
+{
+	(void)state;
+	struct run *r = lint("@ MX 10 mail\nmail A 192.0.2.25\n");
+	assert_int_equal(count(r, ZL_RULE_spf_missing), 1);
+	assert_at(find(r, ZL_RULE_spf_missing, 0), 2, 1, ZL_WARNING);
+	done(r);
+	r = lint("@ MX 0 .\n");
+	assert_int_equal(count(r, ZL_RULE_spf_missing), 0);
+	done(r);
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	snprintf(path, sizeof(path), "/tmp/zl-test-rules-XXXXXX");
+	int fd = mkstemp(path);
+	if (fd < 0)
+		return -1;
+	close(fd);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	return unlink(path);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_rule_table),
+		cmocka_unit_test(test_spf_syntax),
+		cmocka_unit_test(test_spf_version),
+		cmocka_unit_test(test_spf_lookup_limit),
+		cmocka_unit_test(test_spf_multiple_records),
+		cmocka_unit_test(test_zone_duplicate_rr),
+		cmocka_unit_test(test_spf_ptr),
+		cmocka_unit_test(test_spf_all),
+		cmocka_unit_test(test_spf_string_join),
+		cmocka_unit_test(test_spf_type99),
+		cmocka_unit_test(test_spf_missing),
+	};
+	return cmocka_run_group_tests_name("rules", tests, setup, teardown);
+}
