@@ -46,7 +46,7 @@ LIB       = $(BUILD)/libzonelint.a
 TEST_SRCS = $(wildcard tests/test_*.c)
 TEST_BINS = $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRCS))
 
-.PHONY: all check check-plain check-unit check-fixtures check-realzones check-spf \
+.PHONY: all check check-plain check-readme readme-rules check-unit check-fixtures check-realzones check-spf \
         check-sanitize demo bench install uninstall clean
 .SUFFIXES:
 .DELETE_ON_ERROR:
@@ -105,7 +105,13 @@ ifneq ($(SANITIZE),1)
 	$(MAKE) --no-print-directory SANITIZE=1 check-plain
 endif
 
-check-plain: check-unit check-fixtures check-realzones
+check-readme: $(BIN)
+	ZONELINT=$(BIN) sh tests/readme-rules.sh
+
+readme-rules: $(BIN)
+	ZONELINT=$(BIN) sh tests/readme-rules.sh --update
+
+check-plain: check-unit check-fixtures check-realzones check-readme
 	@echo "make check: all test groups passed$(if $(SANFLAGS), (sanitizers on))"
 
 check-sanitize:

@@ -327,6 +327,38 @@ static size_t check_string_join(struct spfctx *c, const struct zl_rr *rr,
 
 /* ---- per-record checks ------------------------------------------------------------ */
 
+/*
+ * spf-syntax for a bad term.  A one-label domain-spec ("a:mail") is the
+ * classic zone-file mistake: names in SPF are never relative to the zone
+ * (RFC 7208 section 12, domain-end), so say what to write instead.
+ */
+static void report_bad_term(struct spfctx *c, const struct spfrec *s,
+			    const struct zl_spf_term *t)
+{
+	const char *arg = s->text + t->arg_off;
+	bool names_domain = t->mech == ZL_SPF_INCLUDE || t->mech == ZL_SPF_A ||
+			    t->mech == ZL_SPF_MX || t->mech == ZL_SPF_PTR ||
+			    t->mech == ZL_SPF_EXISTS;
+	const uint8_t *origin = s->rr->zone ? s->rr->zone->origin : NULL;
+
+	if (names_domain && t->arg_len > 0 && t->arg_len < 64 && origin &&
+	    !memchr(arg, '.', t->arg_len) && !memchr(arg, '%', t->arg_len) &&
+	    !memchr(arg, '/', t->arg_len)) {
+		char zone[ZL_NAME_TEXT_MAX], msg[400];
+		zl_name_to_text(origin, zone, sizeof(zone));
+		size_t zl = strlen(zone);
+		if (zl > 1)
+			zone[zl - 1] = '\0';	/* SPF writes names without the final dot */
+		snprintf(msg, sizeof(msg),
+			 "\"%.*s\" is not a domain: SPF names are never relative to the zone; write \"%.*s.%s\"",
+			 (int)t->arg_len, arg, (int)t->arg_len, arg, zone);
+		report_at(c, ZL_RULE_spf_syntax, ZL_ERROR, s, t->arg_off, msg);
+		return;
+	}
+	report_at(c, ZL_RULE_spf_syntax, ZL_ERROR, s, t->err_off,
+		  t->err ? t->err : "term does not match the RFC 7208 grammar");
+}
+
 static void check_record(struct spfctx *c, struct spfrec *s)
 {
 	uint32_t joff[8], jlen[8];
@@ -341,8 +373,7 @@ static void check_record(struct spfctx *c, struct spfrec *s)
 			for (size_t k = 0; k < nj && k < 8; k++)
 				covered |= t->off >= joff[k] && t->off < joff[k] + jlen[k];
 			if (!covered)
-				report_at(c, ZL_RULE_spf_syntax, ZL_ERROR, s, t->err_off,
-					  t->err ? t->err : "term does not match the RFC 7208 grammar");
+				report_bad_term(c, s, t);
 			continue;
 		}
 		if (t->kind == ZL_SPF_TERM_MOD) {

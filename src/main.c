@@ -32,7 +32,7 @@ static void usage(FILE *out)
 	      "                      (db.NAME, NAME.zone, NAME.db)\n"
 	      "  -w DIR              resolve relative $INCLUDE paths against DIR (default: .)\n"
 	      "  -v, --verbose       say which origin was used for each file and why\n"
-	      "      --list-rules    list every rule: id, default severity, summary\n"
+	      "      --list-rules[=markdown]  list every rule: id, default severity, summary\n"
 	      "      --explain RULE  explain a rule and cite its RFC section\n"
 	      "      --version       print the version\n"
 	      "  -h, --help          this text\n"
@@ -41,11 +41,26 @@ static void usage(FILE *out)
 	      "2 a file could not be read, 3 usage error\n", out);
 }
 
-static void list_rules(void)
+/* --list-rules[=text|markdown]: the rule table, for people or for README. */
+static int list_rules(const char *format)
 {
-	for (size_t i = 0; i < ZL_RULE_COUNT; i++)
-		printf("%-26s %-8s %s\n", zl_rules[i].id,
-		       zl_severity_name(zl_rules[i].severity), zl_rules[i].summary);
+	bool md = format && strcmp(format, "markdown") == 0;
+	if (format && !md && strcmp(format, "text") != 0) {
+		fprintf(stderr, "zonelint: --list-rules=%s: use text or markdown\n", format);
+		return EXIT_USAGE;
+	}
+	if (md)
+		puts("| rule | severity | summary | reference |\n| --- | --- | --- | --- |");
+	for (size_t i = 0; i < ZL_RULE_COUNT; i++) {
+		const struct zl_rule_info *r = &zl_rules[i];
+		if (md)
+			printf("| `%s` | %s | %s | %s |\n", r->id,
+			       zl_severity_name(r->severity), r->summary, r->reference);
+		else
+			printf("%-26s %-8s %s\n", r->id, zl_severity_name(r->severity),
+			       r->summary);
+	}
+	return EXIT_CLEAN;
 }
 
 /* Print text wrapped at 72 columns. */
@@ -118,7 +133,7 @@ int main(int argc, char **argv)
 		{ "origin", required_argument, NULL, 'o' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
-		{ "list-rules", no_argument, NULL, 'L' },
+		{ "list-rules", optional_argument, NULL, 'L' },
 		{ "explain", required_argument, NULL, 'E' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -148,8 +163,7 @@ int main(int argc, char **argv)
 			usage(stdout);
 			return EXIT_CLEAN;
 		case 'L':
-			list_rules();
-			return EXIT_CLEAN;
+			return list_rules(optarg);
 		case 'E':
 			return explain(optarg);
 		case 'V':
