@@ -1,6 +1,8 @@
 /* spf.c - SPF rules over the zone model (RFC 7208): syntax, version, lookup limit, record selection, risky terms. */
+#include <arpa/inet.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 
 #include "checks.h"
 #include "txt.h"
@@ -340,6 +342,20 @@ static void report_bad_term(struct spfctx *c, const struct spfrec *s,
 			    t->mech == ZL_SPF_MX || t->mech == ZL_SPF_PTR ||
 			    t->mech == ZL_SPF_EXISTS;
 	const uint8_t *origin = s->rr->zone ? s->rr->zone->origin : NULL;
+	bool v6_text = t->arg_len && memchr(arg, ':', t->arg_len);
+
+	if ((t->mech == ZL_SPF_IP4 && v6_text) ||
+	    (t->mech == ZL_SPF_IP6 && !v6_text && t->arg_len &&
+	     memchr(arg, '.', t->arg_len))) {
+		char msg[300];
+		bool four = t->mech == ZL_SPF_IP4;
+		snprintf(msg, sizeof(msg),
+			 "\"%.*s\" is an IPv%c address after \"%s:\"; write \"%s:%.*s\"",
+			 (int)t->arg_len, arg, four ? '6' : '4', four ? "ip4" : "ip6",
+			 four ? "ip6" : "ip4", (int)t->arg_len, arg);
+		report_at(c, ZL_RULE_spf_ip_family, ZL_ERROR, s, t->arg_off, msg);
+		return;
+	}
 
 	if (names_domain && t->arg_len > 0 && t->arg_len < 64 && origin &&
 	    !memchr(arg, '.', t->arg_len) && !memchr(arg, '%', t->arg_len) &&
@@ -359,17 +375,118 @@ static void report_bad_term(struct spfctx *c, const struct spfrec *s,
 		  t->err ? t->err : "term does not match the RFC 7208 grammar");
 }
 
+#define SPF_RECORD_MAX 450	/* RFC 7208 section 3.4 */
+
+static const char p_macro_msg[] =
+	"the %{p} macro SHOULD NOT be used: it needs slow, unreliable reverse lookups";
+
+/* Name the usual non-ASCII paste accidents (UTF-8 sequences). */
+static const char *non_ascii_name(const unsigned char *p, size_t left)
+{
+	if (left >= 2 && p[0] == 0xc2 && p[1] == 0xa0)
+		return "a no-break space (U+00A0)";
+	if (left >= 3 && p[0] == 0xe2 && p[1] == 0x80) {
+		switch (p[2]) {
+		case 0x93: return "an en dash (U+2013)";
+		case 0x94: return "an em dash (U+2014)";
+		case 0x98: case 0x99: return "a typographic single quote";
+		case 0x9c: case 0x9d: return "a typographic double quote";
+		case 0x8b: return "a zero-width space (U+200B)";
+		}
+	}
+	if (left >= 3 && p[0] == 0xef && p[1] == 0xbb && p[2] == 0xbf)
+		return "a byte-order mark (U+FEFF)";
+	return NULL;
+}
+
+/*
+ * spf-non-ascii: the first byte outside ASCII.  Returns its offset, or
+ * UINT32_MAX if there is none; terms holding it are left to this rule.
+ */
+static uint32_t check_non_ascii(struct spfctx *c, const struct spfrec *s)
+{
+	const unsigned char *t = (const unsigned char *)s->text;
+	char msg[300];
+
+	for (uint32_t i = 0; i < s->len; i++) {
+		if (t[i] < 0x80)
+			continue;
+		const char *what = non_ascii_name(t + i, s->len - i);
+		if (what)
+			snprintf(msg, sizeof(msg),
+				 "SPF record holds %s, probably pasted from a word processor; SPF is ASCII only",
+				 what);
+		else
+			snprintf(msg, sizeof(msg),
+				 "SPF record holds the byte \\%03u outside ASCII; SPF is ASCII only",
+				 t[i]);
+		report_at(c, ZL_RULE_spf_non_ascii, ZL_ERROR, s, i, msg);
+		return i;
+	}
+	return UINT32_MAX;
+}
+
+/* True if the term's text holds a byte outside ASCII. */
+static bool term_non_ascii(const struct spfrec *s, const struct zl_spf_term *t)
+{
+	for (uint32_t i = t->off; i < t->off + t->len; i++)
+		if ((unsigned char)s->text[i] >= 0x80)
+			return true;
+	return false;
+}
+
+/* spf-cidr-host-bits: bits beyond the prefix length in an ip4:/ip6: network. */
+static void check_host_bits(struct spfctx *c, const struct spfrec *s,
+			    const struct zl_spf_term *t)
+{
+	int bits = t->mech == ZL_SPF_IP4 ? t->cidr4 : t->cidr6;
+	int total = t->mech == ZL_SPF_IP4 ? 32 : 128;
+	uint8_t net[16];
+	char msg[300], text[64];
+
+	if (bits < 0 || bits >= total)
+		return;
+	bool set = false;
+	for (int k = 0; k < total / 8; k++) {
+		int keep = bits - k * 8;
+		uint8_t mask = keep >= 8 ? 0xff : keep <= 0 ? 0 : (uint8_t)(0xff << (8 - keep));
+		net[k] = t->addr[k] & mask;
+		set |= net[k] != t->addr[k];
+	}
+	if (!set)
+		return;
+	if (t->mech == ZL_SPF_IP4)
+		snprintf(text, sizeof(text), "%u.%u.%u.%u/%d", net[0], net[1], net[2],
+			 net[3], bits);
+	else {
+		char a6[INET6_ADDRSTRLEN];
+		inet_ntop(AF_INET6, net, a6, sizeof(a6));
+		snprintf(text, sizeof(text), "%s/%d", a6, bits);
+	}
+	snprintf(msg, sizeof(msg),
+		 "\"%.*s\" has host bits set beyond /%d, so it means %s; write that, or drop the prefix length for one host",
+		 (int)t->len, s->text + t->off, bits, text);
+	report_at(c, ZL_RULE_spf_cidr_host_bits, ZL_WARNING, s, t->arg_off, msg);
+}
+
 static void check_record(struct spfctx *c, struct spfrec *s)
 {
 	uint32_t joff[8], jlen[8];
 	size_t nj = check_string_join(c, s->rr, s->text, s->len, joff, jlen);
-	bool any_all = false, redirect = false;
-	char msg[400];
+	const struct zl_spf_term *all = NULL, *redirect = NULL;
+	char msg[1400], owner[ZL_NAME_TEXT_MAX];
 
+	check_non_ascii(c, s);
+	if (s->len > SPF_RECORD_MAX) {
+		snprintf(msg, sizeof(msg),
+			 "SPF record is %u octets; keep it under %d so the DNS answer fits in 512 octets: move terms into an include",
+			 s->len, SPF_RECORD_MAX);
+		report_at(c, ZL_RULE_spf_record_too_long, ZL_WARNING, s, 0, msg);
+	}
 	for (size_t i = 0; i < s->rec.nterms; i++) {
 		const struct zl_spf_term *t = &s->rec.terms[i];
 		if (t->kind == ZL_SPF_TERM_BAD) {
-			bool covered = false;
+			bool covered = term_non_ascii(s, t);
 			for (size_t k = 0; k < nj && k < 8; k++)
 				covered |= t->off >= joff[k] && t->off < joff[k] + jlen[k];
 			if (!covered)
@@ -377,31 +494,53 @@ static void check_record(struct spfctx *c, struct spfrec *s)
 			continue;
 		}
 		if (t->kind == ZL_SPF_TERM_MOD) {
-			redirect |= t->mod == ZL_SPF_REDIRECT;
+			if (t->mod == ZL_SPF_REDIRECT && !redirect)
+				redirect = t;
 			if (t->uses_p_macro)
-				report_at(c, ZL_RULE_spf_ptr, ZL_WARNING, s, t->off,
-					  "the %{p} macro SHOULD NOT be used: it needs slow, unreliable reverse lookups");
+				report_at(c, ZL_RULE_spf_ptr, ZL_WARNING, s, t->off, p_macro_msg);
 			continue;
 		}
-		if (t->mech == ZL_SPF_ALL) {
-			any_all = true;
+		if (all) {
+			snprintf(msg, sizeof(msg),
+				 "\"%.*s\" comes after \"%.*s\" and is never evaluated; move \"all\" to the end",
+				 (int)(t->len < 80 ? t->len : 80), s->text + t->off,
+				 (int)all->len, s->text + all->off);
+			report_at(c, ZL_RULE_spf_terms_after_all, ZL_WARNING, s, t->off, msg);
+		}
+		switch (t->mech) {
+		case ZL_SPF_ALL:
+			if (!all)
+				all = t;
 			if (t->qualifier == '+') {
 				snprintf(msg, sizeof(msg),
 					 "\"%.*s\" lets every host on the internet send mail for %s; use \"-all\" or \"~all\"",
 					 (int)t->len, s->text + t->off,
-					 owner_text(s->rr->owner, (char[ZL_NAME_TEXT_MAX]){ 0 },
-						    ZL_NAME_TEXT_MAX));
+					 owner_text(s->rr->owner, owner, sizeof(owner)));
 				report_at(c, ZL_RULE_spf_permissive_all, ZL_ERROR, s, t->off, msg);
 			}
-		}
-		if (t->mech == ZL_SPF_PTR)
+			break;
+		case ZL_SPF_PTR:
 			report_at(c, ZL_RULE_spf_ptr, ZL_WARNING, s, t->off,
 				  "the ptr mechanism SHOULD NOT be used: it is slow and unreliable; list the addresses with ip4:/ip6: or a:");
-		else if (t->uses_p_macro)
-			report_at(c, ZL_RULE_spf_ptr, ZL_WARNING, s, t->off,
-				  "the %{p} macro SHOULD NOT be used: it needs slow, unreliable reverse lookups");
+			break;
+		case ZL_SPF_IP4:
+		case ZL_SPF_IP6:
+			check_host_bits(c, s, t);
+			break;
+		default:
+			if (t->uses_p_macro)
+				report_at(c, ZL_RULE_spf_ptr, ZL_WARNING, s, t->off, p_macro_msg);
+			break;
+		}
 	}
-	if (!any_all && !redirect)
+	if (redirect && all) {
+		snprintf(msg, sizeof(msg),
+			 "\"%.*s\" is ignored because the record has \"%.*s\" (section 6.1); keep one of them",
+			 (int)(redirect->len < 120 ? redirect->len : 120), s->text + redirect->off,
+			 (int)all->len, s->text + all->off);
+		report_at(c, ZL_RULE_spf_redirect_ignored, ZL_WARNING, s, redirect->off, msg);
+	}
+	if (!all && !redirect)
 		report_at(c, ZL_RULE_spf_missing_all, ZL_WARNING, s, 0,
 			  "SPF record has no \"all\" mechanism and no redirect, so other senders get neutral; end it with \"-all\" or \"~all\"");
 	check_lookup_limit(c, s);

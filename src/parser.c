@@ -77,16 +77,24 @@ void zl_p_reset_line(struct zl_file_state *fs)
 	fs->lex_error = NULL;
 }
 
+/* Report a finding of rule in the current file, message printf-formatted. */
+static void vreport(struct zl_file_state *fs, enum zl_rule rule, uint32_t line,
+		    uint32_t col, const char *fmt, va_list ap)
+{
+	char msg[768];
+
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	zl_report(fs->ld->sink, rule, fs->file, line, col, "%s", msg);
+}
+
 void zl_p_error(struct zl_file_state *fs, uint32_t line, uint32_t col,
 		const char *fmt, ...)
 {
-	char msg[512];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	vreport(fs, ZL_RULE_zone_syntax, line, col, fmt, ap);
 	va_end(ap);
-	zl_report(fs->ld->sink, ZL_RULE_zone_syntax, fs->file, line, col, "%s", msg);
 }
 
 /* ---- origin ------------------------------------------------------------------- */
@@ -475,14 +483,11 @@ static void include_error(struct zl_file_state *fs, const struct zl_ptok *t,
 static void include_error(struct zl_file_state *fs, const struct zl_ptok *t,
 			  const char *fmt, ...)
 {
-	char msg[768];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	vreport(fs, ZL_RULE_zone_include_missing, t->line, t->col, fmt, ap);
 	va_end(ap);
-	zl_report(fs->ld->sink, ZL_RULE_zone_include_missing, fs->file, t->line,
-		  t->col, "%s", msg);
 }
 
 static void dir_include(struct zl_file_state *fs, int nargs, int a0)
