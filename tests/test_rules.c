@@ -280,6 +280,92 @@ static void test_spf_missing(void **state)
 	done(r);
 }
 
+/* spf-redirect-ignored (section 6.1) and spf-terms-after-all (section 5.1). */
+static void test_spf_dead_terms(void **state)
+{
+	(void)state;
+	/*                    col 8      15   20 */
+	struct run *r = lint("@ TXT \"v=spf1 -all mx redirect=_s.example.net\"\n");
+	assert_int_equal(count(r, ZL_RULE_spf_terms_after_all), 1);
+	assert_at(find(r, ZL_RULE_spf_terms_after_all, 0), 2, 20, ZL_WARNING);
+	assert_int_equal(count(r, ZL_RULE_spf_redirect_ignored), 1);
+	assert_at(find(r, ZL_RULE_spf_redirect_ignored, 0), 2, 23, ZL_WARNING);
+	done(r);
+	/* modifiers after all are fine (exp= is used on fail) */
+	r = lint("@ TXT \"v=spf1 mx -all exp=_e.example.net\"\n");
+	assert_int_equal(r->sink.n, 0);
+	done(r);
+}
+
+/* spf-cidr-host-bits: section 5.6 compares only the first prefix-length bits. */
+static void test_spf_cidr_host_bits(void **state)
+{
+	(void)state;
+	struct run *r = lint("@ TXT \"v=spf1 ip4:192.0.2.5/24 ip6:2001:db8::1/32 -all\"\n");
+	assert_int_equal(count(r, ZL_RULE_spf_cidr_host_bits), 2);
+	assert_at(find(r, ZL_RULE_spf_cidr_host_bits, 0), 2, 19, ZL_WARNING);
+	assert_non_null(strstr(find(r, ZL_RULE_spf_cidr_host_bits, 0)->message, "192.0.2.0/24"));
+	assert_non_null(strstr(find(r, ZL_RULE_spf_cidr_host_bits, 1)->message, "2001:db8::/32"));
+	done(r);
+	r = lint("@ TXT \"v=spf1 ip4:192.0.2.0/24 ip4:192.0.2.5 ip4:192.0.2.5/32 ip6:2001:db8::/32 ip4:0.0.0.0/0 -all\"\n");
+	assert_int_equal(r->sink.n, 0);
+	done(r);
+}
+
+/* spf-ip-family instead of a generic syntax error. */
+static void test_spf_ip_family(void **state)
+{
+	(void)state;
+	struct run *r = lint("@ TXT \"v=spf1 ip4:2001:db8::1 ip6:192.0.2.1 -all\"\n");
+	assert_int_equal(count(r, ZL_RULE_spf_ip_family), 2);
+	assert_int_equal(count(r, ZL_RULE_spf_syntax), 0);
+	assert_at(find(r, ZL_RULE_spf_ip_family, 0), 2, 19, ZL_ERROR);
+	assert_at(find(r, ZL_RULE_spf_ip_family, 1), 2, 35, ZL_ERROR);
+	done(r);
+	/* an IPv4-mapped IPv6 address is an IPv6 address */
+	r = lint("@ TXT \"v=spf1 ip6:::ffff:192.0.2.1 -all\"\n");
+	assert_int_equal(r->sink.n, 0);
+	done(r);
+}
+
+/* spf-record-too-long: section 3.4, 450 octets. */
+static void test_spf_record_too_long(void **state)
+{
+	(void)state;
+	/* "v=spf1" + 55 * " a:hNNN.example.com" (18 octets each) = 6 + 990 */
+	char text[2400] = "@ TXT ( ";
+	char rec[1100] = "v=spf1";
+	for (int i = 0; i < 24; i++)
+		snprintf(rec + strlen(rec), sizeof(rec) - strlen(rec), " ip4:192.0.2.%d", i + 100);
+	/* 6 + 24 * 16 = 390 octets + " -all" = 395: under the limit */
+	snprintf(text + strlen(text), sizeof(text) - strlen(text), "\"%.200s\" \"%s -all\" )\n", rec, rec + 200);
+	struct run *r = lint(text);
+	assert_int_equal(count(r, ZL_RULE_spf_record_too_long), 0);
+	done(r);
+	/* 4 more ip4 terms: 395 + 4 * 16 = 459 > 450 */
+	for (int i = 24; i < 28; i++)
+		snprintf(rec + strlen(rec), sizeof(rec) - strlen(rec), " ip4:192.0.2.%d", i + 100);
+	/* three character-strings: none may pass 255 octets */
+	snprintf(text, sizeof(text), "@ TXT ( \"%.200s\" \"%.200s\" \"%s -all\" )\n", rec,
+		 rec + 200, rec + 400);
+	r = lint(text);
+	assert_int_equal(count(r, ZL_RULE_spf_record_too_long), 1);
+	assert_non_null(strstr(find(r, ZL_RULE_spf_record_too_long, 0)->message, "459"));
+	done(r);
+}
+
+/* spf-non-ascii: an en dash pasted for "-". */
+static void test_spf_non_ascii(void **state)
+{
+	(void)state;
+	struct run *r = lint("@ TXT \"v=spf1 mx \\226\\128\\147all\"\n");
+	assert_int_equal(count(r, ZL_RULE_spf_non_ascii), 1);
+	assert_at(find(r, ZL_RULE_spf_non_ascii, 0), 2, 18, ZL_ERROR);
+	assert_non_null(strstr(find(r, ZL_RULE_spf_non_ascii, 0)->message, "en dash"));
+	assert_int_equal(count(r, ZL_RULE_spf_syntax), 0);
+	done(r);
+}
+
 static int setup(void **state)
 {
 	(void)state;
@@ -311,6 +397,11 @@ int main(void)
 		cmocka_unit_test(test_spf_string_join),
 		cmocka_unit_test(test_spf_type99),
 		cmocka_unit_test(test_spf_missing),
+		cmocka_unit_test(test_spf_dead_terms),
+		cmocka_unit_test(test_spf_cidr_host_bits),
+		cmocka_unit_test(test_spf_ip_family),
+		cmocka_unit_test(test_spf_record_too_long),
+		cmocka_unit_test(test_spf_non_ascii),
 	};
 	return cmocka_run_group_tests_name("rules", tests, setup, teardown);
 }
