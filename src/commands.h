@@ -10,4 +10,13 @@
  */
 int zl_cmd_spf_eval(int argc, char **argv);
 
+/*
+ * zonelint dump: print every record of a zone file after all directives
+ * and defaults are applied, in presentation form or (--wire) in the block
+ * format of Knot's zscanner test data; a rejected record prints one
+ * "ERROR=<rule-id>" block in its place.  argv[0] is "dump".  Returns the
+ * exit status: 0 all records read, 1 some rejected, 2 unreadable, 3 usage.
+ */
+int zl_cmd_dump(int argc, char **argv);
+
 #endif

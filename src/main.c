@@ -19,6 +19,7 @@ static void usage(FILE *out)
 {
 	fputs("usage: zonelint [options] FILE...\n"
 	      "       zonelint spf-eval --zone FILE... --ip IP --helo HELO [--sender MAILFROM] (see spf-eval --help)\n"
+	      "       zonelint dump [--wire] [-o ORIGIN] [-w DIR] FILE (see dump --help)\n"
 	      "       zonelint --list-rules | --explain RULE | --version\n"
 	      "\n"
 	      "Lint BIND master (zone) files and the SPF records in them.\n"
@@ -146,6 +147,8 @@ int main(int argc, char **argv)
 	/* subcommands take their own options after the name */
 	if (argc > 1 && strcmp(argv[1], "spf-eval") == 0)
 		return zl_cmd_spf_eval(argc - 1, argv + 1);
+	if (argc > 1 && strcmp(argv[1], "dump") == 0)
+		return zl_cmd_dump(argc - 1, argv + 1);
 
 	memset(&run, 0, sizeof(run));
 	while ((c = getopt_long(argc, argv, "+o:w:vh", longopts, NULL)) != -1) {
