@@ -548,9 +548,17 @@ static void check_record(struct spfctx *c, struct spfrec *s)
 
 /* ---- per-name checks ----------------------------------------------------------------- */
 
-static bool is_null_mx(const struct zl_rr *rr)
+/*
+ * A mail domain: some MX RR names a real exchange.  A null MX (RFC 7505:
+ * exchange ".") says the name accepts no mail; mixing it with real MX
+ * records does not cancel them (section 3), so any non-root exchange counts.
+ */
+static bool has_real_mx(const struct zl_rrset *mx)
 {
-	return rr->rdlen == 3 && rr->rdata[2] == 0;	/* RFC 7505: "0 ." */
+	for (const struct zl_rr *rr = mx->first; rr; rr = rr->next)
+		if (!(rr->rdlen == 3 && rr->rdata[2] == 0))
+			return true;
+	return false;
 }
 
 static void check_node(struct spfctx *c, const struct zl_node *n)
@@ -611,7 +619,7 @@ static void check_node(struct spfctx *c, const struct zl_node *n)
 
 	/* spf-missing: a mail domain (MX) without SPF */
 	const struct zl_rrset *mx = zl_node_rrset(n, TYPE_MX, 0);
-	if (mx && !count && !t99 && !is_null_mx(mx->first)) {
+	if (mx && !count && !t99 && has_real_mx(mx)) {
 		const struct zl_rr *rr = mx->first;
 		zl_report(c->sink, ZL_RULE_spf_missing, rr->file, rr->line, rr->col,
 			  "%s has MX records but no SPF record; receivers may reject its mail (550 5.7.x): publish \"v=spf1 ... -all\"",

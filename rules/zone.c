@@ -20,10 +20,9 @@ static int canon_cmp(const void *pa, const void *pb)
 		return c;
 	if (a->len != b->len)
 		return a->len < b->len ? -1 : 1;
-	/* equal RDATA: keep file order, so the later line is the duplicate */
-	if (a->rr->line != b->rr->line)
-		return a->rr->line < b->rr->line ? -1 : 1;
-	return 0;
+	/* equal RDATA: keep reading order (over all files and includes), so
+	 * the RR read later is the one reported as the duplicate */
+	return a->rr->seq < b->rr->seq ? -1 : a->rr->seq > b->rr->seq;
 }
 
 /* zone-duplicate-rr: the same RDATA twice in one RRset. */

@@ -122,6 +122,7 @@ struct zl_rr *zl_db_add_rr(struct zl_db *db, struct zl_zone *z,
 	rr->rdlen = (uint16_t)rec->rdlen;
 	rr->rdata = zl_arena_dup(&db->arena, rec->rdata, rec->rdlen);
 	rr->nsegs = (uint16_t)rec->nsegs;
+	rr->seq = (uint32_t)db->nrr;
 	rr->segs = NULL;
 	if (rec->nsegs) {
 		struct zl_txtseg *segs = zl_arena_dup(&db->arena, rec->segs,

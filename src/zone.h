@@ -38,6 +38,7 @@ struct zl_rr {
 	uint16_t type, rclass;
 	uint16_t rdlen;
 	uint16_t nsegs;		/* TXT-like types: character-strings */
+	uint32_t seq;		/* order in which the RR was read, over all files (0-based) */
 	const uint8_t *rdata;
 	const struct zl_txtseg *segs; /* nsegs entries, TXT-like types only */
 };
