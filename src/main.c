@@ -33,6 +33,8 @@ static void usage(FILE *out)
 	      "                      (db.NAME, NAME.zone, NAME.db)\n"
 	      "  -w DIR              resolve relative $INCLUDE paths against DIR (default: .)\n"
 	      "  -v, --verbose       say which origin was used for each file and why\n"
+	      "      --spf-tree NAME print the include/redirect tree of NAME's SPF record\n"
+	      "                      with the DNS-lookup cost of each branch, instead of linting\n"
 	      "      --list-rules[=markdown]  list every rule: id, default severity, summary\n"
 	      "      --explain RULE  explain a rule and cite its RFC section\n"
 	      "      --version       print the version\n"
@@ -103,6 +105,24 @@ static int explain(const char *id)
 	return EXIT_CLEAN;
 }
 
+/*
+ * A name given on the command line is always absolute: "example" means
+ * "example.".  Writes wire form to out; false if it is not a valid name.
+ */
+static bool absolute_name(const char *text, uint8_t *out)
+{
+	char tmp[ZL_NAME_TEXT_MAX];
+	size_t len = strlen(text), olen;
+
+	if (len == 0 || len + 2 > sizeof(tmp))
+		return false;
+	memcpy(tmp, text, len);
+	if (strcmp(text, ".") != 0 &&
+	    (tmp[len - 1] != '.' || (len > 1 && tmp[len - 2] == '\\')))
+		tmp[len++] = '.';
+	return zl_name_from_text(tmp, len, NULL, out, &olen) == ZL_NAME_OK;
+}
+
 /* State of one run, passed to the parser callbacks. */
 struct run {
 	struct zl_db db;
@@ -137,9 +157,10 @@ int main(int argc, char **argv)
 		{ "list-rules", optional_argument, NULL, 'L' },
 		{ "explain", required_argument, NULL, 'E' },
 		{ "version", no_argument, NULL, 'V' },
+		{ "spf-tree", required_argument, NULL, 'T' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *origin_text = NULL, *workdir = NULL;
+	const char *origin_text = NULL, *workdir = NULL, *tree_name = NULL;
 	uint8_t origin[ZL_NAME_MAX];
 	struct run run;
 	int c;
@@ -172,6 +193,9 @@ int main(int argc, char **argv)
 		case 'V':
 			printf("zonelint %s\n", ZONELINT_VERSION);
 			return EXIT_CLEAN;
+		case 'T':
+			tree_name = optarg;
+			break;
 		default:
 			usage(stderr);
 			return EXIT_USAGE;
@@ -182,26 +206,9 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return EXIT_USAGE;
 	}
-	if (origin_text) {
-		/* -o is always absolute: "example" means "example." */
-		char tmp[ZL_NAME_TEXT_MAX];
-		size_t len = strlen(origin_text), olen;
-		if (len + 2 > sizeof(tmp)) {
-			fprintf(stderr, "zonelint: -o %s: name too long\n", origin_text);
-			return EXIT_USAGE;
-		}
-		memcpy(tmp, origin_text, len);
-		if (len == 0 || tmp[len - 1] != '.' ||
-		    (len > 1 && tmp[len - 2] == '\\'))
-			tmp[len++] = '.';
-		if (strcmp(origin_text, ".") == 0)
-			len = 1;
-		enum zl_name_status st = zl_name_from_text(tmp, len, NULL, origin, &olen);
-		if (st != ZL_NAME_OK) {
-			fprintf(stderr, "zonelint: -o %s: %s\n", origin_text,
-				zl_name_strerror(st));
-			return EXIT_USAGE;
-		}
+	if (origin_text && !absolute_name(origin_text, origin)) {
+		fprintf(stderr, "zonelint: -o %s: not a valid domain name\n", origin_text);
+		return EXIT_USAGE;
 	}
 
 	struct zl_sink sink;
@@ -227,6 +234,20 @@ int main(int argc, char **argv)
 			status = EXIT_USAGE;
 	}
 
+	if (tree_name && status == EXIT_CLEAN) {
+		/* --spf-tree: the include tree instead of the findings */
+		uint8_t wire[ZL_NAME_MAX];
+		if (!absolute_name(tree_name, wire)) {
+			fprintf(stderr, "zonelint: --spf-tree %s: not a domain name\n", tree_name);
+			status = EXIT_USAGE;
+		} else {
+			status = zl_spf_tree_print(&run.db, wire, stdout) ? EXIT_FINDINGS
+									 : EXIT_CLEAN;
+		}
+		zl_db_free(&run.db);
+		zl_sink_free(&sink);
+		return status;
+	}
 	zl_rules_run(&run.db, &sink);
 	zl_sink_sort(&sink);
 	zl_format_gcc(&sink, stdout);

@@ -2,6 +2,8 @@
 #ifndef ZONELINT_H
 #define ZONELINT_H
 
+#include <stdio.h>
+
 #include "arena.h"
 #include "diag.h"
 #include "name.h"
@@ -17,5 +19,14 @@
  * Rules only read the model; db is not modified.
  */
 void zl_rules_run(const struct zl_db *db, struct zl_sink *sink);
+
+/*
+ * Print the include/redirect tree of the SPF record at name (wire form)
+ * with the DNS-lookup cost of each branch (RFC 7208 section 4.6.4), as
+ * "SPF surveyor" tools do, from the loaded data only.  Returns 0 when the
+ * record stays within the limits, 1 when it does not or name has no (or
+ * several) SPF records (said on out).
+ */
+int zl_spf_tree_print(const struct zl_db *db, const uint8_t *name, FILE *out);
 
 #endif

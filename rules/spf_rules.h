@@ -1,0 +1,79 @@
+/* spf_rules.h - state shared by the SPF rule files (rules/spf*.c): the SPF records of the loaded data, parsed once. */
+#ifndef ZL_SPF_RULES_H
+#define ZL_SPF_RULES_H
+
+#include "checks.h"
+#include "zonedns.h"
+
+#define SPF_TYPE_MX 15
+#define SPF_TYPE_TXT 16
+#define SPF_TYPE_SPF 99
+#define SPF_LOOKUP_LIMIT 10	/* RFC 7208 section 4.6.4 */
+#define SPF_VOID_LIMIT 2	/* RFC 7208 section 4.6.4 */
+#define SPF_MX_LIMIT 10		/* RFC 7208 section 4.6.4 */
+#define SPF_MAX_OWN_VOIDS 16	/* void terms remembered per record */
+#define SPF_MSG_MAX 2600	/* a message quoting a term and a name or two */
+
+/* One TXT SPF record of the loaded data, parsed once. */
+struct spfrec {
+	const struct zl_rr *rr;
+	char *text;		/* joined character-strings, NUL-terminated */
+	uint32_t len;
+	struct zl_spf_record rec;
+	/* the evaluation tree below this record (worst case, every term
+	 * evaluated), computed once by spf_tree_compute() */
+	enum { TREE_NONE, TREE_BUSY, TREE_DONE } state;
+	unsigned cost;		/* DNS-querying terms, includes and redirect followed */
+	unsigned voids;		/* void lookups, this record and what it includes */
+	bool at_least;		/* some target is outside the loaded data */
+	uint16_t own_void[SPF_MAX_OWN_VOIDS]; /* indexes of this record's void terms */
+	unsigned nown_void;
+};
+
+/* Everything the SPF rules share during one run. */
+struct spfctx {
+	const struct zl_db *db;
+	struct zl_sink *sink;	/* NULL: compute only, report nothing */
+	struct zl_dns dns;	/* closed-world lookups over db */
+	struct zl_arena mem;
+	struct zl_buf buf;
+	struct spfrec *v;	/* all SPF records; those of one node are adjacent */
+	size_t n, cap;
+	const struct zl_node **keys;	/* node -> first index in v */
+	size_t *vals;
+	size_t nslots;
+};
+
+/* Load every TXT SPF record of db into c (identical RRs once). */
+void spf_ctx_init(struct spfctx *c, const struct zl_db *db, struct zl_sink *sink);
+
+/* Free what spf_ctx_init() allocated. */
+void spf_ctx_free(struct spfctx *c);
+
+/* The SPF records of node n: sets *count and returns the first, or NULL. */
+struct spfrec *spf_records_at(const struct spfctx *c, const struct zl_node *n,
+			      size_t *count);
+
+/* Report msg at octet off of record s's joined text (no-op without a sink). */
+void spf_report_at(struct spfctx *c, enum zl_rule rule, enum zl_severity sev,
+		   const struct spfrec *s, uint32_t off, const char *msg);
+
+/* Presentation form of a node's name into buf; returns buf. */
+const char *spf_owner_text(const struct zl_node *n, char *buf, size_t cap);
+
+/* True if the record has an "all" mechanism (redirect is then ignored, section 6.1). */
+bool spf_has_all(const struct zl_spf_record *r);
+
+/*
+ * The include/redirect tree below s (rules/spf_tree.c): lookup count,
+ * void lookups, targets without SPF, loops, mx with too many names.
+ * Reports spf-include-no-spf, spf-include-loop, spf-mx-too-many while
+ * walking (each record once); call for every record, then
+ * spf_tree_report() for each.
+ */
+void spf_tree_compute(struct spfctx *c, struct spfrec *s);
+
+/* Report spf-lookup-limit and spf-void-lookup for s (after spf_tree_compute). */
+void spf_tree_report(struct spfctx *c, struct spfrec *s);
+
+#endif
