@@ -292,7 +292,7 @@ static void test_spf_dead_terms(void **state)
 	assert_at(find(r, ZL_RULE_spf_redirect_ignored, 0), 2, 23, ZL_WARNING);
 	done(r);
 	/* modifiers after all are fine (exp= is used on fail) */
-	r = lint("@ TXT \"v=spf1 mx -all exp=_e.example.net\"\n");
+	r = lint("@ TXT \"v=spf1 mx -all exp=_e.example.net\"\n@ MX 10 mail.example.net.\n");
 	assert_int_equal(r->sink.n, 0);
 	done(r);
 }
@@ -366,6 +366,94 @@ static void test_spf_non_ascii(void **state)
 	done(r);
 }
 
+/* spf-void-lookup: section 4.6.4, at most 2 lookups that answer nothing. */
+static void test_spf_void_lookup(void **state)
+{
+	(void)state;
+	/* two voids: warnings; the AAAA-only host and the CNAME'd host are not void */
+	struct run *r = lint("@ TXT \"v=spf1 a:gone1.example.com a:gone2.example.com a:v6.example.com a:alias.example.com -all\"\n"
+			     "v6 AAAA 2001:db8::1\n"
+			     "alias CNAME v6\n");
+	assert_int_equal(count(r, ZL_RULE_spf_void_lookup), 2);
+	assert_at(find(r, ZL_RULE_spf_void_lookup, 0), 2, 15, ZL_WARNING);
+	assert_at(find(r, ZL_RULE_spf_void_lookup, 1), 2, 35, ZL_WARNING);
+	done(r);
+	/* three: each an error */
+	r = lint("@ TXT \"v=spf1 a:g1.example.com a:g2.example.com mx:g3.example.com -all\"\n");
+	assert_int_equal(count(r, ZL_RULE_spf_void_lookup), 3);
+	assert_int_equal(find(r, ZL_RULE_spf_void_lookup, 2)->severity, ZL_ERROR);
+	done(r);
+	/* "mx" in an included record names the include target itself (section 4.6) */
+	r = lint("@ TXT \"v=spf1 include:_s.example.com -all\"\n"
+		 "@ MX 10 mail\nmail A 192.0.2.25\n"
+		 "_s TXT \"v=spf1 mx -all\"\n");
+	assert_int_equal(count(r, ZL_RULE_spf_void_lookup), 1);
+	assert_int_equal(find(r, ZL_RULE_spf_void_lookup, 0)->line, 5);
+	done(r);
+	/* targets outside the loaded data are unknown, not void */
+	r = lint("@ TXT \"v=spf1 a:x.example.net a:y.example.org mx:z.example.net -all\"\n");
+	assert_int_equal(count(r, ZL_RULE_spf_void_lookup), 0);
+	done(r);
+}
+
+/* spf-include-no-spf: section 5.2 (include) and 6.1 (redirect). */
+static void test_spf_include_no_spf(void **state)
+{
+	(void)state;
+	struct run *r = lint("@ TXT \"v=spf1 include:nx.example.com include:txt.example.com -all\"\n"
+			     "txt TXT \"google-site-verification=abc\"\n"
+			     "r TXT \"v=spf1 redirect=txt.example.com\"\n");
+	assert_int_equal(count(r, ZL_RULE_spf_include_no_spf), 3);
+	assert_at(find(r, ZL_RULE_spf_include_no_spf, 0), 2, 23, ZL_ERROR);
+	assert_at(find(r, ZL_RULE_spf_include_no_spf, 1), 2, 46, ZL_ERROR);
+	done(r);
+	/* outside the data, or below a delegation: not ours to judge */
+	r = lint("@ TXT \"v=spf1 include:_spf.example.net include:_spf.sub.example.com -all\"\n"
+		 "sub NS ns.example.net.\n");
+	assert_int_equal(count(r, ZL_RULE_spf_include_no_spf), 0);
+	done(r);
+}
+
+/* spf-include-loop: the chain returns to a record being evaluated. */
+static void test_spf_include_loop(void **state)
+{
+	(void)state;
+	struct run *r = lint("@ TXT \"v=spf1 include:_a.example.com -all\"\n"
+			     "_a TXT \"v=spf1 include:example.com -all\"\n");
+	assert_int_equal(count(r, ZL_RULE_spf_include_loop), 1);
+	assert_at(find(r, ZL_RULE_spf_include_loop, 0), 3, 16, ZL_ERROR);
+	assert_non_null(strstr(find(r, ZL_RULE_spf_include_loop, 0)->message,
+			       "example.com. -> _a.example.com. -> example.com."));
+	done(r);
+	/* a diamond is no loop */
+	r = lint("@ TXT \"v=spf1 include:_b.example.com include:_c.example.com -all\"\n"
+		 "_b TXT \"v=spf1 include:_d.example.com -all\"\n"
+		 "_c TXT \"v=spf1 include:_d.example.com -all\"\n"
+		 "_d TXT \"v=spf1 ip4:192.0.2.0/24 -all\"\n");
+	assert_int_equal(count(r, ZL_RULE_spf_include_loop), 0);
+	done(r);
+}
+
+/* spf-mx-too-many: at most 10 MX names (section 4.6.4); identical RRs count once. */
+static void test_spf_mx_too_many(void **state)
+{
+	(void)state;
+	char text[2048] = "@ TXT \"v=spf1 mx -all\"\n";
+	for (int i = 1; i <= 10; i++)
+		snprintf(text + strlen(text), sizeof(text) - strlen(text),
+			 "@ MX %d mx%d.example.net.\n", i, i);
+	strcat(text, "@ MX 10 mx10.example.net.\n");	/* a duplicate */
+	struct run *r = lint(text);
+	assert_int_equal(count(r, ZL_RULE_spf_mx_too_many), 0);
+	done(r);
+	strcat(text, "@ MX 11 mx11.example.net.\n");
+	r = lint(text);
+	assert_int_equal(count(r, ZL_RULE_spf_mx_too_many), 1);
+	assert_at(find(r, ZL_RULE_spf_mx_too_many, 0), 2, 15, ZL_ERROR);
+	assert_non_null(strstr(find(r, ZL_RULE_spf_mx_too_many, 0)->message, "11 MX"));
+	done(r);
+}
+
 static int setup(void **state)
 {
 	(void)state;
@@ -402,6 +490,10 @@ int main(void)
 		cmocka_unit_test(test_spf_ip_family),
 		cmocka_unit_test(test_spf_record_too_long),
 		cmocka_unit_test(test_spf_non_ascii),
+		cmocka_unit_test(test_spf_void_lookup),
+		cmocka_unit_test(test_spf_include_no_spf),
+		cmocka_unit_test(test_spf_include_loop),
+		cmocka_unit_test(test_spf_mx_too_many),
 	};
 	return cmocka_run_group_tests_name("rules", tests, setup, teardown);
 }
