@@ -46,7 +46,7 @@ LIB       = $(BUILD)/libzonelint.a
 TEST_SRCS = $(wildcard tests/test_*.c)
 TEST_BINS = $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRCS))
 
-.PHONY: all check check-plain check-readme readme-rules check-unit check-fixtures check-realzones check-spf \
+.PHONY: all check check-plain check-readme readme-rules check-unit check-fixtures check-realzones check-spf check-zscanner \
         check-sanitize demo bench install uninstall clean
 .SUFFIXES:
 .DELETE_ON_ERROR:
@@ -99,6 +99,16 @@ check-fixtures: $(BIN)
 check-realzones: $(BIN)
 	ZONELINT=$(BIN) SHARED=$(SHARED) sh tests/run-realzones.sh
 
+# The public RFC 7208 and RFC 4408 SPF conformance suites against spf-eval.
+check-spf: $(BIN)
+	$(SHARED)/bin/spf-suite ./$(BIN)
+	$(SHARED)/bin/spf-suite -4 ./$(BIN)
+
+# Knot's libzscanner test data against "zonelint dump --wire"; understood
+# BIND-versus-Knot differences are listed in tests/zscanner-known.tsv.
+check-zscanner: $(BIN)
+	$(SHARED)/bin/zscanner-corpus --known tests/zscanner-known.tsv $(BIN)
+
 # The whole suite, plainly built and once more under ASan+UBSan.
 check: check-plain
 ifneq ($(SANITIZE),1)
@@ -111,7 +121,7 @@ check-readme: $(BIN)
 readme-rules: $(BIN)
 	ZONELINT=$(BIN) sh tests/readme-rules.sh --update
 
-check-plain: check-unit check-fixtures check-realzones check-readme
+check-plain: check-unit check-fixtures check-realzones check-readme check-zscanner
 	@echo "make check: all test groups passed$(if $(SANFLAGS), (sanitizers on))"
 
 check-sanitize:

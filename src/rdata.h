@@ -1,4 +1,4 @@
-/* rdata.h - the per-type table: RR type names and numbers, RDATA text -> wire (RFC 1035 section 5, RFC 3597). */
+/* rdata.h - the per-type table: RR type names and numbers, RDATA text <-> wire (RFC 1035 section 5, RFC 3597). */
 #ifndef ZL_RDATA_H
 #define ZL_RDATA_H
 
@@ -145,5 +145,25 @@ int zl_rdata_parse(uint16_t type, const struct zl_token *toks, size_t ntoks,
  */
 void zl_rdata_canonical(uint16_t type, const uint8_t *rdata, size_t rdlen,
 			struct zl_buf *out);
+
+/*
+ * Append the presentation form of RDATA rdata[0..rdlen) of type to out
+ * (not reset; no NUL, no newline), on one line, as BIND 9.18 prints it
+ * (named-checkzone -D) except that base64 and hex are never split:
+ * names absolute with \X / \DDD escapes (RFC 1035 section 5.1),
+ * character-strings always quoted, numbers decimal, RRSIG times as
+ * YYYYMMDDHHmmSS nearest to now (RFC 4034 section 3.2), NSEC/NSEC3 type
+ * bitmaps as mnemonics (RFC 4034 section 4.2), LOC as RFC 1876 section 3,
+ * SVCB/HTTPS parameters in wire order with BIND 9.18's key names
+ * (RFC 9460 appendix A), IPv6 as RFC 5952.  Each type is printed by its
+ * row of the type table: its field list, or a formatter of its own.
+ * Types without a text form (unknown, ZL_TYPE_NO_TEXT) are written in
+ * the RFC 3597 generic form "\# <length> <HEX>" ("\# 0" when empty).
+ * Returns 0 for the type's own text form, 1 when the generic form was
+ * used because the type has none, -1 when the RDATA is not well-formed
+ * for the type (the generic form is written then too).
+ */
+int zl_rdata_to_text(uint16_t type, const uint8_t *rdata, size_t rdlen,
+		     struct zl_buf *out);
 
 #endif

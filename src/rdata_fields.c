@@ -615,11 +615,14 @@ static bool find_mnem(const struct mnem *tab, const char *s, size_t len,
 	return false;
 }
 
-/* BIND 9.18 dns_secalg_fromtext names (RFC 4034 A.1, RFC 5155, RFC 8624). */
+/*
+ * BIND 9.18 dns_secalg_fromtext names (RFC 4034 A.1, RFC 5155, RFC 8624).
+ * BIND does not take the IANA names ECC (4), DSA-NSEC3-SHA1 (6) and
+ * RSASHA1-NSEC3-SHA1 (7): "unknown class/type".
+ */
 static const struct mnem algs[] = {
-	{ "RSAMD5", 1 }, { "DH", 2 }, { "DSA", 3 }, { "ECC", 4 },
-	{ "RSASHA1", 5 }, { "DSA-NSEC3-SHA1", 6 }, { "NSEC3DSA", 6 },
-	{ "RSASHA1-NSEC3-SHA1", 7 }, { "NSEC3RSASHA1", 7 },
+	{ "RSAMD5", 1 }, { "DH", 2 }, { "DSA", 3 },
+	{ "RSASHA1", 5 }, { "NSEC3DSA", 6 }, { "NSEC3RSASHA1", 7 },
 	{ "RSASHA256", 8 }, { "RSASHA512", 10 }, { "ECCGOST", 12 },
 	{ "ECDSAP256SHA256", 13 }, { "ECDSA256", 13 },
 	{ "ECDSAP384SHA384", 14 }, { "ECDSA384", 14 },

@@ -155,4 +155,82 @@ int zl_parse_ipseckey(struct zl_rp *p);
 int zl_parse_hip(struct zl_rp *p);
 int zl_parse_amtrelay(struct zl_rp *p);
 
+/*
+ * Cursor over wire RDATA for the text formatters (rdata_text.c,
+ * rdata_text_types.c): formatters read d[o..len) and append text to out.
+ * Items are separated by one space; start is out->len where this RDATA's
+ * text began, so the first item gets no separator.
+ */
+struct zl_wp {
+	const uint8_t *d;
+	size_t len;
+	size_t o;		/* next unread octet */
+	struct zl_buf *out;
+	size_t start;
+};
+
+/* Append one space unless nothing of this RDATA has been written yet. */
+void zl_t_sep(struct zl_wp *w);
+
+/* Append the NUL-terminated text s as it is (no separator). */
+void zl_t_puts(struct zl_buf *out, const char *s);
+
+/*
+ * Append s[0..n) as a quoted <character-string> as BIND 9 prints it:
+ * '"' and '\\' escaped with a backslash, octets below 0x20 or above
+ * 0x7e as \DDD, everything else as is (RFC 1035 section 5.1).
+ */
+void zl_t_string(struct zl_buf *out, const uint8_t *s, size_t n);
+
+/* Append s[0..n) as hex digits (upper or lower case), no separators. */
+void zl_t_hex(struct zl_buf *out, const uint8_t *s, size_t n, bool upper);
+
+/* Append s[0..n) as base64 with padding (RFC 4648 section 4), one line. */
+void zl_t_base64(struct zl_buf *out, const uint8_t *s, size_t n);
+
+/*
+ * Format one field of kind k (enum zl_fkind) at the cursor, preceded by
+ * a separator when it produces text.  Returns 0, or -1 when the wire
+ * data does not hold a well-formed field of that kind (ZL_F_REST always
+ * fails: a type with opaque parts needs a formatter of its own).
+ */
+int zl_t_field(struct zl_wp *w, unsigned k);
+
+/*
+ * Format the fields f[] up to ZL_F_END; the data must end exactly after
+ * the last one.  Returns 0 or -1.  This is the formatter of every
+ * type-table row whose field list describes its wire form.
+ */
+int zl_t_fields(struct zl_wp *w, const struct zl_field *f);
+
+/*
+ * Text of one RDATA by a type-table row (flags, field list, formatter,
+ * either may be NULL): see zl_rdata_to_text() for the contract and the
+ * return value.  Called by the table in rdata.c.
+ */
+int zl_rdata_text_row(uint16_t flags, const struct zl_field *fields,
+		      int (*print)(struct zl_wp *w), const uint8_t *rdata,
+		      size_t rdlen, struct zl_buf *out);
+
+/* Mnemonic of a CERT type (RFC 4398 section 2.1), NULL if it has none. */
+const char *zl_cert_type_name(uint16_t v);
+
+/*
+ * Formatters for rows whose wire form a field list cannot print
+ * (rdata_text_types.c).  Each returns 0, or -1 when the RDATA is not
+ * well-formed for the type (the caller then prints the RFC 3597 form).
+ */
+int zl_print_wks(struct zl_wp *w);
+int zl_print_nsap(struct zl_wp *w);
+int zl_print_loc(struct zl_wp *w);
+int zl_print_apl(struct zl_wp *w);
+int zl_print_cert(struct zl_wp *w);
+int zl_print_ipseckey(struct zl_wp *w);
+int zl_print_hip(struct zl_wp *w);
+int zl_print_amtrelay(struct zl_wp *w);
+int zl_print_caa(struct zl_wp *w);
+int zl_print_uri(struct zl_wp *w);
+int zl_print_svcb(struct zl_wp *w);
+int zl_print_dsync(struct zl_wp *w);
+
 #endif

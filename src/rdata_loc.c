@@ -46,13 +46,17 @@ static bool parse_fixed(const char *s, size_t len, unsigned fd, bool unit,
 	return true;
 }
 
-/* Size or precision in centimetres to RFC 1876 mantissa/exponent; false above 90000000.00 m. */
+/*
+ * Size or precision in centimetres to RFC 1876 mantissa/exponent (the
+ * mantissa truncated); false above 90000000 m.  As BIND 9.18 only the
+ * whole metres are range-checked: 90000000.99m loads as 9e9 cm.
+ */
 static bool loc_prec(int64_t cm, uint8_t *out)
 {
 	unsigned e = 0;
 	int64_t pw = 1;
 
-	if (cm < 0 || cm > 9000000000LL)
+	if (cm < 0 || cm / 100 > 90000000LL)
 		return false;
 	while (e < 9 && cm >= pw * 10) {
 		pw *= 10;
@@ -140,7 +144,7 @@ int zl_parse_loc(struct zl_rp *p)
 		if (!parse_fixed(t->text, t->len, 2, true, false, &cm) ||
 		    !loc_prec(cm, &prec[k]))
 			return zl_rp_fail(p, p->i, pname[k],
-					  "%s is not a distance 0 to 90000000.00 metres",
+					  "%s is not a distance 0 to 90000000 metres",
 					  zl_rp_quote(t, q, sizeof(q)));
 		p->i++;
 	}

@@ -67,9 +67,11 @@ static const char *key_text(uint16_t key, char *buf, size_t cap)
 
 /*
  * Split the decoded value at unescaped commas (RFC 9460 appendix A.1:
- * "\," and "\\" are the only escapes left at this level when unescape is
- * set).  Calls back with each item decoded into item[0..n).  Returns 0,
- * or 1 on an empty item or a bad escape.
+ * "\," and "\\" escape a comma and a backslash inside an item when
+ * unescape is set; as BIND 9.18, a backslash before any other octet
+ * stands for that octet, so "a\b" is "ab").  Calls back with each item
+ * decoded into item[0..n).  Returns 0, or 1 on an empty item or a
+ * backslash at the end.
  */
 typedef int (*item_fn)(struct zl_rp *p, const uint8_t *item, size_t n, void *arg);
 
@@ -93,7 +95,7 @@ static int split_list(struct zl_rp *p, const uint8_t *v, size_t len,
 		}
 		uint8_t c = v[k];
 		if (unescape && c == '\\') {
-			if (k + 1 >= len || (v[k + 1] != ',' && v[k + 1] != '\\'))
+			if (k + 1 >= len)
 				return 1;
 			c = v[++k];
 		}

@@ -85,7 +85,11 @@ int zl_parse_ds(struct zl_rp *p)
 	return 0;
 }
 
-/* SSHFP (RFC 4255, RFC 6594): fingerprint type 1 is 20 octets, 2 is 32. */
+/*
+ * SSHFP (RFC 4255, RFC 6594): fingerprint type 1 is 20 octets, 2 is 32.
+ * As BIND 9.18, the fingerprint may be left out ("0 0" loads); the
+ * length check then rejects it for types 1 and 2.
+ */
 int zl_parse_sshfp(struct zl_rp *p)
 {
 	static const struct zl_field f[] = {
@@ -94,12 +98,12 @@ int zl_parse_sshfp(struct zl_rp *p)
 	};
 	size_t start = RDBASE(p);
 
-	if (fields(p, f, 3))
+	if (fields(p, f, p->ntoks - p->i > 2 ? 3 : 2))
 		return -1;
 	uint8_t ft = p->ctx->out->data[start + 1];
 	size_t got = RDBASE(p) - start - 2, want = ft == 1 ? 20 : ft == 2 ? 32 : 0;
 	if (want && got != want)
-		return zl_rp_fail(p, p->ntoks - 1, "fingerprint",
+		return zl_rp_fail(p, p->ntoks - (got ? 1 : 0), "fingerprint",
 				  "fingerprint type %u needs %zu octets, got %zu",
 				  ft, want, got);
 	return 0;
@@ -346,6 +350,14 @@ static const struct {
 	{ "ISPKI", 5 }, { "IPGP", 6 }, { "ACPKIX", 7 }, { "IACPKIX", 8 },
 	{ "URI", 253 }, { "OID", 254 },
 };
+
+const char *zl_cert_type_name(uint16_t v)
+{
+	for (size_t k = 0; k < sizeof(cert_types) / sizeof(cert_types[0]); k++)
+		if (cert_types[k].v == v)
+			return cert_types[k].name;
+	return NULL;
+}
 
 /*
  * CERT (RFC 4398 section 2.2): type (number or mnemonic PKIX, SPKI, PGP,

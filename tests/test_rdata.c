@@ -533,7 +533,7 @@ static const struct {
 	{ "LOC", "0 60 0 N 0 0 0 E 0 0 0 0", "LOC latitude", 1 },
 	{ "LOC", "0 0 0 N 0 0 0 E 42849672.96 0 0 0", "LOC altitude", 8 },
 	{ "LOC", "0 0 0 N 0 0 0 E -100000.01 0 0 0", "LOC altitude", 8 },
-	{ "LOC", "0 0 0 N 0 0 0 E 0 90000000.01 0 0", "LOC size", 9 },
+	{ "LOC", "0 0 0 N 0 0 0 E 0 90000001 0 0", "LOC size", 9 },	/* BIND 9.18 loads 90000000.01 */
 	{ "LOC", "1 x 1 E 0", "LOC latitude", 1 },
 	{ "LOC", "1 N 1 E", "missing RDATA field: LOC altitude", 4 },
 	{ "LOC", "0 0 0 N 0 0 0 E 0 0 0 0 x", "extra RDATA after LOC", 12 },
@@ -669,7 +669,7 @@ static void test_svcb(void **state)
 	expect_err(f, "SVCB", "1 . alpn", "SVCB alpn", 2);
 	expect_err(f, "SVCB", "1 . alpn=", "SVCB alpn", 2);
 	expect_err(f, "SVCB", "1 . alpn=a,,b", "SVCB alpn", 2);
-	expect_err(f, "SVCB", "1 . alpn=a\\\\b", "SVCB alpn", 2);
+	/* "alpn=a\\\\b" loads in BIND 9.18 as "ab" (test_rdata_text.c) */
 	expect_err(f, "SVCB", "1 . alpn = h2", "SVCB alpn", 2);
 	expect_err(f, "SVCB", "1 . ALPN=h2", "not a known SvcParamKey", 2);
 	expect_err(f, "SVCB", "1 . key65536", "not a known SvcParamKey", 2);
