@@ -92,10 +92,12 @@ static void report_bad_term(struct spfctx *c, const struct spfrec *s,
 	     memchr(arg, '.', t->arg_len))) {
 		char msg[SPF_MSG_MAX];
 		bool four = t->mech == ZL_SPF_IP4;
+		/* the suggestion keeps the prefix length: the rest of the term */
+		int rest = (int)(t->off + t->len - t->arg_off);
 		snprintf(msg, sizeof(msg),
 			 "\"%.*s\" is an IPv%c address after \"%s:\"; write \"%s:%.*s\"",
 			 (int)t->arg_len, arg, four ? '6' : '4', four ? "ip4" : "ip6",
-			 four ? "ip6" : "ip4", (int)t->arg_len, arg);
+			 four ? "ip6" : "ip4", rest, arg);
 		spf_report_at(c, ZL_RULE_spf_ip_family, ZL_ERROR, s, t->arg_off, msg);
 		return;
 	}
@@ -222,7 +224,7 @@ static void check_record(struct spfctx *c, struct spfrec *s)
 	check_non_ascii(c, s);
 	if (s->len > SPF_RECORD_MAX) {
 		snprintf(msg, sizeof(msg),
-			 "SPF record is %u octets; keep it under %d so the DNS answer fits in 512 octets: move terms into an include",
+			 "SPF record is %u octets; keep it to %d or fewer so the DNS answer fits in 512 octets: move terms into an include",
 			 s->len, SPF_RECORD_MAX);
 		spf_report_at(c, ZL_RULE_spf_record_too_long, ZL_WARNING, s, 0, msg);
 	}

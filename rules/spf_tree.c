@@ -126,10 +126,11 @@ static unsigned distinct(const struct zl_rrset *set)
 }
 
 /*
- * The lookup an a/mx/exists term makes for its domain, worst case over
- * the client's address family.  Returns true for a void lookup (nothing
- * answers, RFC 7208 section 4.6.4); *what names the types asked, *st the
- * answer.
+ * The lookup an a/mx/exists term makes for its domain.  Returns true
+ * for a void lookup (nothing answers, RFC 7208 section 4.6.4) for every
+ * client: for "a", neither A nor AAAA records (a name with only one of
+ * them is void for the other address family only, which is common and
+ * not reported).  *what names the types asked, *st the answer.
  */
 static bool void_lookup(struct spfctx *c, const struct zl_spf_term *t,
 			const struct target *tg, const char **what,
@@ -359,19 +360,34 @@ static void report_voids(struct spfctx *c, struct spfrec *s)
 			 status_words(st), extra);
 		spf_report_at(c, ZL_RULE_spf_void_lookup, sev, s, t->off, msg);
 	}
-	if (sev == ZL_ERROR && s->nown_void == 0) {
-		/* all of them below an include: point at the first include adding some */
+	if (sev == ZL_ERROR) {
+		/* when the void that passes the limit comes from below an include
+		 * (or redirect), point at that term, as spf-lookup-limit does */
+		unsigned running = 0;
+		unsigned k = 0;
 		for (size_t i = 0; i < s->rec.nterms; i++) {
 			const struct zl_spf_term *t = &s->rec.terms[i];
 			struct target tg;
-			if (!follows(t) || !counts(&s->rec, t))
+			if (!counts(&s->rec, t))
+				continue;
+			if (k < s->nown_void && s->own_void[k] == i) {
+				k++;
+				if (++running > SPF_VOID_LIMIT)
+					break;	/* an own void term: reported above */
+				continue;
+			}
+			if (!follows(t))
 				continue;
 			resolve(c, s, t, &tg);
-			if (tg.kind == TGT_RECORD && tg.rec != s && tg.rec->voids) {
+			if (tg.kind == TGT_NO_SPF)
+				running += is_void(tg.status);
+			else if (tg.kind == TGT_RECORD && tg.rec != s)
+				running += tg.rec->voids;
+			if (running > SPF_VOID_LIMIT) {
 				snprintf(msg, sizeof(msg),
 					 "through \"%.*s\" this evaluation makes %u void lookups; the limit is %d, so receivers return permerror",
 					 (int)(t->len < 200 ? t->len : 200), s->text + t->off,
-					 s->voids, SPF_VOID_LIMIT);
+					 running, SPF_VOID_LIMIT);
 				spf_report_at(c, ZL_RULE_spf_void_lookup, ZL_ERROR, s, t->off, msg);
 				break;
 			}

@@ -101,10 +101,30 @@ struct zl_rrset *zl_node_rrset(const struct zl_node *n, uint16_t type,
 	return NULL;
 }
 
+/*
+ * Make sure every ancestor of a new node exists as a node too: a name
+ * with descendants exists even when it owns no RRs (an empty
+ * non-terminal answers NOERROR/NODATA, not NXDOMAIN: RFC 8020,
+ * RFC 4592 section 2.2.2).  Stops at the first ancestor already present,
+ * whose own ancestors were added with it.
+ */
+static void add_ancestors(struct zl_db *db, const uint8_t *wire)
+{
+	while (*wire) {
+		wire += *wire + 1;
+		if (zl_db_find(db, wire))
+			return;
+		zl_db_intern(db, wire, zl_name_wire_len(wire));
+	}
+}
+
 struct zl_rr *zl_db_add_rr(struct zl_db *db, struct zl_zone *z,
 			   const struct zl_record *rec)
 {
+	size_t before = db->nnodes;
 	struct zl_node *owner = zl_db_intern(db, rec->owner, rec->owner_len);
+	if (db->nnodes != before)
+		add_ancestors(db, owner->wire);
 	struct zl_rr *rr = zl_arena_alloc(&db->arena, sizeof(*rr));
 
 	rr->next = NULL;
