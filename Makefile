@@ -121,7 +121,7 @@ check-readme: $(BIN)
 readme-rules: $(BIN)
 	ZONELINT=$(BIN) sh tests/readme-rules.sh --update
 
-check-plain: check-unit check-fixtures check-realzones check-readme check-zscanner
+check-plain: check-unit check-fixtures check-realzones check-readme check-zscanner check-spf
 	@echo "make check: all test groups passed$(if $(SANFLAGS), (sanitizers on))"
 
 check-sanitize:

@@ -186,4 +186,71 @@ const char *zl_spf_mech_name(enum zl_spf_mech m);
  */
 bool zl_spf_term_queries_dns(const struct zl_spf_term *t);
 
+/* ---- macro expansion (RFC 7208 sections 7.3, 7.4), src/spf_expand.c ---- */
+
+/* Longest domain name a domain-spec expands to (section 7.3: 253 octets). */
+#define ZL_SPF_DOMAIN_MAX 253u
+/* Longest explanation kept; the rest is cut off (bounded memory). */
+#define ZL_SPF_EXPLAIN_MAX 4096u
+/* Octets one expansion may read and write in all, so hostile records end in an error, not a hang. */
+#define ZL_SPF_EXPAND_WORK_MAX (1u << 20)
+
+/*
+ * What the macro letters stand for (section 7.3).  Strings are
+ * NUL-terminated and owned by the caller.  ip is 4 octets (ip6 false)
+ * or 16 (ip6 true); an IPv4-mapped IPv6 client must already be given as
+ * IPv4 (section 5: ::ffff:a.b.c.d is a.b.c.d).
+ */
+struct zl_spf_macro_env {
+	const char *sender;	/* s: <sender>, "postmaster@" applied (section 4.3) */
+	const char *local;	/* l: local-part of <sender> */
+	const char *sender_domain; /* o: domain of <sender> */
+	const char *domain;	/* d: the current <domain> */
+	const char *helo;	/* h: HELO/EHLO domain */
+	const char *receiver;	/* r: receiving host; NULL = "unknown" (exp only) */
+	long long now;		/* t: seconds since the epoch (exp only) */
+	const uint8_t *ip;	/* i, c, v */
+	bool ip6;
+	/*
+	 * p: the validated domain name of ip (section 7.3) for the current
+	 * domain; NULL function = "unknown".  The returned string stays
+	 * valid until the expansion returns.
+	 */
+	const char *(*validated)(void *ctx, const char *domain);
+	void *validated_ctx;
+};
+
+/* Flags for zl_spf_expand(). */
+#define ZL_SPF_EXPAND_EXPLAIN 0x1u	/* explain-string (section 6.2): SP, c, r, t allowed */
+
+/* Outcome of zl_spf_expand(). */
+enum zl_spf_expand_status {
+	ZL_SPF_EXPAND_OK = 0,
+	ZL_SPF_EXPAND_SYNTAX,	/* not a macro-string (or a letter not allowed here) */
+	ZL_SPF_EXPAND_TOO_BIG,	/* more than ZL_SPF_EXPAND_WORK_MAX octets of work */
+};
+
+/*
+ * Expand the macro-string s[0..len) (section 7.3) into out (reset
+ * first; NUL-terminated, the NUL not counted in out->len).
+ * Without ZL_SPF_EXPAND_EXPLAIN the text is a domain-spec: letters c, r
+ * and t and spaces are refused, and a result over ZL_SPF_DOMAIN_MAX
+ * octets is truncated from the left by whole labels (section 7.3); only
+ * the last few hundred octets are ever held, whatever the expansion's
+ * size.  With it, s is an explain-string and the result is cut at
+ * ZL_SPF_EXPLAIN_MAX octets.  Upper-case letters are URL-escaped
+ * (RFC 3986 unreserved characters kept).  "%{i}" of an IPv6 address is
+ * 32 dot-separated nibbles: lower case in a domain-spec (RFC 7208 7.4,
+ * RFC 3596 2.5), upper case in explanation text, as pyspf and Mail::SPF
+ * write them and the OpenSPF suite checks.  On error, *err_off (may be
+ * NULL) is the offset of the fault in s and *err (may be NULL) a
+ * static lower-case message.  Work and memory are bounded by
+ * ZL_SPF_EXPAND_WORK_MAX whatever the transformer digits or nesting.
+ */
+enum zl_spf_expand_status zl_spf_expand(const char *s, size_t len,
+					unsigned flags,
+					const struct zl_spf_macro_env *env,
+					struct zl_buf *out, uint32_t *err_off,
+					const char **err);
+
 #endif
