@@ -84,7 +84,10 @@ int zl_dns_parse_directive(struct zl_dns *d, const char *text, size_t len,
 			   const char **err);
 
 /*
- * Query name (wire, absolute) for qtype in class IN, following CNAMEs
+ * Query name (wire, absolute) for qtype in class IN.  A name without
+ * a node of its own is answered by the wildcard "*.<closest encloser>"
+ * when there is one (RFC 4592 section 3.3.1; names with descendants exist
+ * and get NODATA).  Follows CNAMEs
  * inside the data (at most ZL_DNS_MAX_CNAME_CHAIN; a loop gives
  * ZL_DNS_CNAME_LOOP, which callers treat as an empty answer).  Timeout
  * directives are checked at every name of the chain.  Fills *ans (may

@@ -389,6 +389,42 @@ static void test_resolver(void **state)
 	unload(w);
 }
 
+/*
+ * RFC 4592: a wildcard answers for names that do not exist below its
+ * parent (section 3.3.1), not for names that exist, with or without
+ * data of the type (empty non-terminals included: section 2.2.2).
+ */
+static void test_resolver_wildcards(void **state)
+{
+	struct world *w = load(
+		"*.example.com. IN A 192.0.2.26\n"
+		"*.example.com. IN TXT \"v=spf1 -all\"\n"
+		"host.example.com. IN MX 10 mail.example.com.\n"
+		"x.y.example.com. IN A 192.0.2.27\n");
+	struct zl_dns_answer a;
+	uint8_t n[ZL_NAME_MAX];
+
+	(void)state;
+	assert_true(zl_dns_name_from_spf("nohost.example.com", 18, n));
+	assert_int_equal(zl_dns_query(&w->dns, n, ZL_DNS_TYPE_A, &a), ZL_DNS_NOERROR);
+	assert_int_equal(zl_dns_query(&w->dns, n, ZL_DNS_TYPE_TXT, &a), ZL_DNS_NOERROR);
+	assert_int_equal(zl_dns_query(&w->dns, n, ZL_DNS_TYPE_MX, &a), ZL_DNS_NODATA);
+	/* deeper names match too: the closest encloser is example.com */
+	assert_true(zl_dns_name_from_spf("a.b.example.com", 15, n));
+	assert_int_equal(zl_dns_query(&w->dns, n, ZL_DNS_TYPE_A, &a), ZL_DNS_NOERROR);
+	/* an existing name is not covered by the wildcard */
+	assert_true(zl_dns_name_from_spf("host.example.com", 16, n));
+	assert_int_equal(zl_dns_query(&w->dns, n, ZL_DNS_TYPE_A, &a), ZL_DNS_NODATA);
+	/* nor is an empty non-terminal, nor a name below it (closest encloser y) */
+	assert_true(zl_dns_name_from_spf("y.example.com", 13, n));
+	assert_int_equal(zl_dns_query(&w->dns, n, ZL_DNS_TYPE_A, &a), ZL_DNS_NODATA);
+	assert_true(zl_dns_name_from_spf("z.y.example.com", 15, n));
+	assert_int_equal(zl_dns_query(&w->dns, n, ZL_DNS_TYPE_A, &a), ZL_DNS_NXDOMAIN);
+	/* and check_host() sees the wildcard SPF record */
+	assert_int_equal(eval1(w, "192.0.2.1", "u@nohost.example.com"), ZL_SPF_FAIL);
+	unload(w);
+}
+
 static void test_terms(void **state)
 {
 	struct world *w = load(
@@ -658,6 +694,7 @@ int main(void)
 		cmocka_unit_test(test_expand_hostile),
 		cmocka_unit_test(test_cidr),
 		cmocka_unit_test(test_resolver),
+		cmocka_unit_test(test_resolver_wildcards),
 		cmocka_unit_test(test_terms),
 		cmocka_unit_test(test_explanation),
 		cmocka_unit_test(test_lookup_limit),
