@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "commands.h"
+#include "load.h"
 #include "spf_eval.h"
 #include "zonelint.h"
 
@@ -16,11 +17,10 @@ enum {
 	EVAL_USAGE = 3,
 };
 
-/* Loading state, passed to the parser callbacks. */
+/* Loading state, passed to the comment callback. */
 struct load {
 	struct zl_db db;
 	struct zl_dns dns;
-	struct zl_zone *zone;
 	bool directives;	/* --test-directives */
 };
 
@@ -48,12 +48,6 @@ static void usage(FILE *out)
 	      "and for fail a TAB and the explanation (\\\\ \\t \\n \\r escaped).\n"
 	      "exit status: 0 a result was computed, 2 a zone file could not be read,\n"
 	      "3 usage error\n", out);
-}
-
-static void on_record(void *ctx, const struct zl_record *rec)
-{
-	struct load *ld = ctx;
-	zl_db_add_rr(&ld->db, ld->zone, rec);
 }
 
 static void on_comment(void *ctx, const char *file, uint32_t line, uint32_t col,
@@ -171,16 +165,14 @@ static int load_zones(struct load *ld, struct zl_sink *sink, char **zones,
 	int status = EVAL_OK;
 
 	for (size_t i = 0; i < nzones; i++) {
-		struct zl_parse_opts po;
+		struct zl_load_opts lo;
 
-		memset(&po, 0, sizeof(po));
-		po.path = zones[i];
-		po.on_record = on_record;
-		po.on_comment = on_comment;
-		po.ctx = ld;
-		ld->zone = zl_db_add_zone(&ld->db, strcmp(zones[i], "-") == 0 ?
-					  "<stdin>" : zones[i]);
-		if (zl_parse_file(&po, sink) == ZL_PARSE_UNREADABLE)
+		memset(&lo, 0, sizeof(lo));
+		lo.path = zones[i];
+		lo.infer_from_filename = true;	/* as the linter: db.NAME, NAME.zone */
+		lo.on_comment = on_comment;
+		lo.comment_ctx = ld;
+		if (zl_db_load(&ld->db, &lo, sink, NULL) == ZL_PARSE_UNREADABLE)
 			status = EVAL_UNREADABLE;
 	}
 	/* records that did not parse are left out; say which */

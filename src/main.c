@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "commands.h"
+#include "load.h"
 #include "zonelint.h"
 
 /* Exit statuses (README, zonelint.1). */
@@ -123,31 +124,6 @@ static bool absolute_name(const char *text, uint8_t *out)
 	return zl_name_from_text(tmp, len, NULL, out, &olen) == ZL_NAME_OK;
 }
 
-/* State of one run, passed to the parser callbacks. */
-struct run {
-	struct zl_db db;
-	struct zl_zone *zone;	/* zone being read */
-	bool verbose;
-};
-
-static void on_record(void *ctx, const struct zl_record *rec)
-{
-	struct run *r = ctx;
-	zl_db_add_rr(&r->db, r->zone, rec);
-}
-
-static void on_origin(void *ctx, const uint8_t *origin, const char *source)
-{
-	struct run *r = ctx;
-	zl_zone_set_origin(&r->db, r->zone, origin, source);
-	if (r->verbose) {
-		char name[ZL_NAME_TEXT_MAX];
-		zl_name_to_text(origin, name, sizeof(name));
-		fprintf(stderr, "zonelint: %s: origin %s (from %s)\n", r->zone->file,
-			name, source);
-	}
-}
-
 int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -162,7 +138,8 @@ int main(int argc, char **argv)
 	};
 	const char *origin_text = NULL, *workdir = NULL, *tree_name = NULL;
 	uint8_t origin[ZL_NAME_MAX];
-	struct run run;
+	struct zl_db db;
+	bool verbose = false;
 	int c;
 
 	/* subcommands take their own options after the name */
@@ -171,7 +148,6 @@ int main(int argc, char **argv)
 	if (argc > 1 && strcmp(argv[1], "dump") == 0)
 		return zl_cmd_dump(argc - 1, argv + 1);
 
-	memset(&run, 0, sizeof(run));
 	while ((c = getopt_long(argc, argv, "+o:w:vh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'o':
@@ -181,7 +157,7 @@ int main(int argc, char **argv)
 			workdir = optarg;
 			break;
 		case 'v':
-			run.verbose = true;
+			verbose = true;
 			break;
 		case 'h':
 			usage(stdout);
@@ -213,21 +189,17 @@ int main(int argc, char **argv)
 
 	struct zl_sink sink;
 	zl_sink_init(&sink);
-	zl_db_init(&run.db);
+	zl_db_init(&db);
 	int status = EXIT_CLEAN;
 	for (int i = optind; i < argc; i++) {
-		struct zl_parse_opts po;
-		memset(&po, 0, sizeof(po));
-		po.path = argv[i];
-		po.origin = origin_text ? origin : NULL;
-		po.workdir = workdir;
-		po.infer_from_filename = true;
-		po.on_record = on_record;
-		po.on_origin = on_origin;
-		po.ctx = &run;
-		run.zone = zl_db_add_zone(&run.db,
-					  strcmp(argv[i], "-") == 0 ? "<stdin>" : argv[i]);
-		enum zl_parse_result r = zl_parse_file(&po, &sink);
+		struct zl_load_opts lo;
+		memset(&lo, 0, sizeof(lo));
+		lo.path = argv[i];
+		lo.origin = origin_text ? origin : NULL;
+		lo.workdir = workdir;
+		lo.infer_from_filename = true;
+		lo.verbose = verbose ? stderr : NULL;
+		enum zl_parse_result r = zl_db_load(&db, &lo, &sink, NULL);
 		if (r == ZL_PARSE_UNREADABLE)
 			status = EXIT_UNREADABLE;
 		else if (r == ZL_PARSE_NO_ORIGIN && status == EXIT_CLEAN)
@@ -241,20 +213,20 @@ int main(int argc, char **argv)
 			fprintf(stderr, "zonelint: --spf-tree %s: not a domain name\n", tree_name);
 			status = EXIT_USAGE;
 		} else {
-			status = zl_spf_tree_print(&run.db, wire, stdout) ? EXIT_FINDINGS
+			status = zl_spf_tree_print(&db, wire, stdout) ? EXIT_FINDINGS
 									 : EXIT_CLEAN;
 		}
-		zl_db_free(&run.db);
+		zl_db_free(&db);
 		zl_sink_free(&sink);
 		return status;
 	}
-	zl_rules_run(&run.db, &sink);
+	zl_rules_run(&db, &sink);
 	zl_sink_sort(&sink);
 	zl_format_gcc(&sink, stdout);
 	fflush(stdout);
 	if (status == EXIT_CLEAN && sink.count[ZL_ERROR] > 0)
 		status = EXIT_FINDINGS;
-	zl_db_free(&run.db);
+	zl_db_free(&db);
 	zl_sink_free(&sink);
 	return status;
 }

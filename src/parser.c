@@ -252,8 +252,11 @@ void zl_p_entry(struct zl_file_state *fs)
 			return;
 	} else {
 		if (!fs->have_prev_owner) {
-			zl_p_error(fs, line, col,
-				   "line starts with a blank but there is no previous owner to repeat");
+			/* after "origin unknown" the owners before this one could
+			 * not be read: that one error explains this line too */
+			if (!ld->failed_origin)
+				zl_p_error(fs, line, col,
+					   "line starts with a blank but there is no previous owner to repeat");
 			return;
 		}
 		owner_len = fs->prev_owner_len;

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "load.h"
 #include "zonelint.h"
 
 /* A parsed text: the records and the findings. */
@@ -15,19 +16,6 @@ struct parsed {
 	enum zl_parse_result result;
 	char origin_source[32];
 };
-
-static void on_record(void *ctx, const struct zl_record *rec)
-{
-	struct parsed *p = ctx;
-	zl_db_add_rr(&p->db, p->zone, rec);
-}
-
-static void on_origin(void *ctx, const uint8_t *origin, const char *source)
-{
-	struct parsed *p = ctx;
-	zl_zone_set_origin(&p->db, p->zone, origin, source);
-	snprintf(p->origin_source, sizeof(p->origin_source), "%s", source);
-}
 
 static char tmpdir[64];
 
@@ -56,21 +44,19 @@ static struct parsed *parse_named(const char *name, const char *text,
 	snprintf(path, sizeof(path), "%s/%s", tmpdir, name);
 	zl_db_init(&p->db);
 	zl_sink_init(&p->sink);
-	p->zone = zl_db_add_zone(&p->db, name);
-	struct zl_parse_opts po = { 0 };
-	po.path = path;
-	po.display = name;
-	po.workdir = tmpdir;
+	struct zl_load_opts lo = { 0 };
+	lo.path = path;
+	lo.workdir = tmpdir;
 	if (origin) {
 		assert_int_equal(zl_name_from_text(origin, strlen(origin), NULL, o, &olen),
 				 ZL_NAME_OK);
-		po.origin = o;
+		lo.origin = o;
 	}
-	po.infer_from_filename = true;
-	po.on_record = on_record;
-	po.on_origin = on_origin;
-	po.ctx = p;
-	p->result = zl_parse_file(&po, &p->sink);
+	lo.infer_from_filename = true;
+	p->result = zl_db_load(&p->db, &lo, &p->sink, &p->zone);
+	if (p->zone->origin_source)
+		snprintf(p->origin_source, sizeof(p->origin_source), "%s",
+			 p->zone->origin_source);
 	return p;
 }
 

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "load.h"
 #include "zonelint.h"
 
 struct run {
@@ -12,18 +13,6 @@ struct run {
 	struct zl_zone *zone;
 	struct zl_sink sink;
 };
-
-static void on_record(void *ctx, const struct zl_record *rec)
-{
-	struct run *r = ctx;
-	zl_db_add_rr(&r->db, r->zone, rec);
-}
-
-static void on_origin(void *ctx, const uint8_t *origin, const char *source)
-{
-	struct run *r = ctx;
-	zl_zone_set_origin(&r->db, r->zone, origin, source);
-}
 
 static char path[64];
 
@@ -42,16 +31,11 @@ static struct run *lint(const char *text)
 	fclose(f);
 	zl_db_init(&r->db);
 	zl_sink_init(&r->sink);
-	r->zone = zl_db_add_zone(&r->db, "t.zone");
 	assert_int_equal(zl_name_from_text("example.com.", 12, NULL, origin, &olen), ZL_NAME_OK);
-	struct zl_parse_opts po = { 0 };
-	po.path = path;
-	po.display = "t.zone";
-	po.origin = origin;
-	po.on_record = on_record;
-	po.on_origin = on_origin;
-	po.ctx = r;
-	assert_int_equal(zl_parse_file(&po, &r->sink), ZL_PARSE_OK);
+	struct zl_load_opts lo = { 0 };
+	lo.path = path;
+	lo.origin = origin;
+	assert_int_equal(zl_db_load(&r->db, &lo, &r->sink, &r->zone), ZL_PARSE_OK);
 	zl_rules_run(&r->db, &r->sink);
 	zl_sink_sort(&r->sink);
 	return r;

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "load.h"
 #include "spf_eval.h"
 #include "zonedns.h"
 #include "zonelint.h"
@@ -265,12 +266,6 @@ struct world {
 	struct zl_zone *zone;
 };
 
-static void on_record(void *ctx, const struct zl_record *rec)
-{
-	struct world *w = ctx;
-	zl_db_add_rr(&w->db, w->zone, rec);
-}
-
 static void on_comment(void *ctx, const char *file, uint32_t line, uint32_t col,
 		       const char *text, size_t len, bool own_line)
 {
@@ -285,7 +280,7 @@ static void on_comment(void *ctx, const char *file, uint32_t line, uint32_t col,
 static struct world *load(const char *text)
 {
 	struct world *w = calloc(1, sizeof(*w));
-	struct zl_parse_opts po = { 0 };
+	struct zl_load_opts lo = { 0 };
 	char path[128];
 	FILE *f;
 
@@ -299,12 +294,10 @@ static struct world *load(const char *text)
 	zl_db_init(&w->db);
 	zl_dns_init(&w->dns, &w->db);
 	zl_sink_init(&w->sink);
-	w->zone = zl_db_add_zone(&w->db, path);
-	po.path = path;
-	po.on_record = on_record;
-	po.on_comment = on_comment;
-	po.ctx = w;
-	assert_int_equal(zl_parse_file(&po, &w->sink), ZL_PARSE_OK);
+	lo.path = path;
+	lo.on_comment = on_comment;
+	lo.comment_ctx = w;
+	assert_int_equal(zl_db_load(&w->db, &lo, &w->sink, &w->zone), ZL_PARSE_OK);
 	assert_int_equal(w->sink.n, 0);
 	unlink(path);
 	return w;

@@ -1,0 +1,59 @@
+/* load.c - reading a master file into the zone model. */
+#include "load.h"
+
+#include <string.h>
+
+#include "name.h"
+
+/* State of one zl_db_load() call, passed to the parser callbacks. */
+struct loading {
+	struct zl_db *db;
+	struct zl_zone *zone;
+	const struct zl_load_opts *o;
+};
+
+static void on_record(void *ctx, const struct zl_record *rec)
+{
+	struct loading *l = ctx;
+	zl_db_add_rr(l->db, l->zone, rec);
+}
+
+static void on_origin(void *ctx, const uint8_t *origin, const char *source)
+{
+	struct loading *l = ctx;
+	zl_zone_set_origin(l->db, l->zone, origin, source);
+	if (l->o->verbose) {
+		char name[ZL_NAME_TEXT_MAX];
+		zl_name_to_text(origin, name, sizeof(name));
+		fprintf(l->o->verbose, "zonelint: %s: origin %s (from %s)\n",
+			l->zone->file, name, source);
+	}
+}
+
+static void on_comment(void *ctx, const char *file, uint32_t line, uint32_t col,
+		       const char *text, size_t len, bool own_line)
+{
+	struct loading *l = ctx;
+	l->o->on_comment(l->o->comment_ctx, file, line, col, text, len, own_line);
+}
+
+enum zl_parse_result zl_db_load(struct zl_db *db, const struct zl_load_opts *o,
+				struct zl_sink *sink, struct zl_zone **zone_out)
+{
+	struct loading l = { db, NULL, o };
+	struct zl_parse_opts po;
+
+	l.zone = zl_db_add_zone(db, strcmp(o->path, "-") == 0 ? "<stdin>" : o->path);
+	if (zone_out)
+		*zone_out = l.zone;
+	memset(&po, 0, sizeof(po));
+	po.path = o->path;
+	po.origin = o->origin;
+	po.workdir = o->workdir;
+	po.infer_from_filename = o->infer_from_filename;
+	po.on_record = on_record;
+	po.on_origin = on_origin;
+	po.on_comment = o->on_comment ? on_comment : NULL;
+	po.ctx = &l;
+	return zl_parse_file(&po, sink);
+}

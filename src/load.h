@@ -1,0 +1,34 @@
+/* load.h - reading a master file into the zone model: the one place that wires the parser's callbacks to a zl_db. */
+#ifndef ZL_LOAD_H
+#define ZL_LOAD_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "diag.h"
+#include "parser.h"
+#include "zone.h"
+
+/* How to read one file into the database. */
+struct zl_load_opts {
+	const char *path;	/* file to read; "-" = standard input */
+	const uint8_t *origin;	/* wire form (-o), or NULL to infer it (see zl_parse_file) */
+	const char *workdir;	/* base of relative $INCLUDE paths; NULL = current directory */
+	bool infer_from_filename; /* allow db.NAME / NAME.zone / NAME.db */
+	zl_comment_fn on_comment; /* "; zonelint" comments, or NULL */
+	void *comment_ctx;
+	FILE *verbose;		/* where to say which origin was chosen and why, or NULL */
+};
+
+/*
+ * Read o->path into db as a new zone (its RRs appended to the shared name
+ * table, so names resolve across every file loaded).  Syntax errors go to
+ * sink.  Returns the parser's result (ZL_PARSE_OK even with recovered
+ * errors; ZL_PARSE_UNREADABLE; ZL_PARSE_NO_ORIGIN).  *zone_out (may be
+ * NULL) receives the new zone.
+ */
+enum zl_parse_result zl_db_load(struct zl_db *db, const struct zl_load_opts *o,
+				struct zl_sink *sink, struct zl_zone **zone_out);
+
+#endif
