@@ -381,6 +381,29 @@ static enum zl_spf_result check_level(struct spf_eval *e, const char *domain,
 				      unsigned depth, const char **exp);
 
 /*
+ * The DNS query of a mechanism: a timeout is a temperror, and a void
+ * answer past the limit a permerror (section 4.6.4); both end the
+ * evaluation.  Returns MECH_NOMATCH to go on (the answer in *a, *st),
+ * else the error to return.
+ */
+static enum spf_mres mech_query(struct spf_level *l, const struct zl_spf_term *t,
+				const uint8_t *name, uint16_t qtype,
+				struct zl_dns_answer *a, enum zl_dns_status *st)
+{
+	*st = query(l, name, qtype, a);
+	if (*st == ZL_DNS_TIMEOUT) {
+		give_up(l, ZL_SPF_TEMPERROR, t, "DNS timeout");
+		return MECH_TEMPERROR;
+	}
+	if (!count_void(l, *st)) {
+		give_up(l, ZL_SPF_PERMERROR, t, "more than %d void lookups",
+			ZL_SPF_MAX_VOID);
+		return MECH_PERMERROR;
+	}
+	return MECH_NOMATCH;
+}
+
+/*
  * Does name have an address record matching ip under the prefix lengths?
  * (5.3, 5.4)  The lookup counts as void when empty (4.6.4), also for the
  * exchanges of "mx": the publishing domain controls those names, and
@@ -394,17 +417,11 @@ static enum spf_mres match_host(struct spf_level *l, const struct zl_spf_term *t
 	size_t alen = e->ip.v6 ? 16 : 4;
 	int bits = e->ip.v6 ? (t->cidr6 < 0 ? 128 : t->cidr6) : (t->cidr4 < 0 ? 32 : t->cidr4);
 	struct zl_dns_answer a;
-	enum zl_dns_status st = query(l, name, qtype, &a);
+	enum zl_dns_status st;
+	enum spf_mres r = mech_query(l, t, name, qtype, &a, &st);
 
-	if (st == ZL_DNS_TIMEOUT) {
-		give_up(l, ZL_SPF_TEMPERROR, t, "DNS timeout");
-		return MECH_TEMPERROR;
-	}
-	if (!count_void(l, st)) {
-		give_up(l, ZL_SPF_PERMERROR, t, "more than %d void lookups",
-			ZL_SPF_MAX_VOID);
-		return MECH_PERMERROR;
-	}
+	if (r != MECH_NOMATCH)
+		return r;
 	if (st != ZL_DNS_NOERROR)
 		return MECH_NOMATCH;
 	for (const struct zl_rr *rr = a.rrset->first; rr; rr = rr->next)
@@ -424,17 +441,11 @@ static enum spf_mres mech_mx(struct spf_level *l, const struct zl_spf_term *t,
 	const struct zl_rr *mx[ZL_SPF_MAX_MX_NAMES];
 	unsigned n = 0;
 	struct zl_dns_answer a;
-	enum zl_dns_status st = query(l, name, ZL_DNS_TYPE_MX, &a);
+	enum zl_dns_status st;
+	enum spf_mres q = mech_query(l, t, name, ZL_DNS_TYPE_MX, &a, &st);
 
-	if (st == ZL_DNS_TIMEOUT) {
-		give_up(l, ZL_SPF_TEMPERROR, t, "DNS timeout");
-		return MECH_TEMPERROR;
-	}
-	if (!count_void(l, st)) {
-		give_up(l, ZL_SPF_PERMERROR, t, "more than %d void lookups",
-			ZL_SPF_MAX_VOID);
-		return MECH_PERMERROR;
-	}
+	if (q != MECH_NOMATCH)
+		return q;
 	if (st != ZL_DNS_NOERROR)
 		return MECH_NOMATCH;
 	for (const struct zl_rr *rr = a.rrset->first; rr; rr = rr->next) {
@@ -497,17 +508,11 @@ static enum spf_mres mech_exists(struct spf_level *l, const struct zl_spf_term *
 				 const uint8_t *name)
 {
 	struct zl_dns_answer a;
-	enum zl_dns_status st = query(l, name, ZL_DNS_TYPE_A, &a);
+	enum zl_dns_status st;
+	enum spf_mres r = mech_query(l, t, name, ZL_DNS_TYPE_A, &a, &st);
 
-	if (st == ZL_DNS_TIMEOUT) {
-		give_up(l, ZL_SPF_TEMPERROR, t, "DNS timeout");
-		return MECH_TEMPERROR;
-	}
-	if (!count_void(l, st)) {
-		give_up(l, ZL_SPF_PERMERROR, t, "more than %d void lookups",
-			ZL_SPF_MAX_VOID);
-		return MECH_PERMERROR;
-	}
+	if (r != MECH_NOMATCH)
+		return r;
 	return st == ZL_DNS_NOERROR ? MECH_MATCH : MECH_NOMATCH;
 }
 
