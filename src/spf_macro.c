@@ -1,4 +1,5 @@
 /* spf_macro.c - SPF macro-string and domain-spec syntax (RFC 7208 sections 7.1, 12). */
+#include "ascii.h"
 #include "spf.h"
 
 #include <string.h>
@@ -8,21 +9,6 @@
 
 /* Longest DNS label in octets (RFC 1035 section 2.3.4). */
 #define SPF_LABEL_MAX 63u
-
-static char lower(char c)
-{
-	return (c >= 'A' && c <= 'Z') ? (char)(c + ('a' - 'A')) : c;
-}
-
-static bool is_alpha(char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-static bool is_digit(char c)
-{
-	return c >= '0' && c <= '9';
-}
 
 /* macro-literal = %x21-24 / %x26-7E: visible characters except "%". */
 static bool is_macro_literal(char c)
@@ -34,7 +20,7 @@ static bool is_macro_literal(char c)
 /* macro-letter = "s" / "l" / "o" / "d" / "i" / "p" / "h" / "c" / "r" / "t" / "v" */
 static bool is_macro_letter(char c)
 {
-	switch (lower(c)) {
+	switch (zl_ascii_lower(c)) {
 	case 's': case 'l': case 'o': case 'd': case 'i': case 'p':
 	case 'h': case 'c': case 'r': case 't': case 'v':
 		return true;
@@ -82,7 +68,7 @@ static bool spf_transformers(const char *s, size_t len, size_t *i,
 {
 	size_t p = *i, dstart = p, nd = 0;
 
-	while (p < len && is_digit(s[p])) {
+	while (p < len && zl_ascii_digit(s[p])) {
 		m->digits = m->digits * 10 + (unsigned)(s[p] - '0');
 		if (m->digits > SPF_DIGITS_MAX)
 			m->digits = SPF_DIGITS_MAX;
@@ -91,7 +77,7 @@ static bool spf_transformers(const char *s, size_t len, size_t *i,
 	if (p > dstart && m->digits == 0)
 		return fail(err_off, err_len, err, dstart, p - dstart,
 			    "macro digit transformer must be nonzero");
-	if (p < len && lower(s[p]) == 'r') {
+	if (p < len && zl_ascii_lower(s[p]) == 'r') {
 		m->reverse = true;
 		p++;
 	}
@@ -145,7 +131,7 @@ bool zl_spf_macro_parse(const char *s, size_t len, struct zl_spf_macro *m,
 	if (!is_macro_letter(s[2]))
 		return fail(err_off, err_len, err, 2, 1,
 			    "unknown macro letter; use one of s l o d i p h c r t v");
-	m->letter = lower(s[2]);
+	m->letter = zl_ascii_lower(s[2]);
 	m->upper = s[2] != m->letter;
 	i = 3;
 	if (!spf_transformers(s, len, &i, m, err_off, err_len, err))
@@ -171,11 +157,11 @@ static bool spf_toplabel(const char *s, size_t len, uint32_t *err_off,
 			    "a domain-spec must end in \".\" and a top-level label, "
 			    "or in a macro");
 	for (i = 0; i < len; i++) {
-		if (is_alpha(s[i]))
+		if (zl_ascii_alpha(s[i]))
 			alpha = true;
 		else if (s[i] == '-')
 			hyphen = true;
-		else if (!is_digit(s[i]))
+		else if (!zl_ascii_digit(s[i]))
 			return fail(err_off, err_len, err, i, len - i,
 				    "the top-level label may hold only letters, "
 				    "digits and \"-\"");

@@ -1,4 +1,5 @@
 /* spf_parse.c - SPF record term parser: one function per RFC 7208 section 12 ABNF rule. */
+#include "ascii.h"
 #include "spf.h"
 
 #include <stdarg.h>
@@ -28,26 +29,6 @@ enum spf_ip4_fault {
 	SPF_IP4_JUNK,		/* anything else */
 };
 
-static char lower(char c)
-{
-	return (c >= 'A' && c <= 'Z') ? (char)(c + ('a' - 'A')) : c;
-}
-
-static bool is_alpha(char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-static bool is_digit(char c)
-{
-	return c >= '0' && c <= '9';
-}
-
-static bool is_xdigit(char c)
-{
-	return is_digit(c) || (lower(c) >= 'a' && lower(c) <= 'f');
-}
-
 /* qualifier = "+" / "-" / "?" / "~" */
 static bool is_qualifier(char c)
 {
@@ -56,7 +37,7 @@ static bool is_qualifier(char c)
 
 static unsigned xdigit_value(char c)
 {
-	return is_digit(c) ? (unsigned)(c - '0') : (unsigned)(lower(c) - 'a' + 10);
+	return zl_ascii_digit(c) ? (unsigned)(c - '0') : (unsigned)(zl_ascii_lower(c) - 'a' + 10);
 }
 
 /* True if s[0..n) equals the lower-case word w, ignoring ASCII case. */
@@ -65,7 +46,7 @@ static bool ci_eq(const char *s, size_t n, const char *w)
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		if (w[i] == '\0' || lower(s[i]) != w[i])
+		if (w[i] == '\0' || zl_ascii_lower(s[i]) != w[i])
 			return false;
 	return w[n] == '\0';
 }
@@ -127,7 +108,7 @@ static enum spf_ip4_fault spf_ip4_text(const char *s, size_t n, uint8_t out[4])
 		}
 		st = i;
 		v = 0;
-		while (i < n && is_digit(s[i]) && i - st < 4)
+		while (i < n && zl_ascii_digit(s[i]) && i - st < 4)
 			v = v * 10 + (unsigned)(s[i++] - '0');
 		if (i == st)
 			return i >= n ? SPF_IP4_SHORT : SPF_IP4_JUNK;
@@ -140,7 +121,7 @@ static enum spf_ip4_fault spf_ip4_text(const char *s, size_t n, uint8_t out[4])
 	if (i == n)
 		return SPF_IP4_OK;
 	if (s[i] == ':' && i + 1 < n) {
-		for (k = i + 1; k < n && is_digit(s[k]); k++)
+		for (k = i + 1; k < n && zl_ascii_digit(s[k]); k++)
 			;
 		if (k == n)
 			return SPF_IP4_PORT;
@@ -170,7 +151,7 @@ static bool spf_ip6_text(const char *s, size_t n, uint8_t out[16])
 	while (i < n) {
 		st = i;
 		v = 0;
-		while (i < n && is_xdigit(s[i]) && i - st < 5)
+		while (i < n && zl_ascii_xdigit(s[i]) && i - st < 5)
 			v = v * 16 + xdigit_value(s[i++]);
 		if (i == st)
 			return false;
@@ -268,7 +249,7 @@ static bool spf_cidr_number(const char *txt, uint32_t off, uint32_t end,
 	uint32_t p = off + 1, st = p;
 	long v = 0;
 
-	while (p < end && is_digit(txt[p])) {
+	while (p < end && zl_ascii_digit(txt[p])) {
 		if (v <= 1000)
 			v = v * 10 + (txt[p] - '0');
 		p++;
@@ -335,7 +316,7 @@ static uint32_t spf_cidr_suffix(const char *txt, uint32_t off, uint32_t end)
 {
 	uint32_t p = end;
 
-	while (p > off && (is_digit(txt[p - 1]) || txt[p - 1] == '/'))
+	while (p > off && (zl_ascii_digit(txt[p - 1]) || txt[p - 1] == '/'))
 		p--;
 	while (p < end && txt[p] != '/')
 		p++;
@@ -645,13 +626,13 @@ static bool spf_name(const char *txt, uint32_t off, uint32_t end,
 
 	if (off == end)
 		return spf_bad(t, off, 1, "modifier name missing before \"=\"");
-	if (!is_alpha(txt[off]))
+	if (!zl_ascii_alpha(txt[off]))
 		return spf_badf(t, off, end - off, "modifier name \"" QFMT "\" must "
 				"start with a letter", QARG(txt + off, end - off));
 	for (i = off + 1; i < end; i++) {
 		char c = txt[i];
 
-		if (!is_alpha(c) && !is_digit(c) && c != '-' && c != '_' && c != '.')
+		if (!zl_ascii_alpha(c) && !zl_ascii_digit(c) && c != '-' && c != '_' && c != '.')
 			return spf_badf(t, i, 1, "invalid character \"%c\" in modifier "
 					"name \"" QFMT "\"; names hold letters, digits, "
 					"\"-\", \"_\" and \".\"", c, QARG(txt + off, end - off));
@@ -894,7 +875,7 @@ bool zl_spf_version_typo(const char *txt, size_t len, uint32_t *off)
 		fault = i;	/* "spf1 ..." without "v=" */
 	} else {
 		/* "v" [blanks] ("=" / ":") [blanks] "spf" anything */
-		if (i >= len || lower(txt[i]) != 'v')
+		if (i >= len || zl_ascii_lower(txt[i]) != 'v')
 			return false;
 		j = skip_blank(txt, i + 1, len);
 		if (j == len || (txt[j] != '=' && txt[j] != ':'))
@@ -958,15 +939,15 @@ static unsigned spf_distance(const char *a, size_t n, const char *b, size_t m)
 		d[0][j] = (unsigned)j;
 	for (i = 1; i <= n; i++) {
 		for (j = 1; j <= m; j++) {
-			unsigned cost = lower(a[i - 1]) != b[j - 1];
+			unsigned cost = zl_ascii_lower(a[i - 1]) != b[j - 1];
 			unsigned v = d[i - 1][j - 1] + cost;
 
 			if (d[i - 1][j] + 1 < v)
 				v = d[i - 1][j] + 1;
 			if (d[i][j - 1] + 1 < v)
 				v = d[i][j - 1] + 1;
-			if (i > 1 && j > 1 && lower(a[i - 1]) == b[j - 2] &&
-			    lower(a[i - 2]) == b[j - 1] && d[i - 2][j - 2] + 1 < v)
+			if (i > 1 && j > 1 && zl_ascii_lower(a[i - 1]) == b[j - 2] &&
+			    zl_ascii_lower(a[i - 2]) == b[j - 1] && d[i - 2][j - 2] + 1 < v)
 				v = d[i - 2][j - 2] + 1;
 			d[i][j] = v;
 		}
