@@ -27,6 +27,8 @@ const char *zl_family_name(enum zl_family f)
 		return "zone";
 	case ZL_FAMILY_SPF:
 		return "spf";
+	case ZL_FAMILY_TXT:
+		return "txt";
 	}
 	return "?";
 }

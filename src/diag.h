@@ -20,6 +20,7 @@ enum zl_severity {
 enum zl_family {
 	ZL_FAMILY_ZONE,
 	ZL_FAMILY_SPF,
+	ZL_FAMILY_TXT,
 };
 
 /* One enum value per row of rules/rules.def. */
@@ -46,7 +47,7 @@ extern const struct zl_rule_info zl_rules[ZL_RULE_COUNT];
 /* Rule by id ("spf-ptr"); NULL if there is none. */
 const struct zl_rule_info *zl_rule_by_id(const char *id);
 
-/* "zone", "spf" */
+/* "zone", "spf", "txt" */
 const char *zl_family_name(enum zl_family f);
 
 /* "error", "warning", "info" */

@@ -78,9 +78,18 @@ static long substitute(const char *t, size_t len, uint32_t value, char *out,
 			memcpy(mod, t + i + 2, mlen);
 			mod[mlen] = '\0';
 			char b = 0;
-			int n = sscanf(mod, "%ld,%u,%c", &offset, &width, &b);
-			if (n < 1 || width > 32 || offset > 0x7fffffffL ||
-			    offset < -0x7fffffffL) {
+			int used = -1;
+			/* the whole modifier must match, as in BIND: "${1,0,dx}" is garbage */
+			int n = sscanf(mod, "%ld,%u,%c%n", &offset, &width, &b, &used);
+			if (n == 1 || n == 2) {
+				used = -1;
+				if (n == 1)
+					sscanf(mod, "%*d%n", &used);
+				else
+					sscanf(mod, "%*d,%*u%n", &used);
+			}
+			if (n < 1 || used != (int)mlen || width > 32 ||
+			    offset > 0x7fffffffL || offset < -0x7fffffffL) {
 				*err = "bad $GENERATE modifier: use ${offset[,width[,base]]}";
 				return -1;
 			}
@@ -91,10 +100,12 @@ static long substitute(const char *t, size_t len, uint32_t value, char *out,
 				return -1;
 			}
 			long long v = (long long)value + offset;
-			if (v < 0) {
-				*err = "$GENERATE offset makes the value negative";
+			if (v > 0x7fffffffLL) {
+				*err = "$GENERATE value plus offset is out of range (over 2147483647)";
 				return -1;
 			}
+			if (v < 0 && base != 'd')
+				v = (long long)(uint32_t)v;	/* as BIND prints a negative int in hex */
 			if (base == 'n' || base == 'N') {
 				/* nibbles, least significant first, dot-separated (reverse IPv6) */
 				char hex[32];

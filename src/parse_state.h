@@ -18,6 +18,7 @@ struct zl_ptok {
 	uint32_t off, len;	/* raw text in zl_file_state.text */
 	uint32_t line, col;	/* 1-based start */
 	bool quoted;
+	bool semi_after;	/* unquoted, and a ";" comment starts right after it */
 };
 
 struct zl_loader;
@@ -97,6 +98,13 @@ size_t zl_p_read(struct zl_file_state *fs, char *buf, size_t max);
  */
 void zl_p_comment(struct zl_file_state *fs, const char *text, size_t len,
 		  uint32_t line, uint32_t col, bool own_line);
+
+/*
+ * Called by the scanner for a comment in RDATA starting at line:col:
+ * when it touches the end of the previous unquoted word ("a;"), that
+ * word is marked semi_after (for txt-semicolon).
+ */
+void zl_p_comment_touch(struct zl_file_state *fs, uint32_t line, uint32_t col);
 
 /* Called by the scanner: append a token of the current line; returns its index. */
 int zl_p_push_token(struct zl_file_state *fs, const char *text, size_t len,

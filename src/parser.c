@@ -39,8 +39,17 @@ int zl_p_push_token(struct zl_file_state *fs, const char *text, size_t len,
 	t->line = line;
 	t->col = col;
 	t->quoted = quoted;
+	t->semi_after = false;
 	zl_buf_put(&fs->text, text, len);
 	return (int)fs->ntoks++;
+}
+
+void zl_p_comment_touch(struct zl_file_state *fs, uint32_t line, uint32_t col)
+{
+	struct zl_ptok *t = fs->ntoks ? &fs->toks[fs->ntoks - 1] : NULL;
+
+	if (t && !t->quoted && t->line == line && t->col + t->len == col)
+		t->semi_after = true;
 }
 
 void zl_p_comment(struct zl_file_state *fs, const char *text, size_t len,
@@ -211,6 +220,12 @@ static bool token_name(struct zl_file_state *fs, int i, uint8_t *out, size_t *ou
 	enum zl_name_status st = zl_name_from_text(txt, t->len,
 						   fs->have_origin ? fs->origin : NULL,
 						   out, outlen);
+	if (st == ZL_NAME_LABEL_TOO_LONG || st == ZL_NAME_TOO_LONG) {
+		zl_report(fs->ld->sink, ZL_RULE_zone_name_length, fs->file, t->line,
+			  t->col, "owner \"%.*s\": %s (RFC 1035 section 2.3.4)",
+			  (int)t->len, txt, zl_name_strerror(st));
+		return false;
+	}
 	if (st != ZL_NAME_OK) {
 		zl_p_error(fs, t->line, t->col, "owner \"%.*s\": %s", (int)t->len,
 			   txt, zl_name_strerror(st));
@@ -299,6 +314,7 @@ void zl_p_entry(struct zl_file_state *fs)
 		ld->rtoks[k].line = fs->toks[i].line;
 		ld->rtoks[k].col = fs->toks[i].col;
 		ld->rtoks[k].quoted = fs->toks[i].quoted;
+		ld->rtoks[k].semi_after = fs->toks[i].semi_after;
 	}
 	struct zl_rdata_ctx rc;
 	memset(&rc, 0, sizeof(rc));
@@ -335,7 +351,11 @@ void zl_p_entry(struct zl_file_state *fs)
 			el = tt->line;
 			ec = tt->col + tt->len;
 		}
-		zl_p_error(fs, el, ec, "%s", rc.err);
+		if (rc.err_name_length)
+			zl_report(ld->sink, ZL_RULE_zone_name_length, fs->file, el, ec,
+				  "%s", rc.err);
+		else
+			zl_p_error(fs, el, ec, "%s", rc.err);
 		return;
 	}
 
@@ -459,6 +479,15 @@ static void dir_origin(struct zl_file_state *fs, int nargs, int a0)
 		zl_p_error(fs, t->line, t->col, "$ORIGIN \"%.*s\": %s", (int)t->len,
 			   zl_ptok_text(fs, a0), zl_name_strerror(st));
 		return;
+	}
+	if (!(t->len > 0 && zl_ptok_text(fs, a0)[t->len - 1] == '.' &&
+	      !(t->len > 1 && zl_ptok_text(fs, a0)[t->len - 2] == '\\'))) {
+		char full[ZL_NAME_TEXT_MAX];
+		zl_name_to_text(o, full, sizeof(full));
+		zl_report(fs->ld->sink, ZL_RULE_zone_origin_relative, fs->file,
+			  t->line, t->col,
+			  "$ORIGIN \"%.*s\" has no trailing dot, so it is relative and the origin becomes %s; write the full name with a trailing dot",
+			  (int)t->len, zl_ptok_text(fs, a0), full);
 	}
 	memcpy(fs->origin, o, olen);
 	fs->have_origin = true;

@@ -593,6 +593,15 @@ int zl_rdata_parse(uint16_t type, const struct zl_token *toks, size_t ntoks,
 	}
 	if (rc)
 		return -1;
+	if (type == 50 && ctx->out->len - base > 5) {
+		/* BIND 9.18: a SHA-1 (algorithm 1) NSEC3 hash is 20 octets (RFC 5155 section 3.2) */
+		const uint8_t *w = ctx->out->data + base;
+		size_t hl = base + 5 + w[4];
+		if (w[0] == 1 && hl < ctx->out->len && ctx->out->data[hl] != 20)
+			return zl_rp_fail(&p, ntoks > 4 ? 4 : 0, NULL,
+					  "NSEC3 next hashed owner is %u octets; a SHA-1 hash is 20",
+					  ctx->out->data[hl]);
+	}
 	if (ctx->out->len - base > 65535)
 		return zl_rp_fail(&p, ntoks ? ntoks - 1 : 0, NULL,
 				  "%s RDATA is %zu octets; the limit is 65535",

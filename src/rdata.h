@@ -21,6 +21,7 @@ struct zl_token {
 	uint32_t line;		/* 1-based source line of the first octet */
 	uint32_t col;		/* 1-based byte column; for a quoted string the column of the opening quote */
 	bool quoted;
+	bool semi_after;	/* unquoted, and a ";" comment starts right after it */
 };
 
 /*
@@ -33,6 +34,8 @@ struct zl_txtseg {
 	uint32_t len;		/* decoded octets in this string (<= 255) */
 	const char *raw;	/* raw source text when it holds escapes, else NULL */
 	uint32_t rawlen;	/* octets of raw */
+	bool quoted;		/* written as a "quoted" string */
+	bool semi_after;	/* unquoted, and a ";" comment touches its end (cuts the record) */
 };
 
 /*
@@ -122,6 +125,7 @@ struct zl_rdata_ctx {
 	size_t nsegs;
 	/* on error: */
 	size_t err_tok;		/* index of the token at fault (== ntoks: missing token at end) */
+	bool err_name_length;	/* the error is a label over 63 or a name over 255 octets */
 	char err[200];		/* lower-case message, no trailing period, names the field ("MX exchange: ...") */
 };
 

@@ -284,6 +284,8 @@ int zl_parse_txt(struct zl_rp *p)
 		segs[k].line = t->line;
 		segs[k].col = t->quoted ? t->col + 1 : t->col;
 		segs[k].len = (uint32_t)len;
+		segs[k].quoted = t->quoted;
+		segs[k].semi_after = t->semi_after;
 		if (memchr(t->text, '\\', t->len)) {
 			segs[k].raw = zl_arena_dup(ctx->scratch, t->text, t->len);
 			segs[k].rawlen = t->len;
@@ -654,7 +656,12 @@ static const struct mnem keyflags[] = {
 	{ "FLAG5", 0x0400 }, { "USER", 0x0000 }, { "ZONE", 0x0100 },
 	{ "HOST", 0x0200 }, { "NTYP3", 0x0300 }, { "FLAG8", 0x0080 },
 	{ "FLAG9", 0x0040 }, { "FLAG10", 0x0020 }, { "FLAG11", 0x0010 },
-	{ "REVOKE", 0x0080 }, { "KSK", 0x0001 }, { NULL, 0 }
+	{ "REVOKE", 0x0080 }, { "KSK", 0x0001 },
+	/* the signatory field, low four bits (RFC 2535 section 3.1.2) */
+	{ "SIG0", 0 }, { "SIG1", 1 }, { "SIG2", 2 }, { "SIG3", 3 }, { "SIG4", 4 },
+	{ "SIG5", 5 }, { "SIG6", 6 }, { "SIG7", 7 }, { "SIG8", 8 }, { "SIG9", 9 },
+	{ "SIG10", 10 }, { "SIG11", 11 }, { "SIG12", 12 }, { "SIG13", 13 },
+	{ "SIG14", 14 }, { "SIG15", 15 }, { NULL, 0 }
 };
 
 static bool parse_keyflags(const char *s, size_t len, uint16_t *out)
@@ -801,6 +808,8 @@ int zl_f_parse(struct zl_rp *p, unsigned k, const char *field)
 		size_t n;
 		enum zl_name_status st = zl_name_from_text(t->text, t->len,
 							   ctx->origin, dst, &n);
+		if (st == ZL_NAME_LABEL_TOO_LONG || st == ZL_NAME_TOO_LONG)
+			ctx->err_name_length = true;
 		if (st != ZL_NAME_OK)
 			return zl_rp_fail(p, ti, field, "%s is not a valid name (%s)",
 					  zl_rp_quote(t, q, sizeof(q)),

@@ -289,7 +289,7 @@ static int parse_param(struct zl_rp *p, struct param *pm)
 			break;
 		case KEY_ECH: {
 			/* base64 of one token: reuse the converter on a local token */
-			struct zl_token vt = { (const char *)val, (uint32_t)n, t->line, t->col, false };
+			struct zl_token vt = { (const char *)val, (uint32_t)n, t->line, t->col, false, false };
 			struct zl_rp one = *p;
 			one.toks = &vt;
 			one.ntoks = 1;

@@ -239,6 +239,7 @@ static void tokenize(const char *text, struct toks *tk)
 			t->text = s;
 			t->len = (uint32_t)(p - s);
 			t->quoted = true;
+			t->semi_after = false;
 			if (*p)
 				p++;
 			continue;
@@ -265,6 +266,7 @@ static void tokenize(const char *text, struct toks *tk)
 		t->text = s;
 		t->len = (uint32_t)(p - s);
 		t->quoted = false;
+		t->semi_after = false;
 	}
 }
 
@@ -688,8 +690,8 @@ static void test_svcb(void **state)
 	{
 		/* the scanner may also split key="value" into key= and an adjacent quoted token */
 		struct zl_token t[4] = {
-			{ "1", 1, 3, 1, false }, { ".", 1, 3, 3, false },
-			{ "key9=", 5, 3, 5, false }, { "a b", 3, 3, 10, true },
+			{ "1", 1, 3, 1, false, false }, { ".", 1, 3, 3, false, false },
+			{ "key9=", 5, 3, 5, false, false }, { "a b", 3, 3, 10, true, false },
 		};
 		memset(&f->ctx, 0, sizeof(f->ctx));
 		zl_buf_reset(&f->out);

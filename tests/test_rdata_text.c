@@ -189,6 +189,7 @@ static size_t tokenize(const char *text, struct zl_token *toks, size_t cap)
 		toks[n].line = 1;
 		toks[n].col = (uint32_t)(q ? s : s + 1);
 		toks[n].quoted = q;
+		toks[n].semi_after = false;
 		n++;
 		if (q)
 			i++;

@@ -1,0 +1,43 @@
+/* txt.c - TXT hygiene: txt-unquoted, txt-semicolon (RFC 1035 sections 3.3.14 and 5.1). */
+#include "checks.h"
+#include "zonecheck.h"
+
+/* Source column just past the text of segment s (escapes at their source width). */
+static uint32_t seg_end_col(const struct zl_txtseg *s)
+{
+	return s->col + (s->raw ? s->rawlen : s->len);
+}
+
+static void check_txt(const struct zl_rr *rr, struct zl_sink *sink)
+{
+	unsigned unquoted = 0;
+	const struct zl_txtseg *first = NULL;
+	char type[16];
+
+	zl_type_name(rr->type, type, sizeof(type));
+	for (unsigned i = 0; i < rr->nsegs; i++) {
+		const struct zl_txtseg *s = &rr->segs[i];
+		if (s->quoted)
+			continue;
+		if (!first)
+			first = s;
+		unquoted++;
+		if (s->semi_after)
+			zl_report(sink, ZL_RULE_txt_semicolon, rr->file, s->line,
+				  seg_end_col(s),
+				  "unquoted \";\" starts a comment, so the rest of the line is not part of this %s record; put the text in double quotes",
+				  type);
+	}
+	if (unquoted >= 2)
+		zl_report(sink, ZL_RULE_txt_unquoted, rr->file, first->line, first->col,
+			  "%s record has %u unquoted words, which become %u separate character-strings joined without spaces; put the whole text in double quotes",
+			  type, unquoted, unquoted);
+}
+
+void zl_check_txt(const struct zl_db *db, struct zl_sink *sink)
+{
+	for (const struct zl_zone *z = db->zones; z; z = z->next)
+		for (const struct zl_rr *rr = z->first; rr; rr = rr->znext)
+			if (rr->nsegs && (rr->type == ZC_TXT || rr->type == ZC_SPF))
+				check_txt(rr, sink);
+}

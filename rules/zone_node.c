@@ -1,0 +1,194 @@
+/* zone_node.c - rules about the records at one name: CNAME and DNAME exclusivity, DS placement, wildcards, owner spelling, RRset TTLs (RFC 1034 section 3.6.2, RFC 2181, RFC 6672, RFC 4592). */
+#include <string.h>
+
+#include "checks.h"
+#include "zonecheck.h"
+
+/* Scratch shared by the checks of one run. */
+struct nodectx {
+	const struct zl_db *db;
+	struct zl_sink *sink;
+	struct zl_buf ta, tb;
+	const struct zl_node *cur;	/* node being checked */
+	char owner[ZL_NAME_TEXT_MAX];	/* its name, filled by own() when a finding needs it */
+	char other[ZL_NAME_TEXT_MAX];
+	char at[ZL_NAME_TEXT_MAX + 16];
+};
+
+/* Presentation form of the node being checked, converted only when reported. */
+static const char *own(struct nodectx *c)
+{
+	return zc_name(c->cur->wire, c->owner, sizeof(c->owner));
+}
+
+/* Types that may share a name with a CNAME (RFC 2181 section 10.1, RFC 4035 section 2.5). */
+static bool cname_companion(uint16_t type)
+{
+	return type == ZC_CNAME || type == ZC_RRSIG || type == ZC_NSEC ||
+	       type == ZC_SIG || type == ZC_NXT;
+}
+
+/* zone-cname-at-apex, zone-cname-and-other-data. */
+static void check_cname(struct nodectx *c, const struct zl_node *n,
+			const struct zl_zone *z)
+{
+	const struct zl_rrset *cn = zc_rrset(n, ZC_CNAME);
+	char type[16];
+
+	if (!cn)
+		return;
+	if (n == z->apex) {
+		const struct zl_rr *rr = cn->first;
+		zl_report(c->sink, ZL_RULE_zone_cname_at_apex, rr->file, rr->line, rr->col,
+			  "CNAME at the zone apex %s: the apex must hold the SOA and NS records, which a CNAME does not allow; use A/AAAA records here",
+			  own(c));
+		return;
+	}
+	const struct zl_rr *other = NULL;
+	for (const struct zl_rrset *s = n->rrsets; s; s = s->next)
+		if (!cname_companion(s->type) && s->first &&
+		    (!other || s->first->seq < other->seq))
+			other = s->first;
+	if (!other)
+		return;
+	const struct zl_rr *cname = cn->first;
+	zl_type_name(other->type, type, sizeof(type));
+	if (other->seq > cname->seq)
+		zl_report(c->sink, ZL_RULE_zone_cname_and_other_data, other->file,
+			  other->line, other->col,
+			  "CNAME and other data: %s has a CNAME (%s) and this %s record; a CNAME must be the only record at its name, move the %s record to the target or drop the CNAME",
+			  own(c), zc_where(cname, other->file, c->at, sizeof(c->at)),
+			  type, type);
+	else
+		zl_report(c->sink, ZL_RULE_zone_cname_and_other_data, cname->file,
+			  cname->line, cname->col,
+			  "CNAME and other data: %s already has a %s record (%s); a CNAME must be the only record at its name, move the other records to the target or drop the CNAME",
+			  own(c), type, zc_where(other, cname->file, c->at, sizeof(c->at)));
+}
+
+/* zone-multiple-cname, zone-multiple-dname: a second, different RR of a singleton type. */
+static void check_singleton(struct nodectx *c, const struct zl_node *n,
+			    uint16_t type, enum zl_rule rule)
+{
+	const struct zl_rrset *s = zc_rrset(n, type);
+
+	if (!s || s->count < 2)
+		return;
+	for (const struct zl_rr *rr = s->first->next; rr; rr = rr->next) {
+		if (zc_same_rdata(s->first, rr, &c->ta, &c->tb))
+			continue;	/* zone-duplicate-rr */
+		zl_report(c->sink, rule, rr->file, rr->line, rr->col,
+			  "%s has more than one %s record (first at %s): multiple RRs of singleton type; keep one",
+			  own(c), type == ZC_CNAME ? "CNAME" : "DNAME",
+			  zc_where(s->first, rr->file, c->at, sizeof(c->at)));
+		return;
+	}
+}
+
+/* zone-ds-placement, zone-dname-at-delegation: records that belong beside NS, or never beside it. */
+static void check_cut(struct nodectx *c, const struct zl_node *n,
+		      const struct zl_zone *z, const struct zc_place *pl)
+{
+	const struct zl_rrset *ds = zc_rrset(n, ZC_DS);
+	const struct zl_rrset *ns = zc_rrset(n, ZC_NS);
+	const struct zl_rrset *dn = zc_rrset(n, ZC_DNAME);
+
+	if (pl->cut)
+		return;		/* below a delegation: the child's data */
+	if (ds && n == z->apex)
+		zl_report(c->sink, ZL_RULE_zone_ds_placement, ds->first->file,
+			  ds->first->line, ds->first->col,
+			  "DS record at top of zone %s: it belongs in the parent zone, beside the delegation; move it there",
+			  own(c));
+	else if (ds && !ns)
+		zl_report(c->sink, ZL_RULE_zone_ds_placement, ds->first->file,
+			  ds->first->line, ds->first->col,
+			  "DS not at delegation point: %s has no NS records, so this DS authenticates nothing; add the delegation or remove the DS",
+			  own(c));
+	if (dn && ns && n != z->apex)
+		zl_report(c->sink, ZL_RULE_zone_dname_at_delegation, dn->first->file,
+			  dn->first->line, dn->first->col,
+			  "DNAME at %s, which is delegated by NS records: the parent serves only NS, DS and glue there, so the DNAME is never seen; put it in the child zone",
+			  own(c));
+}
+
+/* zone-rrset-ttl-mismatch: one TTL per RRset (RFC 2181 section 5.2). */
+static void check_ttls(struct nodectx *c, const struct zl_node *n)
+{
+	char type[16];
+
+	for (const struct zl_rrset *s = n->rrsets; s; s = s->next) {
+		if (s->count < 2 || s->type == ZC_RRSIG || s->type == ZC_SIG)
+			continue;
+		for (const struct zl_rr *rr = s->first->next; rr; rr = rr->next) {
+			if (rr->ttl == s->first->ttl)
+				continue;
+			zl_report(c->sink, ZL_RULE_zone_rrset_ttl_mismatch, rr->file,
+				  rr->line, rr->col,
+				  "%s %s record has TTL %u but the first of its RRset (%s) has %u; an RRset has one TTL and named uses %u for all, give them the same TTL",
+				  own(c), zl_type_name(s->type, type, sizeof(type)), rr->ttl,
+				  zc_where(s->first, rr->file, c->at, sizeof(c->at)),
+				  s->first->ttl, s->first->ttl);
+			break;
+		}
+	}
+}
+
+/* zone-wildcard: a "*" label that is not the leftmost one (RFC 4592 section 2.1.1). */
+static bool inner_star(const uint8_t *name)
+{
+	for (const uint8_t *p = name + *name + 1; *p; p += *p + 1)
+		if (p[0] == 1 && p[1] == '*')
+			return true;
+	return false;
+}
+
+static void check_node(struct nodectx *c, const struct zl_node *n)
+{
+	const struct zl_rr *first = zc_first_rr(n);
+	const struct zl_zone *z = first ? first->zone : NULL;
+
+	if (!z || !zc_in_zone(z, n->wire))
+		return;		/* no records, or zone-out-of-zone */
+	c->cur = n;
+	struct zc_place pl;
+	zc_place(c->db, z, n->wire, &pl);
+
+	if (zc_repeats_origin(n->wire, z->origin)) {
+		char rel[ZL_NAME_TEXT_MAX];
+		zl_report(c->sink, ZL_RULE_zone_owner_repeats_origin, first->file,
+			  first->line, first->col,
+			  "owner %s repeats the origin: \"%s\" was probably meant as a full name; add the trailing dot or drop the origin part",
+			  own(c), zc_relative_text(n->wire, z->origin, rel, sizeof(rel)));
+	}
+	if (inner_star(n->wire))
+		zl_report(c->sink, ZL_RULE_zone_wildcard, first->file, first->line,
+			  first->col,
+			  "owner %s has \"*\" in a label other than the leftmost, so it is no wildcard, and the name above it is a non-terminal wildcard",
+			  own(c));
+	if (pl.dname)
+		zl_report(c->sink, ZL_RULE_zone_below_dname, first->file, first->line,
+			  first->col,
+			  "%s is below the DNAME at %s, so its records are never served (RFC 6672 section 2.3); move them or remove them",
+			  own(c), zc_name(pl.dname->wire, c->other, sizeof(c->other)));
+	check_cname(c, n, z);
+	check_singleton(c, n, ZC_CNAME, ZL_RULE_zone_multiple_cname);
+	check_singleton(c, n, ZC_DNAME, ZL_RULE_zone_multiple_dname);
+	check_cut(c, n, z, &pl);
+	check_ttls(c, n);
+}
+
+void zl_check_zone_nodes(const struct zl_db *db, struct zl_sink *sink)
+{
+	struct nodectx c;
+
+	memset(&c, 0, sizeof(c));
+	c.db = db;
+	c.sink = sink;
+	for (size_t b = 0; b < db->nbuckets; b++)
+		for (const struct zl_node *n = db->buckets[b]; n; n = n->hnext)
+			if (n->rrsets)
+				check_node(&c, n);
+	zl_buf_free(&c.ta);
+	zl_buf_free(&c.tb);
+}

@@ -1,0 +1,376 @@
+/* zone_target.c - rules about each record of a zone and the names in its RDATA: out-of-zone data, host names, MX/NS/SRV targets, missing trailing dots, delegations and glue (RFC 1034, RFC 1123, RFC 2181 section 10.3). */
+#include <string.h>
+
+#include "checks.h"
+#include "zonecheck.h"
+
+/* Scratch shared by the checks of one zone. */
+struct rrctx {
+	const struct zl_db *db;
+	const struct zl_zone *z;
+	struct zl_sink *sink;
+	char owner[ZL_NAME_TEXT_MAX];
+	char tname[ZL_NAME_TEXT_MAX];
+	char type[16];
+};
+
+/* Owners whose PTR targets named's check-names reads as host names: reverse zones, except DNS-SD browse names (RFC 6763 section 11). */
+static bool ptr_target_is_host(const uint8_t *owner)
+{
+	static const uint8_t inaddr[] = "\7in-addr\4arpa";
+	static const uint8_t ip6[] = "\3ip6\4arpa";
+
+	if (!zl_name_is_subdomain(owner, inaddr) && !zl_name_is_subdomain(owner, ip6))
+		return false;
+	const uint8_t *l1 = owner + *owner + 1;
+	if (!*owner || !*l1)
+		return true;
+	const uint8_t *l2 = l1 + *l1 + 1;
+	static const char *const browse[] = { "b", "db", "r", "dr", "lb" };
+	bool is_browse = false;
+	for (size_t i = 0; i < sizeof(browse) / sizeof(browse[0]); i++)
+		if (owner[0] == strlen(browse[i]) &&
+		    strncasecmp((const char *)owner + 1, browse[i], owner[0]) == 0)
+			is_browse = true;
+	if (is_browse && l1[0] == 7 && strncasecmp((const char *)l1 + 1, "_dns-sd", 7) == 0 &&
+	    l2[0] == 4 && strncasecmp((const char *)l2 + 1, "_udp", 4) == 0)
+		return false;
+	return true;
+}
+
+static bool spf_label(const uint8_t *l)
+{
+	static const char *const spf[] = { "_spf", "_spf_rate", "_spf_verify" };
+	for (size_t i = 0; i < sizeof(spf) / sizeof(spf[0]); i++)
+		if (l[0] == strlen(spf[i]) && strncasecmp((const char *)l + 1, spf[i], l[0]) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * Owner names named's check-names accepts besides host names:
+ * "gc._msdcs.<host name>" (Active Directory) for A and AAAA, and for A
+ * a first or second label "_spf", "_spf_rate" or "_spf_verify" (names
+ * used by SPF exists: terms).
+ */
+static bool owner_exception(const uint8_t *owner, uint16_t type)
+{
+	if (!*owner)
+		return false;
+	const uint8_t *l1 = owner + *owner + 1;
+	if (type == ZC_A && (spf_label(owner) || (*l1 && spf_label(l1))))
+		return true;
+	if (!*l1)
+		return false;
+	const uint8_t *rest = l1 + *l1 + 1;
+	return owner[0] == 2 && strncasecmp((const char *)owner + 1, "gc", 2) == 0 &&
+	       l1[0] == 6 && strncasecmp((const char *)l1 + 1, "_msdcs", 6) == 0 &&
+	       zc_is_hostname(rest, false);
+}
+
+/* zone-hostname for the owner of A, AAAA and MX records (named's check-names). */
+static void check_owner_hostname(struct rrctx *c, const struct zl_rr *rr)
+{
+	const uint8_t *o = rr->owner->wire;
+
+	if (rr->type == 50) {
+		/* NSEC3: the first label is a base32hex hash (RFC 5155 section 3) */
+		for (unsigned i = 1; i <= o[0]; i++) {
+			int ch = o[i] | 32;
+			if ((ch < '0' || ch > '9') && (ch < 'a' || ch > 'v')) {
+				zl_report(c->sink, ZL_RULE_zone_hostname, rr->file, rr->line,
+					  rr->col,
+					  "bad owner name (check-names): the first label of NSEC3 owner %s must be a base32hex hash without padding (RFC 5155 section 3)",
+					  zc_name(o, c->owner, sizeof(c->owner)));
+				return;
+			}
+		}
+		return;
+	}
+	if (rr->type != ZC_A && rr->type != ZC_AAAA && rr->type != ZC_MX)
+		return;
+	if (zc_is_hostname(o, true) || (rr->type != ZC_MX && owner_exception(o, rr->type)))
+		return;
+	zl_report(c->sink, ZL_RULE_zone_hostname, rr->file, rr->line, rr->col,
+		  "bad owner name (check-names): %s owns %s records, so it must be a host name of letters, digits and inner hyphens (RFC 952, RFC 1123 section 2.1)",
+		  zc_name(o, c->owner, sizeof(c->owner)), zl_type_name(rr->type, c->type, sizeof(c->type)));
+}
+
+/* zone-hostname for a name in RDATA. */
+static void check_target_hostname(struct rrctx *c, const struct zl_rr *rr,
+				  const uint8_t *t, const char *what)
+{
+	if (zc_is_hostname(t, false))
+		return;
+	zl_report(c->sink, ZL_RULE_zone_hostname, rr->file, rr->rdata_line, rr->rdata_col,
+		  "bad name (check-names): %s %s is not a host name of letters, digits and inner hyphens (RFC 952, RFC 1123 section 2.1)",
+		  what, zc_name(t, c->tname, sizeof(c->tname)));
+}
+
+/* zone-target-missing-dot for one name of the RDATA; true if it fired. */
+static bool check_missing_dot(struct rrctx *c, const struct zl_rr *rr,
+			      const uint8_t *t, const char *what)
+{
+	char rel[ZL_NAME_TEXT_MAX];
+
+	if (!zc_in_zone(c->z, t))
+		return false;
+	const char *why = zc_missing_dot(t, c->z->origin);
+	if (!why)
+		return false;
+	zc_relative_text(t, c->z->origin, rel, sizeof(rel));
+	zl_report(c->sink, ZL_RULE_zone_target_missing_dot, rr->file, rr->rdata_line,
+		  rr->rdata_col,
+		  "%s %s: \"%s\" %s but has no trailing dot, so the origin was appended; write \"%s.\"",
+		  what, zc_name(t, c->tname, sizeof(c->tname)), rel, why, rel);
+	return true;
+}
+
+/* The names in SOA RDATA: MNAME host name, RNAME mailbox (first label free). */
+static void check_soa_names(struct rrctx *c, const struct zl_rr *rr)
+{
+	const uint8_t *mname = rr->rdata;
+	size_t ml = zl_name_wire_len(mname);
+	if (ml >= rr->rdlen)
+		return;
+	const uint8_t *rname = mname + ml;
+	check_missing_dot(c, rr, mname, "SOA MNAME");
+	check_missing_dot(c, rr, rname, "SOA RNAME");
+	check_target_hostname(c, rr, mname, "SOA MNAME");
+	if (*rname)
+		check_target_hostname(c, rr, rname + *rname + 1, "SOA RNAME domain");
+}
+
+/* zone-target-cname, zone-target-address, zone-target-no-address for MX, NS and SRV. */
+static void check_server_target(struct rrctx *c, const struct zl_rr *rr,
+				const uint8_t *t)
+{
+	const char *tn = zc_name(t, c->tname, sizeof(c->tname));
+	const char *ty = zl_type_name(rr->type, c->type, sizeof(c->type));
+
+	const struct zl_node *n = zl_db_find(c->db, t);
+	if (zc_rrset(n, ZC_CNAME)) {
+		zl_report_sev(c->sink, ZL_RULE_zone_target_cname,
+			      rr->type == ZC_SRV ? ZL_WARNING : ZL_ERROR, rr->file,
+			      rr->rdata_line, rr->rdata_col,
+			      "%s target %s is a CNAME (illegal); %s must name a host with address records (RFC 2181 section 10.3)",
+			      ty, tn, ty);
+		return;
+	}
+	if (rr->type == ZC_NS || !*t || !zc_in_zone(c->z, t))
+		return;
+	struct zc_place pl;
+	zc_place(c->db, c->z, t, &pl);
+	if (pl.cut || pl.dname || zc_has_address(n))
+		return;
+	if (n && n != c->z->apex && zc_rrset(n, ZC_NS))
+		return;
+	const struct zl_node *wc = zc_wildcard_for(c->db, c->z, t);
+	if (wc && zc_has_address(wc))
+		return;
+	zl_report(c->sink, ZL_RULE_zone_target_no_address, rr->file, rr->rdata_line,
+		  rr->rdata_col,
+		  "%s target %s has no address records (A or AAAA) in the zone; add them or point the %s at a host that has them",
+		  ty, tn, ty);
+}
+
+/* zone-missing-glue: NS records of a delegation (owner below the apex, not itself below a cut). */
+static void check_delegation(struct rrctx *c, const struct zl_rr *rr,
+			     const uint8_t *t)
+{
+	char dn[ZL_NAME_TEXT_MAX];
+	const struct zl_node *owner = rr->owner;
+
+	if (!zc_in_zone(c->z, t) || zc_rrset(zl_db_find(c->db, t), ZC_CNAME))
+		return;
+	struct zc_place opl;
+	zc_place(c->db, c->z, owner->wire, &opl);
+	if (opl.cut || opl.dname)
+		return;		/* occluded delegation: not served */
+	const struct zl_node *n = zl_db_find(c->db, t);
+	zc_name(t, c->tname, sizeof(c->tname));
+	zc_name(owner->wire, dn, sizeof(dn));
+	if (zl_name_is_subdomain(t, owner->wire)) {
+		if (zc_has_address(n))
+			return;
+		const struct zl_node *wc = zc_wildcard_for(c->db, c->z, t);
+		if (wc && zc_has_address(wc) && zl_name_is_subdomain(wc->wire, owner->wire)) {
+			zl_report_sev(c->sink, ZL_RULE_zone_missing_glue, ZL_WARNING,
+				      rr->file, rr->rdata_line, rr->rdata_col,
+				      "glue for %s (delegation %s) comes only from a wildcard; named does not use wildcards for glue, add its A/AAAA records",
+				      c->tname, dn);
+			return;
+		}
+		zl_report(c->sink, ZL_RULE_zone_missing_glue, rr->file, rr->rdata_line,
+			  rr->rdata_col,
+			  "%s NS %s has no glue: the name server is inside the delegated zone, so add its A/AAAA records here (RFC 1034 section 4.2.1)",
+			  dn, c->tname);
+		return;
+	}
+	struct zc_place pl;
+	zc_place(c->db, c->z, t, &pl);
+	if (pl.cut || pl.dname || (n && n != c->z->apex && zc_rrset(n, ZC_NS)))
+		return;		/* sibling glue, or occluded: not required */
+	if (zc_has_address(n))
+		return;
+	const struct zl_node *wc = zc_wildcard_for(c->db, c->z, t);
+	if (wc && zc_has_address(wc))
+		return;
+	zl_report(c->sink, ZL_RULE_zone_missing_glue, rr->file, rr->rdata_line,
+		  rr->rdata_col,
+		  "%s NS %s has no address records (A or AAAA) in this zone, so resolvers cannot reach the delegated servers; add them",
+		  dn, c->tname);
+}
+
+/* Leftmost labels "_dns" or "_<port>._dns" (RFC 9461 section 2). */
+static bool dns_svcb_owner(const uint8_t *o)
+{
+	if (o[0] == 4 && strncasecmp((const char *)o + 1, "_dns", 4) == 0)
+		return true;
+	if (o[0] < 2 || o[1] != '_')
+		return false;
+	for (unsigned i = 2; i <= o[0]; i++)
+		if (o[i] < '0' || o[i] > '9')
+			return false;
+	const uint8_t *l1 = o + o[0] + 1;
+	return l1[0] == 4 && strncasecmp((const char *)l1 + 1, "_dns", 4) == 0;
+}
+
+/*
+ * An alpn-id (or, as BIND reads an escaped comma, several joined by ",")
+ * naming an HTTP version: http/1.1, h2, h3 (RFC 9461 section 5).
+ */
+static bool http_alpn(const uint8_t *id, size_t len)
+{
+	size_t i = 0;
+	while (i <= len) {
+		size_t j = i;
+		while (j < len && id[j] != ',')
+			j++;
+		size_t n = j - i;
+		if ((n == 2 && (memcmp(id + i, "h2", 2) == 0 || memcmp(id + i, "h3", 2) == 0)) ||
+		    (n == 8 && memcmp(id + i, "http/1.1", 8) == 0))
+			return true;
+		i = j + 1;
+	}
+	return false;
+}
+
+/* zone-svcb-dohpath: RFC 9461 section 5 for ServiceMode SVCB at _dns names. */
+static void check_svcb_dns(struct rrctx *c, const struct zl_rr *rr)
+{
+	const uint8_t *p = rr->rdata, *end = rr->rdata + rr->rdlen;
+
+	if (rr->type != ZC_SVCB || rr->rdlen < 3 || (p[0] == 0 && p[1] == 0) ||
+	    !dns_svcb_owner(rr->owner->wire))
+		return;
+	p += 2;
+	p += zl_name_wire_len(p);
+	bool http = false, dohpath = false;
+	while (p + 4 <= end) {
+		unsigned key = (unsigned)p[0] << 8 | p[1], len = (unsigned)p[2] << 8 | p[3];
+		const uint8_t *v = p + 4;
+		if (v + len > end)
+			return;
+		if (key == 7)
+			dohpath = true;
+		if (key == 1) {
+			for (const uint8_t *a = v; a < v + len && a + 1 + *a <= v + len; a += *a + 1)
+				http = http || http_alpn(a + 1, *a);
+		}
+		p = v + len;
+	}
+	if (http && !dohpath)
+		zl_report(c->sink, ZL_RULE_zone_svcb_dohpath, rr->file, rr->rdata_line,
+			  rr->rdata_col,
+			  "SVCB record not valid: alpn lists an HTTP protocol, so DNS-over-HTTPS needs dohpath (RFC 9461 section 5); add dohpath=/dns-query{?dns}");
+	else if (dohpath && !http)
+		zl_report(c->sink, ZL_RULE_zone_svcb_dohpath, rr->file, rr->rdata_line,
+			  rr->rdata_col,
+			  "SVCB record not valid: dohpath without an HTTP alpn (h2, h3 or http/1.1) is never used (RFC 9461 section 5); add alpn=h2");
+}
+
+static void check_rr(struct rrctx *c, const struct zl_rr *rr)
+{
+	const uint8_t *t = zc_target(rr);
+
+	check_owner_hostname(c, rr);
+	check_svcb_dns(c, rr);
+	switch (rr->type) {
+	case ZC_SOA:
+		check_soa_names(c, rr);
+		return;
+	case ZC_NS:
+	case ZC_MX:
+	case ZC_SRV:
+		if (!t)
+			return;
+	{
+		const char *what = rr->type == ZC_NS ? "NS" :
+				   rr->type == ZC_MX ? "MX target" : "SRV target";
+		/* a missing dot explains the rest: no second finding for it */
+		if (check_missing_dot(c, rr, t, what))
+			return;
+		if (zc_looks_like_address(t, c->z->origin)) {
+			const char *ty = zl_type_name(rr->type, c->type, sizeof(c->type));
+			zl_report(c->sink, ZL_RULE_zone_target_address, rr->file,
+				  rr->rdata_line, rr->rdata_col,
+				  "%s target %s appears to be an address; %s must name a host with address records (RFC 1035 section 3.3)",
+				  ty, zc_name(t, c->tname, sizeof(c->tname)), ty);
+			return;
+		}
+		check_target_hostname(c, rr, t, what);
+		check_server_target(c, rr, t);
+	}
+		if (rr->type == ZC_NS && rr->owner != c->z->apex)
+			check_delegation(c, rr, t);
+		return;
+	case ZC_SVCB:
+	case ZC_HTTPS:
+		/* ServiceMode only: an AliasMode target is an alias, not a host */
+		if (t && *t && (rr->rdata[0] | rr->rdata[1]))
+			check_target_hostname(c, rr, t,
+					      rr->type == ZC_SVCB ? "SVCB target" : "HTTPS target");
+		return;
+	case ZC_PTR:
+		if (!t)
+			return;
+		check_missing_dot(c, rr, t, "PTR");
+		if (ptr_target_is_host(rr->owner->wire))
+			check_target_hostname(c, rr, t, "PTR");
+		return;
+	case ZC_CNAME:
+	case ZC_DNAME:
+		if (t)
+			check_missing_dot(c, rr, t, rr->type == ZC_CNAME ? "CNAME" : "DNAME");
+		return;
+	default:
+		return;
+	}
+}
+
+void zl_check_zone_records(const struct zl_db *db, struct zl_sink *sink)
+{
+	struct rrctx c;
+
+	memset(&c, 0, sizeof(c));
+	c.db = db;
+	c.sink = sink;
+	for (const struct zl_zone *z = db->zones; z; z = z->next) {
+		if (!z->origin)
+			continue;
+		c.z = z;
+		char apex[ZL_NAME_TEXT_MAX];
+		zc_name(z->origin, apex, sizeof(apex));
+		for (const struct zl_rr *rr = z->first; rr; rr = rr->znext) {
+			if (!zc_in_zone(z, rr->owner->wire)) {
+				zl_report(sink, ZL_RULE_zone_out_of_zone, rr->file, rr->line,
+					  rr->col,
+					  "ignoring out-of-zone data: %s is not in zone %s, so named drops this record; check the trailing dot or the origin",
+					  zc_name(rr->owner->wire, c.owner, sizeof(c.owner)), apex);
+				continue;
+			}
+			check_rr(&c, rr);
+		}
+	}
+}

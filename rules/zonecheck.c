@@ -1,0 +1,312 @@
+/* zonecheck.c - helpers shared by the zone-structure rules: zone cuts, RDATA targets, host names, relative-name heuristics. */
+#include "zonecheck.h"
+
+#include <arpa/inet.h>
+#include <stdio.h>
+#include <string.h>
+
+static int lower(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c + 32 : c;
+}
+
+static bool label_is(const uint8_t *label, const char *s)
+{
+	size_t n = strlen(s);
+	if (label[0] != n)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (lower(label[1 + i]) != s[i])
+			return false;
+	return true;
+}
+
+bool zc_in_zone(const struct zl_zone *z, const uint8_t *name)
+{
+	return z->origin && zl_name_is_subdomain(name, z->origin);
+}
+
+const struct zl_rrset *zc_rrset(const struct zl_node *n, uint16_t type)
+{
+	return n ? zl_node_rrset(n, type, 0) : NULL;
+}
+
+bool zc_has_address(const struct zl_node *n)
+{
+	return zc_rrset(n, ZC_A) || zc_rrset(n, ZC_AAAA);
+}
+
+void zc_place(const struct zl_db *db, const struct zl_zone *z,
+	      const uint8_t *name, struct zc_place *p)
+{
+	unsigned depth = zc_relative_labels(z, name);
+
+	p->cut = NULL;
+	p->dname = NULL;
+	/* ancestors from the parent of name up to the apex */
+	const uint8_t *a = name;
+	for (unsigned k = 0; k < depth; k++) {
+		a += *a + 1;
+		const struct zl_node *n = zl_db_find(db, a);
+		if (!n || !n->rrsets)
+			continue;
+		bool apex = k + 1 == depth;
+		if (!apex && zc_rrset(n, ZC_NS))
+			p->cut = n;	/* the highest one wins: keep overwriting */
+		/* a DNAME beside a delegation's NS is occluded: it redirects nothing */
+		if (zc_rrset(n, ZC_DNAME) && (apex || !zc_rrset(n, ZC_NS)))
+			p->dname = n;
+	}
+}
+
+const struct zl_node *zc_wildcard_for(const struct zl_db *db,
+				      const struct zl_zone *z,
+				      const uint8_t *name)
+{
+	uint8_t wc[ZL_NAME_MAX];
+	unsigned depth = zc_relative_labels(z, name);
+	const uint8_t *a = name;
+
+	if (zl_db_find(db, name))
+		return NULL;
+	for (unsigned k = 0; k < depth; k++) {
+		a += *a + 1;
+		if (!zl_db_find(db, a))
+			continue;
+		/* a is the closest encloser: try "*.a" */
+		size_t len = zl_name_wire_len(a);
+		if (len + 2 > sizeof(wc))
+			return NULL;
+		wc[0] = 1;
+		wc[1] = '*';
+		memcpy(wc + 2, a, len);
+		return zl_db_find(db, wc);
+	}
+	return NULL;
+}
+
+const uint8_t *zc_target(const struct zl_rr *rr)
+{
+	size_t skip;
+
+	switch (rr->type) {
+	case ZC_NS:
+	case ZC_CNAME:
+	case ZC_PTR:
+	case ZC_DNAME:
+		skip = 0;
+		break;
+	case ZC_MX:
+	case ZC_KX:
+	case ZC_AFSDB:
+	case ZC_RT:
+	case ZC_SVCB:
+	case ZC_HTTPS:
+		skip = 2;
+		break;
+	case ZC_SRV:
+		skip = 6;
+		break;
+	default:
+		return NULL;
+	}
+	if (rr->rdlen <= skip)
+		return NULL;
+	return rr->rdata + skip;
+}
+
+/* A label of letters, digits and inner hyphens (RFC 952, RFC 1123 section 2.1). */
+static bool host_label(const uint8_t *label)
+{
+	unsigned n = label[0];
+	for (unsigned i = 1; i <= n; i++) {
+		int c = label[i];
+		bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+			     (c >= '0' && c <= '9');
+		if (alnum)
+			continue;
+		if (c == '-' && i != 1 && i != n)
+			continue;
+		return false;
+	}
+	return true;
+}
+
+bool zc_is_hostname(const uint8_t *name, bool wildcard)
+{
+	if (wildcard && label_is(name, "*"))
+		name += 2;
+	for (; *name; name += *name + 1)
+		if (!host_label(name))
+			return false;
+	return true;
+}
+
+unsigned zc_relative_labels(const struct zl_zone *z, const uint8_t *name)
+{
+	return zl_name_label_count(name) - zl_name_label_count(z->origin);
+}
+
+/* Label k (0-based from the left) of name. */
+static const uint8_t *label_at(const uint8_t *name, unsigned k)
+{
+	while (k--)
+		name += *name + 1;
+	return name;
+}
+
+static bool labels_equal(const uint8_t *a, const uint8_t *b)
+{
+	if (a[0] != b[0])
+		return false;
+	for (unsigned i = 1; i <= a[0]; i++)
+		if (lower(a[i]) != lower(b[i]))
+			return false;
+	return true;
+}
+
+bool zc_repeats_origin(const uint8_t *name, const uint8_t *origin)
+{
+	unsigned ol = zl_name_label_count(origin);
+	unsigned nl = zl_name_label_count(name);
+
+	if (ol == 0 || nl < 2 * ol)
+		return false;
+	/* labels nl-2*ol .. nl-ol-1 of name against the labels of origin */
+	const uint8_t *p = label_at(name, nl - 2 * ol);
+	const uint8_t *q = origin;
+	for (unsigned k = 0; k < ol; k++) {
+		if (!labels_equal(p, q))
+			return false;
+		p += *p + 1;
+		q += *q + 1;
+	}
+	return true;
+}
+
+/* Generic TLDs that are never the name of a subdomain in practice. */
+static const char *const generic_tlds[] = {
+	"com", "net", "org", "edu", "gov", "mil", "int", "arpa", "info", "biz",
+};
+
+/* Second-level labels of two-label public suffixes ("co.uk", "com.au"). */
+static const char *const second_levels[] = {
+	"co", "com", "net", "org", "ac", "gov", "edu",
+};
+
+static bool alpha2(const uint8_t *label)
+{
+	return label[0] == 2 &&
+	       ((label[1] | 32) >= 'a' && (label[1] | 32) <= 'z') &&
+	       ((label[2] | 32) >= 'a' && (label[2] | 32) <= 'z');
+}
+
+const char *zc_missing_dot(const uint8_t *name, const uint8_t *origin)
+{
+	unsigned ol = zl_name_label_count(origin);
+	unsigned nl = zl_name_label_count(name);
+
+	if (ol == 0 || nl < ol + 2)
+		return NULL;	/* one relative label is an ordinary host name */
+	if (zc_repeats_origin(name, origin))
+		return "repeats the origin";
+	unsigned rel = nl - ol;
+	const uint8_t *last = label_at(name, rel - 1);
+	for (size_t i = 0; i < sizeof(generic_tlds) / sizeof(generic_tlds[0]); i++)
+		if (label_is(last, generic_tlds[i]))
+			return "ends in a top-level domain";
+	if (rel >= 3 && alpha2(last)) {
+		const uint8_t *sl = label_at(name, rel - 2);
+		for (size_t i = 0; i < sizeof(second_levels) / sizeof(second_levels[0]); i++)
+			if (label_is(sl, second_levels[i]))
+				return "ends in a public suffix";
+	}
+	return NULL;
+}
+
+const char *zc_name(const uint8_t *name, char *buf, size_t cap)
+{
+	zl_name_to_text(name, buf, cap);
+	return buf;
+}
+
+const char *zc_relative_text(const uint8_t *name, const uint8_t *origin,
+			     char *buf, size_t cap)
+{
+	uint8_t rel[ZL_NAME_MAX];
+	unsigned n = zl_name_label_count(name) - zl_name_label_count(origin);
+	size_t len = 0;
+	const uint8_t *p = name;
+
+	for (unsigned k = 0; k < n; k++) {
+		memcpy(rel + len, p, (size_t)*p + 1);
+		len += (size_t)*p + 1;
+		p += *p + 1;
+	}
+	rel[len] = 0;
+	size_t w = zl_name_to_text(rel, buf, cap);
+	if (w > 1 && w < cap && buf[w - 1] == '.')
+		buf[w - 1] = '\0';
+	return buf;
+}
+
+const char *zc_where(const struct zl_rr *other, const char *file, char *buf,
+		     size_t cap)
+{
+	if (other->file == file)
+		snprintf(buf, cap, "line %u", other->line);
+	else
+		snprintf(buf, cap, "%s:%u", other->file, other->line);
+	return buf;
+}
+
+bool zc_same_rdata(const struct zl_rr *a, const struct zl_rr *b,
+		   struct zl_buf *ta, struct zl_buf *tb)
+{
+	zl_rdata_canonical(a->type, a->rdata, a->rdlen, ta);
+	zl_rdata_canonical(b->type, b->rdata, b->rdlen, tb);
+	return ta->len == tb->len && memcmp(ta->data, tb->data, ta->len) == 0;
+}
+
+const struct zl_rr *zc_first_rr(const struct zl_node *n)
+{
+	const struct zl_rr *best = NULL;
+	for (const struct zl_rrset *s = n->rrsets; s; s = s->next)
+		if (s->first && (!best || s->first->seq < best->seq))
+			best = s->first;
+	return best;
+}
+
+/* Label k of name is a decimal number 0-255 without a sign. */
+static bool octet_label(const uint8_t *l)
+{
+	unsigned v = 0;
+	if (l[0] < 1 || l[0] > 3)
+		return false;
+	for (unsigned i = 1; i <= l[0]; i++) {
+		if (l[i] < '0' || l[i] > '9')
+			return false;
+		v = v * 10 + (unsigned)(l[i] - '0');
+	}
+	return v <= 255;
+}
+
+bool zc_looks_like_address(const uint8_t *name, const uint8_t *origin)
+{
+	const uint8_t *p = name;
+	char buf[64];
+
+	if (name[0] > 0 && name[0] < sizeof(buf) && memchr(name + 1, ':', name[0])) {
+		struct in6_addr a6;
+		memcpy(buf, name + 1, name[0]);
+		buf[name[0]] = '\0';
+		return inet_pton(AF_INET6, buf, &a6) == 1;
+	}
+	for (int k = 0; k < 4; k++) {
+		if (!*p || !octet_label(p))
+			return false;
+		p += *p + 1;
+	}
+	return *p == 0 || zl_name_equal(p, origin);
+}
+

@@ -1,0 +1,109 @@
+/* zonecheck.h - helpers the zone-structure rules share: RR type numbers, zone cuts, targets, host names (RFC 1034, RFC 1123). */
+#ifndef ZL_ZONECHECK_H
+#define ZL_ZONECHECK_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "zonelint.h"
+
+/* RR type numbers the zone rules look at (IANA). */
+enum {
+	ZC_A = 1, ZC_NS = 2, ZC_CNAME = 5, ZC_SOA = 6, ZC_PTR = 12, ZC_MX = 15,
+	ZC_TXT = 16, ZC_AFSDB = 18, ZC_RT = 21, ZC_SIG = 24, ZC_KEY = 25,
+	ZC_AAAA = 28, ZC_NXT = 30, ZC_SRV = 33, ZC_KX = 36, ZC_DNAME = 39,
+	ZC_DS = 43, ZC_RRSIG = 46, ZC_NSEC = 47, ZC_SVCB = 64, ZC_HTTPS = 65,
+	ZC_SPF = 99,
+};
+
+/* Where a name sits in its zone: the nearest cut and DNAME above it. */
+struct zc_place {
+	const struct zl_node *cut;	/* nearest ancestor below the apex with NS, or NULL */
+	const struct zl_node *dname;	/* nearest ancestor (apex included) with a DNAME, or NULL */
+};
+
+/* True if name (wire) is at or below the origin of z; false if z has no origin. */
+bool zc_in_zone(const struct zl_zone *z, const uint8_t *name);
+
+/*
+ * Fill *p for name (wire, at or below z's origin): walks the ancestors
+ * strictly above name up to the apex with one hash lookup each, so the
+ * cost is O(labels).  The name itself is not looked at.
+ */
+void zc_place(const struct zl_db *db, const struct zl_zone *z,
+	      const uint8_t *name, struct zc_place *p);
+
+/* The RRset of type at n in any class, or NULL (n may be NULL). */
+const struct zl_rrset *zc_rrset(const struct zl_node *n, uint16_t type);
+
+/* True if n (may be NULL) owns A or AAAA records. */
+bool zc_has_address(const struct zl_node *n);
+
+/*
+ * The wildcard node "*.<closest encloser>" that would answer for name
+ * when it has no node of its own (RFC 4592 section 3.3.1), stopping at
+ * the origin of z; NULL when there is none or name has a node.
+ */
+const struct zl_node *zc_wildcard_for(const struct zl_db *db,
+				      const struct zl_zone *z,
+				      const uint8_t *name);
+
+/*
+ * The domain name in the RDATA of rr that names another host (NS, CNAME,
+ * PTR, DNAME: the whole RDATA; MX, KX, AFSDB, RT, SVCB, HTTPS: after 2
+ * octets; SRV: after 6), in wire form; NULL for other types or RDATA
+ * too short to hold it.
+ */
+const uint8_t *zc_target(const struct zl_rr *rr);
+
+/*
+ * True if the labels of name (wire) from label index first on are host
+ * name labels as named's check-names reads RFC 952 and RFC 1123 section
+ * 2.1: letters, digits and "-", neither first nor last.  With wildcard,
+ * a leftmost "*" label is allowed too.
+ */
+bool zc_is_hostname(const uint8_t *name, bool wildcard);
+
+/*
+ * Length in labels of the part of name before the origin of z (name must
+ * be at or below it); e.g. 2 for "a.b.example.com." in example.com.
+ */
+unsigned zc_relative_labels(const struct zl_zone *z, const uint8_t *name);
+
+/*
+ * If the part of name (wire) before origin (wire) is "plainly a full
+ * name", as zone-target-missing-dot defines it, return a static
+ * description of why ("repeats the origin", "ends in .com", ...); else
+ * NULL.  name must be at or below origin.
+ */
+const char *zc_missing_dot(const uint8_t *name, const uint8_t *origin);
+
+/*
+ * True if name (wire) is an address that got the origin (or the root)
+ * appended: four decimal labels 0-255 followed by origin or the root
+ * ("192.0.2.1"), or a first label that reads as an IPv6 address.
+ */
+bool zc_looks_like_address(const uint8_t *name, const uint8_t *origin);
+
+/* True if the part of name before origin ends with the labels of origin again. */
+bool zc_repeats_origin(const uint8_t *name, const uint8_t *origin);
+
+/* Presentation form of name into buf (cap >= ZL_NAME_TEXT_MAX); returns buf. */
+const char *zc_name(const uint8_t *name, char *buf, size_t cap);
+
+/* Presentation form of the part of name before origin, no trailing dot, into buf. */
+const char *zc_relative_text(const uint8_t *name, const uint8_t *origin,
+			     char *buf, size_t cap);
+
+/* "line 12" or "db.inc:12": where other is, seen from a finding in file; returns buf. */
+const char *zc_where(const struct zl_rr *other, const char *file, char *buf,
+		     size_t cap);
+
+/* True if a and b have the same RDATA as DNS compares it (RFC 4034 section 6.2); ta, tb are scratch. */
+bool zc_same_rdata(const struct zl_rr *a, const struct zl_rr *b,
+		   struct zl_buf *ta, struct zl_buf *tb);
+
+/* The RR of n read first (lowest seq), or NULL if n owns none. */
+const struct zl_rr *zc_first_rr(const struct zl_node *n);
+
+#endif
