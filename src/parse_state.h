@@ -36,6 +36,7 @@ struct zl_file_state {
 	int paren;		/* open parentheses */
 	uint32_t paren_line, paren_col; /* where the outermost one opened */
 	const char *lex_error;	/* set with a BADTOKEN: what was wrong */
+	char lex_buf[160];	/* room for a lex_error that needs formatting */
 
 	/* tokens of the current logical line */
 	struct zl_buf text;

@@ -363,6 +363,73 @@ static void test_crlf(void **state)
 	done(p);
 }
 
+/* A lone CR ends a line, as in BIND; CRLF is one line end. */
+static void test_cr_only(void **state)
+{
+	(void)state;
+	struct parsed *p = parse("$TTL 300\ra A 192.0.2.1\rb A bad\r\nc A 192.0.2.3\r");
+	assert_int_equal(p->zone->nrr, 2);
+	assert_int_equal(p->sink.n, 1);
+	assert_int_equal(p->sink.v[0].line, 3);
+	assert_int_equal(p->sink.v[0].col, 5);
+	assert_int_equal(nth(p, 1)->line, 4);
+	done(p);
+}
+
+/*
+ * NUL bytes: one error at their position, in linear time (a NUL is
+ * flex's buffer sentinel, so it must never be part of a longer token).
+ */
+static void test_nul_bytes(void **state)
+{
+	(void)state;
+	char text[64];
+	memcpy(text, "$TTL 300\nba\0z A 192.0.2.1\nc A 192.0.2.3\n", 41);
+	FILE *f;
+	char path[300];
+	snprintf(path, sizeof(path), "%s/nul.zone", tmpdir);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fwrite(text, 1, 40, f);
+	/* then a long run of NULs on the last line */
+	for (int i = 0; i < 200000; i++)
+		fputc(0, f);
+	fclose(f);
+	struct parsed *p = calloc(1, sizeof(*p));
+	assert_non_null(p);
+	zl_db_init(&p->db);
+	zl_sink_init(&p->sink);
+	struct zl_load_opts lo = { 0 };
+	uint8_t o[ZL_NAME_MAX];
+	size_t olen;
+	assert_int_equal(zl_name_from_text("example.com.", 12, NULL, o, &olen), ZL_NAME_OK);
+	lo.path = path;
+	lo.origin = o;
+	p->result = zl_db_load(&p->db, &lo, &p->sink, &p->zone);
+	assert_int_equal(p->zone->nrr, 1);	/* c; the line with the NUL is rejected */
+	assert_int_equal(p->sink.n, 2);
+	assert_int_equal(p->sink.v[0].line, 2);
+	assert_int_equal(p->sink.v[0].col, 3);
+	assert_non_null(strstr(msg(p, 0), "NUL"));
+	assert_int_equal(p->sink.v[1].line, 4);
+	done(p);
+}
+
+/* Messages that say where the fault is. */
+static void test_precise_messages(void **state)
+{
+	(void)state;
+	struct parsed *p = parse("$TTL 300\na A 192.0.2.1 \\\nb A 192.0.2.2\n");
+	assert_int_equal(p->sink.n, 1);
+	assert_non_null(strstr(msg(p, 0), "end of a line"));
+	assert_int_equal(p->zone->nrr, 1);
+	done(p);
+	p = parse("$TTL 300\nt TXT ( \"a\"\n\"b\"\n");
+	assert_int_equal(p->sink.n, 1);
+	assert_non_null(strstr(msg(p, 0), "line 2, column 7"));
+	done(p);
+}
+
 static int setup(void **state)
 {
 	(void)state;
@@ -397,6 +464,9 @@ int main(void)
 		cmocka_unit_test(test_generate),
 		cmocka_unit_test(test_origin_inference),
 		cmocka_unit_test(test_crlf),
+		cmocka_unit_test(test_cr_only),
+		cmocka_unit_test(test_nul_bytes),
+		cmocka_unit_test(test_precise_messages),
 	};
 	return cmocka_run_group_tests_name("parser", tests, setup, teardown);
 }
