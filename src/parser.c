@@ -2,6 +2,8 @@
 #include "parser.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -443,6 +445,47 @@ void zl_p_synth_entry(struct zl_file_state *fs, const char *owner, size_t owner_
 	zl_p_entry(fs);
 }
 
+/* ---- opening files ---------------------------------------------------------- */
+
+/*
+ * Open path for reading without ever blocking on it: a FIFO with no
+ * writer would hang open(2), so open non-blocking and look first.
+ * Regular files are always accepted, FIFOs only if allow_fifo (a pipe
+ * from process substitution on the command line, never an $INCLUDE).
+ * On failure returns NULL and *why says why (errno text or a phrase).
+ */
+static FILE *open_zone_file(const char *path, bool allow_fifo, struct stat *sb,
+			    const char **why)
+{
+	int fd = open(path, O_RDONLY | O_NONBLOCK);
+
+	if (fd < 0) {
+		*why = strerror(errno);
+		return NULL;
+	}
+	if (fstat(fd, sb) != 0) {
+		*why = strerror(errno);
+		close(fd);
+		return NULL;
+	}
+	if (!S_ISREG(sb->st_mode) && !(allow_fifo && S_ISFIFO(sb->st_mode))) {
+		*why = S_ISDIR(sb->st_mode) ? "is a directory, not a zone file" :
+		       S_ISFIFO(sb->st_mode) ? "is a FIFO, not a regular file" :
+					       "is a device or special file, not a zone file";
+		close(fd);
+		return NULL;
+	}
+	int flags = fcntl(fd, F_GETFL);
+	if (flags >= 0)
+		fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
+	FILE *fp = fdopen(fd, "r");
+	if (!fp) {
+		*why = strerror(errno);
+		close(fd);
+	}
+	return fp;
+}
+
 /* ---- directives --------------------------------------------------------------- */
 
 static bool directive_is(const struct zl_file_state *fs, const char *name)
@@ -566,17 +609,11 @@ static void dir_include(struct zl_file_state *fs, int nargs, int a0)
 		return;
 	}
 
-	FILE *fp = fopen(path, "r");
-	if (!fp) {
-		include_error(fs, t, "cannot open $INCLUDE file \"%s\": %s", path,
-			      strerror(errno));
-		return;
-	}
 	struct stat sb;
-	if (fstat(fileno(fp), &sb) != 0 || !S_ISREG(sb.st_mode)) {
-		include_error(fs, t, "$INCLUDE file \"%s\" is %s, not a regular file",
-			      path, S_ISDIR(sb.st_mode) ? "a directory" : "a special file");
-		fclose(fp);
+	const char *why;
+	FILE *fp = open_zone_file(path, false, &sb, &why);
+	if (!fp) {
+		include_error(fs, t, "cannot read $INCLUDE file \"%s\": %s", path, why);
 		return;
 	}
 	for (int k = 0; k < ld->nopen; k++) {
@@ -689,16 +726,10 @@ enum zl_parse_result zl_parse_file(const struct zl_parse_opts *opts,
 	if (is_stdin) {
 		fp = stdin;
 	} else {
-		fp = fopen(opts->path, "r");
+		const char *why;
+		fp = open_zone_file(opts->path, true, &sb, &why);
 		if (!fp) {
-			fprintf(stderr, "zonelint: %s: cannot open: %s\n", display,
-				strerror(errno));
-			return ZL_PARSE_UNREADABLE;
-		}
-		if (fstat(fileno(fp), &sb) == 0 && S_ISDIR(sb.st_mode)) {
-			fprintf(stderr, "zonelint: %s: is a directory, not a zone file\n",
-				display);
-			fclose(fp);
+			fprintf(stderr, "zonelint: %s: cannot read: %s\n", display, why);
 			return ZL_PARSE_UNREADABLE;
 		}
 	}

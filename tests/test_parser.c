@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "load.h"
@@ -310,6 +311,18 @@ static void test_include_errors(void **state)
 	assert_int_equal(p->sink.n, 1);
 	assert_int_equal(p->sink.v[0].rule, ZL_RULE_zone_include_missing);
 	assert_non_null(strstr(msg(p, 0), "cycle"));
+	done(p);
+	/* a FIFO (no writer: opening it must not block), a device, a directory */
+	char fifo[300];
+	snprintf(fifo, sizeof(fifo), "%s/fifo", tmpdir);
+	assert_int_equal(mkfifo(fifo, 0600), 0);
+	p = parse("$TTL 300\n$INCLUDE fifo\n$INCLUDE /dev/zero\n$INCLUDE .\n");
+	assert_int_equal(p->sink.n, 3);
+	for (size_t i = 0; i < 3; i++)
+		assert_int_equal(p->sink.v[i].rule, ZL_RULE_zone_include_missing);
+	assert_non_null(strstr(msg(p, 0), "FIFO"));
+	assert_non_null(strstr(msg(p, 1), "device"));
+	assert_non_null(strstr(msg(p, 2), "directory"));
 	done(p);
 }
 
