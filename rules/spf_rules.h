@@ -28,6 +28,7 @@ struct spfrec {
 	bool at_least;		/* some target is outside the loaded data */
 	uint16_t own_void[SPF_MAX_OWN_VOIDS]; /* indexes of this record's void terms */
 	unsigned nown_void;
+	bool printed;		/* --spf-tree: subtree already shown once */
 };
 
 /* Everything the SPF rules share during one run. */

@@ -5,6 +5,13 @@
 #include "spf_rules.h"
 
 #define TREE_MAX_DEPTH 64	/* include nesting walked; the lookup limit stops far sooner */
+#define COUNT_MAX 1000000u	/* counts saturate here: a fan-out of includes multiplies */
+
+/* a + b, saturating at COUNT_MAX: include fan-out can multiply past 2^32. */
+static unsigned sat_add(unsigned a, unsigned b)
+{
+	return a >= COUNT_MAX || b >= COUNT_MAX - a ? COUNT_MAX : a + b;
+}
 
 /* What the domain of a term is, seen from the loaded data. */
 enum tgt_kind {
@@ -70,7 +77,7 @@ static void term_domain(const struct spfctx *c, const struct spfrec *s,
 		size_t wl = zl_name_wire_len(s->rr->owner->wire);
 		memcpy(tg->wire, s->rr->owner->wire, wl);
 		zl_dns_name_to_spf(tg->wire, tg->name, sizeof(tg->name));
-	} else if (t->has_macro) {
+	} else if (t->has_macro || memchr(s->text + t->arg_off, '%', t->arg_len)) {
 		tg->kind = TGT_MACRO;
 		snprintf(tg->name, sizeof(tg->name), "%.*s", (int)t->arg_len,
 			 s->text + t->arg_off);
@@ -229,7 +236,7 @@ static void walk(struct spfctx *c, struct spfrec *s, struct spfrec **stack,
 		struct target tg;
 		if (!counts(&s->rec, t))
 			continue;
-		cost++;
+		cost = sat_add(cost, 1);
 		if (follows(t)) {
 			resolve(c, s, t, &tg);
 			switch (tg.kind) {
@@ -244,12 +251,12 @@ static void walk(struct spfctx *c, struct spfrec *s, struct spfrec **stack,
 					else
 						at_least = true;
 				}
-				cost += tg.rec->cost;
-				voids += tg.rec->voids;
+				cost = sat_add(cost, tg.rec->cost);
+				voids = sat_add(voids, tg.rec->voids);
 				at_least |= tg.rec->at_least;
 				break;
 			case TGT_NO_SPF:
-				voids += is_void(tg.status);
+				voids = sat_add(voids, is_void(tg.status));
 				snprintf(msg, sizeof(msg),
 					 "\"%.*s\": %s has no SPF record (%s); receivers return permerror",
 					 (int)(t->len < 200 ? t->len : 200), s->text + t->off, tg.name,
@@ -276,7 +283,7 @@ static void walk(struct spfctx *c, struct spfrec *s, struct spfrec **stack,
 		if (t->mech == ZL_SPF_MX)
 			check_mx_fanout(c, s, t, &tg);
 		if (void_lookup(c, t, &tg, &what, &st)) {
-			voids++;
+			voids = sat_add(voids, 1);
 			if (s->nown_void < SPF_MAX_OWN_VOIDS)
 				s->own_void[s->nown_void++] = (uint16_t)i;
 		}
@@ -295,102 +302,145 @@ void spf_tree_compute(struct spfctx *c, struct spfrec *s)
 		walk(c, s, stack, 0);
 }
 
-/* spf-lookup-limit: the worst-case count, with the cost of each term. */
+/* The cost of term t of s when evaluated: 1, plus its target's tree. */
+static unsigned term_cost(struct spfctx *c, struct spfrec *s,
+			  const struct zl_spf_term *t, struct target *tg)
+{
+	unsigned tc = 1;
+	tg->kind = TGT_INVALID;
+	if (follows(t)) {
+		resolve(c, s, t, tg);
+		if (tg->kind == TGT_RECORD && tg->rec->state == TREE_DONE && tg->rec != s)
+			tc = sat_add(tc, tg->rec->cost);
+	}
+	return tc;
+}
+
+#define LIST_MAX 8	/* terms named in a spf-lookup-limit message */
+
+/*
+ * spf-lookup-limit: the worst-case count, with the cost of each term,
+ * reported at the term that takes the running count past 10.  A count of
+ * exactly 10 that still has targets outside the loaded data is a warning:
+ * those targets can only add to it.
+ */
 static void report_lookups(struct spfctx *c, struct spfrec *s)
 {
-	char msg[900];
+	char msg[SPF_MSG_MAX];
 	size_t m;
-	unsigned running = 0;
+	unsigned running = 0, listed = 0, more = 0;
 	uint32_t where = 0;
-	bool found = false, first = true;
+	bool found = false;
+	enum zl_severity sev = ZL_ERROR;
 
-	if (s->cost <= SPF_LOOKUP_LIMIT)
+	if (s->cost < SPF_LOOKUP_LIMIT ||
+	    (s->cost == SPF_LOOKUP_LIMIT && !s->at_least))
 		return;
-	m = (size_t)snprintf(msg, sizeof(msg),
-			     "SPF record needs %s%u DNS lookups; the limit is %d (",
-			     s->at_least ? "at least " : "", s->cost, SPF_LOOKUP_LIMIT);
+	if (s->cost == SPF_LOOKUP_LIMIT) {
+		sev = ZL_WARNING;
+		m = (size_t)snprintf(msg, sizeof(msg),
+				     "SPF record needs at least %u DNS lookups, the limit, before counting what the targets outside the loaded data need; receivers will likely return permerror (",
+				     s->cost);
+	} else {
+		m = (size_t)snprintf(msg, sizeof(msg),
+				     "SPF record needs %s%u%s DNS lookups; the limit is %d (",
+				     s->at_least ? "at least " : "", s->cost,
+				     s->cost >= COUNT_MAX ? " or more" : "", SPF_LOOKUP_LIMIT);
+	}
 	for (size_t i = 0; i < s->rec.nterms; i++) {
 		const struct zl_spf_term *t = &s->rec.terms[i];
 		struct target tg;
 		if (!counts(&s->rec, t))
 			continue;
-		unsigned tc = 1;
-		if (follows(t)) {
-			resolve(c, s, t, &tg);
-			if (tg.kind == TGT_RECORD && tg.rec->state == TREE_DONE && tg.rec != s)
-				tc += tg.rec->cost;
+		unsigned tc = term_cost(c, s, t, &tg);
+		running = sat_add(running, tc);
+		if (!found && running >= s->cost && sev == ZL_WARNING) {
+			found = true;
+			where = t->off;
 		}
-		running += tc;
 		if (!found && running > SPF_LOOKUP_LIMIT) {
 			found = true;
 			where = t->off;
 		}
-		if (m < sizeof(msg) - 80) {
-			int w = (int)(t->len < 60 ? t->len : 60);
-			m += (size_t)snprintf(msg + m, sizeof(msg) - m, "%s%.*s %u",
-					      first ? "" : ", ", w, s->text + t->off, tc);
-			first = false;
+		if (listed == LIST_MAX) {
+			more++;
+			continue;
 		}
+		int w = (int)(t->len < 60 ? t->len : 60);
+		m += (size_t)snprintf(msg + m, sizeof(msg) - m, "%s%.*s%s %u",
+				      listed ? ", " : "", w, s->text + t->off,
+				      (int)t->len > w ? "..." : "", tc);
+		listed++;
 	}
-	if (m < sizeof(msg) - 1)
-		snprintf(msg + m, sizeof(msg) - m, ")");
-	spf_report_at(c, ZL_RULE_spf_lookup_limit, ZL_ERROR, s, where, msg);
+	if (more)
+		m += (size_t)snprintf(msg + m, sizeof(msg) - m, ", and %u more terms", more);
+	snprintf(msg + m, sizeof(msg) - m, ")");
+	spf_report_at(c, ZL_RULE_spf_lookup_limit, sev, s, where, msg);
 }
 
-/* spf-void-lookup: each void term; an error when the evaluation makes more than 2. */
+/* "1st", "2nd", "3rd", "4th"... */
+static const char *ordinal(unsigned n)
+{
+	unsigned t = n % 100;
+	if (t >= 11 && t <= 13)
+		return "th";
+	return n % 10 == 1 ? "st" : n % 10 == 2 ? "nd" : n % 10 == 3 ? "rd" : "th";
+}
+
+/*
+ * spf-void-lookup, in evaluation order: the void lookups up to the limit
+ * are warnings; the one that passes it (section 4.6.4: permerror) is an
+ * error, whether it is a term of this record or comes from below an
+ * include or redirect; evaluation stops there, so nothing after it is
+ * reported.
+ */
 static void report_voids(struct spfctx *c, struct spfrec *s)
 {
-	enum zl_severity sev = s->voids > SPF_VOID_LIMIT ? ZL_ERROR : ZL_WARNING;
-	char msg[SPF_MSG_MAX], extra[120] = "";
+	char msg[SPF_MSG_MAX];
+	unsigned running = 0, k = 0;
 
-	if (sev == ZL_ERROR)
-		snprintf(extra, sizeof(extra),
-			 "; this evaluation makes %u void lookups and the limit is %d, so receivers return permerror",
-			 s->voids, SPF_VOID_LIMIT);
-	for (unsigned k = 0; k < s->nown_void; k++) {
-		const struct zl_spf_term *t = &s->rec.terms[s->own_void[k]];
+	for (size_t i = 0; i < s->rec.nterms; i++) {
+		const struct zl_spf_term *t = &s->rec.terms[i];
 		struct target tg;
-		const char *what;
-		enum zl_dns_status st;
-		term_domain(c, s, t, &tg);
-		void_lookup(c, t, &tg, &what, &st);	/* again, for the words */
-		snprintf(msg, sizeof(msg),
-			 "\"%.*s\" is a void lookup: %s has no %s records (%s)%s",
-			 (int)(t->len < 200 ? t->len : 200), s->text + t->off, tg.name, what,
-			 status_words(st), extra);
-		spf_report_at(c, ZL_RULE_spf_void_lookup, sev, s, t->off, msg);
-	}
-	if (sev == ZL_ERROR) {
-		/* when the void that passes the limit comes from below an include
-		 * (or redirect), point at that term, as spf-lookup-limit does */
-		unsigned running = 0;
-		unsigned k = 0;
-		for (size_t i = 0; i < s->rec.nterms; i++) {
-			const struct zl_spf_term *t = &s->rec.terms[i];
-			struct target tg;
-			if (!counts(&s->rec, t))
-				continue;
-			if (k < s->nown_void && s->own_void[k] == i) {
-				k++;
-				if (++running > SPF_VOID_LIMIT)
-					break;	/* an own void term: reported above */
-				continue;
-			}
-			if (!follows(t))
-				continue;
-			resolve(c, s, t, &tg);
-			if (tg.kind == TGT_NO_SPF)
-				running += is_void(tg.status);
-			else if (tg.kind == TGT_RECORD && tg.rec != s)
-				running += tg.rec->voids;
-			if (running > SPF_VOID_LIMIT) {
-				snprintf(msg, sizeof(msg),
-					 "through \"%.*s\" this evaluation makes %u void lookups; the limit is %d, so receivers return permerror",
+		if (!counts(&s->rec, t))
+			continue;
+		if (k < s->nown_void && s->own_void[k] == i) {
+			const char *what;
+			enum zl_dns_status st;
+			bool over;
+			k++;
+			running = sat_add(running, 1);
+			over = running > SPF_VOID_LIMIT;
+			term_domain(c, s, t, &tg);
+			void_lookup(c, t, &tg, &what, &st);	/* again, for the words */
+			int n = snprintf(msg, sizeof(msg),
+					 "\"%.*s\" is a void lookup: %s has no %s records (%s)",
 					 (int)(t->len < 200 ? t->len : 200), s->text + t->off,
-					 running, SPF_VOID_LIMIT);
-				spf_report_at(c, ZL_RULE_spf_void_lookup, ZL_ERROR, s, t->off, msg);
-				break;
-			}
+					 tg.name, what, status_words(st));
+			if (over && n > 0 && (size_t)n < sizeof(msg))
+				snprintf(msg + n, sizeof(msg) - (size_t)n,
+					 "; it is the %u%s of this evaluation and the limit is %d, so receivers return permerror",
+					 running, ordinal(running), SPF_VOID_LIMIT);
+			spf_report_at(c, ZL_RULE_spf_void_lookup,
+				      over ? ZL_ERROR : ZL_WARNING, s, t->off, msg);
+			if (over)
+				return;
+			continue;
+		}
+		if (!follows(t))
+			continue;
+		resolve(c, s, t, &tg);
+		if (tg.kind == TGT_NO_SPF)
+			running = sat_add(running, is_void(tg.status));
+		else if (tg.kind == TGT_RECORD && tg.rec != s)
+			running = sat_add(running, tg.rec->voids);
+		if (running > SPF_VOID_LIMIT) {
+			snprintf(msg, sizeof(msg),
+				 "through \"%.*s\" this evaluation makes %u void lookups; the limit is %d, so receivers return permerror",
+				 (int)(t->len < 200 ? t->len : 200), s->text + t->off,
+				 running, SPF_VOID_LIMIT);
+			spf_report_at(c, ZL_RULE_spf_void_lookup, ZL_ERROR, s, t->off, msg);
+			return;
 		}
 	}
 }
@@ -403,58 +453,82 @@ void spf_tree_report(struct spfctx *c, struct spfrec *s)
 
 /* ---- --spf-tree ---------------------------------------------------------------- */
 
+/* One line of the tree for term t; fills *sub with a subtree to expand. */
+static void print_term(struct spfctx *c, struct spfrec *s,
+		       const struct zl_spf_term *t, FILE *out, const char *prefix,
+		       size_t plen, bool last, struct spfrec **sub)
+{
+	const char *note = "";
+	struct target tg;
+	unsigned tc = 1;
+
+	*sub = NULL;
+	if (follows(t)) {
+		resolve(c, s, t, &tg);
+		switch (tg.kind) {
+		case TGT_RECORD:
+			if (tg.rec->state == TREE_BUSY) {
+				note = "  (loop: permerror)";
+			} else {
+				tc = sat_add(tc, tg.rec->cost);
+				if (tg.rec->printed)
+					note = "  (shown above)";
+				else
+					*sub = tg.rec;
+			}
+			break;
+		case TGT_NO_SPF:
+			note = "  (no SPF record: permerror)";
+			break;
+		case TGT_MULTIPLE:
+			note = "  (several SPF records: permerror)";
+			break;
+		case TGT_OUTSIDE:
+			note = "  (outside the loaded data: at least 1)";
+			break;
+		case TGT_MACRO:
+			note = "  (depends on the sender: at least 1)";
+			break;
+		case TGT_INVALID:
+			note = "  (not a valid domain)";
+			break;
+		}
+	} else {
+		const char *what;
+		enum zl_dns_status st;
+		term_domain(c, s, t, &tg);
+		if (tg.kind == TGT_NO_SPF && void_lookup(c, t, &tg, &what, &st))
+			note = "  (void lookup)";
+	}
+	fprintf(out, "%.*s%s %.*s  %u%s\n", (int)plen, prefix, last ? "`--" : "|--",
+		(int)t->len, s->text + t->off, tc, note);
+}
+
+/*
+ * Print the DNS-querying terms of s, expanding each include/redirect
+ * target the first time it appears (later: "shown above"), so the output
+ * grows with the number of records, not with the number of paths.
+ */
 static void print_tree(struct spfctx *c, struct spfrec *s, FILE *out,
 		       char *prefix, size_t plen, unsigned depth)
 {
 	size_t last = 0;
+
+	s->printed = true;
+	if (s->rec.nbad)
+		fprintf(out, "%.*s(%zu term%s of this record %s not parse: receivers return permerror)\n",
+			(int)plen, prefix, s->rec.nbad, s->rec.nbad == 1 ? "" : "s",
+			s->rec.nbad == 1 ? "does" : "do");
 	for (size_t i = 0; i < s->rec.nterms; i++)
 		if (counts(&s->rec, &s->rec.terms[i]))
 			last = i;
 	for (size_t i = 0; i < s->rec.nterms; i++) {
 		const struct zl_spf_term *t = &s->rec.terms[i];
-		struct target tg;
+		struct spfrec *sub;
 		if (!counts(&s->rec, t))
 			continue;
-		const char *note = "";
-		unsigned tc = 1;
-		struct spfrec *sub = NULL;
-		if (follows(t)) {
-			resolve(c, s, t, &tg);
-			switch (tg.kind) {
-			case TGT_RECORD:
-				if (tg.rec->state == TREE_BUSY) {
-					note = "  (loop: permerror)";
-				} else {
-					tc += tg.rec->cost;
-					sub = tg.rec;
-				}
-				break;
-			case TGT_NO_SPF:
-				note = "  (no SPF record: permerror)";
-				break;
-			case TGT_MULTIPLE:
-				note = "  (several SPF records: permerror)";
-				break;
-			case TGT_OUTSIDE:
-				note = "  (outside the loaded data: at least 1)";
-				break;
-			case TGT_MACRO:
-				note = "  (depends on the sender: at least 1)";
-				break;
-			case TGT_INVALID:
-				note = "  (not a valid domain)";
-				break;
-			}
-		} else {
-			term_domain(c, s, t, &tg);
-			const char *what;
-			enum zl_dns_status st;
-			if (tg.kind == TGT_NO_SPF && void_lookup(c, t, &tg, &what, &st))
-				note = "  (void lookup)";
-		}
-		fprintf(out, "%.*s%s %.*s  %u%s\n", (int)plen, prefix,
-			i == last ? "`--" : "|--", (int)t->len, s->text + t->off, tc, note);
-		if (sub && depth < 32 && plen + 4 < 256) {
+		print_term(c, s, t, out, prefix, plen, i == last, &sub);
+		if (sub && depth < TREE_MAX_DEPTH && plen + 4 < 256) {
 			memcpy(prefix + plen, i == last ? "    " : "|   ", 4);
 			sub->state = TREE_BUSY;	/* marks the path, to show loops */
 			print_tree(c, sub, out, prefix, plen + 4, depth + 1);
@@ -463,37 +537,51 @@ static void print_tree(struct spfctx *c, struct spfrec *s, FILE *out,
 	}
 }
 
+/* The heading and tree of one record; returns true if it breaks a limit. */
+static bool print_record(struct spfctx *c, struct spfrec *s, FILE *out)
+{
+	char prefix[260], owner[ZL_NAME_TEXT_MAX];
+
+	fprintf(out, "%s  %s%u%s DNS lookups (limit %d)\n",
+		spf_owner_text(s->rr->owner, owner, sizeof(owner)),
+		s->at_least ? "at least " : "", s->cost,
+		s->cost >= COUNT_MAX ? " or more" : "", SPF_LOOKUP_LIMIT);
+	fprintf(out, "  \"%s\"\n", s->text);
+	s->state = TREE_BUSY;
+	print_tree(c, s, out, prefix, 0, 0);
+	s->state = TREE_DONE;
+	if (s->voids)
+		fprintf(out, "void lookups: %u (limit %d)\n", s->voids, SPF_VOID_LIMIT);
+	return s->cost > SPF_LOOKUP_LIMIT || s->voids > SPF_VOID_LIMIT || s->rec.nbad;
+}
+
 int zl_spf_tree_print(const struct zl_db *db, const uint8_t *name, FILE *out)
 {
 	struct spfctx c;
 	struct zl_dns_answer ans;
-	size_t count;
-	char prefix[260], owner[ZL_NAME_TEXT_MAX];
-	int rc;
+	size_t count = 0;
+	char owner[ZL_NAME_TEXT_MAX];
+	bool broken = false;
 
 	spf_ctx_init(&c, db, NULL);
 	zl_dns_query(&c.dns, name, SPF_TYPE_TXT, &ans);
 	struct spfrec *s = ans.owner ? spf_records_at(&c, ans.owner, &count) : NULL;
-	if (!s || count != 1) {
-		zl_name_to_text(name, owner, sizeof(owner));
-		fprintf(out, "%s: %s\n", owner,
-			s ? "has several SPF records: receivers return permerror" :
-			    "has no SPF record in the loaded data");
+	zl_name_to_text(name, owner, sizeof(owner));
+	if (!s) {
+		fprintf(out, "%s: has no SPF record in the loaded data\n", owner);
 		spf_ctx_free(&c);
 		return 1;
 	}
 	for (size_t k = 0; k < c.n; k++)
 		spf_tree_compute(&c, &c.v[k]);
-	fprintf(out, "%s  %s%u DNS lookups (limit %d)\n",
-		spf_owner_text(s->rr->owner, owner, sizeof(owner)),
-		s->at_least ? "at least " : "", s->cost, SPF_LOOKUP_LIMIT);
-	fprintf(out, "  \"%s\"\n", s->text);
-	s->state = TREE_BUSY;
-	print_tree(&c, s, out, prefix, 0, 0);
-	s->state = TREE_DONE;
-	if (s->voids)
-		fprintf(out, "void lookups: %u (limit %d)\n", s->voids, SPF_VOID_LIMIT);
-	rc = s->cost > SPF_LOOKUP_LIMIT || s->voids > SPF_VOID_LIMIT;
+	if (count > 1)
+		fprintf(out, "%s: has %zu SPF records, so receivers return permerror; each of them:\n\n",
+			owner, count);
+	for (size_t k = 0; k < count; k++) {
+		if (k)
+			fputc('\n', out);
+		broken |= print_record(&c, &s[k], out);
+	}
 	spf_ctx_free(&c);
-	return rc;
+	return broken || count > 1;
 }

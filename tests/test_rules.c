@@ -368,6 +368,9 @@ static void test_spf_void_lookup(void **state)
 	/* three: each an error */
 	r = lint("@ TXT \"v=spf1 a:g1.example.com a:g2.example.com mx:g3.example.com -all\"\n");
 	assert_int_equal(count(r, ZL_RULE_spf_void_lookup), 3);
+	/* the first two are allowed; the third makes the permerror */
+	assert_int_equal(find(r, ZL_RULE_spf_void_lookup, 0)->severity, ZL_WARNING);
+	assert_int_equal(find(r, ZL_RULE_spf_void_lookup, 1)->severity, ZL_WARNING);
 	assert_int_equal(find(r, ZL_RULE_spf_void_lookup, 2)->severity, ZL_ERROR);
 	done(r);
 	/* "mx" in an included record names the include target itself (section 4.6) */
@@ -441,6 +444,66 @@ static void test_spf_mx_too_many(void **state)
 	done(r);
 }
 
+/*
+ * Fan-out multiplies: 31 levels of two includes each is 2^31 paths, more
+ * than 32 bits can count.  The count must saturate, never wrap to a small
+ * number that passes.
+ */
+static void test_spf_lookup_count_saturates(void **state)
+{
+	(void)state;
+	char text[8192] = "h A 192.0.2.1\n";
+	for (int k = 0; k < 30; k++)
+		snprintf(text + strlen(text), sizeof(text) - strlen(text),
+			 "r%d TXT \"v=spf1 include:r%d.example.com include:r%d.example.com -all\"\n",
+			 k, k + 1, k + 1);
+	strcat(text, "r30 TXT \"v=spf1 a:h.example.com -all\"\n"
+		     "@ TXT \"v=spf1 include:r0.example.com -all\"\n");
+	struct run *r = lint(text);
+	assert_true(count(r, ZL_RULE_spf_lookup_limit) >= 1);
+	const struct zl_diagnostic *d = NULL;
+	for (size_t i = 0; i < r->sink.n; i++)
+		if (r->sink.v[i].rule == ZL_RULE_spf_lookup_limit && r->sink.v[i].line == 2 + 31 + 1)
+			d = &r->sink.v[i];
+	assert_non_null(d);	/* the apex record is reported */
+	assert_non_null(strstr(d->message, "or more"));
+
+	/* --spf-tree prints each record's subtree once: output stays small */
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&buf, &len);
+	assert_non_null(out);
+	uint8_t apex[ZL_NAME_MAX];
+	size_t alen;
+	assert_int_equal(zl_name_from_text("example.com.", 12, NULL, apex, &alen), ZL_NAME_OK);
+	assert_int_equal(zl_spf_tree_print(&r->db, apex, out), 1);
+	fclose(out);
+	assert_true(len < 16384);
+	assert_non_null(strstr(buf, "(shown above)"));
+	free(buf);
+	done(r);
+}
+
+/*
+ * Exactly 10 is fine when every target is in the data; with a target
+ * outside it, 10 is only a lower bound: a warning.
+ */
+static void test_spf_lookup_at_least_ten(void **state)
+{
+	(void)state;
+	struct run *r = lint("@ TXT \"v=spf1 a:h.example.com a:h.example.com a:h.example.com a:h.example.com "
+			     "a:h.example.com a:h.example.com a:h.example.com a:h.example.com a:h.example.com "
+			     "include:_spf.example.net -all\"\nh A 192.0.2.1\n");
+	assert_int_equal(count(r, ZL_RULE_spf_lookup_limit), 1);
+	assert_int_equal(find(r, ZL_RULE_spf_lookup_limit, 0)->severity, ZL_WARNING);
+	done(r);
+	r = lint("@ TXT \"v=spf1 a:h.example.com a:h.example.com a:h.example.com a:h.example.com "
+		 "a:h.example.com a:h.example.com a:h.example.com a:h.example.com a:h.example.com "
+		 "a:h.example.com -all\"\nh A 192.0.2.1\n");
+	assert_int_equal(count(r, ZL_RULE_spf_lookup_limit), 0);
+	done(r);
+}
+
 static int setup(void **state)
 {
 	(void)state;
@@ -481,6 +544,8 @@ int main(void)
 		cmocka_unit_test(test_spf_include_no_spf),
 		cmocka_unit_test(test_spf_include_loop),
 		cmocka_unit_test(test_spf_mx_too_many),
+		cmocka_unit_test(test_spf_lookup_count_saturates),
+		cmocka_unit_test(test_spf_lookup_at_least_ten),
 	};
 	return cmocka_run_group_tests_name("rules", tests, setup, teardown);
 }
