@@ -3,6 +3,7 @@
 #   make                 build ./zonelint
 #   make check           every test: cmocka units, fixtures, real zones, SPF suites
 #   make check-sanitize  the same tests built with -fsanitize=address,undefined
+#   make deps            install the Debian packages the build and tests need (root or sudo)
 #   make demo            lint the bundled example zone (findings expected)
 #   make bench           generated 1M-record zone + root.zone vs named-checkzone/kzonecheck
 #   make install         PREFIX=/usr/local DESTDIR=
@@ -46,7 +47,7 @@ LIB       = $(BUILD)/libzonelint.a
 TEST_SRCS = $(wildcard tests/test_*.c)
 TEST_BINS = $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRCS))
 
-.PHONY: all check check-plain check-readme readme-rules check-unit check-fixtures check-realzones check-spf check-zscanner check-zone-corpus \
+.PHONY: all deps check check-plain check-readme readme check-unit check-fixtures check-realzones check-spf check-zscanner check-zone-corpus \
         check-sanitize demo bench install uninstall clean
 .SUFFIXES:
 .DELETE_ON_ERROR:
@@ -57,14 +58,14 @@ all: $(BIN)
 # The scanner is built with -b -CF; any backing-up state fails the build
 # (PostgreSQL does the same): patterns that could stop halfway need a
 # "fail" rule instead.
-build/zone_scanner.c build/zone_scanner.h: grammar/zone.l
+build/zone_scanner.c build/zone_scanner.h &: grammar/zone.l
 	@mkdir -p build
 	cd build && $(FLEX) -b -CF --header-file=zone_scanner.h -o zone_scanner.c ../grammar/zone.l
 	@if [ "$$(head -n 1 build/lex.backup)" != "No backing up." ]; then \
 		echo "grammar/zone.l: scanner needs backing up, see build/lex.backup" >&2; \
 		rm -f build/zone_scanner.c build/zone_scanner.h; exit 1; fi
 
-build/zone_parser.c build/zone_parser.h: grammar/zone.y
+build/zone_parser.c build/zone_parser.h &: grammar/zone.y
 	@mkdir -p build
 	$(BISON) -Wall -Werror -o build/zone_parser.c --defines=build/zone_parser.h grammar/zone.y
 
@@ -122,10 +123,11 @@ ifneq ($(SANITIZE),1)
 endif
 
 check-readme: $(BIN)
-	ZONELINT=$(BIN) sh tests/readme-rules.sh
+	ZONELINT=$(BIN) sh tests/readme-sync.sh
 
-readme-rules: $(BIN)
-	ZONELINT=$(BIN) sh tests/readme-rules.sh --update
+# README's rule list and example output are generated: refresh them.
+readme: $(BIN)
+	ZONELINT=$(BIN) sh tests/readme-sync.sh --update
 
 check-plain: check-unit check-fixtures check-realzones check-readme check-zscanner check-zone-corpus check-spf
 	@echo "make check: all test groups passed$(if $(SANFLAGS), (sanitizers on))"
@@ -133,7 +135,20 @@ check-plain: check-unit check-fixtures check-realzones check-readme check-zscann
 check-sanitize:
 	$(MAKE) --no-print-directory SANITIZE=1 check-plain
 
-# ---- demo, bench, install -------------------------------------------------------
+# ---- deps, demo, bench, install ---------------------------------------------------
+# Debian 12 packages: build (make gcc flex bison), tests (libcmocka-dev,
+# python3 for the shared yardsticks).  .ci/run installs the same list.
+DEB_PACKAGES = make gcc flex bison libcmocka-dev python3
+
+deps:
+	@missing=; for p in $(DEB_PACKAGES); do \
+		dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -z "$$missing" ]; then echo "deps: all installed"; exit 0; fi; \
+	if [ "$$(id -u)" = 0 ]; then sudo=; else sudo=sudo; fi; \
+	echo "installing:$$missing"; \
+	$$sudo apt-get update -qq && \
+	DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $$missing
+
 demo: $(BIN)
 	@echo "\$$ zonelint fixtures/db.example.com"
 	@./$(BIN) fixtures/db.example.com; st=$$?; \

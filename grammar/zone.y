@@ -133,8 +133,9 @@ static void zl_yyerror(ZL_YYLTYPE *loc, yyscan_t scanner, const char *msg)
 		return;
 	case TOK_UNKNOWN:
 		zl_p_error(fs, line, col,
-			   "\"%.*s\" is not a known record type, class or TTL",
-			   (int)fs->toks[n].len, zl_ptok_text(fs, n));
+			   "\"%.*s%s\" is not a known record type, class or TTL",
+			   ZL_ECHO(fs->toks[n].len), zl_ptok_text(fs, n),
+			   ZL_ECHO_MORE(fs->toks[n].len));
 		return;
 	case TOK_BADQUOTE:
 		zl_p_error(fs, line, col,

@@ -26,7 +26,7 @@ struct load {
 
 static void usage(FILE *out)
 {
-	fputs("usage: zonelint spf-eval --zone FILE [--zone FILE]... --ip IP\n"
+	fputs("usage: zonelint spf-eval --zone FILE [--zone FILE]... [-o ORIGIN] --ip IP\n"
 	      "                         [--sender MAILFROM] --helo HELO\n"
 	      "                         [--default-exp TEXT] [--test-directives] [--trace]\n"
 	      "       zonelint spf-eval --help\n"
@@ -35,6 +35,7 @@ static void usage(FILE *out)
 	      "(a name in no file does not exist; CNAMEs are followed inside the data).\n"
 	      "\n"
 	      "  --zone FILE          master file with the DNS data (repeatable; merged)\n"
+	      "  -o, --origin NAME    origin of the zone files (else $ORIGIN, SOA owner, file name)\n"
 	      "  --ip IP              the client's IPv4 or IPv6 address\n"
 	      "  --sender MAILFROM    MAIL FROM; empty or absent = check the HELO identity\n"
 	      "                       (postmaster@HELO); without \"@\" = postmaster@MAILFROM\n"
@@ -46,7 +47,8 @@ static void usage(FILE *out)
 	      "\n"
 	      "stdout: the result (none neutral pass fail softfail temperror permerror),\n"
 	      "and for fail a TAB and the explanation (\\\\ \\t \\n \\r escaped).\n"
-	      "exit status: 0 a result was computed, 2 a zone file could not be read,\n"
+	      "exit status: 0 a result was computed, 2 a zone file could not be read\n"
+	      "(or its names not interpreted: no origin),\n"
 	      "3 usage error\n", out);
 }
 
@@ -160,7 +162,7 @@ static void print_trace(void *ctx, const struct zl_spf_trace *ev)
  * returns an exit status (0 = all read).
  */
 static int load_zones(struct load *ld, struct zl_sink *sink, char **zones,
-		      size_t nzones)
+		      size_t nzones, const uint8_t *origin)
 {
 	int status = EVAL_OK;
 
@@ -169,10 +171,12 @@ static int load_zones(struct load *ld, struct zl_sink *sink, char **zones,
 
 		memset(&lo, 0, sizeof(lo));
 		lo.path = zones[i];
+		lo.origin = origin;
 		lo.infer_from_filename = true;	/* as the linter: db.NAME, NAME.zone */
 		lo.on_comment = on_comment;
 		lo.comment_ctx = ld;
-		if (zl_db_load(&ld->db, &lo, sink, NULL) == ZL_PARSE_UNREADABLE)
+		/* a file whose names cannot be read (no origin) cannot be used */
+		if (zl_db_load(&ld->db, &lo, sink, NULL) != ZL_PARSE_OK)
 			status = EVAL_UNREADABLE;
 	}
 	/* records that did not parse are left out; say which */
@@ -186,6 +190,7 @@ int zl_cmd_spf_eval(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "zone", required_argument, NULL, 'z' },
+		{ "origin", required_argument, NULL, 'o' },
 		{ "ip", required_argument, NULL, 'i' },
 		{ "sender", required_argument, NULL, 's' },
 		{ "helo", required_argument, NULL, 'H' },
@@ -199,7 +204,8 @@ int zl_cmd_spf_eval(int argc, char **argv)
 	struct zl_spf_outcome out;
 	struct load ld;
 	struct zl_sink sink;
-	const char *ip = NULL;
+	const char *ip = NULL, *origin_text = NULL;
+	uint8_t origin[ZL_NAME_MAX];
 	char **zones;
 	size_t nzones = 0;
 	bool trace = false, directives = false;
@@ -209,10 +215,13 @@ int zl_cmd_spf_eval(int argc, char **argv)
 	zones = zl_xmalloc((size_t)argc * sizeof(*zones));
 	optind = 1;
 	opterr = 1;
-	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "ho:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'z':
 			zones[nzones++] = optarg;
+			break;
+		case 'o':
+			origin_text = optarg;
 			break;
 		case 'i':
 			ip = optarg;
@@ -253,6 +262,11 @@ int zl_cmd_spf_eval(int argc, char **argv)
 		free(zones);
 		return EVAL_USAGE;
 	}
+	if (origin_text && !zl_name_from_cli(origin_text, origin)) {
+		fprintf(stderr, "zonelint spf-eval: -o %s: not a valid domain name\n", origin_text);
+		free(zones);
+		return EVAL_USAGE;
+	}
 	if (!zl_spf_ip_parse(ip, &q.ip)) {
 		fprintf(stderr, "zonelint spf-eval: --ip %s: not an IPv4 or IPv6 address\n", ip);
 		free(zones);
@@ -264,7 +278,7 @@ int zl_cmd_spf_eval(int argc, char **argv)
 	zl_db_init(&ld.db);
 	zl_dns_init(&ld.dns, &ld.db);
 	zl_sink_init(&sink);
-	status = load_zones(&ld, &sink, zones, nzones);
+	status = load_zones(&ld, &sink, zones, nzones, origin_text ? origin : NULL);
 	free(zones);
 	if (status == EVAL_OK) {
 		q.now = (long long)time(NULL);

@@ -163,7 +163,7 @@ void zl_p_generate(struct zl_file_state *fs)
 	if (!parse_range(text + tok[0].off, tok[0].len, &start, &stop, &step)) {
 		zl_p_error(fs, tok[0].line, tok[0].col,
 			   "$GENERATE range \"%.*s\" must be start-stop[/step] with 0 <= start <= stop <= 2147483647",
-			   (int)tok[0].len, text + tok[0].off);
+			   ZL_ECHO(tok[0].len), text + tok[0].off);
 		goto out;
 	}
 	if (start > stop) {
@@ -196,7 +196,7 @@ void zl_p_generate(struct zl_file_state *fs)
 	if (!ti) {
 		zl_p_error(fs, tok[k].line, tok[k].col,
 			   "$GENERATE: \"%.*s\" is not a known record type",
-			   (int)tok[k].len, text + tok[k].off);
+			   ZL_ECHO(tok[k].len), text + tok[k].off);
 		goto out;
 	}
 	size_t type_i = k++;

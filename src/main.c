@@ -106,24 +106,6 @@ static int explain(const char *id)
 	return EXIT_CLEAN;
 }
 
-/*
- * A name given on the command line is always absolute: "example" means
- * "example.".  Writes wire form to out; false if it is not a valid name.
- */
-static bool absolute_name(const char *text, uint8_t *out)
-{
-	char tmp[ZL_NAME_TEXT_MAX];
-	size_t len = strlen(text), olen;
-
-	if (len == 0 || len + 2 > sizeof(tmp))
-		return false;
-	memcpy(tmp, text, len);
-	if (strcmp(text, ".") != 0 &&
-	    (tmp[len - 1] != '.' || (len > 1 && tmp[len - 2] == '\\')))
-		tmp[len++] = '.';
-	return zl_name_from_text(tmp, len, NULL, out, &olen) == ZL_NAME_OK;
-}
-
 int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -182,7 +164,7 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return EXIT_USAGE;
 	}
-	if (origin_text && !absolute_name(origin_text, origin)) {
+	if (origin_text && !zl_name_from_cli(origin_text, origin)) {
 		fprintf(stderr, "zonelint: -o %s: not a valid domain name\n", origin_text);
 		return EXIT_USAGE;
 	}
@@ -209,7 +191,7 @@ int main(int argc, char **argv)
 	if (tree_name && status == EXIT_CLEAN) {
 		/* --spf-tree: the include tree instead of the findings */
 		uint8_t wire[ZL_NAME_MAX];
-		if (!absolute_name(tree_name, wire)) {
+		if (!zl_name_from_cli(tree_name, wire)) {
 			fprintf(stderr, "zonelint: --spf-tree %s: not a domain name\n", tree_name);
 			status = EXIT_USAGE;
 		} else {

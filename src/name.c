@@ -92,6 +92,20 @@ enum zl_name_status zl_name_from_text(const char *txt, size_t len,
 	return ZL_NAME_OK;
 }
 
+bool zl_name_from_cli(const char *text, uint8_t *out)
+{
+	char tmp[ZL_NAME_TEXT_MAX];
+	size_t len = strlen(text), olen;
+
+	if (len == 0 || len + 2 > sizeof(tmp))
+		return false;
+	memcpy(tmp, text, len);
+	if (strcmp(text, ".") != 0 &&
+	    (tmp[len - 1] != '.' || (len > 1 && tmp[len - 2] == '\\')))
+		tmp[len++] = '.';
+	return zl_name_from_text(tmp, len, NULL, out, &olen) == ZL_NAME_OK;
+}
+
 const char *zl_name_strerror(enum zl_name_status st)
 {
 	switch (st) {

@@ -32,6 +32,14 @@ enum zl_name_status zl_name_from_text(const char *txt, size_t len,
 				      const uint8_t *origin, uint8_t *out,
 				      size_t *outlen);
 
+/*
+ * A name given on the command line (-o, --spf-tree): always absolute,
+ * so "example" means "example."; "." is the root.  Escapes as in
+ * zl_name_from_text().  Writes wire form to out (ZL_NAME_MAX octets);
+ * returns false if text is not a valid name.
+ */
+bool zl_name_from_cli(const char *text, uint8_t *out);
+
 /* A short lower-case phrase for a status, e.g. "label longer than 63 octets". */
 const char *zl_name_strerror(enum zl_name_status st);
 

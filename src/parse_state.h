@@ -82,6 +82,15 @@ struct zl_loader {
 	int nopen;
 };
 
+/*
+ * Echo at most ZL_ECHO_MAX octets of a token in a message: a 100,000-
+ * character word must not make a 100,000-character diagnostic.  Use as
+ * "%.*s%s", ZL_ECHO(len), text, ZL_ECHO_MORE(len).
+ */
+#define ZL_ECHO_MAX 64
+#define ZL_ECHO(len) ((int)((len) > ZL_ECHO_MAX ? ZL_ECHO_MAX : (len)))
+#define ZL_ECHO_MORE(len) ((len) > ZL_ECHO_MAX ? "..." : "")
+
 /* Token text (raw) of token i of the current line. */
 static inline const char *zl_ptok_text(const struct zl_file_state *fs, int i)
 {

@@ -168,6 +168,23 @@ bool zl_origin_from_filename(const char *path, uint8_t *out)
 		len--;
 	if (len == 0)
 		return false;
+	/*
+	 * Only a name that looks like a zone: at least two labels, and a last
+	 * label that is not all digits ("db.cosi" or "db.lab.rvs.144" are
+	 * file-naming habits, not origins).  Reverse zones are named in full
+	 * (db.144.153.128.in-addr.arpa) or need -o.
+	 */
+	const char *dot = memchr(base, '.', len);
+	if (!dot)
+		return false;
+	const char *last = base + len;
+	while (last > base && last[-1] != '.')
+		last--;
+	bool digits = true;
+	for (const char *p = last; p < base + len; p++)
+		digits &= *p >= '0' && *p <= '9';
+	if (digits)
+		return false;
 	char tmp[ZL_NAME_TEXT_MAX];
 	if (len + 2 > sizeof(tmp))
 		return false;
@@ -196,16 +213,16 @@ static bool token_ttl(struct zl_file_state *fs, int i, const char *what,
 	case ZL_TTL_OVER_MAX:
 		zl_report_sev(fs->ld->sink, ZL_RULE_zone_syntax, ZL_WARNING, fs->file,
 			      t->line, t->col,
-			      "%s %.*s is above 2147483647 (RFC 2181 section 8); named loads it as 0",
-			      what, (int)t->len, txt);
+			      "%s %.*s%s is above 2147483647 (RFC 2181 section 8); named loads it as 0",
+			      what, ZL_ECHO(t->len), txt, ZL_ECHO_MORE(t->len));
 		*ttl = 0;
 		return true;
 	case ZL_TTL_BAD:
 		break;
 	}
 	zl_p_error(fs, t->line, t->col,
-		   "%s \"%.*s\" is not a valid TTL (seconds, or units like 1h30m)",
-		   what, (int)t->len, txt);
+		   "%s \"%.*s%s\" is not a valid TTL (seconds, or units like 1h30m)",
+		   what, ZL_ECHO(t->len), txt, ZL_ECHO_MORE(t->len));
 	return false;
 }
 
@@ -224,13 +241,13 @@ static bool token_name(struct zl_file_state *fs, int i, uint8_t *out, size_t *ou
 						   out, outlen);
 	if (st == ZL_NAME_LABEL_TOO_LONG || st == ZL_NAME_TOO_LONG) {
 		zl_report(fs->ld->sink, ZL_RULE_zone_name_length, fs->file, t->line,
-			  t->col, "owner \"%.*s\": %s (RFC 1035 section 2.3.4)",
-			  (int)t->len, txt, zl_name_strerror(st));
+			  t->col, "owner \"%.*s%s\": %s (RFC 1035 section 2.3.4)",
+			  ZL_ECHO(t->len), txt, ZL_ECHO_MORE(t->len), zl_name_strerror(st));
 		return false;
 	}
 	if (st != ZL_NAME_OK) {
-		zl_p_error(fs, t->line, t->col, "owner \"%.*s\": %s", (int)t->len,
-			   txt, zl_name_strerror(st));
+		zl_p_error(fs, t->line, t->col, "owner \"%.*s%s\": %s", ZL_ECHO(t->len),
+			   txt, ZL_ECHO_MORE(t->len), zl_name_strerror(st));
 		return false;
 	}
 	return true;
@@ -519,8 +536,8 @@ static void dir_origin(struct zl_file_state *fs, int nargs, int a0)
 		}
 	}
 	if (st != ZL_NAME_OK) {
-		zl_p_error(fs, t->line, t->col, "$ORIGIN \"%.*s\": %s", (int)t->len,
-			   zl_ptok_text(fs, a0), zl_name_strerror(st));
+		zl_p_error(fs, t->line, t->col, "$ORIGIN \"%.*s%s\": %s", ZL_ECHO(t->len),
+			   zl_ptok_text(fs, a0), ZL_ECHO_MORE(t->len), zl_name_strerror(st));
 		return;
 	}
 	if (!(t->len > 0 && zl_ptok_text(fs, a0)[t->len - 1] == '.' &&
@@ -596,9 +613,9 @@ static void dir_include(struct zl_file_state *fs, int nargs, int a0)
 		enum zl_name_status st = zl_name_from_text(zl_ptok_text(fs, a0 + 1),
 							   ot->len, inc_origin, o, &olen);
 		if (st != ZL_NAME_OK) {
-			zl_p_error(fs, ot->line, ot->col, "$INCLUDE origin \"%.*s\": %s",
-				   (int)ot->len, zl_ptok_text(fs, a0 + 1),
-				   zl_name_strerror(st));
+			zl_p_error(fs, ot->line, ot->col, "$INCLUDE origin \"%.*s%s\": %s",
+				   ZL_ECHO(ot->len), zl_ptok_text(fs, a0 + 1),
+				   ZL_ECHO_MORE(ot->len), zl_name_strerror(st));
 			return;
 		}
 		inc_origin = o;
@@ -645,8 +662,8 @@ void zl_p_directive(struct zl_file_state *fs)
 		zl_p_generate(fs);
 	else
 		zl_p_error(fs, d->line, d->col,
-			   "unknown directive \"%.*s\" (known: $ORIGIN, $TTL, $INCLUDE, $GENERATE)",
-			   (int)d->len, zl_ptok_text(fs, fs->directive));
+			   "unknown directive \"%.*s%s\" (known: $ORIGIN, $TTL, $INCLUDE, $GENERATE)",
+			   ZL_ECHO(d->len), zl_ptok_text(fs, fs->directive), ZL_ECHO_MORE(d->len));
 }
 
 /* ---- files -------------------------------------------------------------------- */

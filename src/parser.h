@@ -10,7 +10,7 @@
 
 /* Built-in bounds, each with a clear diagnostic when exceeded. */
 #define ZL_MAX_INCLUDE_DEPTH 16		/* nested $INCLUDE files */
-#define ZL_MAX_GENERATE 65536		/* records from one $GENERATE */
+#define ZL_MAX_GENERATE (1u << 20)	/* records from one $GENERATE (BIND has no limit) */
 
 /*
  * Called once per record that parsed and passed its RDATA checks, in file
@@ -71,8 +71,10 @@ enum zl_parse_result zl_parse_file(const struct zl_parse_opts *opts,
 /*
  * Origin a file name suggests ("db.example.com" -> "example.com.",
  * "example.com.zone" and "example.com.db" likewise; directory part
- * ignored).  Writes wire form to out (ZL_NAME_MAX octets) and returns
- * true, or false if the name has none of these forms.
+ * ignored).  Only names of two or more labels whose last label is not
+ * all digits count ("db.cosi", "db.lab.144" suggest nothing).  Writes
+ * wire form to out (ZL_NAME_MAX octets) and returns true, or false if the
+ * name has none of these forms.
  */
 bool zl_origin_from_filename(const char *path, uint8_t *out);
 
