@@ -218,6 +218,9 @@ void zl_p_generate(struct zl_file_state *fs)
 			rhs[rl++] = '"';
 	}
 
+	struct zl_synth_pos pos = { line, tok[1].col, tok[type_i].col, tok[type_i + 1].col };
+	if (tok[type_i + 1].line != line || tok[1].line != line)
+		pos.line = tok[type_i + 1].line;	/* a directive across lines: keep the RDATA's */
 	for (uint64_t v = start; v <= stop; v += step) {
 		char owner[1024], rdata[4096];
 		long ol = substitute(text + tok[1].off, tok[1].len, (uint32_t)v,
@@ -235,7 +238,7 @@ void zl_p_generate(struct zl_file_state *fs)
 				 cls_i >= 0 ? text + tok[cls_i].off : NULL,
 				 cls_i >= 0 ? tok[cls_i].len : 0,
 				 ti->number, text + tok[type_i].off, tok[type_i].len,
-				 rdata, (size_t)dl, line, col);
+				 rdata, (size_t)dl, &pos);
 		if (fs->ld->sink->count[ZL_ERROR] != before)
 			break;	/* one diagnostic for the directive, not one per value */
 	}

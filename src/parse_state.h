@@ -133,15 +133,25 @@ void zl_p_directive(struct zl_file_state *fs);
 /* $GENERATE (src/generate.c): expand the directive on the current line into entries. */
 void zl_p_generate(struct zl_file_state *fs);
 
+/* Where the parts of a synthesised entry were written (the $GENERATE line). */
+struct zl_synth_pos {
+	uint32_t line;
+	uint32_t owner_col;	/* the owner template */
+	uint32_t type_col;	/* TTL, class and type */
+	uint32_t rdata_col;	/* the RDATA template: every RDATA word points here */
+};
+
 /*
  * Make the current line an entry from words: owner,
  * optional ttl and class words (NULL = absent), a type, and RDATA words;
- * then process it as zl_p_entry() does.  Used by $GENERATE.
+ * then process it as zl_p_entry() does.  Used by $GENERATE; diagnostics
+ * point at the template parts given in pos.
  */
 void zl_p_synth_entry(struct zl_file_state *fs, const char *owner, size_t owner_len,
 		      const char *ttl, size_t ttl_len, const char *cls, size_t cls_len,
 		      uint16_t type, const char *type_text, size_t type_len,
-		      const char *rdata, size_t rdata_len, uint32_t line, uint32_t col);
+		      const char *rdata, size_t rdata_len,
+		      const struct zl_synth_pos *pos);
 
 /* Forget the tokens of the current line (after each line, good or bad). */
 void zl_p_reset_line(struct zl_file_state *fs);

@@ -428,16 +428,19 @@ void zl_p_entry(struct zl_file_state *fs)
 void zl_p_synth_entry(struct zl_file_state *fs, const char *owner, size_t owner_len,
 		      const char *ttl, size_t ttl_len, const char *cls, size_t cls_len,
 		      uint16_t type, const char *type_text, size_t type_len,
-		      const char *rdata, size_t rdata_len, uint32_t line, uint32_t col)
+		      const char *rdata, size_t rdata_len,
+		      const struct zl_synth_pos *pos)
 {
+	uint32_t line = pos->line, col = pos->rdata_col;
+
 	zl_p_reset_line(fs);
-	fs->owner_tok = zl_p_push_token(fs, owner, owner_len, line, col, false);
+	fs->owner_tok = zl_p_push_token(fs, owner, owner_len, line, pos->owner_col, false);
 	if (ttl)
-		fs->ttl_tok = zl_p_push_token(fs, ttl, ttl_len, line, col, false);
+		fs->ttl_tok = zl_p_push_token(fs, ttl, ttl_len, line, pos->type_col, false);
 	if (cls)
-		fs->class_tok = zl_p_push_token(fs, cls, cls_len, line, col, false);
+		fs->class_tok = zl_p_push_token(fs, cls, cls_len, line, pos->type_col, false);
 	fs->type = type;
-	fs->type_tok = zl_p_push_token(fs, type_text, type_len, line, col, false);
+	fs->type_tok = zl_p_push_token(fs, type_text, type_len, line, pos->type_col, false);
 	/* RDATA words: split on blanks, a "..." group is one quoted word */
 	size_t i = 0;
 	while (i < rdata_len) {
