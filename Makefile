@@ -69,12 +69,12 @@ build/zone_parser.c build/zone_parser.h &: grammar/zone.y
 	@mkdir -p build
 	$(BISON) -Wall -Werror -o build/zone_parser.c --defines=build/zone_parser.h grammar/zone.y
 
-$(BUILD)/obj/gen/%.o: build/%.c $(GEN_HDRS) $(wildcard src/*.h) rules/rules.def
+$(BUILD)/obj/gen/%.o: build/%.c $(GEN_HDRS) $(wildcard src/*.h rules/*.h) rules/rules.def
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) $(GENWARN) -c -o $@ $<
 
 # ---- our sources ------------------------------------------------------------
-$(BUILD)/obj/%.o: %.c $(wildcard src/*.h) rules/rules.def $(GEN_HDRS)
+$(BUILD)/obj/%.o: %.c $(wildcard src/*.h rules/*.h) rules/rules.def $(GEN_HDRS)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) $(WARN) -c -o $@ $<
 
