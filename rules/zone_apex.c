@@ -184,8 +184,16 @@ void zl_check_zone_apex(const struct zl_db *db, struct zl_sink *sink)
 	struct zl_buf ta = { 0 }, tb = { 0 };
 
 	for (const struct zl_zone *z = db->zones; z; z = z->next) {
-		if (!z->origin)
+		if (!z->origin) {
+			/* nothing tells which zone this is: an empty file, or only
+			 * absolute names and no SOA (a failed origin is already
+			 * reported); named cannot load it either */
+			if (!z->origin_failed)
+				zl_report(sink, ZL_RULE_zone_soa, zl_sink_intern(sink, z->file), 0, 0,
+					  z->nrr ? "no SOA record, and no $ORIGIN or -o to say which zone this is; named refuses to load it" :
+						   "the file has no records at all; a zone needs at least its SOA and NS records");
 			continue;
+		}
 		check_soa(z, sink, &ta, &tb);
 		check_apex_ns(db, z, sink);
 	}

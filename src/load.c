@@ -55,5 +55,7 @@ enum zl_parse_result zl_db_load(struct zl_db *db, const struct zl_load_opts *o,
 	po.on_origin = on_origin;
 	po.on_comment = o->on_comment ? on_comment : NULL;
 	po.ctx = &l;
-	return zl_parse_file(&po, sink);
+	enum zl_parse_result r = zl_parse_file(&po, sink);
+	l.zone->origin_failed = r == ZL_PARSE_NO_ORIGIN;
+	return r;
 }

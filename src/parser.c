@@ -495,9 +495,20 @@ static FILE *open_zone_file(const char *path, bool allow_fifo, struct stat *sb,
 		close(fd);
 		return NULL;
 	}
-	int flags = fcntl(fd, F_GETFL);
-	if (flags >= 0)
-		fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
+	if (S_ISFIFO(sb->st_mode)) {
+		/* a pipe the user named: wait for its writer, like cat(1)
+		 * (a non-blocking open with no writer would read as empty) */
+		close(fd);
+		fd = open(path, O_RDONLY);
+		if (fd < 0) {
+			*why = strerror(errno);
+			return NULL;
+		}
+	} else {
+		int flags = fcntl(fd, F_GETFL);
+		if (flags >= 0)
+			fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
+	}
 	FILE *fp = fdopen(fd, "r");
 	if (!fp) {
 		*why = strerror(errno);

@@ -60,6 +60,7 @@ struct zl_zone {
 	struct zl_node *apex;	/* node of origin (may have no RRsets) */
 	struct zl_rr *first, *last; /* RRs in file order */
 	size_t nrr;
+	bool origin_failed;	/* relative names could not be read: no origin (already reported) */
 };
 
 /*
