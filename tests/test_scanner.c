@@ -1,0 +1,157 @@
+/* test_scanner.c - the flex scanner alone: token kinds, positions and line ends (RFC 1035 section 5.1 as BIND reads it). */
+#include "testutil.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "parse_state.h"
+#include "zone_parser.h"
+#include "zone_scanner.h"
+
+/* One token as the scanner returned it. */
+struct tok {
+	int kind;
+	int line, col;
+	char text[64];
+};
+
+/* Scan text; up to max tokens into out; returns how many (EOF not counted). */
+static size_t scan(const char *text, size_t len, struct tok *out, size_t max)
+{
+	struct zl_loader ld;
+	struct zl_file_state fs;
+	struct zl_parse_opts opts;
+	struct zl_sink sink;
+	yyscan_t scanner;
+	ZL_YYSTYPE val;
+	ZL_YYLTYPE loc;
+	size_t n = 0;
+
+	memset(&ld, 0, sizeof(ld));
+	memset(&fs, 0, sizeof(fs));
+	memset(&opts, 0, sizeof(opts));
+	zl_sink_init(&sink);
+	ld.opts = &opts;
+	ld.sink = &sink;
+	fs.ld = &ld;
+	fs.file = "t";
+	fs.line = 1;
+	fs.col = 1;
+	zl_p_reset_line(&fs);
+	fs.fp = fmemopen((void *)text, len, "r");
+	assert_non_null(fs.fp);
+	assert_int_equal(zl_yylex_init_extra(&fs, &scanner), 0);
+	zl_yyset_in(fs.fp, scanner);
+	for (;;) {
+		int kind = zl_yylex(&val, &loc, scanner);
+		if (kind == 0 || n == max)
+			break;
+		out[n].kind = kind;
+		out[n].line = loc.first_line;
+		out[n].col = loc.first_column;
+		out[n].text[0] = '\0';
+		if (kind != TOK_EOL && kind != TOK_BADTOKEN && kind != TOK_BLANK)
+			snprintf(out[n].text, sizeof(out[n].text), "%.*s",
+				 (int)fs.toks[val.idx].len, zl_ptok_text(&fs, val.idx));
+		if (kind == TOK_EOL)
+			zl_p_reset_line(&fs);
+		n++;
+	}
+	zl_yylex_destroy(scanner);
+	fclose(fs.fp);
+	free(fs.toks);
+	zl_buf_free(&fs.text);
+	zl_sink_free(&sink);
+	return n;
+}
+
+#define SCAN(text, toks) scan(text, sizeof(text) - 1, toks, sizeof(toks) / sizeof(toks[0]))
+
+static void assert_tok(const struct tok *t, int kind, int line, int col, const char *text)
+{
+	assert_int_equal(t->kind, kind);
+	assert_int_equal(t->line, line);
+	assert_int_equal(t->col, col);
+	if (text)
+		assert_string_equal(t->text, text);
+}
+
+/* Owner at column 1; TTL, class and type classified; the rest is RDATA. */
+static void test_entry_tokens(void **state)
+{
+	(void)state;
+	struct tok t[16];
+	size_t n = SCAN("www 3600 IN MX 10 IN\n", t);
+	assert_int_equal(n, 7);
+	assert_tok(&t[0], TOK_OWNER, 1, 1, "www");
+	assert_tok(&t[1], TOK_TTLV, 1, 5, "3600");
+	assert_tok(&t[2], TOK_CLASS, 1, 10, "IN");
+	assert_tok(&t[3], TOK_TYPE, 1, 13, "MX");
+	assert_tok(&t[4], TOK_WORD, 1, 16, "10");
+	assert_tok(&t[5], TOK_WORD, 1, 19, "IN");	/* after the type: RDATA, not a class */
+	assert_tok(&t[6], TOK_EOL, 1, 21, NULL);
+}
+
+/* Leading blanks mean "the previous owner"; a blank line is just a line end. */
+static void test_blank_owner(void **state)
+{
+	(void)state;
+	struct tok t[16];
+	size_t n = SCAN("\tA 192.0.2.1\n   \n  ; comment\n", t);
+	assert_int_equal(n, 6);	/* three lines, three line ends */
+	assert_tok(&t[0], TOK_BLANK, 1, 2, NULL);
+	assert_tok(&t[1], TOK_TYPE, 1, 2, "A");
+	assert_tok(&t[2], TOK_WORD, 1, 4, "192.0.2.1");
+	assert_int_equal(t[3].kind, TOK_EOL);
+	assert_tok(&t[4], TOK_EOL, 2, 4, NULL);
+	assert_tok(&t[5], TOK_EOL, 3, 12, NULL);
+}
+
+/* Parentheses join lines: no line end inside; positions keep counting lines. */
+static void test_parentheses(void **state)
+{
+	(void)state;
+	struct tok t[16];
+	size_t n = SCAN("@ TXT ( \"a b\" ; c\n  \"c\\\"d\" )\n", t);
+	assert_int_equal(n, 5);
+	assert_tok(&t[2], TOK_QSTRING, 1, 9, "a b");
+	assert_tok(&t[3], TOK_QSTRING, 2, 3, "c\\\"d");	/* raw: escapes kept */
+	assert_tok(&t[4], TOK_EOL, 2, 11, NULL);
+}
+
+/* LF, CRLF and a lone CR each end a line (BIND reads all three). */
+static void test_line_ends(void **state)
+{
+	(void)state;
+	struct tok t[16];
+	size_t n = SCAN("a A 1\r\nb A 2\rc A 3\n", t);
+	assert_int_equal(n, 12);
+	assert_tok(&t[4], TOK_OWNER, 2, 1, "b");
+	assert_tok(&t[8], TOK_OWNER, 3, 1, "c");
+}
+
+/* Directives, and faults the scanner itself reports. */
+static void test_directives_and_faults(void **state)
+{
+	(void)state;
+	struct tok t[16];
+	size_t n = SCAN("$ORIGIN example.\n@ TXT \"open\nx\0y A 1\n", t);
+	assert_tok(&t[0], TOK_DIRECTIVE, 1, 1, "$ORIGIN");
+	assert_tok(&t[1], TOK_WORD, 1, 9, "example.");
+	assert_tok(&t[5], TOK_BADTOKEN, 2, 7, NULL);	/* unbalanced quote */
+	assert_tok(&t[7], TOK_OWNER, 3, 1, "x");
+	assert_tok(&t[8], TOK_BADTOKEN, 3, 2, NULL);	/* the NUL byte */
+	assert_true(n >= 9);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_entry_tokens),
+		cmocka_unit_test(test_blank_owner),
+		cmocka_unit_test(test_parentheses),
+		cmocka_unit_test(test_line_ends),
+		cmocka_unit_test(test_directives_and_faults),
+	};
+	return cmocka_run_group_tests_name("scanner", tests, NULL, NULL);
+}
