@@ -63,26 +63,7 @@ const struct zl_node *zc_wildcard_for(const struct zl_db *db,
 				      const struct zl_zone *z,
 				      const uint8_t *name)
 {
-	uint8_t wc[ZL_NAME_MAX];
-	unsigned depth = zc_relative_labels(z, name);
-	const uint8_t *a = name;
-
-	if (zl_db_find(db, name))
-		return NULL;
-	for (unsigned k = 0; k < depth; k++) {
-		a += *a + 1;
-		if (!zl_db_find(db, a))
-			continue;
-		/* a is the closest encloser: try "*.a" */
-		size_t len = zl_name_wire_len(a);
-		if (len + 2 > sizeof(wc))
-			return NULL;
-		wc[0] = 1;
-		wc[1] = '*';
-		memcpy(wc + 2, a, len);
-		return zl_db_find(db, wc);
-	}
-	return NULL;
+	return zl_db_wildcard(db, name, zc_relative_labels(z, name));
 }
 
 const uint8_t *zc_target(const struct zl_rr *rr)

@@ -53,6 +53,30 @@ struct zl_node *zl_db_find(const struct zl_db *db, const uint8_t *wire)
 	return NULL;
 }
 
+const struct zl_node *zl_db_wildcard(const struct zl_db *db,
+				     const uint8_t *name, unsigned max_labels)
+{
+	uint8_t wild[ZL_NAME_MAX];
+	const uint8_t *p = name;
+
+	if (zl_db_find(db, name))
+		return NULL;
+	for (unsigned k = 0; k < max_labels && *p; k++) {
+		p += *p + 1;
+		if (!zl_db_find(db, p))
+			continue;
+		/* p is the closest encloser */
+		size_t plen = zl_name_wire_len(p);
+		if (plen + 2 > sizeof(wild))
+			return NULL;
+		wild[0] = 1;
+		wild[1] = '*';
+		memcpy(wild + 2, p, plen);
+		return zl_db_find(db, wild);
+	}
+	return NULL;
+}
+
 static void grow(struct zl_db *db)
 {
 	size_t nb = db->nbuckets * 2;

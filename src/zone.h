@@ -92,6 +92,16 @@ void zl_zone_set_origin(struct zl_db *db, struct zl_zone *z,
 /* Find the node of a wire name (case-insensitive); NULL if absent. */
 struct zl_node *zl_db_find(const struct zl_db *db, const uint8_t *wire);
 
+/*
+ * The wildcard node that answers for name when name itself does not
+ * exist (RFC 4592 section 3.3.1): find the closest encloser among at
+ * most max_labels ancestors (UINT_MAX: up to the root) and return
+ * "*.<closest encloser>" if that node exists.  NULL when name exists,
+ * when no ancestor within reach exists, or when there is no wildcard.
+ */
+const struct zl_node *zl_db_wildcard(const struct zl_db *db,
+				     const uint8_t *name, unsigned max_labels);
+
 /* Find or create the node of a wire name. */
 struct zl_node *zl_db_intern(struct zl_db *db, const uint8_t *wire, size_t len);
 

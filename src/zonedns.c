@@ -1,6 +1,7 @@
 /* zonedns.c - closed-world resolver over a zl_db: NOERROR/NODATA/NXDOMAIN, CNAME chains, timeout test directives. */
 #include "zonedns.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -143,33 +144,6 @@ static bool times_out(const struct zl_dns *d, const uint8_t *name,
 }
 
 /* Closed-world query (RFC 1034 4.3.2, RFC 2308); contract in zonedns.h. */
-/*
- * The wildcard that answers for a name with no node of its own (RFC 4592
- * section 3.3.1): find the closest encloser (the nearest ancestor that
- * exists) and return the node "*.<closest encloser>", or NULL when there
- * is none (the name does not exist).
- */
-static const struct zl_node *wildcard_source(const struct zl_db *db,
-					     const uint8_t *name)
-{
-	uint8_t wild[ZL_NAME_MAX];
-	const uint8_t *p = name;
-
-	while (*p) {
-		p += *p + 1;
-		if (!zl_db_find(db, p))
-			continue;
-		size_t plen = zl_name_wire_len(p);
-		if (plen + 2 > sizeof(wild))
-			return NULL;
-		wild[0] = 1;
-		wild[1] = '*';
-		memcpy(wild + 2, p, plen);
-		return zl_db_find(db, wild);
-	}
-	return NULL;
-}
-
 enum zl_dns_status zl_dns_query(const struct zl_dns *d, const uint8_t *name,
 				uint16_t qtype, struct zl_dns_answer *ans)
 {
@@ -181,8 +155,8 @@ enum zl_dns_status zl_dns_query(const struct zl_dns *d, const uint8_t *name,
 		const struct zl_node *n = zl_db_find(d->db, cur);
 		const struct zl_rrset *set, *cname;
 
-		if (!n)
-			n = wildcard_source(d->db, cur);	/* synthesised answer */
+		if (!n)	/* a wildcard's synthesised answer (RFC 4592) */
+			n = zl_db_wildcard(d->db, cur, UINT_MAX);
 		if (times_out(d, cur, n, qtype)) {
 			a.status = ZL_DNS_TIMEOUT;
 			a.owner = n;
