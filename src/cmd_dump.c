@@ -112,27 +112,6 @@ static void on_record(void *ctx, const struct zl_record *rec)
 	fwrite(b->data, 1, b->len, stdout);
 }
 
-/* -o NAME: always absolute ("example" = "example."); false after a message. */
-static bool origin_arg(const char *text, uint8_t *origin)
-{
-	char tmp[ZL_NAME_TEXT_MAX];
-	size_t len = strlen(text), olen;
-
-	if (len + 2 > sizeof(tmp)) {
-		fprintf(stderr, "zonelint dump: -o %s: name too long\n", text);
-		return false;
-	}
-	memcpy(tmp, text, len);
-	if (strcmp(text, ".") != 0 &&
-	    (len == 0 || tmp[len - 1] != '.' || (len > 1 && tmp[len - 2] == '\\')))
-		tmp[len++] = '.';
-	enum zl_name_status st = zl_name_from_text(tmp, len, NULL, origin, &olen);
-	if (st != ZL_NAME_OK) {
-		fprintf(stderr, "zonelint dump: -o %s: %s\n", text, zl_name_strerror(st));
-		return false;
-	}
-	return true;
-}
 
 int zl_cmd_dump(int argc, char **argv)
 {
@@ -164,18 +143,20 @@ int zl_cmd_dump(int argc, char **argv)
 			dump_usage(stdout);
 			return DUMP_OK;
 		default:
-			dump_usage(stderr);
+			fputs("zonelint dump: try 'zonelint dump --help'\n", stderr);
 			return DUMP_USAGE;
 		}
 	}
 	if (optind != argc - 1) {
 		fputs(optind >= argc ? "zonelint dump: no zone file given\n"
 				     : "zonelint dump: give exactly one zone file\n", stderr);
-		dump_usage(stderr);
+		fputs("zonelint dump: try 'zonelint dump --help'\n", stderr);
 		return DUMP_USAGE;
 	}
-	if (origin_text && !origin_arg(origin_text, origin))
+	if (origin_text && !zl_name_from_cli(origin_text, origin)) {
+		fprintf(stderr, "zonelint dump: -o %s: not a valid domain name\n", origin_text);
 		return DUMP_USAGE;
+	}
 
 	struct zl_sink sink;
 	struct zl_parse_opts po;

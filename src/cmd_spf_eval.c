@@ -245,8 +245,8 @@ int zl_cmd_spf_eval(int argc, char **argv)
 			usage(stdout);
 			free(zones);
 			return EVAL_OK;
-		default:
-			usage(stderr);
+		default:	/* getopt said what was wrong */
+			fputs("zonelint spf-eval: try 'zonelint spf-eval --help'\n", stderr);
 			free(zones);
 			return EVAL_USAGE;
 		}
@@ -258,7 +258,7 @@ int zl_cmd_spf_eval(int argc, char **argv)
 		else
 			fprintf(stderr, "zonelint spf-eval: %s is required\n",
 				nzones == 0 ? "--zone" : !ip ? "--ip" : "--helo");
-		usage(stderr);
+		fputs("zonelint spf-eval: try 'zonelint spf-eval --help'\n", stderr);
 		free(zones);
 		return EVAL_USAGE;
 	}

@@ -154,14 +154,13 @@ int main(int argc, char **argv)
 		case 'T':
 			tree_name = optarg;
 			break;
-		default:
-			usage(stderr);
+		default:	/* getopt said what was wrong */
+			fputs("zonelint: try 'zonelint --help'\n", stderr);
 			return EXIT_USAGE;
 		}
 	}
 	if (optind >= argc) {
-		fputs("zonelint: no zone file given\n", stderr);
-		usage(stderr);
+		fputs("zonelint: no zone file given; try 'zonelint --help'\n", stderr);
 		return EXIT_USAGE;
 	}
 	if (origin_text && !zl_name_from_cli(origin_text, origin)) {
