@@ -36,6 +36,12 @@ endif
 CPPFLAGS_ALL = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Isrc -Irules -Ibuild $(CPPFLAGS)
 CFLAGS_ALL   = $(CFLAGS) $(SANFLAGS)
 LDFLAGS_ALL  = $(LDFLAGS) $(SANFLAGS)
+# jansson writes the json and sarif output (src/format_json.c, format_sarif.c)
+LDLIBS_ALL   = $(LDLIBS) -ljansson
+
+# GITHUB_ACTIONS=true makes github the default output format; the tests
+# compare gcc-style output, so they must not see it when CI runs on GitHub.
+unexport GITHUB_ACTIONS
 
 GEN_SRCS  = build/zone_parser.c build/zone_scanner.c
 GEN_HDRS  = build/zone_parser.h build/zone_scanner.h
@@ -47,7 +53,7 @@ LIB       = $(BUILD)/libzonelint.a
 TEST_SRCS = $(wildcard tests/test_*.c)
 TEST_BINS = $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRCS))
 
-.PHONY: all deps check check-plain check-readme readme check-unit check-fixtures check-realzones check-spf check-zscanner check-zone-corpus \
+.PHONY: all deps check check-plain check-readme readme check-unit check-fixtures check-formats check-realzones check-spf check-zscanner check-zone-corpus \
         check-sanitize demo bench install uninstall clean
 .SUFFIXES:
 .DELETE_ON_ERROR:
@@ -85,12 +91,12 @@ $(LIB): $(LIB_OBJS)
 	$(AR) rcs $@ $^
 
 $(BIN): $(MAIN_OBJ) $(LIB)
-	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(LDLIBS)
+	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(LDLIBS_ALL)
 
 # ---- tests --------------------------------------------------------------------
 $(BUILD)/tests/%: tests/%.c $(LIB) tests/testutil.h
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS_ALL) -Itests $(CFLAGS_ALL) $(WARN) -o $@ $< $(LIB) $(LDFLAGS_ALL) -lcmocka $(LDLIBS)
+	$(CC) $(CPPFLAGS_ALL) -Itests $(CFLAGS_ALL) $(WARN) -o $@ $< $(LIB) $(LDFLAGS_ALL) -lcmocka $(LDLIBS_ALL)
 
 check-unit: $(TEST_BINS)
 	@fail=0; for t in $(TEST_BINS); do \
@@ -101,6 +107,11 @@ check-fixtures: $(BIN)
 
 check-realzones: $(BIN)
 	ZONELINT=$(BIN) SHARED=$(SHARED) sh tests/run-realzones.sh
+
+# --format json/sarif/github on the example zone: JSON parses, SARIF
+# validates against the 2.1.0 schema (python3-jsonschema), github escapes.
+check-formats: $(BIN)
+	ZONELINT=$(BIN) SHARED=$(SHARED) sh tests/run-formats.sh
 
 # The public RFC 7208 and RFC 4408 SPF conformance suites against spf-eval.
 check-spf: $(BIN)
@@ -131,16 +142,17 @@ check-readme: $(BIN)
 readme: $(BIN)
 	ZONELINT=$(BIN) sh tests/readme-sync.sh --update
 
-check-plain: check-unit check-fixtures check-realzones check-readme check-zscanner check-zone-corpus check-spf
+check-plain: check-unit check-fixtures check-formats check-realzones check-readme check-zscanner check-zone-corpus check-spf
 	@echo "make check: all test groups passed$(if $(SANFLAGS), (sanitizers on))"
 
 check-sanitize:
 	$(MAKE) --no-print-directory SANITIZE=1 check-plain
 
 # ---- deps, demo, bench, install ---------------------------------------------------
-# Debian 12 packages: build (make gcc flex bison), tests (libcmocka-dev,
-# python3 for the shared yardsticks).  .ci/run installs the same list.
-DEB_PACKAGES = make gcc flex bison libcmocka-dev python3
+# Debian 12 packages: build (make gcc flex bison libjansson-dev), tests
+# (libcmocka-dev, python3 for the shared yardsticks, python3-jsonschema to
+# validate the SARIF output).  .ci/run installs the same list.
+DEB_PACKAGES = make gcc flex bison libjansson-dev libcmocka-dev python3 python3-jsonschema
 
 deps:
 	@missing=; for p in $(DEB_PACKAGES); do \

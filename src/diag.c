@@ -29,6 +29,8 @@ const char *zl_family_name(enum zl_family f)
 		return "spf";
 	case ZL_FAMILY_TXT:
 		return "txt";
+	case ZL_FAMILY_ZONELINT:
+		return "zonelint";
 	}
 	return "?";
 }

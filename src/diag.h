@@ -21,6 +21,7 @@ enum zl_family {
 	ZL_FAMILY_ZONE,
 	ZL_FAMILY_SPF,
 	ZL_FAMILY_TXT,
+	ZL_FAMILY_ZONELINT,	/* about zonelint's own directives */
 };
 
 /* One enum value per row of rules/rules.def. */
@@ -116,5 +117,84 @@ void zl_sink_sort(struct zl_sink *s);
  * "file:line:col: error: message [rule-id]" ("note" for info).
  */
 void zl_format_gcc(const struct zl_sink *s, FILE *out);
+
+/*
+ * gcc style, then for findings with a line the source line read back from
+ * the file (lazily, only for those findings; files that cannot be reopened,
+ * such as "-", get no excerpt) and a caret under the column; tabs before the
+ * column are copied so the caret lines up.  ANSI colour only if color.
+ */
+void zl_format_tty(const struct zl_sink *s, bool color, FILE *out);
+
+/*
+ * One JSON document (format_version 1): tool name and version, findings
+ * with file, line, column, end_column (null: unknown), severity, rule,
+ * message and doc ("zonelint --explain RULE (reference)"), and a summary
+ * with the count per severity.  Line and column are null when 0 (unknown).
+ * Strings that are not valid UTF-8 get U+FFFD for each bad byte.
+ */
+void zl_format_json(const struct zl_sink *s, FILE *out);
+
+/*
+ * A SARIF 2.1.0 log: one run whose tool.driver.rules is the whole rule
+ * table and whose results are the findings (ruleId, ruleIndex, level,
+ * message.text, location as a percent-escaped relative URI with region
+ * startLine/startColumn; a whole-file finding gets startLine 1).
+ */
+void zl_format_sarif(const struct zl_sink *s, FILE *out);
+
+/*
+ * GitHub Actions workflow commands, one a line:
+ * "::error file=F,line=L,col=C,title=RULE::MESSAGE" (warning, notice),
+ * escaped as @actions/core does: data %, CR, LF; properties also : and ,.
+ */
+void zl_format_github(const struct zl_sink *s, FILE *out);
+
+/* Output formats (--format). */
+enum zl_format {
+	ZL_FORMAT_GCC,
+	ZL_FORMAT_TTY,
+	ZL_FORMAT_JSON,
+	ZL_FORMAT_SARIF,
+	ZL_FORMAT_GITHUB,
+};
+
+/* --color values. */
+enum zl_color {
+	ZL_COLOR_AUTO,
+	ZL_COLOR_ALWAYS,
+	ZL_COLOR_NEVER,
+};
+
+/* Format by name ("gcc", "tty", "json", "sarif", "github"); false if unknown. */
+bool zl_format_parse(const char *name, enum zl_format *fmt);
+
+/*
+ * The format when none is given: github if GITHUB_ACTIONS=true, else tty
+ * when the output is a terminal, else gcc.
+ */
+enum zl_format zl_format_default(bool out_is_tty);
+
+/* --color value by name ("always", "never", "auto"); false if unknown. */
+bool zl_color_parse(const char *name, enum zl_color *color);
+
+/*
+ * Whether to colour: always/never as given; auto = the output is a
+ * terminal and NO_COLOR is unset or empty.
+ */
+bool zl_color_wanted(enum zl_color color, bool out_is_tty);
+
+/* Write every finding of s to out in fmt (color matters for tty only). */
+void zl_format_write(const struct zl_sink *s, enum zl_format fmt, bool color,
+		     FILE *out);
+
+/*
+ * The lint command's output: every finding of s to path (created or
+ * truncated; NULL = standard output) in *fmt, or zl_format_default() when
+ * fmt is NULL, coloured as zl_color_wanted(color) says for that output.
+ * False, after a message on stderr, if path cannot be opened or written.
+ */
+bool zl_format_output(const struct zl_sink *s, const char *path,
+		      const enum zl_format *fmt, enum zl_color color);
 
 #endif

@@ -6,7 +6,17 @@
 
 #include "commands.h"
 #include "load.h"
+#include "policy.h"
 #include "zonelint.h"
+
+/* Long options without a short form. */
+enum {
+	OPT_SELECT = 300,
+	OPT_IGNORE,
+	OPT_SEVERITY,
+	OPT_FAIL_ON,
+	OPT_WERROR,
+};
 
 /* Exit statuses (README, zonelint.1). */
 enum {
@@ -34,6 +44,15 @@ static void usage(FILE *out)
 	      "                      (db.NAME, NAME.zone, NAME.db)\n"
 	      "  -w DIR              resolve relative $INCLUDE paths against DIR (default: .)\n"
 	      "  -v, --verbose       say which origin was used for each file and why\n"
+	      "      --format FMT    gcc, tty, json, sarif or github (default: tty on a terminal,\n"
+	      "                      github when GITHUB_ACTIONS=true, else gcc)\n"
+	      "  -O FILE             write the findings to FILE instead of standard output\n"
+	      "      --color=WHEN    always, never or auto (tty format only; auto honours NO_COLOR)\n"
+	      "      --select LIST   only these rules (ids or families: zone, txt, spf; comma-separated)\n"
+	      "      --ignore LIST   not these rules\n"
+	      "      --severity LEVEL  show findings of LEVEL and above (error, warning, info)\n"
+	      "      --fail-on LEVEL   exit 1 for findings of LEVEL and above (default: error)\n"
+	      "      --warnings-as-errors  report warnings as errors\n"
 	      "      --spf-tree NAME print the include/redirect tree of NAME's SPF record\n"
 	      "                      with the DNS-lookup cost of each branch, instead of linting\n"
 	      "      --list-rules[=markdown]  list every rule: id, default severity, summary\n"
@@ -116,6 +135,13 @@ int main(int argc, char **argv)
 		{ "explain", required_argument, NULL, 'E' },
 		{ "version", no_argument, NULL, 'V' },
 		{ "spf-tree", required_argument, NULL, 'T' },
+		{ "format", required_argument, NULL, 'F' },
+		{ "color", required_argument, NULL, 'C' },
+		{ "select", required_argument, NULL, OPT_SELECT },
+		{ "ignore", required_argument, NULL, OPT_IGNORE },
+		{ "severity", required_argument, NULL, OPT_SEVERITY },
+		{ "fail-on", required_argument, NULL, OPT_FAIL_ON },
+		{ "warnings-as-errors", no_argument, NULL, OPT_WERROR },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *origin_text = NULL, *workdir = NULL, *tree_name = NULL;
@@ -123,14 +149,21 @@ int main(int argc, char **argv)
 	struct zl_db db;
 	bool verbose = false;
 	int c;
+	const char *out_path = NULL;	/* -O */
+	enum zl_format format, *format_given = NULL;
+	enum zl_color color = ZL_COLOR_AUTO;
 
+	struct zl_policy policy;
+	struct zl_directives dirs = { 0 };
+
+	zl_policy_init(&policy);
 	/* subcommands take their own options after the name */
 	if (argc > 1 && strcmp(argv[1], "spf-eval") == 0)
 		return zl_cmd_spf_eval(argc - 1, argv + 1);
 	if (argc > 1 && strcmp(argv[1], "dump") == 0)
 		return zl_cmd_dump(argc - 1, argv + 1);
 
-	while ((c = getopt_long(argc, argv, "+o:w:vh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+o:w:vhO:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'o':
 			origin_text = optarg;
@@ -153,6 +186,45 @@ int main(int argc, char **argv)
 			return EXIT_CLEAN;
 		case 'T':
 			tree_name = optarg;
+			break;
+		case 'O':
+			out_path = optarg;
+			break;
+		case 'F':
+			if (!zl_format_parse(optarg, &format)) {
+				fprintf(stderr, "zonelint: --format %s: use gcc, tty, json, sarif or github\n", optarg);
+				return EXIT_USAGE;
+			}
+			format_given = &format;
+			break;
+		case 'C':
+			if (!zl_color_parse(optarg, &color)) {
+				fprintf(stderr, "zonelint: --color=%s: use always, never or auto\n", optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		case OPT_SELECT:
+		case OPT_IGNORE: {
+			const char *bad;
+			size_t badlen;
+			if (!zl_policy_rules(&policy, optarg, c == OPT_SELECT, &bad, &badlen)) {
+				fprintf(stderr, "zonelint: --%s: \"%.*s\" is not a rule id or family (see --list-rules)\n",
+					c == OPT_SELECT ? "select" : "ignore", (int)badlen, bad);
+				return EXIT_USAGE;
+			}
+			break;
+		}
+		case OPT_SEVERITY:
+		case OPT_FAIL_ON:
+			if (!zl_severity_from_text(optarg, c == OPT_SEVERITY ? &policy.min_shown
+									     : &policy.fail_on)) {
+				fprintf(stderr, "zonelint: --%s %s: use error, warning or info\n",
+					c == OPT_SEVERITY ? "severity" : "fail-on", optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		case OPT_WERROR:
+			policy.warnings_as_errors = true;
 			break;
 		default:	/* getopt said what was wrong */
 			fputs("zonelint: try 'zonelint --help'\n", stderr);
@@ -180,6 +252,8 @@ int main(int argc, char **argv)
 		lo.workdir = workdir;
 		lo.infer_from_filename = true;
 		lo.verbose = verbose ? stderr : NULL;
+		lo.on_comment = zl_directives_comment;
+		lo.comment_ctx = &dirs;
 		enum zl_parse_result r = zl_db_load(&db, &lo, &sink, NULL);
 		if (r == ZL_PARSE_UNREADABLE)
 			status = EXIT_UNREADABLE;
@@ -202,10 +276,14 @@ int main(int argc, char **argv)
 		return status;
 	}
 	zl_rules_run(&db, &sink);
+	zl_directives_bind(&dirs, &db);
+	zl_directives_apply(&dirs, &sink);
+	zl_directives_free(&dirs);
+	zl_policy_apply(&policy, &sink);
 	zl_sink_sort(&sink);
-	zl_format_gcc(&sink, stdout);
-	fflush(stdout);
-	if (status == EXIT_CLEAN && sink.count[ZL_ERROR] > 0)
+	if (!zl_format_output(&sink, out_path, format_given, color))
+		status = EXIT_UNREADABLE;
+	if (status == EXIT_CLEAN && zl_policy_fails(&policy, &sink))
 		status = EXIT_FINDINGS;
 	zl_db_free(&db);
 	zl_sink_free(&sink);

@@ -1,0 +1,300 @@
+/* policy.c - rule selection, severity thresholds and inline "; zonelint:" directives, applied to the collected findings. */
+#include "policy.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+
+void zl_policy_init(struct zl_policy *p)
+{
+	memset(p, 0, sizeof(*p));
+	for (size_t i = 0; i < ZL_RULE_COUNT; i++)
+		p->enabled[i] = true;
+	p->min_shown = ZL_INFO;
+	p->fail_on = ZL_ERROR;
+}
+
+/*
+ * Mark in set[] the rules named by name[0..len): a rule id or a family.
+ * Returns false if it names neither.
+ */
+static bool mark_rules(const char *name, size_t len, bool *set)
+{
+	bool any = false;
+	for (size_t i = 0; i < ZL_RULE_COUNT; i++) {
+		const char *id = zl_rules[i].id;
+		const char *fam = zl_family_name(zl_rules[i].family);
+		if ((strlen(id) == len && strncmp(id, name, len) == 0) ||
+		    (strlen(fam) == len && strncmp(fam, name, len) == 0)) {
+			set[i] = true;
+			any = true;
+		}
+	}
+	return any;
+}
+
+/*
+ * Parse a comma-separated list of rule ids or families into set[];
+ * blanks around names are allowed.  On an unknown name returns false and
+ * sets *bad and *badlen to it.
+ */
+static bool parse_rule_list(const char *list, size_t len, bool *set,
+			    const char **bad, size_t *badlen)
+{
+	size_t i = 0;
+	while (i <= len) {
+		size_t s = i;
+		while (i < len && list[i] != ',')
+			i++;
+		size_t e = i;
+		while (s < e && (list[s] == ' ' || list[s] == '\t'))
+			s++;
+		while (e > s && (list[e - 1] == ' ' || list[e - 1] == '\t'))
+			e--;
+		if (e == s || !mark_rules(list + s, e - s, set)) {
+			*bad = list + s;
+			*badlen = e - s;
+			return false;
+		}
+		i++;
+	}
+	return true;
+}
+
+bool zl_policy_rules(struct zl_policy *p, const char *list, bool select,
+		     const char **bad, size_t *badlen)
+{
+	bool set[ZL_RULE_COUNT] = { false };
+
+	if (!parse_rule_list(list, strlen(list), set, bad, badlen))
+		return false;
+	if (select && !p->selected) {
+		for (size_t i = 0; i < ZL_RULE_COUNT; i++)
+			p->enabled[i] = false;
+		p->selected = true;
+	}
+	for (size_t i = 0; i < ZL_RULE_COUNT; i++)
+		if (set[i])
+			p->enabled[i] = select;
+	return true;
+}
+
+bool zl_severity_from_text(const char *s, enum zl_severity *out)
+{
+	if (strcmp(s, "error") == 0)
+		*out = ZL_ERROR;
+	else if (strcmp(s, "warning") == 0)
+		*out = ZL_WARNING;
+	else if (strcmp(s, "info") == 0 || strcmp(s, "note") == 0)
+		*out = ZL_INFO;
+	else
+		return false;
+	return true;
+}
+
+/* Keep the findings keep() accepts, in order; recount severities. */
+static void sink_keep(struct zl_sink *sink,
+		      bool (*keep)(struct zl_diagnostic *d, const void *ctx),
+		      const void *ctx)
+{
+	size_t n = 0;
+
+	sink->count[ZL_INFO] = sink->count[ZL_WARNING] = sink->count[ZL_ERROR] = 0;
+	for (size_t i = 0; i < sink->n; i++) {
+		if (!keep(&sink->v[i], ctx))
+			continue;
+		sink->v[n++] = sink->v[i];
+		sink->count[sink->v[n - 1].severity]++;
+	}
+	sink->n = n;
+}
+
+static bool keep_by_policy(struct zl_diagnostic *d, const void *ctx)
+{
+	const struct zl_policy *p = ctx;
+
+	if (!p->enabled[d->rule])
+		return false;
+	if (p->warnings_as_errors && d->severity == ZL_WARNING)
+		d->severity = ZL_ERROR;
+	return d->severity >= p->min_shown;
+}
+
+void zl_policy_apply(const struct zl_policy *p, struct zl_sink *sink)
+{
+	sink_keep(sink, keep_by_policy, p);
+}
+
+bool zl_policy_fails(const struct zl_policy *p, const struct zl_sink *sink)
+{
+	for (int s = (int)p->fail_on; s <= (int)ZL_ERROR; s++)
+		if (sink->count[s])
+			return true;
+	return false;
+}
+
+/* ---- inline directives ---------------------------------------------------- */
+
+void zl_directives_comment(void *ctx, const char *file, uint32_t line,
+			   uint32_t col, const char *text, size_t len,
+			   bool own_line)
+{
+	struct zl_directives *d = ctx;
+	static const char tag[] = "zonelint:";
+	size_t i = 1;	/* after ";" */
+
+	while (i < len && (text[i] == ' ' || text[i] == '\t'))
+		i++;
+	if (len - i < sizeof(tag) - 1 || strncmp(text + i, tag, sizeof(tag) - 1) != 0)
+		return;	/* "; zonelint-test:" and others are not ours */
+	i += sizeof(tag) - 1;
+	while (i < len && (text[i] == ' ' || text[i] == '\t'))
+		i++;
+
+	bool whole = false;
+	if (len - i >= 13 && strncmp(text + i, "disable-file=", 13) == 0) {
+		whole = true;
+		i += 13;
+	} else if (len - i >= 8 && strncmp(text + i, "disable=", 8) == 0) {
+		i += 8;
+	} else {
+		return;	/* not a directive we know: left to later versions */
+	}
+	size_t e = i;
+	while (e < len && text[e] != ' ' && text[e] != '\t' && text[e] != ';')
+		e++;
+
+	if (d->n == d->cap) {
+		d->cap = d->cap ? d->cap * 2 : 16;
+		d->v = zl_xrealloc(d->v, d->cap * sizeof(*d->v));
+	}
+	struct zl_directive *dir = &d->v[d->n++];
+	memset(dir, 0, sizeof(*dir));
+	dir->file = file;
+	dir->line = line;
+	dir->col = col;
+	dir->own_line = own_line;
+	dir->whole_file = whole;
+	const char *bad;
+	size_t badlen;
+	if (!parse_rule_list(text + i, e - i, dir->rules, &bad, &badlen))
+		snprintf(dir->bad, sizeof(dir->bad), "%.*s", (int)(badlen < 60 ? badlen : 60), bad);
+}
+
+/* Record start lines of one file, in reading order (non-decreasing). */
+struct file_lines {
+	const char *file;
+	uint32_t *line;
+	size_t n, cap;
+};
+
+/* Index of the first element > key (upper bound) in a[0..n). */
+static size_t upper(const uint32_t *a, size_t n, uint32_t key)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (a[mid] <= key)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+void zl_directives_bind(struct zl_directives *d, const struct zl_db *db)
+{
+	struct file_lines *f = NULL;
+	size_t nf = 0;
+
+	if (d->n == 0)
+		return;
+	for (const struct zl_zone *z = db->zones; z; z = z->next) {
+		for (const struct zl_rr *rr = z->first; rr; rr = rr->znext) {
+			size_t k = 0;
+			while (k < nf && f[k].file != rr->file)
+				k++;
+			if (k == nf) {
+				f = zl_xrealloc(f, (nf + 1) * sizeof(*f));
+				memset(&f[nf], 0, sizeof(*f));
+				f[nf++].file = rr->file;
+			}
+			struct file_lines *fl = &f[k];
+			if (fl->n && fl->line[fl->n - 1] == rr->line)
+				continue;	/* one start line per record ($GENERATE: per line) */
+			if (fl->n == fl->cap) {
+				fl->cap = fl->cap ? fl->cap * 2 : 256;
+				fl->line = zl_xrealloc(fl->line, fl->cap * sizeof(*fl->line));
+			}
+			fl->line[fl->n++] = rr->line;
+		}
+	}
+	for (size_t i = 0; i < d->n; i++) {
+		struct zl_directive *dir = &d->v[i];
+		if (dir->whole_file)
+			continue;
+		size_t k = 0;
+		while (k < nf && f[k].file != dir->file)
+			k++;
+		if (k == nf)
+			continue;	/* no records in that file: nothing to cover */
+		const uint32_t *a = f[k].line;
+		size_t n = f[k].n, at = upper(a, n, dir->line);
+		/* own line: the record after it; else the one it ends */
+		size_t r = dir->own_line ? at : (at ? at - 1 : n);
+		if (r >= n)
+			continue;
+		dir->from = a[r];
+		dir->to = r + 1 < n ? a[r + 1] - 1 : UINT32_MAX;
+	}
+	for (size_t k = 0; k < nf; k++)
+		free(f[k].line);
+	free(f);
+}
+
+static bool suppressed(struct zl_diagnostic *diag, const void *ctx)
+{
+	const struct zl_directives *d = ctx;
+	bool hit = false;
+
+	for (size_t i = 0; i < d->n; i++) {
+		struct zl_directive *dir = &d->v[i];
+		if (dir->file != diag->file || !dir->rules[diag->rule])
+			continue;
+		if (dir->whole_file ||
+		    (dir->from && diag->line >= dir->from && diag->line <= dir->to)) {
+			dir->used = true;
+			hit = true;
+		}
+	}
+	return !hit;
+}
+
+void zl_directives_apply(struct zl_directives *d, struct zl_sink *sink)
+{
+	if (d->n == 0)
+		return;
+	sink_keep(sink, suppressed, d);
+	for (size_t i = 0; i < d->n; i++) {
+		const struct zl_directive *dir = &d->v[i];
+		if (dir->bad[0])
+			zl_report(sink, ZL_RULE_zonelint_unused_directive, dir->file,
+				  dir->line, dir->col,
+				  "\"%s\" is not a rule id or family (see zonelint --list-rules); this directive disables nothing",
+				  dir->bad);
+		else if (!dir->used)
+			zl_report(sink, ZL_RULE_zonelint_unused_directive, dir->file,
+				  dir->line, dir->col,
+				  "this directive suppresses no finding%s; delete it",
+				  dir->whole_file ? " in this file" :
+				  dir->from ? " on its record" : " (no record follows it)");
+	}
+}
+
+void zl_directives_free(struct zl_directives *d)
+{
+	free(d->v);
+	d->v = NULL;
+	d->n = d->cap = 0;
+}

@@ -1,0 +1,92 @@
+/* policy.h - which findings are shown and which fail the run: --select/--ignore, --severity, --fail-on, inline "; zonelint:" directives. */
+#ifndef ZL_POLICY_H
+#define ZL_POLICY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "diag.h"
+#include "zone.h"
+
+/* Command-line choices about rules and severities. */
+struct zl_policy {
+	bool enabled[ZL_RULE_COUNT];	/* after --select/--ignore */
+	bool selected;			/* a --select was given (the first one clears) */
+	enum zl_severity min_shown;	/* --severity: lowest level printed */
+	enum zl_severity fail_on;	/* --fail-on: lowest level that makes exit status 1 */
+	bool warnings_as_errors;	/* --warnings-as-errors */
+};
+
+/* Every rule on, everything shown, errors fail the run. */
+void zl_policy_init(struct zl_policy *p);
+
+/*
+ * Apply "--select LIST" (select true) or "--ignore LIST": LIST is rule
+ * ids or family names ("spf", "zone", "txt", "zonelint") separated by
+ * commas.  The first --select turns every other rule off.  Returns true,
+ * or false with *bad pointing at the unknown name, *badlen long.
+ */
+bool zl_policy_rules(struct zl_policy *p, const char *list, bool select,
+		     const char **bad, size_t *badlen);
+
+/* Parse "error", "warning" or "info" (also "note"); false if none of them. */
+bool zl_severity_from_text(const char *s, enum zl_severity *out);
+
+/*
+ * Drop findings of disabled rules and below min_shown, raise warnings to
+ * errors if asked.  Counts in the sink are recomputed.
+ */
+void zl_policy_apply(const struct zl_policy *p, struct zl_sink *sink);
+
+/* True if the findings left in the sink make the run fail (exit status 1). */
+bool zl_policy_fails(const struct zl_policy *p, const struct zl_sink *sink);
+
+/*
+ * Inline directives found in zone-file comments:
+ *   ; zonelint: disable=RULE[,RULE]        own line: the next record
+ *                                          after a record: that record
+ *   ; zonelint: disable-file=RULE[,RULE]   the whole file
+ * Rules may be ids or family names.
+ */
+struct zl_directive {
+	const char *file;	/* interned by the parser */
+	uint32_t line, col;
+	bool own_line, whole_file;
+	bool rules[ZL_RULE_COUNT];
+	char bad[64];		/* an unknown rule name, "" if none */
+	uint32_t from, to;	/* lines covered (after zl_directives_bind) */
+	bool used;
+};
+
+struct zl_directives {
+	struct zl_directive *v;
+	size_t n, cap;
+};
+
+/*
+ * The parser's on_comment callback (zl_comment_fn) for "; zonelint:"
+ * comments; ctx is a struct zl_directives.  Other comments are ignored.
+ */
+void zl_directives_comment(void *ctx, const char *file, uint32_t line,
+			   uint32_t col, const char *text, size_t len,
+			   bool own_line);
+
+/*
+ * Give each directive the lines it covers: the record after it (own
+ * line) or the record it ends (same line), from that record's first line
+ * to the line before the next record of the same file.
+ */
+void zl_directives_bind(struct zl_directives *d, const struct zl_db *db);
+
+/*
+ * Remove the findings the directives suppress, then report each
+ * directive that suppressed nothing (or named an unknown rule) as
+ * zonelint-unused-directive.  Call before zl_policy_apply().
+ */
+void zl_directives_apply(struct zl_directives *d, struct zl_sink *sink);
+
+/* Free the list. */
+void zl_directives_free(struct zl_directives *d);
+
+#endif

@@ -1,0 +1,136 @@
+/* test_policy.c - --select/--ignore/--severity/--fail-on and inline "; zonelint:" directives. */
+#include "testutil.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "load.h"
+#include "policy.h"
+#include "zonelint.h"
+
+static void test_rule_lists(void **state)
+{
+	(void)state;
+	struct zl_policy p;
+	const char *bad;
+	size_t badlen;
+
+	zl_policy_init(&p);
+	assert_true(zl_policy_rules(&p, "spf", false, &bad, &badlen));
+	assert_false(p.enabled[ZL_RULE_spf_ptr]);
+	assert_true(p.enabled[ZL_RULE_zone_soa]);
+	/* the first --select starts from nothing */
+	zl_policy_init(&p);
+	assert_true(zl_policy_rules(&p, "spf-ptr, zone-soa", true, &bad, &badlen));
+	assert_true(p.enabled[ZL_RULE_spf_ptr]);
+	assert_true(p.enabled[ZL_RULE_zone_soa]);
+	assert_false(p.enabled[ZL_RULE_zone_syntax]);
+	assert_true(zl_policy_rules(&p, "txt", true, &bad, &badlen));
+	assert_true(p.enabled[ZL_RULE_txt_unquoted]);
+	assert_true(p.enabled[ZL_RULE_spf_ptr]);	/* a second --select adds */
+	/* unknown names and empty items are refused, and named */
+	assert_false(zl_policy_rules(&p, "spf-ptr,spf-pointer", false, &bad, &badlen));
+	assert_int_equal(badlen, 11);
+	assert_memory_equal(bad, "spf-pointer", 11);
+	assert_false(zl_policy_rules(&p, "spf,,zone", false, &bad, &badlen));
+	assert_false(zl_policy_rules(&p, "sp", false, &bad, &badlen));	/* no prefix matching */
+}
+
+static void test_severity_and_fail_on(void **state)
+{
+	(void)state;
+	struct zl_policy p;
+	struct zl_sink s;
+	enum zl_severity sev;
+
+	assert_true(zl_severity_from_text("note", &sev));
+	assert_int_equal(sev, ZL_INFO);
+	assert_false(zl_severity_from_text("fatal", &sev));
+
+	zl_policy_init(&p);
+	zl_sink_init(&s);
+	zl_report(&s, ZL_RULE_spf_ptr, "f", 1, 1, "w");		/* warning */
+	zl_report(&s, ZL_RULE_zone_wildcard, "f", 2, 1, "i");	/* info */
+	assert_false(zl_policy_fails(&p, &s));
+	p.fail_on = ZL_WARNING;
+	assert_true(zl_policy_fails(&p, &s));
+	p.fail_on = ZL_ERROR;
+	p.min_shown = ZL_WARNING;
+	p.warnings_as_errors = true;
+	zl_policy_apply(&p, &s);
+	assert_int_equal(s.n, 1);
+	assert_int_equal(s.v[0].severity, ZL_ERROR);
+	assert_true(zl_policy_fails(&p, &s));
+	zl_sink_free(&s);
+}
+
+/* Directives bind to the next record (own line) or their own record. */
+static void test_directives(void **state)
+{
+	(void)state;
+	char path[] = "/tmp/zl-test-policy-XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	FILE *f = fdopen(fd, "w");
+	assert_non_null(f);
+	fputs("$TTL 1\n"						/* 1 */
+	      "; zonelint: disable=spf-permissive-all\n"		/* 2 */
+	      "\n"							/* 3 */
+	      "a TXT \"v=spf1 +all\"\n"					/* 4: suppressed */
+	      "b TXT ( \"v=spf1\"\n"					/* 5 */
+	      "  \" +all\" ) ; zonelint: disable=spf-permissive-all\n"	/* 6: suppressed */
+	      "c TXT \"v=spf1 +all\"\n"					/* 7: reported */
+	      "; zonelint: disable=zone-syntax\n", f);			/* 8: follows nothing */
+	fclose(f);
+
+	struct zl_db db;
+	struct zl_sink s;
+	struct zl_directives d = { 0 };
+	struct zl_load_opts lo = { 0 };
+	uint8_t origin[ZL_NAME_MAX];
+	assert_true(zl_name_from_cli("example.com", origin));
+	zl_db_init(&db);
+	zl_sink_init(&s);
+	lo.path = path;
+	lo.origin = origin;
+	lo.on_comment = zl_directives_comment;
+	lo.comment_ctx = &d;
+	assert_int_equal(zl_db_load(&db, &lo, &s, NULL), ZL_PARSE_OK);
+	zl_rules_run(&db, &s);
+	zl_directives_bind(&d, &db);
+	assert_int_equal(d.n, 3);
+	assert_int_equal(d.v[0].from, 4);
+	assert_int_equal(d.v[0].to, 4);
+	assert_int_equal(d.v[1].from, 5);	/* the record that line 6 ends */
+	assert_int_equal(d.v[1].to, 6);
+	assert_int_equal(d.v[2].from, 0);
+	zl_directives_apply(&d, &s);
+	size_t permissive = 0, unused = 0;
+	for (size_t i = 0; i < s.n; i++) {
+		if (s.v[i].rule == ZL_RULE_spf_permissive_all) {
+			permissive++;
+			assert_int_equal(s.v[i].line, 7);
+		}
+		if (s.v[i].rule == ZL_RULE_zonelint_unused_directive) {
+			unused++;
+			assert_int_equal(s.v[i].line, 8);
+		}
+	}
+	assert_int_equal(permissive, 1);
+	assert_int_equal(unused, 1);
+	zl_directives_free(&d);
+	zl_db_free(&db);
+	zl_sink_free(&s);
+	unlink(path);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_rule_lists),
+		cmocka_unit_test(test_severity_and_fail_on),
+		cmocka_unit_test(test_directives),
+	};
+	return cmocka_run_group_tests_name("policy", tests, NULL, NULL);
+}
