@@ -6,7 +6,7 @@
 #   make deps            install the Debian packages the build and tests need (root or sudo)
 #   make demo            lint the bundled example zone (findings expected)
 #   make bench           generated 1M-record zone + root.zone vs named-checkzone/kzonecheck
-#   make install         PREFIX=/usr/local DESTDIR=
+#   make install         ./zonelint and zonelint.1; PREFIX=/usr/local DESTDIR=
 #   make clean
 
 CC      ?= cc
@@ -53,7 +53,7 @@ LIB       = $(BUILD)/libzonelint.a
 TEST_SRCS = $(wildcard tests/test_*.c)
 TEST_BINS = $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRCS))
 
-.PHONY: all deps check check-plain check-readme readme check-unit check-fixtures check-formats check-realzones check-spf check-zscanner check-zone-corpus \
+.PHONY: all deps check check-plain check-readme check-man check-precommit readme check-unit check-fixtures check-formats check-realzones check-spf check-zscanner check-zone-corpus \
         check-sanitize demo bench install uninstall clean
 .SUFFIXES:
 .DELETE_ON_ERROR:
@@ -138,11 +138,23 @@ endif
 check-readme: $(BIN)
 	ZONELINT=$(BIN) sh tests/readme-sync.sh
 
-# README's rule list and example output are generated: refresh them.
+# zonelint.1: its RULES list (--list-rules=man) and version are current, and
+# groff -ww -man renders it without a warning (groff-base).
+check-man: $(BIN)
+	ZONELINT=$(BIN) sh tests/man-sync.sh
+
+# .pre-commit-hooks.yaml with the real pre-commit in a throw-away git
+# repository: a zone with an error is refused, the fixed one commits.
+check-precommit: $(BIN)
+	ZONELINT=$(BIN) sh tests/run-precommit.sh
+
+# README's rule list and example output, and zonelint.1's RULES section,
+# are generated: refresh them.
 readme: $(BIN)
 	ZONELINT=$(BIN) sh tests/readme-sync.sh --update
+	ZONELINT=$(BIN) sh tests/man-sync.sh --update
 
-check-plain: check-unit check-fixtures check-formats check-realzones check-readme check-zscanner check-zone-corpus check-spf
+check-plain: check-unit check-fixtures check-formats check-realzones check-readme check-man check-precommit check-zscanner check-zone-corpus check-spf
 	@echo "make check: all test groups passed$(if $(SANFLAGS), (sanitizers on))"
 
 check-sanitize:
@@ -151,8 +163,10 @@ check-sanitize:
 # ---- deps, demo, bench, install ---------------------------------------------------
 # Debian 12 packages: build (make gcc flex bison libjansson-dev), tests
 # (libcmocka-dev, python3 for the shared yardsticks, python3-jsonschema to
-# validate the SARIF output).  .ci/run installs the same list.
-DEB_PACKAGES = make gcc flex bison libjansson-dev libcmocka-dev python3 python3-jsonschema
+# validate the SARIF output, groff-base to render zonelint.1, git and
+# pre-commit for the hook test).  .ci/run installs the same list.
+DEB_PACKAGES = make gcc flex bison libjansson-dev libcmocka-dev python3 python3-jsonschema \
+               groff-base git pre-commit
 
 deps:
 	@missing=; for p in $(DEB_PACKAGES); do \
@@ -175,9 +189,11 @@ bench: $(BIN)
 install: $(BIN)
 	install -d $(DESTDIR)$(BINDIR)
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/zonelint
+	install -d $(DESTDIR)$(MANDIR)/man1
+	install -m 644 zonelint.1 $(DESTDIR)$(MANDIR)/man1/zonelint.1
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/zonelint
+	rm -f $(DESTDIR)$(BINDIR)/zonelint $(DESTDIR)$(MANDIR)/man1/zonelint.1
 
 clean:
 	rm -rf build zonelint

@@ -55,7 +55,8 @@ static void usage(FILE *out)
 	      "      --warnings-as-errors  report warnings as errors\n"
 	      "      --spf-tree NAME print the include/redirect tree of NAME's SPF record\n"
 	      "                      with the DNS-lookup cost of each branch, instead of linting\n"
-	      "      --list-rules[=markdown]  list every rule: id, default severity, summary\n"
+	      "      --list-rules[=FMT]  list every rule: id, default severity, summary\n"
+	      "                      (FMT: text, markdown or man)\n"
 	      "      --explain RULE  explain a rule and cite its RFC section\n"
 	      "      --version       print the version\n"
 	      "  -h, --help          this text\n"
@@ -64,19 +65,44 @@ static void usage(FILE *out)
 	      "2 a file could not be read, 3 usage error\n", out);
 }
 
-/* --list-rules[=text|markdown]: the rule table, for people or for README. */
+/* Write text as roff input: backslashes escaped, a leading "." or "'" made
+ * literal with \&, and (when minus) "-" as \- so ids can be copy-pasted. */
+static void man_text(const char *text, bool minus)
+{
+	if (*text == '.' || *text == '\'')
+		fputs("\\&", stdout);
+	for (const char *p = text; *p; p++) {
+		if (*p == '\\')
+			fputs("\\e", stdout);
+		else if (*p == '-' && minus)
+			fputs("\\-", stdout);
+		else
+			putchar(*p);
+	}
+}
+
+/* --list-rules[=text|markdown|man]: the rule table, for people, README or zonelint.1. */
 static int list_rules(const char *format)
 {
 	bool md = format && strcmp(format, "markdown") == 0;
-	if (format && !md && strcmp(format, "text") != 0) {
-		fprintf(stderr, "zonelint: --list-rules=%s: use text or markdown\n", format);
+	bool man = format && strcmp(format, "man") == 0;
+	if (format && !md && !man && strcmp(format, "text") != 0) {
+		fprintf(stderr, "zonelint: --list-rules=%s: use text, markdown or man\n", format);
 		return EXIT_USAGE;
 	}
 	if (md)
 		puts("| rule | severity | summary | reference |\n| --- | --- | --- | --- |");
 	for (size_t i = 0; i < ZL_RULE_COUNT; i++) {
 		const struct zl_rule_info *r = &zl_rules[i];
-		if (md)
+		if (man) {
+			fputs(".TP\n.B ", stdout);
+			man_text(r->id, true);
+			putchar('\n');
+			man_text(r->summary, false);
+			printf(".\nDefault severity: %s; ", zl_severity_name(r->severity));
+			man_text(r->reference, false);
+			puts(".");
+		} else if (md)
 			printf("| `%s` | %s | %s | %s |\n", r->id,
 			       zl_severity_name(r->severity), r->summary, r->reference);
 		else
