@@ -53,7 +53,7 @@ LIB       = $(BUILD)/libzonelint.a
 TEST_SRCS = $(wildcard tests/test_*.c)
 TEST_BINS = $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRCS))
 
-.PHONY: all deps check check-plain check-readme check-man check-precommit readme check-unit check-fixtures check-formats check-realzones check-spf check-zscanner check-zone-corpus \
+.PHONY: all deps check check-plain check-cli check-readme check-man check-precommit readme check-unit check-fixtures check-formats check-realzones check-spf check-zscanner check-zone-corpus \
         check-sanitize demo bench install uninstall clean
 .SUFFIXES:
 .DELETE_ON_ERROR:
@@ -135,6 +135,9 @@ ifneq ($(SANITIZE),1)
 	$(MAKE) --no-print-directory SANITIZE=1 check-plain
 endif
 
+check-cli: $(BIN)
+	ZONELINT=$(BIN) sh tests/run-cli.sh
+
 check-readme: $(BIN)
 	ZONELINT=$(BIN) sh tests/readme-sync.sh
 
@@ -154,7 +157,7 @@ readme: $(BIN)
 	ZONELINT=$(BIN) sh tests/readme-sync.sh --update
 	ZONELINT=$(BIN) sh tests/man-sync.sh --update
 
-check-plain: check-unit check-fixtures check-formats check-realzones check-readme check-man check-precommit check-zscanner check-zone-corpus check-spf
+check-plain: check-unit check-cli check-fixtures check-formats check-realzones check-readme check-man check-precommit check-zscanner check-zone-corpus check-spf
 	@echo "make check: all test groups passed$(if $(SANFLAGS), (sanitizers on))"
 
 check-sanitize:

@@ -61,6 +61,9 @@ static void usage(FILE *out)
 	      "      --version       print the version\n"
 	      "  -h, --help          this text\n"
 	      "\n"
+	      "environment: ZONELINT_OPTS holds options read before the command line's;\n"
+	      "NO_COLOR turns colour off; GITHUB_ACTIONS=true picks --format github\n"
+	      "\n"
 	      "exit status: 0 no error-level findings, 1 error-level findings,\n"
 	      "2 a file could not be read, 3 usage error\n", out);
 }
@@ -151,7 +154,8 @@ static int explain(const char *id)
 	return EXIT_CLEAN;
 }
 
-int main(int argc, char **argv)
+/* The lint command: argv as given, with ZONELINT_OPTS already in it. */
+static int run(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "origin", required_argument, NULL, 'o' },
@@ -313,5 +317,73 @@ int main(int argc, char **argv)
 		status = EXIT_FINDINGS;
 	zl_db_free(&db);
 	zl_sink_free(&sink);
+	return status;
+}
+
+/*
+ * Split ZONELINT_OPTS into words (blanks separate; '...' and "..." quote)
+ * and insert them after argv[0], so that options given on the command
+ * line come later and win.  Returns the new argv (heap; *storage is the
+ * heap copy of the words), or NULL with a message on an unclosed quote.
+ */
+static char **with_env_options(const char *env, int *argc, char **argv,
+			       char **storage)
+{
+	size_t len = strlen(env);
+	char *w = zl_xmalloc(len + 1);
+	char **v = zl_xmalloc(((size_t)*argc + len / 2 + 2) * sizeof(*v));
+	size_t n = 0, o = 0, i = 0;
+
+	*storage = w;
+	v[n++] = argv[0];
+	while (i < len) {
+		while (i < len && (env[i] == ' ' || env[i] == '\t' || env[i] == '\n'))
+			i++;
+		if (i >= len)
+			break;
+		v[n++] = w + o;
+		while (i < len && env[i] != ' ' && env[i] != '\t' && env[i] != '\n') {
+			if (env[i] == '\'' || env[i] == '"') {
+				char q = env[i++];
+				while (i < len && env[i] != q)
+					w[o++] = env[i++];
+				if (i >= len) {
+					fprintf(stderr, "zonelint: ZONELINT_OPTS: unclosed %c quote\n", q);
+					free(v);
+					return NULL;
+				}
+				i++;
+			} else {
+				w[o++] = env[i++];
+			}
+		}
+		w[o++] = '\0';
+	}
+	for (int k = 1; k < *argc; k++)
+		v[n++] = argv[k];
+	v[n] = NULL;
+	*argc = (int)n;
+	return v;
+}
+
+int main(int argc, char **argv)
+{
+	const char *env = getenv("ZONELINT_OPTS");
+	char *storage = NULL;
+	int status;
+
+	/* subcommands have options of their own: ZONELINT_OPTS is the linter's */
+	bool sub = argc > 1 && (strcmp(argv[1], "spf-eval") == 0 ||
+				strcmp(argv[1], "dump") == 0);
+	if (!env || !*env || sub)
+		return run(argc, argv);
+	char **v = with_env_options(env, &argc, argv, &storage);
+	if (!v) {
+		free(storage);
+		return EXIT_USAGE;
+	}
+	status = run(argc, v);
+	free(v);
+	free(storage);
 	return status;
 }

@@ -1,0 +1,56 @@
+#!/bin/sh
+# run-cli.sh - the command line as scripts use it: exit statuses 0/1/2/3, standard input,
+# ZONELINT_OPTS (read before the command line, which wins), usage errors.
+#   ZONELINT=path  the binary (default ./zonelint)
+set -u
+top=$(cd "$(dirname "$0")/.." && pwd)
+zl=${ZONELINT:-./zonelint}
+case $zl in /*) ;; *) zl=$top/$zl ;; esac
+pass=0 fail=0
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+# expect STATUS DESCRIPTION -- COMMAND...: run COMMAND, compare its exit status
+expect() {
+	want=$1 what=$2
+	shift 3
+	"$@" >"$tmp/out" 2>&1
+	got=$?
+	if [ "$got" = "$want" ]; then
+		pass=$((pass + 1))
+	else
+		echo "FAIL $what: exit status $got, expected $want"
+		sed 's/^/    /' "$tmp/out" | head -5
+		fail=$((fail + 1))
+	fi
+}
+
+cat >"$tmp/db.clean.example" <<'ZONE'
+$TTL 3600
+@	SOA	ns1 hostmaster 2024060101 7200 3600 1209600 3600
+	NS	ns1
+	NS	ns2.example.net.
+ns1	A	192.0.2.53
+@	MX	10 mail
+@	TXT	"v=spf1 mx -all"
+mail	A	192.0.2.25
+ZONE
+sed 's/-all/+all/' "$tmp/db.clean.example" >"$tmp/db.open.example"
+
+expect 0 "clean zone" -- "$zl" "$tmp/db.clean.example"
+expect 1 "error-level finding" -- "$zl" "$tmp/db.open.example"
+expect 2 "missing file" -- "$zl" "$tmp/no-such-file"
+expect 2 "a directory" -- "$zl" "$tmp"
+expect 3 "no file" -- "$zl"
+expect 3 "unknown option" -- "$zl" --no-such-option "$tmp/db.clean.example"
+expect 3 "unknown rule" -- "$zl" --select spf-pointer "$tmp/db.clean.example"
+expect 3 "bad level" -- "$zl" --fail-on fatal "$tmp/db.clean.example"
+expect 0 "standard input" -- sh -c "\"$zl\" -o clean.example - <\"$tmp/db.clean.example\""
+expect 3 "standard input without origin" -- sh -c "\"$zl\" - <\"$tmp/db.clean.example\""
+# ZONELINT_OPTS: read first; the command line comes later and wins
+expect 0 "ZONELINT_OPTS ignore" -- env ZONELINT_OPTS="--ignore 'spf-permissive-all'" "$zl" "$tmp/db.open.example"
+expect 1 "command line after ZONELINT_OPTS" -- env ZONELINT_OPTS="--fail-on=info --ignore spf" "$zl" --select spf "$tmp/db.open.example"
+expect 3 "ZONELINT_OPTS unclosed quote" -- env ZONELINT_OPTS="--select 'spf" "$zl" "$tmp/db.clean.example"
+expect 0 "ZONELINT_OPTS is not the subcommands'" -- env ZONELINT_OPTS="--bogus" "$zl" spf-eval --help
+echo "run-cli: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
