@@ -37,7 +37,7 @@ CPPFLAGS_ALL = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Isrc -Irule
 CFLAGS_ALL   = $(CFLAGS) $(SANFLAGS)
 LDFLAGS_ALL  = $(LDFLAGS) $(SANFLAGS)
 # jansson writes the json and sarif output (src/format_json.c, format_sarif.c)
-LDLIBS_ALL   = $(LDLIBS) -ljansson
+LDLIBS_ALL   = $(LDLIBS) -ljansson -linih
 
 # GITHUB_ACTIONS=true makes github the default output format; the tests
 # compare gcc-style output, so they must not see it when CI runs on GitHub.
@@ -168,7 +168,7 @@ check-sanitize:
 # (libcmocka-dev, python3 for the shared yardsticks, python3-jsonschema to
 # validate the SARIF output, groff-base to render zonelint.1, git and
 # pre-commit for the hook test).  .ci/run installs the same list.
-DEB_PACKAGES = make gcc flex bison libjansson-dev libcmocka-dev python3 python3-jsonschema \
+DEB_PACKAGES = make gcc flex bison libjansson-dev libinih-dev libcmocka-dev python3 python3-jsonschema \
                groff-base git pre-commit
 
 deps:

@@ -49,6 +49,7 @@ enum zl_parse_result zl_db_load(struct zl_db *db, const struct zl_load_opts *o,
 	memset(&po, 0, sizeof(po));
 	po.path = o->path;
 	po.origin = o->origin;
+	po.origin_source = o->origin_source;
 	po.workdir = o->workdir;
 	po.infer_from_filename = o->infer_from_filename;
 	po.on_record = on_record;

@@ -14,6 +14,7 @@
 struct zl_load_opts {
 	const char *path;	/* file to read; "-" = standard input */
 	const uint8_t *origin;	/* wire form (-o), or NULL to infer it (see zl_parse_file) */
+	const char *origin_source; /* why that origin (default "-o"), for -v */
 	const char *workdir;	/* base of relative $INCLUDE paths; NULL = current directory */
 	bool infer_from_filename; /* allow db.NAME / NAME.zone / NAME.db */
 	zl_comment_fn on_comment; /* "; zonelint" comments, or NULL */

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "commands.h"
+#include "config.h"
 #include "load.h"
 #include "policy.h"
 #include "zonelint.h"
@@ -185,6 +186,7 @@ static int run(int argc, char **argv)
 
 	struct zl_policy policy;
 	struct zl_directives dirs = { 0 };
+	struct zl_configs configs = { 0 };
 
 	zl_policy_init(&policy);
 	/* subcommands take their own options after the name */
@@ -279,6 +281,23 @@ static int run(int argc, char **argv)
 		memset(&lo, 0, sizeof(lo));
 		lo.path = argv[i];
 		lo.origin = origin_text ? origin : NULL;
+		/* the .zonelint that applies to this file */
+		char cerr[400];
+		bool cfailed;
+		const struct zl_config *cfg = zl_config_for(&configs, argv[i], cerr,
+							    sizeof(cerr), &cfailed);
+		if (cfailed) {
+			fprintf(stderr, "zonelint: %s\n", cerr);
+			zl_configs_free(&configs);
+			zl_directives_free(&dirs);
+			zl_db_free(&db);
+			zl_sink_free(&sink);
+			return EXIT_USAGE;
+		}
+		if (!origin_text && zl_config_origin(cfg, argv[i])) {
+			lo.origin = zl_config_origin(cfg, argv[i]);
+			lo.origin_source = "config";
+		}
 		lo.workdir = workdir;
 		lo.infer_from_filename = true;
 		lo.verbose = verbose ? stderr : NULL;
@@ -301,6 +320,8 @@ static int run(int argc, char **argv)
 			status = zl_spf_tree_print(&db, wire, stdout) ? EXIT_FINDINGS
 									 : EXIT_CLEAN;
 		}
+		zl_configs_free(&configs);
+		zl_directives_free(&dirs);
 		zl_db_free(&db);
 		zl_sink_free(&sink);
 		return status;
@@ -309,7 +330,13 @@ static int run(int argc, char **argv)
 	zl_directives_bind(&dirs, &db);
 	zl_directives_apply(&dirs, &sink);
 	zl_directives_free(&dirs);
+	policy.configs = &configs;
 	zl_policy_apply(&policy, &sink);
+	if (policy.config_failed) {
+		fprintf(stderr, "zonelint: %s\n", policy.config_err);
+		status = EXIT_USAGE;
+	}
+	zl_configs_free(&configs);
 	zl_sink_sort(&sink);
 	if (!zl_format_output(&sink, out_path, format_given, color))
 		status = EXIT_UNREADABLE;

@@ -765,7 +765,8 @@ enum zl_parse_result zl_parse_file(const struct zl_parse_opts *opts,
 		}
 	}
 	if (opts->origin)
-		announce_origin(&ld, opts->origin, "-o");
+		announce_origin(&ld, opts->origin,
+				opts->origin_source ? opts->origin_source : "-o");
 
 	enum zl_parse_result r = read_stream(&ld, fp, display, 0, opts->origin, NULL);
 	if (!is_stdin)

@@ -42,6 +42,7 @@ struct zl_parse_opts {
 	const char *path;	/* file to open; "-" = standard input */
 	const char *display;	/* name used in diagnostics (default: path) */
 	const uint8_t *origin;	/* wire form from -o, or NULL to infer it */
+	const char *origin_source; /* why that origin, for -v (default "-o") */
 	const char *workdir;	/* -w: base of relative $INCLUDE paths; NULL = current directory */
 	bool infer_from_filename; /* allow db.NAME / NAME.zone / NAME.db as last resort */
 	zl_record_fn on_record;

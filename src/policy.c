@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "config.h"
 
 void zl_policy_init(struct zl_policy *p)
 {
@@ -74,9 +75,11 @@ bool zl_policy_rules(struct zl_policy *p, const char *list, bool select,
 			p->enabled[i] = false;
 		p->selected = true;
 	}
-	for (size_t i = 0; i < ZL_RULE_COUNT; i++)
+	for (size_t i = 0; i < ZL_RULE_COUNT; i++) {
 		if (set[i])
 			p->enabled[i] = select;
+		p->decided[i] |= set[i] || p->selected;
+	}
 	return true;
 }
 
@@ -112,16 +115,29 @@ static void sink_keep(struct zl_sink *sink,
 
 static bool keep_by_policy(struct zl_diagnostic *d, const void *ctx)
 {
-	const struct zl_policy *p = ctx;
+	struct zl_policy *p = (struct zl_policy *)ctx;
+	const struct zl_config *cfg = NULL;
+	bool on = p->enabled[d->rule];
 
-	if (!p->enabled[d->rule])
+	if (p->configs) {
+		bool failed;
+		cfg = zl_config_for(p->configs, d->file, p->config_err,
+				    sizeof(p->config_err), &failed);
+		p->config_failed |= failed;
+	}
+	if (cfg && !p->decided[d->rule])
+		on = cfg->selected ? cfg->in_select[d->rule] && !cfg->ignored[d->rule]
+				   : !cfg->ignored[d->rule];
+	if (!on)
 		return false;
+	if (cfg && cfg->severity[d->rule] >= 0)
+		d->severity = (enum zl_severity)cfg->severity[d->rule];
 	if (p->warnings_as_errors && d->severity == ZL_WARNING)
 		d->severity = ZL_ERROR;
 	return d->severity >= p->min_shown;
 }
 
-void zl_policy_apply(const struct zl_policy *p, struct zl_sink *sink)
+void zl_policy_apply(struct zl_policy *p, struct zl_sink *sink)
 {
 	sink_keep(sink, keep_by_policy, p);
 }

@@ -7,6 +7,8 @@
 #include <stdint.h>
 
 #include "diag.h"
+
+struct zl_configs;
 #include "zone.h"
 
 /* Command-line choices about rules and severities. */
@@ -16,6 +18,10 @@ struct zl_policy {
 	enum zl_severity min_shown;	/* --severity: lowest level printed */
 	enum zl_severity fail_on;	/* --fail-on: lowest level that makes exit status 1 */
 	bool warnings_as_errors;	/* --warnings-as-errors */
+	bool decided[ZL_RULE_COUNT];	/* named by --ignore (after a --select: all) */
+	struct zl_configs *configs;	/* .zonelint files, or NULL; the command line wins */
+	bool config_failed;		/* a .zonelint met while applying could not be read */
+	char config_err[320];
 };
 
 /* Every rule on, everything shown, errors fail the run. */
@@ -35,9 +41,11 @@ bool zl_severity_from_text(const char *s, enum zl_severity *out);
 
 /*
  * Drop findings of disabled rules and below min_shown, raise warnings to
- * errors if asked.  Counts in the sink are recomputed.
+ * errors if asked.  With configs, each finding first follows the
+ * .zonelint of its file (rules and severities) where the command line
+ * did not decide.  Counts in the sink are recomputed.
  */
-void zl_policy_apply(const struct zl_policy *p, struct zl_sink *sink);
+void zl_policy_apply(struct zl_policy *p, struct zl_sink *sink);
 
 /* True if the findings left in the sink make the run fail (exit status 1). */
 bool zl_policy_fails(const struct zl_policy *p, const struct zl_sink *sink);

@@ -52,5 +52,17 @@ expect 0 "ZONELINT_OPTS ignore" -- env ZONELINT_OPTS="--ignore 'spf-permissive-a
 expect 1 "command line after ZONELINT_OPTS" -- env ZONELINT_OPTS="--fail-on=info --ignore spf" "$zl" --select spf "$tmp/db.open.example"
 expect 3 "ZONELINT_OPTS unclosed quote" -- env ZONELINT_OPTS="--select 'spf" "$zl" "$tmp/db.clean.example"
 expect 0 "ZONELINT_OPTS is not the subcommands'" -- env ZONELINT_OPTS="--bogus" "$zl" spf-eval --help
+# .zonelint: found walking up; a broken one or an unknown rule is a usage error
+mkdir -p "$tmp/site/zones"
+cp "$tmp/db.open.example" "$tmp/site/zones/"
+printf '[rules]\nignore = spf-permissive-all\n' >"$tmp/site/.zonelint"
+expect 0 ".zonelint ignore, found two directories up" -- "$zl" "$tmp/site/zones/db.open.example"
+expect 1 "command line wins over .zonelint" -- "$zl" --select spf "$tmp/site/zones/db.open.example"
+printf '[rules]\nignore = spf-permissive\n' >"$tmp/site/.zonelint"
+expect 3 ".zonelint with an unknown rule" -- "$zl" "$tmp/site/zones/db.open.example"
+printf 'not ini\n' >"$tmp/site/.zonelint"
+expect 3 "malformed .zonelint" -- "$zl" "$tmp/site/zones/db.open.example"
+printf '[severity]\nspf-permissive-all = warning\n' >"$tmp/site/.zonelint"
+expect 0 ".zonelint severity override" -- "$zl" "$tmp/site/zones/db.open.example"
 echo "run-cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -1,0 +1,202 @@
+/* config.c - reading .zonelint files with libinih and finding the one that applies to a zone file. */
+#include "config.h"
+
+#include <fnmatch.h>
+#include <ini.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "arena.h"
+#include "policy.h"
+
+/* State while libinih calls us for one file. */
+struct reading {
+	struct zl_config *cfg;
+	char err[200];
+};
+
+/* Mark the rules a comma-separated list names; false on an unknown name. */
+static bool mark(const char *list, bool *set, char *err, size_t cap)
+{
+	struct zl_policy tmp;
+	const char *bad;
+	size_t badlen;
+
+	zl_policy_init(&tmp);
+	for (size_t i = 0; i < ZL_RULE_COUNT; i++)
+		tmp.enabled[i] = false;
+	tmp.selected = true;	/* so select marks exactly the named rules */
+	if (!zl_policy_rules(&tmp, list, true, &bad, &badlen)) {
+		snprintf(err, cap, "\"%.*s\" is not a rule id or family", (int)badlen, bad);
+		return false;
+	}
+	for (size_t i = 0; i < ZL_RULE_COUNT; i++)
+		set[i] |= tmp.enabled[i];
+	return true;
+}
+
+/* libinih's callback: one name = value in a section; 0 stops with an error. */
+static int on_value(void *user, const char *section, const char *name,
+		    const char *value)
+{
+	struct reading *r = user;
+	struct zl_config *cfg = r->cfg;
+
+	if (strcmp(section, "rules") == 0) {
+		if (strcmp(name, "select") == 0) {
+			cfg->selected = true;
+			return mark(value, cfg->in_select, r->err, sizeof(r->err));
+		}
+		if (strcmp(name, "ignore") == 0)
+			return mark(value, cfg->ignored, r->err, sizeof(r->err));
+		snprintf(r->err, sizeof(r->err), "unknown key \"%s\" in [rules] (select, ignore)", name);
+		return 0;
+	}
+	if (strcmp(section, "severity") == 0) {
+		const struct zl_rule_info *ri = zl_rule_by_id(name);
+		enum zl_severity sev;
+		if (!ri) {
+			snprintf(r->err, sizeof(r->err), "\"%s\" is not a rule id", name);
+			return 0;
+		}
+		if (!zl_severity_from_text(value, &sev)) {
+			snprintf(r->err, sizeof(r->err), "severity \"%s\": use error, warning or info", value);
+			return 0;
+		}
+		cfg->severity[ri - zl_rules] = (int)sev;
+		return 1;
+	}
+	if (strcmp(section, "origin") == 0) {
+		struct zl_config_origin o;
+		if (!zl_name_from_cli(value, o.origin)) {
+			snprintf(r->err, sizeof(r->err), "origin \"%s\" is not a domain name", value);
+			return 0;
+		}
+		o.pattern = zl_xstrdup(name);
+		cfg->origins = zl_xrealloc(cfg->origins, (cfg->norigins + 1) * sizeof(o));
+		cfg->origins[cfg->norigins++] = o;
+		return 1;
+	}
+	snprintf(r->err, sizeof(r->err), "unknown section [%s] (rules, severity, origin)", section);
+	return 0;
+}
+
+/* Read one .zonelint; NULL and err on failure. */
+static struct zl_config *read_config(const char *path, char *err, size_t cap)
+{
+	struct zl_config *cfg = zl_xmalloc(sizeof(*cfg));
+	struct reading r;
+
+	memset(cfg, 0, sizeof(*cfg));
+	for (size_t i = 0; i < ZL_RULE_COUNT; i++)
+		cfg->severity[i] = -1;
+	cfg->path = zl_xstrdup(path);
+	r.cfg = cfg;
+	r.err[0] = '\0';
+	int line = ini_parse(path, on_value, &r);
+	if (line != 0) {
+		if (line < 0)
+			snprintf(err, cap, "%s: cannot read the configuration file", path);
+		else
+			snprintf(err, cap, "%s:%d: %s", path, line,
+				 r.err[0] ? r.err : "not an INI line (name = value, [section] or ; comment)");
+		for (size_t i = 0; i < cfg->norigins; i++)
+			free(cfg->origins[i].pattern);
+		free(cfg->origins);
+		free(cfg->path);
+		free(cfg);
+		return NULL;
+	}
+	return cfg;
+}
+
+const struct zl_config *zl_config_for(struct zl_configs *c, const char *path,
+				      char *err, size_t cap, bool *failed)
+{
+	char dir[4096];
+	struct stat sb;
+
+	*failed = false;
+	if (strcmp(path, "-") == 0 || strcmp(path, "<stdin>") == 0)
+		snprintf(dir, sizeof(dir), ".");
+	else {
+		snprintf(dir, sizeof(dir), "%s", path);
+		char *slash = strrchr(dir, '/');
+		if (!slash)
+			snprintf(dir, sizeof(dir), ".");
+		else if (slash == dir)
+			dir[1] = '\0';
+		else
+			*slash = '\0';
+	}
+	for (size_t i = 0; i < c->ndirs; i++)
+		if (strcmp(c->dirs[i].dir, dir) == 0)
+			return c->dirs[i].cfg;
+
+	/* walk up: dir, dir/.., dir/../.. ... until the root */
+	struct zl_config *found = NULL;
+	char probe[4096 + 64], at[4096 + 64];
+	snprintf(at, sizeof(at), "%s", dir);
+	for (int depth = 0; depth < 64; depth++) {
+		int n = snprintf(probe, sizeof(probe), "%s/.zonelint", at);
+		if (n < 0 || (size_t)n >= sizeof(probe))
+			break;	/* too deep to name: stop looking */
+		if (stat(probe, &sb) == 0 && S_ISREG(sb.st_mode)) {
+			for (size_t i = 0; i < c->n && !found; i++)
+				if (strcmp(c->v[i]->path, probe) == 0)
+					found = c->v[i];
+			if (!found) {
+				found = read_config(probe, err, cap);
+				if (!found) {
+					*failed = true;
+					return NULL;
+				}
+				c->v = zl_xrealloc(c->v, (c->n + 1) * sizeof(*c->v));
+				c->v[c->n++] = found;
+			}
+			break;
+		}
+		/* the parent: stop at the root (same inode as its parent) */
+		char parent[4096 + 64];
+		struct stat a, b;
+		n = snprintf(parent, sizeof(parent), "%s/..", at);
+		if (n < 0 || (size_t)n >= sizeof(at) ||
+		    stat(at, &a) != 0 || stat(parent, &b) != 0 ||
+		    (a.st_dev == b.st_dev && a.st_ino == b.st_ino))
+			break;
+		snprintf(at, sizeof(at), "%s", parent);
+	}
+	c->dirs = zl_xrealloc(c->dirs, (c->ndirs + 1) * sizeof(*c->dirs));
+	c->dirs[c->ndirs].dir = zl_xstrdup(dir);
+	c->dirs[c->ndirs].cfg = found;
+	c->ndirs++;
+	return found;
+}
+
+const uint8_t *zl_config_origin(const struct zl_config *cfg, const char *path)
+{
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	for (size_t i = 0; cfg && i < cfg->norigins; i++)
+		if (fnmatch(cfg->origins[i].pattern, base, 0) == 0)
+			return cfg->origins[i].origin;
+	return NULL;
+}
+
+void zl_configs_free(struct zl_configs *c)
+{
+	for (size_t i = 0; i < c->n; i++) {
+		for (size_t k = 0; k < c->v[i]->norigins; k++)
+			free(c->v[i]->origins[k].pattern);
+		free(c->v[i]->origins);
+		free(c->v[i]->path);
+		free(c->v[i]);
+	}
+	for (size_t i = 0; i < c->ndirs; i++)
+		free(c->dirs[i].dir);
+	free(c->v);
+	free(c->dirs);
+	memset(c, 0, sizeof(*c));
+}
