@@ -8,7 +8,50 @@
 #include "config.h"
 #include "load.h"
 #include "policy.h"
+#include "previous.h"
+#include "serial.h"
 #include "zonelint.h"
+
+/*
+ * The serial check (--against REV, --previous FILE): each zone against its
+ * previous version.  Returns 0, or -1 after a message (usage error).
+ */
+static int compare_previous(const struct zl_db *db, const char *against,
+			    const char *previous, struct zl_sink *sink)
+{
+	int rc = 0;
+
+	if (previous && db->zones && db->zones->next) {
+		fputs("zonelint: --previous compares one zone file; give only one\n", stderr);
+		return -1;
+	}
+	for (const struct zl_zone *z = db->zones; z && rc == 0; z = z->next) {
+		struct zl_db prevdb;
+		struct zl_sink junk;
+		const struct zl_zone *prev = NULL;
+		char label[300], err[600];
+
+		if (!z->origin || strcmp(z->file, "<stdin>") == 0)
+			continue;
+		zl_db_init(&prevdb);
+		zl_sink_init(&junk);
+		switch (zl_load_previous(&prevdb, z, against, previous, &junk, &prev,
+					 label, sizeof(label), err, sizeof(err))) {
+		case ZL_PREVIOUS_LOADED:
+			zl_serial_check(z, prev, label, sink);
+			break;
+		case ZL_PREVIOUS_NONE:
+			break;
+		case ZL_PREVIOUS_ERROR:
+			fprintf(stderr, "zonelint: %s\n", err);
+			rc = -1;
+			break;
+		}
+		zl_sink_free(&junk);
+		zl_db_free(&prevdb);
+	}
+	return rc;
+}
 
 /* Long options without a short form. */
 enum {
@@ -17,6 +60,8 @@ enum {
 	OPT_SEVERITY,
 	OPT_FAIL_ON,
 	OPT_WERROR,
+	OPT_AGAINST,
+	OPT_PREVIOUS,
 };
 
 /* Exit statuses (README, zonelint.1). */
@@ -54,6 +99,9 @@ static void usage(FILE *out)
 	      "      --severity LEVEL  show findings of LEVEL and above (error, warning, info)\n"
 	      "      --fail-on LEVEL   exit 1 for findings of LEVEL and above (default: error)\n"
 	      "      --warnings-as-errors  report warnings as errors\n"
+	      "      --against REV   report zone-serial-not-increased when records changed since\n"
+	      "                      the file's version in git at REV but the SOA serial did not grow\n"
+	      "      --previous FILE the same check against FILE (one zone file only)\n"
 	      "      --spf-tree NAME print the include/redirect tree of NAME's SPF record\n"
 	      "                      with the DNS-lookup cost of each branch, instead of linting\n"
 	      "      --list-rules[=FMT]  list every rule: id, default severity, summary\n"
@@ -173,9 +221,12 @@ static int run(int argc, char **argv)
 		{ "severity", required_argument, NULL, OPT_SEVERITY },
 		{ "fail-on", required_argument, NULL, OPT_FAIL_ON },
 		{ "warnings-as-errors", no_argument, NULL, OPT_WERROR },
+		{ "against", required_argument, NULL, OPT_AGAINST },
+		{ "previous", required_argument, NULL, OPT_PREVIOUS },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *origin_text = NULL, *workdir = NULL, *tree_name = NULL;
+	const char *against = NULL, *previous = NULL;	/* the serial check */
 	uint8_t origin[ZL_NAME_MAX];
 	struct zl_db db;
 	bool verbose = false;
@@ -258,6 +309,12 @@ static int run(int argc, char **argv)
 		case OPT_WERROR:
 			policy.warnings_as_errors = true;
 			break;
+		case OPT_AGAINST:
+			against = optarg;
+			break;
+		case OPT_PREVIOUS:
+			previous = optarg;
+			break;
 		default:	/* getopt said what was wrong */
 			fputs("zonelint: try 'zonelint --help'\n", stderr);
 			return EXIT_USAGE;
@@ -327,6 +384,9 @@ static int run(int argc, char **argv)
 		return status;
 	}
 	zl_rules_run(&db, &sink);
+	if ((against || previous) && status == EXIT_CLEAN &&
+	    compare_previous(&db, against, previous, &sink) != 0)
+		status = EXIT_USAGE;
 	zl_directives_bind(&dirs, &db);
 	zl_directives_apply(&dirs, &sink);
 	zl_directives_free(&dirs);

@@ -64,5 +64,32 @@ printf 'not ini\n' >"$tmp/site/.zonelint"
 expect 3 "malformed .zonelint" -- "$zl" "$tmp/site/zones/db.open.example"
 printf '[severity]\nspf-permissive-all = warning\n' >"$tmp/site/.zonelint"
 expect 0 ".zonelint severity override" -- "$zl" "$tmp/site/zones/db.open.example"
+# the serial check against git (RFC 1982 arithmetic, zone-serial-not-increased)
+if command -v git >/dev/null 2>&1; then
+	repo=$tmp/repo
+	mkdir -p "$repo"
+	git -C "$repo" init -q
+	git -C "$repo" config user.email zonelint@example.com
+	git -C "$repo" config user.name zonelint
+	cp "$tmp/db.clean.example" "$repo/db.clean.example"
+	git -C "$repo" add db.clean.example
+	git -C "$repo" commit -qm zone
+	echo "www A 192.0.2.80" >>"$repo/db.clean.example"
+	expect 1 "changed, serial not raised" -- "$zl" --against HEAD "$repo/db.clean.example"
+	grep -q "zone-serial-not-increased" "$tmp/out" || { echo "FAIL: no zone-serial-not-increased"; fail=$((fail + 1)); }
+	sed -i 's/2024060101/2024060102/' "$repo/db.clean.example"
+	expect 0 "changed, serial raised" -- "$zl" --against HEAD "$repo/db.clean.example"
+	cp "$repo/db.clean.example" "$repo/db.new.example"
+	expect 0 "a new file has nothing to compare" -- "$zl" --against HEAD "$repo/db.new.example"
+	expect 3 "no such revision" -- "$zl" --against no-such-rev "$repo/db.clean.example"
+	expect 3 "not in git" -- "$zl" --against HEAD "$tmp/db.clean.example"
+	git -C "$repo" show HEAD:db.clean.example >"$tmp/prev.zone"
+	expect 0 "--previous with the serial raised" -- "$zl" --previous "$tmp/prev.zone" "$repo/db.clean.example"
+	sed -i 's/2024060102/2024060100/' "$repo/db.clean.example"
+	expect 1 "--previous with the serial lowered" -- "$zl" --previous "$tmp/prev.zone" "$repo/db.clean.example"
+else
+	echo "run-cli: git is not installed (make deps): serial-check cases not run"
+	fail=$((fail + 1))
+fi
 echo "run-cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -7,6 +7,7 @@
 
 #include "load.h"
 #include "policy.h"
+#include "serial.h"
 #include "zonelint.h"
 
 static void test_rule_lists(void **state)
@@ -125,12 +126,27 @@ static void test_directives(void **state)
 	unlink(path);
 }
 
+/* RFC 1982 section 3.2: s1 < s2 when the distance up from s1 is under 2^31. */
+static void test_serial_arithmetic(void **state)
+{
+	(void)state;
+	assert_true(zl_serial_gt(2, 1));
+	assert_false(zl_serial_gt(1, 1));
+	assert_false(zl_serial_gt(1, 2));
+	assert_true(zl_serial_gt(0, 4294967295u));		/* wraps: 0 follows 2^32-1 */
+	assert_true(zl_serial_gt(2147483647u, 0));		/* 2^31 - 1 ahead */
+	assert_false(zl_serial_gt(2147483648u, 0));		/* exactly 2^31: undefined, not greater */
+	assert_false(zl_serial_gt(0, 2147483648u));
+	assert_true(zl_serial_gt(2024060102u, 2024060101u));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_rule_lists),
 		cmocka_unit_test(test_severity_and_fail_on),
 		cmocka_unit_test(test_directives),
+		cmocka_unit_test(test_serial_arithmetic),
 	};
 	return cmocka_run_group_tests_name("policy", tests, NULL, NULL);
 }

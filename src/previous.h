@@ -1,0 +1,29 @@
+/* previous.h - loading the previous version of a zone file (a file, or git's copy at a revision) for the serial check. */
+#ifndef ZL_PREVIOUS_H
+#define ZL_PREVIOUS_H
+
+#include <stddef.h>
+
+#include "diag.h"
+#include "zone.h"
+
+/* Outcome of zl_load_previous(). */
+enum zl_previous {
+	ZL_PREVIOUS_LOADED,	/* *prev is the previous version */
+	ZL_PREVIOUS_NONE,	/* the file is new at that revision: nothing to compare */
+	ZL_PREVIOUS_ERROR,	/* git or the file failed: err says why (a usage error) */
+};
+
+/*
+ * Load the previous version of zone z into prevdb, read with z's origin:
+ * the file prev_file if it is not NULL, else `git show REV:./NAME` run in
+ * the directory of z's file (rev must be set then).  Its syntax errors go
+ * to junk (not reported: only the serial check looks at it).  *label gets
+ * a name for messages ("HEAD", the file name).  err: cap bytes.
+ */
+enum zl_previous zl_load_previous(struct zl_db *prevdb, const struct zl_zone *z,
+				  const char *rev, const char *prev_file,
+				  struct zl_sink *junk, const struct zl_zone **prev,
+				  char *label, size_t labelcap, char *err, size_t cap);
+
+#endif
