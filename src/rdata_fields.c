@@ -601,13 +601,8 @@ static bool parse_time(const char *s, size_t len, uint32_t *out)
 
 /* ---- DNSSEC mnemonics ---- */
 
-struct mnem {
-	const char *name;
-	uint16_t value;
-};
-
-static bool find_mnem(const struct mnem *tab, const char *s, size_t len,
-		      uint16_t *v)
+bool zl_find_mnem(const struct zl_mnem *tab, const char *s, size_t len,
+		  uint16_t *v)
 {
 	for (; tab->name; tab++)
 		if (strlen(tab->name) == len && strncasecmp(tab->name, s, len) == 0) {
@@ -622,7 +617,7 @@ static bool find_mnem(const struct mnem *tab, const char *s, size_t len,
  * BIND does not take the IANA names ECC (4), DSA-NSEC3-SHA1 (6) and
  * RSASHA1-NSEC3-SHA1 (7): "unknown class/type".
  */
-static const struct mnem algs[] = {
+static const struct zl_mnem algs[] = {
 	{ "RSAMD5", 1 }, { "DH", 2 }, { "DSA", 3 },
 	{ "RSASHA1", 5 }, { "NSEC3DSA", 6 }, { "NSEC3RSASHA1", 7 },
 	{ "RSASHA256", 8 }, { "RSASHA512", 10 }, { "ECCGOST", 12 },
@@ -643,14 +638,14 @@ bool zl_parse_alg(const char *s, size_t len, uint8_t *alg)
 	}
 	if (len > 0 && s[0] >= '0' && s[0] <= '9')
 		return false;
-	if (!find_mnem(algs, s, len, &m))
+	if (!zl_find_mnem(algs, s, len, &m))
 		return false;
 	*alg = (uint8_t)m;
 	return true;
 }
 
 /* BIND dns_keyflags_fromtext names (RFC 2535 section 3.1.2, RFC 4034, RFC 5011). */
-static const struct mnem keyflags[] = {
+static const struct zl_mnem keyflags[] = {
 	{ "NOCONF", 0x4000 }, { "NOAUTH", 0x8000 }, { "NOKEY", 0xC000 },
 	{ "FLAG2", 0x2000 }, { "EXTEND", 0x1000 }, { "FLAG4", 0x0800 },
 	{ "FLAG5", 0x0400 }, { "USER", 0x0000 }, { "ZONE", 0x0100 },
@@ -689,7 +684,7 @@ static bool parse_keyflags(const char *s, size_t len, uint16_t *out)
 		size_t n = bar ? (size_t)(bar - s) : len;
 		uint16_t m;
 
-		if (!find_mnem(keyflags, s, n, &m))
+		if (!zl_find_mnem(keyflags, s, n, &m))
 			return false;
 		f |= m;
 		if (!bar)
@@ -704,7 +699,7 @@ static bool parse_keyflags(const char *s, size_t len, uint16_t *out)
 }
 
 /* BIND dns_secproto_fromtext names (RFC 2535 section 3.1.3). */
-static const struct mnem protos[] = {
+static const struct zl_mnem protos[] = {
 	{ "NONE", 0 }, { "TLS", 1 }, { "EMAIL", 2 }, { "DNSSEC", 3 },
 	{ "IPSEC", 4 }, { "ALL", 255 }, { NULL, 0 }
 };
@@ -884,7 +879,7 @@ int zl_f_parse(struct zl_rp *p, unsigned k, const char *field)
 		uint16_t m;
 		if (zl_parse_uint(t->text, t->len, 255, &v))
 			m = (uint16_t)v;
-		else if (!find_mnem(protos, t->text, t->len, &m))
+		else if (!zl_find_mnem(protos, t->text, t->len, &m))
 			return zl_rp_fail(p, ti, field,
 					  "%s is not a number 0-255 or protocol mnemonic",
 					  zl_rp_quote(t, q, sizeof(q)));

@@ -212,6 +212,19 @@ int zl_rdata_text_row(uint16_t flags, const struct zl_field *fields,
 		      int (*print)(struct zl_wp *w), const uint8_t *rdata,
 		      size_t rdlen, struct zl_buf *out);
 
+/* A mnemonic and its number, in a table ended by { NULL, 0 }. */
+struct zl_mnem {
+	const char *name;
+	uint16_t value;
+};
+
+/*
+ * Look s[0..len) up in tab, ignoring ASCII case: true and *v set, or
+ * false if the table has no such name.
+ */
+bool zl_find_mnem(const struct zl_mnem *tab, const char *s, size_t len,
+		  uint16_t *v);
+
 /* Mnemonic of a CERT type (RFC 4398 section 2.1), NULL if it has none. */
 const char *zl_cert_type_name(uint16_t v);
 

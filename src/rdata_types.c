@@ -23,12 +23,9 @@ static int fields(struct zl_rp *p, const struct zl_field *f, size_t n)
 
 /* ---- DS, CDS, TA, DLV (RFC 4034 section 5.3, RFC 8078) ---- */
 
-static const struct {
-	const char *name;
-	uint8_t v;
-} digests[] = {
+static const struct zl_mnem digests[] = {
 	{ "SHA1", 1 }, { "SHA-1", 1 }, { "SHA256", 2 }, { "SHA-256", 2 },
-	{ "GOST", 3 }, { "SHA384", 4 }, { "SHA-384", 4 },
+	{ "GOST", 3 }, { "SHA384", 4 }, { "SHA-384", 4 }, { NULL, 0 },
 };
 
 /*
@@ -58,12 +55,11 @@ int zl_parse_ds(struct zl_rp *p)
 		dt = (uint8_t)v;
 		ok = true;
 	}
-	for (size_t k = 0; !ok && k < sizeof(digests) / sizeof(digests[0]); k++)
-		if (strlen(digests[k].name) == t->len &&
-		    strncasecmp(digests[k].name, t->text, t->len) == 0) {
-			dt = digests[k].v;
-			ok = true;
-		}
+	uint16_t m;
+	if (!ok && zl_find_mnem(digests, t->text, t->len, &m)) {
+		dt = (uint8_t)m;
+		ok = true;
+	}
 	if (!ok)
 		return zl_rp_fail(p, ti, "digest type",
 				  "%s is not a number 0-255 or digest mnemonic",
@@ -342,20 +338,17 @@ int zl_parse_naptr(struct zl_rp *p)
 
 /* ---- CERT (RFC 4398 section 2.2) ---- */
 
-static const struct {
-	const char *name;
-	uint16_t v;
-} cert_types[] = {
+static const struct zl_mnem cert_types[] = {
 	{ "PKIX", 1 }, { "SPKI", 2 }, { "PGP", 3 }, { "IPKIX", 4 },
 	{ "ISPKI", 5 }, { "IPGP", 6 }, { "ACPKIX", 7 }, { "IACPKIX", 8 },
-	{ "URI", 253 }, { "OID", 254 },
+	{ "URI", 253 }, { "OID", 254 }, { NULL, 0 },
 };
 
 const char *zl_cert_type_name(uint16_t v)
 {
-	for (size_t k = 0; k < sizeof(cert_types) / sizeof(cert_types[0]); k++)
-		if (cert_types[k].v == v)
-			return cert_types[k].name;
+	for (const struct zl_mnem *m = cert_types; m->name; m++)
+		if (m->value == v)
+			return m->name;
 	return NULL;
 }
 
@@ -375,12 +368,11 @@ int zl_parse_cert(struct zl_rp *p)
 		return -1;
 	if (zl_parse_uint(t->text, t->len, 65535, &v))
 		ok = true;
-	for (size_t k = 0; !ok && k < sizeof(cert_types) / sizeof(cert_types[0]); k++)
-		if (strlen(cert_types[k].name) == t->len &&
-		    strncasecmp(cert_types[k].name, t->text, t->len) == 0) {
-			v = cert_types[k].v;
-			ok = true;
-		}
+	uint16_t m;
+	if (!ok && zl_find_mnem(cert_types, t->text, t->len, &m)) {
+		v = m;
+		ok = true;
+	}
 	if (!ok)
 		return zl_rp_fail(p, (size_t)(t - p->toks), "type",
 				  "%s is not a number 0-65535 or certificate type mnemonic",
