@@ -48,15 +48,17 @@ static bool parse_fixed(const char *s, size_t len, unsigned fd, bool unit,
 
 /*
  * Size or precision in centimetres to RFC 1876 mantissa/exponent (the
- * mantissa truncated); false above 90000000 m.  As BIND 9.18 only the
- * whole metres are range-checked: 90000000.99m loads as 9e9 cm.
+ * mantissa truncated); false above 90000000.00 m, the upper bound of
+ * RFC 1876 section 3's presentation form.  BIND 9.18 checks only the
+ * whole metres and loads 90000000.99m as 9e9 cm; zonelint rejects it,
+ * as Knot does.
  */
 static bool loc_prec(int64_t cm, uint8_t *out)
 {
 	unsigned e = 0;
 	int64_t pw = 1;
 
-	if (cm < 0 || cm / 100 > 90000000LL)
+	if (cm < 0 || cm > 9000000000LL)
 		return false;
 	while (e < 9 && cm >= pw * 10) {
 		pw *= 10;

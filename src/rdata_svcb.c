@@ -66,12 +66,13 @@ static const char *key_text(uint16_t key, char *buf, size_t cap)
 }
 
 /*
- * Split the decoded value at unescaped commas (RFC 9460 appendix A.1:
- * "\," and "\\" escape a comma and a backslash inside an item when
- * unescape is set; as BIND 9.18, a backslash before any other octet
- * stands for that octet, so "a\b" is "ab").  Calls back with each item
- * decoded into item[0..n).  Returns 0, or 1 on an empty item or a
- * backslash at the end.
+ * Split the decoded value at unescaped commas.  With unescape set, an
+ * item is RFC 9460 appendix A.1's escaped-item: "\," and "\\" stand for
+ * a comma and a backslash, and a backslash before any other octet is
+ * not in the grammar.  BIND 9.18 reads "a\b" as "ab"; zonelint rejects
+ * it, as Knot does, since the RFC's decoding algorithm is a MUST.
+ * Calls back with each item decoded into item[0..n).  Returns 0, or 1
+ * on an empty item or a stray backslash.
  */
 typedef int (*item_fn)(struct zl_rp *p, const uint8_t *item, size_t n, void *arg);
 
@@ -95,7 +96,7 @@ static int split_list(struct zl_rp *p, const uint8_t *v, size_t len,
 		}
 		uint8_t c = v[k];
 		if (unescape && c == '\\') {
-			if (k + 1 >= len)
+			if (k + 1 >= len || (v[k + 1] != ',' && v[k + 1] != '\\'))
 				return 1;
 			c = v[++k];
 		}
@@ -268,7 +269,7 @@ static int parse_param(struct zl_rp *p, struct param *pm)
 			break;
 		case KEY_ALPN:
 			r = split_list(p, val, (size_t)n, true, alpn_item, NULL);
-			why = "alpn needs a comma-separated list of 1-255 octet ids (escape a comma as \\\\,)";
+			why = "alpn needs a comma-separated list of 1-255 octet ids (a comma in an id is \\\\, and a backslash \\\\\\\\)";
 			break;
 		case KEY_PORT: {
 			uint64_t port;

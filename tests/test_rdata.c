@@ -535,7 +535,9 @@ static const struct {
 	{ "LOC", "0 60 0 N 0 0 0 E 0 0 0 0", "LOC latitude", 1 },
 	{ "LOC", "0 0 0 N 0 0 0 E 42849672.96 0 0 0", "LOC altitude", 8 },
 	{ "LOC", "0 0 0 N 0 0 0 E -100000.01 0 0 0", "LOC altitude", 8 },
-	{ "LOC", "0 0 0 N 0 0 0 E 0 90000001 0 0", "LOC size", 9 },	/* BIND 9.18 loads 90000000.01 */
+	{ "LOC", "0 0 0 N 0 0 0 E 0 90000001 0 0", "LOC size", 9 },
+	{ "LOC", "0 0 0 N 0 0 0 E 0 0 90000000.01 0", "LOC horizontal precision", 10 },	/* RFC 1876 section 3; BIND 9.18 loads it */
+	{ "SVCB", "1 . alpn=h2\\\\b", "SVCB alpn", 2 },	/* RFC 9460 appendix A.1; BIND 9.18 loads "h2b" */
 	{ "LOC", "1 x 1 E 0", "LOC latitude", 1 },
 	{ "LOC", "1 N 1 E", "missing RDATA field: LOC altitude", 4 },
 	{ "LOC", "0 0 0 N 0 0 0 E 0 0 0 0 x", "extra RDATA after LOC", 12 },

@@ -345,17 +345,22 @@ static void test_bind_parity(void **state)
 	assert_int_equal(parse(37, "1 1 ECC AA==", &w, &scratch, err, sizeof(err)), -1);
 	assert_int_equal(parse(48, "256 3 NSEC3DSA AA==", &w, &scratch, err, sizeof(err)), 0);
 	assert_int_equal(parse(48, "256 3 ECDSA256 AA==", &w, &scratch, err, sizeof(err)), 0);
-	/* LOC sizes: whole metres are range-checked, 90000000.99m loads as 9e9 cm */
-	assert_int_equal(parse(29, "0 N 0 E 0 90000000.99m", &w, &scratch, err, sizeof(err)), 0);
+	/* LOC sizes: RFC 1876 section 3 allows 0 .. 90000000.00m, in centimetres */
+	assert_int_equal(parse(29, "0 N 0 E 0 90000000.00m", &w, &scratch, err, sizeof(err)), 0);
 	assert_int_equal(w.data[1], 0x99);
+	assert_int_equal(parse(29, "0 N 0 E 0 90000000.01m", &w, &scratch, err, sizeof(err)), -1);
 	assert_int_equal(parse(29, "0 N 0 E 0 90000001m", &w, &scratch, err, sizeof(err)), -1);
-	/* SVCB alpn: a backslash before any octet stands for that octet */
-	assert_int_equal(parse(64, "1 . alpn=a\\\\b", &w, &scratch, err, sizeof(err)), 0);
+	/* SVCB alpn, RFC 9460 appendix A.1: after the character-string
+	 * escapes, only "\," and "\\" are escapes inside an item */
+	assert_int_equal(parse(64, "1 . alpn=a\\\\b", &w, &scratch, err, sizeof(err)), -1);
+	assert_int_equal(parse(64, "1 . alpn=a\\\\092,b", &w, &scratch, err, sizeof(err)), -1);
+	assert_int_equal(parse(64, "1 . alpn=a\\\\", &w, &scratch, err, sizeof(err)), -1);
+	assert_int_equal(parse(64, "1 . alpn=a\\\\\\\\b", &w, &scratch, err, sizeof(err)), 0);
 	to_text(64, &w, &txt);
-	assert_string_equal((const char *)txt.data, "1 . alpn=\"ab\"");
-	assert_int_equal(parse(64, "1 . alpn=a\\\\092,b", &w, &scratch, err, sizeof(err)), 0);
+	assert_string_equal((const char *)txt.data, "1 . alpn=\"a\\\\\\\\b\"");
+	assert_int_equal(parse(64, "1 . alpn=a\\\\,b", &w, &scratch, err, sizeof(err)), 0);
 	to_text(64, &w, &txt);
-	assert_string_equal((const char *)txt.data, "1 . alpn=\"a092,b\"");
+	assert_string_equal((const char *)txt.data, "1 . alpn=\"a\\\\,b\"");
 	zl_buf_free(&w);
 	zl_buf_free(&txt);
 	zl_arena_free(&scratch);
