@@ -63,14 +63,15 @@ static void put_str(struct zl_buf *b, const char *s)
 /*
  * --wire: the parser reports a rejected record to the sink before it
  * goes on with the next one, so every error-level entry added since the
- * last record belongs, in order, before the record at hand.  Warnings
- * (a record loaded with a changed TTL) reject nothing.
+ * last record belongs, in order, before the record at hand; the last
+ * keep entries are the record's own (struct zl_record nerrors) and stay
+ * pending.  Warnings (a record loaded with a changed TTL) reject nothing.
  */
-static void flush_errors(struct dump *d)
+static void flush_errors(struct dump *d, size_t keep)
 {
 	if (!d->wire)
 		return;
-	for (; d->flushed < d->sink->n; d->flushed++) {
+	for (; d->flushed + keep < d->sink->n; d->flushed++) {
 		const struct zl_diagnostic *g = &d->sink->v[d->flushed];
 		if (g->severity == ZL_ERROR)
 			printf("ERROR=%s\n------\n", zl_rules[g->rule].id);
@@ -83,7 +84,13 @@ static void on_record(void *ctx, const struct zl_record *rec)
 	struct zl_buf *b = &d->line;
 	char name[ZL_NAME_TEXT_MAX], num[64];
 
-	flush_errors(d);
+	flush_errors(d, rec->nerrors);
+	if (d->wire && rec->nerrors > 0) {
+		/* loaded, but zonelint's verdict is an error: one block for it */
+		printf("ERROR=%s\n------\n", zl_rules[d->sink->v[d->flushed].rule].id);
+		d->flushed = d->sink->n;
+		return;
+	}
 	zl_buf_reset(b);
 	if (d->wire) {
 		put_str(b, "OWNER=");
@@ -170,7 +177,7 @@ int zl_cmd_dump(int argc, char **argv)
 	po.ctx = &d;
 	d.sink = &sink;
 	enum zl_parse_result r = zl_parse_file(&po, &sink);
-	flush_errors(&d);
+	flush_errors(&d, 0);
 	fflush(stdout);
 
 	zl_sink_sort(&sink);

@@ -1,5 +1,6 @@
 /* name.c - domain name conversion and comparison (RFC 1035 sections 2.3, 5.1; RFC 4343). */
 #include "name.h"
+#include "ascii.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -104,6 +105,26 @@ bool zl_name_from_cli(const char *text, uint8_t *out)
 	    (tmp[len - 1] != '.' || (len > 1 && tmp[len - 2] == '\\')))
 		tmp[len++] = '.';
 	return zl_name_from_text(tmp, len, NULL, out, &olen) == ZL_NAME_OK;
+}
+
+/* The octets Knot DNS accepts unescaped in a name, besides the label dots. */
+static bool plain_octet(char c)
+{
+	return zl_ascii_alpha(c) || zl_ascii_digit(c) || c == '-' || c == '_' ||
+	       c == '/' || c == '*' || c == '.';
+}
+
+size_t zl_name_odd_octet(const char *txt, size_t len)
+{
+	if (len == 1 && txt[0] == '@')
+		return SIZE_MAX;
+	for (size_t i = 0; i < len; i++) {
+		if (txt[i] == '\\')	/* skip "\X" or "\DDD" */
+			i += (i + 1 < len && zl_ascii_digit(txt[i + 1])) ? 3 : 1;
+		else if (!plain_octet(txt[i]))
+			return i;
+	}
+	return SIZE_MAX;
 }
 
 const char *zl_name_strerror(enum zl_name_status st)

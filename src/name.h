@@ -40,6 +40,17 @@ enum zl_name_status zl_name_from_text(const char *txt, size_t len,
  */
 bool zl_name_from_cli(const char *text, uint8_t *out);
 
+/*
+ * Offset in txt[0..len) (a presentation-format name as written in a zone
+ * file) of the first octet outside letters, digits, "-", "_", "/", "*"
+ * and the label dots that is not escaped ("\X", "\DDD"); the name "@"
+ * alone has none.  Returns SIZE_MAX when there is none.  RFC 1035
+ * section 5.1 lets any octet stand unescaped and BIND 9.18 loads such
+ * names, but Knot DNS refuses them, and "a,b", "@@" or "host$" are
+ * nearly always a typo or a template left unfilled (zone-name-character).
+ */
+size_t zl_name_odd_octet(const char *txt, size_t len);
+
 /* A short lower-case phrase for a status, e.g. "label longer than 63 octets". */
 const char *zl_name_strerror(enum zl_name_status st);
 

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 
 #include "parse_state.h"
+#include "rdata_fields.h"
 #include "zone_parser.h"
 #include "zone_scanner.h"
 
@@ -106,6 +107,52 @@ void zl_p_error(struct zl_file_state *fs, uint32_t line, uint32_t col,
 	va_start(ap, fmt);
 	vreport(fs, ZL_RULE_zone_syntax, line, col, fmt, ap);
 	va_end(ap);
+}
+
+/*
+ * zone-name-character: name txt[0..len), read as what ("owner", "MX
+ * exchange", "$ORIGIN"), has an unescaped odd octet at offset off
+ * (zl_name_odd_octet()); the token starts at line:col.
+ */
+static void report_odd_name(struct zl_file_state *fs, const char *what,
+			    const char *txt, size_t len, size_t off,
+			    uint32_t line, uint32_t col)
+{
+	unsigned char c = (unsigned char)txt[off];
+	char shown[16];
+
+	if (c == '@' && strcmp(what, "SOA rname") == 0 && len < ZL_NAME_TEXT_MAX) {
+		/* the classic: a mail address where RFC 1035 section 8 wants a name */
+		char fixed[ZL_NAME_TEXT_MAX];
+		memcpy(fixed, txt, len);
+		fixed[off] = '.';
+		zl_report(fs->ld->sink, ZL_RULE_zone_name_character, fs->file, line,
+			  col + (uint32_t)off,
+			  "SOA rname \"%.*s\" is written as a mail address; the mailbox is a name with its first dot for the \"@\": \"%.*s\" (RFC 1035 section 8)",
+			  (int)len, txt, (int)len, fixed);
+		return;
+	}
+	if (c > 0x20 && c < 0x7f)
+		snprintf(shown, sizeof(shown), "'%c'", c);
+	else
+		snprintf(shown, sizeof(shown), "octet \\%03u", c);
+	zl_report(fs->ld->sink, ZL_RULE_zone_name_character, fs->file, line,
+		  col + (uint32_t)off,
+		  "%s \"%.*s%s\": unescaped %s in a name; Knot DNS refuses it and it is rarely meant (write \\%03u if it is)",
+		  what, ZL_ECHO(len), txt, ZL_ECHO_MORE(len), shown, c);
+}
+
+/* The same for name token i, if it has such an octet; returns 1 if it reported. */
+static unsigned check_odd_token(struct zl_file_state *fs, const char *what, int i)
+{
+	const struct zl_ptok *t = &fs->toks[i];
+	const char *txt = zl_ptok_text(fs, i);
+	size_t off = zl_name_odd_octet(txt, t->len);
+
+	if (off == SIZE_MAX)
+		return 0;
+	report_odd_name(fs, what, txt, t->len, off, t->line, t->col);
+	return 1;
 }
 
 /* ---- origin ------------------------------------------------------------------- */
@@ -251,6 +298,23 @@ static bool token_name(struct zl_file_state *fs, int i, uint8_t *out, size_t *ou
 		return false;
 	}
 	return true;
+}
+
+/*
+ * An NS, MX or SRV target written as an IPv6 address ("2001:db8::53"):
+ * zone-target-address reports that mistake by its name, so its ':' is
+ * not reported again as zone-name-character.
+ */
+static bool target_is_v6_literal(uint16_t type, const struct zl_rdata_ctx *rc)
+{
+	uint8_t a6[16];
+	size_t n = rc->odd_len;
+
+	if (type != 2 && type != 15 && type != 33)
+		return false;
+	if (n > 0 && rc->odd_text[n - 1] == '.')
+		n--;
+	return zl_parse_ipv6(rc->odd_text, n, a6);
 }
 
 void zl_p_entry(struct zl_file_state *fs)
@@ -401,7 +465,25 @@ void zl_p_entry(struct zl_file_state *fs)
 		return;
 	}
 
+	/* loaded, but an odd octet in a name is an error of its own.  DNS-SD
+	 * instance names (RFC 6763 section 4.1.1: any UTF-8 text) are exempt:
+	 * the owner "Joe's Printer._ipp._tcp" and the targets of PTR records,
+	 * which name such instances outside reverse zones */
+	unsigned nerrors = 0;
+	if (fs->owner_tok >= 0 && !(owner[0] > 0 && owner[1 + owner[0]] > 0 &&
+				    owner[2 + owner[0]] == '_'))
+		nerrors += check_odd_token(fs, "owner", fs->owner_tok);
+	if (rc.odd && fs->type != 12 && !target_is_v6_literal(fs->type, &rc)) {
+		char tn[16], what[64];
+		snprintf(what, sizeof(what), "%s %s",
+			 zl_type_name(fs->type, tn, sizeof(tn)), rc.odd_field);
+		report_odd_name(fs, what, rc.odd_text, rc.odd_len, rc.odd_off,
+				rc.odd_line, rc.odd_col);
+		nerrors++;
+	}
+
 	struct zl_record rec;
+	rec.nerrors = nerrors;
 	rec.owner = owner;
 	rec.owner_len = owner_len;
 	rec.ttl = ttl;
@@ -563,6 +645,7 @@ static void dir_origin(struct zl_file_state *fs, int nargs, int a0)
 			  "$ORIGIN \"%.*s\" has no trailing dot, so it is relative and the origin becomes %s; write the full name with a trailing dot",
 			  (int)t->len, zl_ptok_text(fs, a0), full);
 	}
+	check_odd_token(fs, "$ORIGIN", a0);
 	memcpy(fs->origin, o, olen);
 	fs->have_origin = true;
 	if (fs->depth == 0 && !fs->ld->seen_record)
@@ -632,6 +715,7 @@ static void dir_include(struct zl_file_state *fs, int nargs, int a0)
 				   ZL_ECHO_MORE(ot->len), zl_name_strerror(st));
 			return;
 		}
+		check_odd_token(fs, "$INCLUDE origin", a0 + 1);
 		inc_origin = o;
 	}
 	if (fs->depth + 1 > ZL_MAX_INCLUDE_DEPTH) {

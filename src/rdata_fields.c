@@ -810,6 +810,16 @@ int zl_f_parse(struct zl_rp *p, unsigned k, const char *field)
 					  zl_rp_quote(t, q, sizeof(q)),
 					  zl_name_strerror(st));
 		ctx->out->len += n;
+		size_t off = zl_name_odd_octet(t->text, t->len);
+		if (off != SIZE_MAX && !ctx->odd) {
+			ctx->odd = true;
+			ctx->odd_field = field;
+			ctx->odd_text = t->text;
+			ctx->odd_len = t->len;
+			ctx->odd_off = off;
+			ctx->odd_line = t->line;
+			ctx->odd_col = t->col;
+		}
 		return 0;
 	}
 	case ZL_F_U8:

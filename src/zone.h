@@ -122,6 +122,9 @@ struct zl_record {
 	const char *file;	/* interned by the parser: valid for the whole run */
 	uint32_t line, col;
 	uint32_t rdata_line, rdata_col;
+	unsigned nerrors;	/* error-level diagnostics the parser reported for this
+				 * record although it loads it (zone-name-character):
+				 * the last nerrors entries of the sink */
 };
 
 /*

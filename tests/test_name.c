@@ -3,6 +3,8 @@
 
 #include "name.h"
 
+#include <stdio.h>
+
 static enum zl_name_status conv(const char *txt, const char *origin_txt,
 				uint8_t *out, size_t *len)
 {
@@ -131,6 +133,30 @@ static void test_subdomain_and_labels(void **state)
 	assert_false(zl_name_is_subdomain(a, b));
 }
 
+/*
+ * zl_name_odd_octet: the octets kzonecheck (Knot DNS 3.x) refuses
+ * unescaped in an owner ("invalid domain name character"), checked one by
+ * one with it; letters, digits, "-", "_", "/" and "*" it accepts.
+ */
+static void test_odd_octet(void **state)
+{
+	static const char refused[] = "&,@$%+=!#~:?^{[|'<`\"()\xc3";
+	char name[4];
+
+	(void)state;
+	for (const char *c = refused; *c; c++) {
+		snprintf(name, sizeof(name), "a%cb", *c);
+		assert_int_equal(zl_name_odd_octet(name, 3), 1);
+	}
+	assert_int_equal(zl_name_odd_octet("Az09-_/*.x.", 11), SIZE_MAX);
+	assert_int_equal(zl_name_odd_octet("@", 1), SIZE_MAX);
+	assert_int_equal(zl_name_odd_octet("@@", 2), 0);
+	/* escaped octets are meant: "\," "\@" "\044" "\\" */
+	assert_int_equal(zl_name_odd_octet("a\\,b\\@c\\044d\\\\", 14), SIZE_MAX);
+	/* the first odd octet after an escape */
+	assert_int_equal(zl_name_odd_octet("\\000x$", 6), 5);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -140,6 +166,7 @@ int main(void)
 		cmocka_unit_test(test_limits),
 		cmocka_unit_test(test_case_insensitive),
 		cmocka_unit_test(test_subdomain_and_labels),
+		cmocka_unit_test(test_odd_octet),
 	};
 	return cmocka_run_group_tests_name("name", tests, NULL, NULL);
 }
