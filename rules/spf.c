@@ -396,8 +396,7 @@ void zl_check_spf(const struct zl_db *db, struct zl_sink *sink)
 	for (size_t k = 0; k < c.n; k++)
 		spf_tree_report(&c, order[k]);
 	free(order);
-	for (size_t b = 0; b < db->nbuckets; b++)
-		for (const struct zl_node *n = db->buckets[b]; n; n = n->hnext)
+	for (const struct zl_node *n = db->nodes; n; n = n->next)
 			if (n->rrsets)
 				check_node(&c, n);
 	spf_ctx_free(&c);

@@ -53,23 +53,21 @@ void spf_ctx_init(struct spfctx *c, const struct zl_db *db, struct zl_sink *sink
 	zl_arena_init(&c->mem);
 	zl_dns_init(&c->dns, db);
 
-	for (size_t b = 0; b < db->nbuckets; b++) {
-		for (const struct zl_node *n = db->buckets[b]; n; n = n->hnext) {
-			const struct zl_rrset *set = zl_node_rrset(n, SPF_TYPE_TXT, 0);
-			if (!set)
+	for (const struct zl_node *n = db->nodes; n; n = n->next) {
+		const struct zl_rrset *set = zl_node_rrset(n, SPF_TYPE_TXT, 0);
+		if (!set)
+			continue;
+		size_t first = c->n;
+		for (const struct zl_rr *rr = set->first; rr; rr = rr->next) {
+			zl_txt_join(rr, &c->buf);
+			if (!zl_spf_is_record((const char *)c->buf.data, c->buf.len))
 				continue;
-			size_t first = c->n;
-			for (const struct zl_rr *rr = set->first; rr; rr = rr->next) {
-				zl_txt_join(rr, &c->buf);
-				if (!zl_spf_is_record((const char *)c->buf.data, c->buf.len))
-					continue;
-				/* a loaded RRset is a set: identical RRs are one record */
-				bool dup = false;
-				for (size_t k = first; k < c->n && !dup; k++)
-					dup = zl_dns_rr_same(c->v[k].rr, rr);
-				if (!dup)
-					add(c, rr);
-			}
+			/* a loaded RRset is a set: identical RRs are one record */
+			bool dup = false;
+			for (size_t k = first; k < c->n && !dup; k++)
+				dup = zl_dns_rr_same(c->v[k].rr, rr);
+			if (!dup)
+				add(c, rr);
 		}
 	}
 	c->nslots = 16;

@@ -68,14 +68,12 @@ void zl_check_zone(const struct zl_db *db, struct zl_sink *sink)
 	struct zl_arena scratch;
 
 	zl_arena_init(&scratch);
-	for (size_t b = 0; b < db->nbuckets; b++) {
-		for (const struct zl_node *n = db->buckets[b]; n; n = n->hnext) {
-			for (const struct zl_rrset *set = n->rrsets; set; set = set->next) {
-				if (set->count < 2)
-					continue;
-				duplicates_in(set, sink, &tmp, &scratch);
-				zl_arena_reset(&scratch);
-			}
+	for (const struct zl_node *n = db->nodes; n; n = n->next) {
+		for (const struct zl_rrset *set = n->rrsets; set; set = set->next) {
+			if (set->count < 2)
+				continue;
+			duplicates_in(set, sink, &tmp, &scratch);
+			zl_arena_reset(&scratch);
 		}
 	}
 	zl_arena_free(&scratch);

@@ -185,8 +185,7 @@ void zl_check_zone_nodes(const struct zl_db *db, struct zl_sink *sink)
 	memset(&c, 0, sizeof(c));
 	c.db = db;
 	c.sink = sink;
-	for (size_t b = 0; b < db->nbuckets; b++)
-		for (const struct zl_node *n = db->buckets[b]; n; n = n->hnext)
+	for (const struct zl_node *n = db->nodes; n; n = n->next)
 			if (n->rrsets)
 				check_node(&c, n);
 	zl_buf_free(&c.ta);

@@ -230,15 +230,39 @@ bool zl_name_is_subdomain(const uint8_t *name, const uint8_t *parent)
 	return zl_name_equal(name, parent);
 }
 
+/*
+ * ASCII 'A'..'Z' to lower case in all eight octets of w at once: bit 7
+ * of (b & 0x7f) + 0x3f is set from 'A' (0x41) up, of (b & 0x7f) + 0x25
+ * from '[' (0x5b) up; octets >= 0x80 are left alone.
+ */
+static inline uint64_t fold8(uint64_t w)
+{
+	const uint64_t hi = 0x8080808080808080ull;
+	uint64_t low7 = w & ~hi;
+	uint64_t upper = (low7 + 0x3f3f3f3f3f3f3f3full) &
+			 ~(low7 + 0x2525252525252525ull) & ~w & hi;
+	return w | (upper >> 2);
+}
+
 uint32_t zl_name_hash(const uint8_t *wire, size_t len)
 {
-	/* FNV-1a over the lower-cased octets. */
-	uint32_t h = 2166136261u;
-	for (size_t i = 0; i < len; i++) {
-		h ^= lower(wire[i]);
-		h *= 16777619u;
+	/* eight octets a step, each step a multiply and an xor-shift */
+	uint64_t h = 0x9e3779b97f4a7c15ull ^ len, w;
+	size_t i = 0;
+
+	for (; i + 8 <= len; i += 8) {
+		memcpy(&w, wire + i, 8);
+		h = (h ^ fold8(w)) * 0xbf58476d1ce4e5b9ull;
+		h ^= h >> 31;
 	}
-	return h;
+	if (i < len) {
+		w = 0;
+		memcpy(&w, wire + i, len - i);
+		h = (h ^ fold8(w)) * 0xbf58476d1ce4e5b9ull;
+		h ^= h >> 31;
+	}
+	h *= 0x94d049bb133111ebull;
+	return (uint32_t)(h ^ (h >> 32));
 }
 
 void zl_name_lower(uint8_t *wire)

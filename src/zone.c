@@ -6,18 +6,22 @@
 
 #include "name.h"
 
+#define ZL_DB_SLOTS0 1024	/* initial name-table slots, a power of two */
+
 void zl_db_init(struct zl_db *db)
 {
 	memset(db, 0, sizeof(*db));
 	zl_arena_init(&db->arena);
-	db->nbuckets = 1024;
-	db->buckets = zl_xmalloc(db->nbuckets * sizeof(*db->buckets));
-	memset(db->buckets, 0, db->nbuckets * sizeof(*db->buckets));
+	db->nslots = ZL_DB_SLOTS0;
+	db->hashes = zl_xmalloc(db->nslots * sizeof(*db->hashes));
+	db->slots = zl_xmalloc(db->nslots * sizeof(*db->slots));
+	memset(db->hashes, 0, db->nslots * sizeof(*db->hashes));
 }
 
 void zl_db_free(struct zl_db *db)
 {
-	free(db->buckets);
+	free(db->hashes);
+	free(db->slots);
 	zl_arena_free(&db->arena);
 	memset(db, 0, sizeof(*db));
 }
@@ -43,14 +47,42 @@ void zl_zone_set_origin(struct zl_db *db, struct zl_zone *z,
 	z->origin_source = source;
 }
 
+/* zl_name_hash() made non-zero: 0 marks an empty slot. */
+static uint32_t slot_hash(const uint8_t *wire, size_t len)
+{
+	uint32_t h = zl_name_hash(wire, len);
+	return h ? h : 1;
+}
+
+/*
+ * The slot holding wire (hash h), or the empty slot where it would go.
+ * Names are compared octet for octet first: most lookups spell a name
+ * as it was first seen.
+ */
+static size_t probe(const struct zl_db *db, const uint8_t *wire, size_t len,
+		    uint32_t h)
+{
+	size_t mask = db->nslots - 1;
+
+	for (size_t i = h & mask;; i = (i + 1) & mask) {
+		if (db->hashes[i] == 0)
+			return i;
+		if (db->hashes[i] != h)
+			continue;
+		const struct zl_node *n = db->slots[i];
+		if (n->len == len && (memcmp(n->wire, wire, len) == 0 ||
+				      zl_name_equal(n->wire, wire)))
+			return i;
+	}
+}
+
 struct zl_node *zl_db_find(const struct zl_db *db, const uint8_t *wire)
 {
 	size_t len = zl_name_wire_len(wire);
-	uint32_t h = zl_name_hash(wire, len);
-	for (struct zl_node *n = db->buckets[h & (db->nbuckets - 1)]; n; n = n->hnext)
-		if (n->hash == h && n->len == len && zl_name_equal(n->wire, wire))
-			return n;
-	return NULL;
+	uint32_t h = slot_hash(wire, len);
+	size_t i = probe(db, wire, len, h);
+
+	return db->hashes[i] ? db->slots[i] : NULL;
 }
 
 const struct zl_node *zl_db_wildcard(const struct zl_db *db,
@@ -77,41 +109,49 @@ const struct zl_node *zl_db_wildcard(const struct zl_db *db,
 	return NULL;
 }
 
+/* Double the name table (out of memory exits, as zl_xmalloc() does). */
 static void grow(struct zl_db *db)
 {
-	size_t nb = db->nbuckets * 2;
-	struct zl_node **b = calloc(nb, sizeof(*b));
-	if (!b)
-		return;		/* keep the old table: slower, still correct */
-	for (size_t i = 0; i < db->nbuckets; i++) {
-		struct zl_node *n = db->buckets[i];
-		while (n) {
-			struct zl_node *next = n->hnext;
-			n->hnext = b[n->hash & (nb - 1)];
-			b[n->hash & (nb - 1)] = n;
-			n = next;
-		}
+	size_t ns = db->nslots * 2, mask = ns - 1;
+	uint32_t *hs = zl_xmalloc(ns * sizeof(*hs));
+	struct zl_node **sl = zl_xmalloc(ns * sizeof(*sl));
+
+	memset(hs, 0, ns * sizeof(*hs));
+	for (const struct zl_node *n = db->nodes; n; n = n->next) {
+		size_t i = n->hash & mask;
+		while (hs[i])
+			i = (i + 1) & mask;
+		hs[i] = n->hash;
+		sl[i] = (struct zl_node *)n;
 	}
-	free(db->buckets);
-	db->buckets = b;
-	db->nbuckets = nb;
+	free(db->hashes);
+	free(db->slots);
+	db->hashes = hs;
+	db->slots = sl;
+	db->nslots = ns;
 }
 
 struct zl_node *zl_db_intern(struct zl_db *db, const uint8_t *wire, size_t len)
 {
-	uint32_t h = zl_name_hash(wire, len);
-	struct zl_node **slot = &db->buckets[h & (db->nbuckets - 1)];
-	for (struct zl_node *n = *slot; n; n = n->hnext)
-		if (n->hash == h && n->len == len && zl_name_equal(n->wire, wire))
-			return n;
+	uint32_t h = slot_hash(wire, len);
+	size_t i = probe(db, wire, len, h);
+
+	if (db->hashes[i])
+		return db->slots[i];
 	struct zl_node *n = zl_arena_alloc(&db->arena, sizeof(*n) + len);
+	n->next = NULL;
 	n->rrsets = NULL;
 	n->hash = h;
 	n->len = (uint8_t)len;
 	memcpy(n->wire, wire, len);
-	n->hnext = *slot;
-	*slot = n;
-	if (++db->nnodes > db->nbuckets)
+	db->hashes[i] = h;
+	db->slots[i] = n;
+	if (db->last_node)
+		db->last_node->next = n;
+	else
+		db->nodes = n;
+	db->last_node = n;
+	if (++db->nnodes * 4 > db->nslots * 3)
 		grow(db);
 	return n;
 }

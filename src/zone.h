@@ -18,9 +18,9 @@ struct zl_rrset;
  * lookups are case-insensitive (RFC 4343).
  */
 struct zl_node {
-	struct zl_node *hnext;	/* hash chain */
+	struct zl_node *next;	/* next node in creation order (zl_db nodes) */
 	struct zl_rrset *rrsets; /* in order of first appearance */
-	uint32_t hash;
+	uint32_t hash;		/* zl_name_hash() of wire, never 0 */
 	uint8_t len;		/* octets of wire */
 	uint8_t wire[];		/* uncompressed wire form, absolute */
 };
@@ -70,8 +70,14 @@ struct zl_zone {
  */
 struct zl_db {
 	struct zl_arena arena;
-	struct zl_node **buckets;
-	size_t nbuckets, nnodes;
+	/* the name table: open addressing, linear probing over nslots (a
+	 * power of two) slots, at most 3/4 full; hashes[i] == 0 marks an
+	 * empty slot, so a probe reads 4-octet hashes and touches a node
+	 * only when its hash matches */
+	uint32_t *hashes;
+	struct zl_node **slots;
+	size_t nslots, nnodes;
+	struct zl_node *nodes, *last_node; /* every node, in creation order */
 	struct zl_zone *zones, *last_zone;
 	size_t nrr;
 };
