@@ -212,7 +212,7 @@ bool zl_name_equal(const uint8_t *a, const uint8_t *b)
 			return true;
 		uint8_t l = *a;
 		for (uint8_t k = 1; k <= l; k++)
-			if (lower(a[k]) != lower(b[k]))
+			if (a[k] != b[k] && lower(a[k]) != lower(b[k]))
 				return false;
 		a += l + 1;
 		b += l + 1;

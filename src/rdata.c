@@ -302,10 +302,15 @@ const char *zl_type_name(uint16_t type, char *out, size_t cap)
 {
 	const struct zl_type_row *r = row_by_number(type);
 
-	if (r)
-		snprintf(out, cap, "%s", r->info.name);
-	else
+	if (r) {		/* once per record (zl_rdata_parse): no printf */
+		size_t n = strlen(r->info.name);
+		if (n >= cap)
+			n = cap - 1;
+		memcpy(out, r->info.name, n);
+		out[n] = '\0';
+	} else {
 		snprintf(out, cap, "TYPE%u", type);
+	}
 	return out;
 }
 
@@ -316,6 +321,10 @@ bool zl_class_from_text(const char *s, size_t len, uint16_t *cls)
 		{ "HS", 4 }, { "HESIOD", 4 },
 	};
 
+	/* every class mnemonic starts with C, H or I; most words asked about are types */
+	char c0 = len ? (char)(s[0] & ~0x20) : 0;
+	if (c0 != 'C' && c0 != 'H' && c0 != 'I')
+		return false;
 	for (size_t k = 0; k < sizeof(cl) / sizeof(cl[0]); k++)
 		if (cmp_upper(s, len, cl[k].name) == 0) {
 			*cls = cl[k].v;
