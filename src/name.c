@@ -221,13 +221,15 @@ bool zl_name_equal(const uint8_t *a, const uint8_t *b)
 
 bool zl_name_is_subdomain(const uint8_t *name, const uint8_t *parent)
 {
-	unsigned nl = zl_name_label_count(name);
-	unsigned pl = zl_name_label_count(parent);
-	if (nl < pl)
+	size_t nl = zl_name_wire_len(name), pl = zl_name_wire_len(parent);
+	size_t off = 0;
+
+	/* the suffix of parent's length, if it starts at a label */
+	while (nl - off > pl)
+		off += name[off] + 1u;
+	if (nl - off != pl)
 		return false;
-	for (unsigned k = 0; k < nl - pl; k++)
-		name += *name + 1;
-	return zl_name_equal(name, parent);
+	return memcmp(name + off, parent, pl) == 0 || zl_name_equal(name + off, parent);
 }
 
 /*
