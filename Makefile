@@ -6,6 +6,7 @@
 #   make deps            install the Debian packages the build and tests need (root or sudo)
 #   make demo            lint the bundled example zone (findings expected)
 #   make bench           generated 1M-record zone + root.zone vs named-checkzone/kzonecheck
+#   make bench-lex       a bare flex tokenizer's CPU time beside zonelint's (the ceiling)
 #   make install         ./zonelint and zonelint.1; PREFIX=/usr/local DESTDIR=
 #   make clean
 
@@ -54,7 +55,7 @@ TEST_SRCS = $(wildcard tests/test_*.c)
 TEST_BINS = $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRCS))
 
 .PHONY: all deps check check-plain check-cli check-readme check-man check-precommit readme check-unit check-fixtures check-formats check-realzones check-spf check-zscanner check-zone-corpus \
-        check-sanitize demo bench install uninstall clean
+        check-sanitize demo bench bench-lex install uninstall clean
 .SUFFIXES:
 .DELETE_ON_ERROR:
 
@@ -188,6 +189,10 @@ demo: $(BIN)
 
 bench: $(BIN)
 	sh bench/run.sh
+
+# the ceiling: a bare flex tokenizer over the same zone, beside zonelint
+bench-lex: $(BIN)
+	sh bench/lex-ceiling.sh
 
 install: $(BIN)
 	install -d $(DESTDIR)$(BINDIR)
