@@ -140,7 +140,7 @@ check-cli: $(BIN)
 	ZONELINT=$(BIN) sh tests/run-cli.sh
 
 check-readme: $(BIN)
-	ZONELINT=$(BIN) sh tests/readme-sync.sh
+	ZONELINT=$(BIN) BUILD_PACKAGES="$(BUILD_PACKAGES)" sh tests/readme-sync.sh
 
 # zonelint.1: its RULES list (--list-rules=man) and version are current, and
 # groff -ww -man renders it without a warning (groff-base).
@@ -169,7 +169,8 @@ check-sanitize:
 # (libcmocka-dev, python3 for the shared yardsticks, python3-jsonschema to
 # validate the SARIF output, groff-base to render zonelint.1, git and
 # pre-commit for the hook test).  .ci/run installs the same list.
-DEB_PACKAGES = make gcc flex bison libjansson-dev libinih-dev libcmocka-dev python3 python3-jsonschema \
+BUILD_PACKAGES = make gcc flex bison libjansson-dev libinih-dev
+DEB_PACKAGES = $(BUILD_PACKAGES) libcmocka-dev python3 python3-jsonschema \
                groff-base git pre-commit
 
 deps:

@@ -2,6 +2,9 @@
 # readme-sync.sh - README must show what zonelint really does: its rule list is what
 # `zonelint --list-rules=markdown` prints from rules/rules.def, and its example output is
 # what `zonelint fixtures/db.example.com` prints.  --update rewrites both blocks instead.
+# With BUILD_PACKAGES (the Makefile's list) set, the GitHub Actions example must install
+# every one of them, or the workflow copied from README would fail to build; and every
+# yaml example must parse.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 zl=${ZONELINT:-./zonelint}
@@ -44,5 +47,33 @@ for name in rules demo; do
 		fail=$((fail + 1))
 	fi
 done
+if [ -n "${BUILD_PACKAGES:-}" ]; then
+	apt=$(grep -m 1 'apt-get install' "$readme")
+	missing=
+	for p in $BUILD_PACKAGES; do
+		case " $apt " in *" $p "*) ;; *) missing="$missing $p" ;; esac
+	done
+	if [ -n "$apt" ] && [ -z "$missing" ]; then
+		pass=$((pass + 1))
+	else
+		echo "README.md: the workflow's apt-get line lacks build packages:${missing:- (no apt-get line)}"
+		fail=$((fail + 1))
+	fi
+fi
+# every yaml example in README parses (python3-yaml comes with pre-commit)
+if /usr/bin/python3 - "$readme" <<'EOF'
+import re, sys, yaml
+text = open(sys.argv[1], encoding="utf-8").read()
+blocks = re.findall(r"^```yaml\n(.*?)^```", text, re.S | re.M)
+for b in blocks:
+    yaml.safe_load(b)
+sys.exit(0 if blocks else 1)
+EOF
+then
+	pass=$((pass + 1))
+else
+	echo "README.md: a yaml example does not parse (or there is none)"
+	fail=$((fail + 1))
+fi
 echo "readme-sync: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

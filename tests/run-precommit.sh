@@ -3,7 +3,9 @@
 # pre-commit (Debian package pre-commit) in a throw-away git repository:
 #   - a commit of a zone with an error-level finding is refused, with zonelint's
 #     finding in the output;
-#   - the fixed zone commits, together with a journal file the hook must skip.
+#   - the fixed zone commits, together with a journal file the hook must skip;
+#   - the zonelint-serial hook refuses a changed zone whose SOA serial was not
+#     raised, and lets it through once the serial grows.
 # The hook repository pre-commit clones is a temporary git repository holding this
 # checkout's .pre-commit-hooks.yaml as it is in the working tree, so the manifest is
 # tested before it is committed.  Offline; HOME, the pre-commit cache and git's
@@ -68,6 +70,7 @@ repos:
     rev: $rev
     hooks:
       - id: zonelint
+      - id: zonelint-serial
 EOF
 echo "zone files of example.com" >"$work/README"
 gitin "$work" add .pre-commit-config.yaml README &&
@@ -83,7 +86,7 @@ fi
 zone() {
 	cat <<EOF
 \$TTL 3600
-@	IN	SOA	ns1.example.com. hostmaster.example.com. ( 2024010101 7200 900 1209600 3600 )
+@	IN	SOA	ns1.example.com. hostmaster.example.com. ( ${2:-2024010101} 7200 900 1209600 3600 )
 @	IN	NS	ns1.example.com.
 @	IN	MX	10 mail.example.com.
 @	IN	TXT	"v=spf1 mx $1"
@@ -131,6 +134,30 @@ if gitin "$work" commit -m "contact" >"$tmp/out" 2>&1 &&
 	ok "commit without zone files: hook skipped"
 else
 	bad "commit without zone files"
+fi
+
+# 6. zonelint-serial: a record changed, the serial not raised: refused
+zone -all 2024010101 >"$work/db.example.com"
+echo "www	IN	A	192.0.2.80" >>"$work/db.example.com"
+gitin "$work" add db.example.com
+if gitin "$work" commit -m "add www" >"$tmp/out" 2>&1; then
+	bad "zonelint-serial accepted a change without a new serial"
+elif grep -q 'db.example.com:2:1: error: records changed since HEAD but the SOA serial is still 2024010101 (was 2024010101).*\[zone-serial-not-increased\]' "$tmp/out" &&
+     grep -q '^zonelint (SOA serial raised)\.*Failed' "$tmp/out"; then
+	ok "zonelint-serial refused the change, its finding shown"
+else
+	bad "commit refused, but not by zonelint-serial's finding"
+fi
+
+# 7. the same change with the serial raised commits
+zone -all 2024010102 >"$work/db.example.com"
+echo "www	IN	A	192.0.2.80" >>"$work/db.example.com"
+gitin "$work" add db.example.com
+if gitin "$work" commit -m "add www, serial 2024010102" >"$tmp/out" 2>&1 &&
+   grep -q '^zonelint (SOA serial raised)\.*Passed' "$tmp/out"; then
+	ok "zonelint-serial passed once the serial grew"
+else
+	bad "commit with a raised serial"
 fi
 
 echo "run-precommit: $pass passed, $fail failed"
