@@ -189,7 +189,7 @@ struct zl_rr *zl_db_add_rr(struct zl_db *db, struct zl_zone *z,
 	struct zl_node *owner = zl_db_intern(db, rec->owner, rec->owner_len);
 	if (db->nnodes != before)
 		add_ancestors(db, owner->wire);
-	struct zl_rr *rr = zl_arena_alloc(&db->arena, sizeof(*rr));
+	struct zl_rr *rr = zl_arena_alloc(&db->arena, sizeof(*rr) + rec->rdlen);
 
 	rr->next = NULL;
 	rr->znext = NULL;
@@ -204,7 +204,8 @@ struct zl_rr *zl_db_add_rr(struct zl_db *db, struct zl_zone *z,
 	rr->type = rec->type;
 	rr->rclass = rec->rclass;
 	rr->rdlen = (uint16_t)rec->rdlen;
-	rr->rdata = zl_arena_dup(&db->arena, rec->rdata, rec->rdlen);
+	if (rec->rdlen)
+		memcpy(rr->rdata, rec->rdata, rec->rdlen);
 	rr->nsegs = (uint16_t)rec->nsegs;
 	rr->seq = (uint32_t)db->nrr;
 	rr->segs = NULL;

@@ -25,22 +25,25 @@ struct zl_node {
 	uint8_t wire[];		/* uncompressed wire form, absolute */
 };
 
-/* One resource record as loaded: RDATA in wire form, where it came from. */
+/*
+ * One resource record as loaded: where it came from, and its RDATA in
+ * wire form stored right behind it (one arena allocation per RR).
+ */
 struct zl_rr {
 	struct zl_rr *next;	/* next RR of the same RRset */
 	struct zl_rr *znext;	/* next RR of the same zone, in file order */
 	struct zl_node *owner;
 	struct zl_zone *zone;
 	const char *file;	/* file the RR was read from ($INCLUDE: the included file) */
+	const struct zl_txtseg *segs; /* nsegs entries, TXT-like types only */
 	uint32_t line, col;	/* start of the record (owner, or first field if blank owner) */
 	uint32_t rdata_line, rdata_col;	/* first RDATA token */
 	uint32_t ttl;		/* seconds */
-	uint16_t type, rclass;
-	uint16_t rdlen;
-	uint16_t nsegs;		/* TXT-like types: character-strings */
 	uint32_t seq;		/* order in which the RR was read, over all files (0-based) */
-	const uint8_t *rdata;
-	const struct zl_txtseg *segs; /* nsegs entries, TXT-like types only */
+	uint16_t type, rclass;
+	uint16_t rdlen;		/* octets of rdata */
+	uint16_t nsegs;		/* TXT-like types: character-strings */
+	uint8_t rdata[];	/* RDATA, wire form */
 };
 
 /* All RRs of one owner, class and type (RFC 2181 section 5). */
