@@ -47,10 +47,10 @@ void zc_place(const struct zl_db *db, const struct zl_zone *z,
 	const uint8_t *a = name;
 	for (unsigned k = 0; k < depth; k++) {
 		a += *a + 1;
-		const struct zl_node *n = zl_db_find(db, a);
+		bool apex = k + 1 == depth;
+		const struct zl_node *n = apex ? z->apex : zl_db_find(db, a);
 		if (!n || !n->rrsets)
 			continue;
-		bool apex = k + 1 == depth;
 		if (!apex && zc_rrset(n, ZC_NS))
 			p->cut = n;	/* the highest one wins: keep overwriting */
 		/* a DNAME beside a delegation's NS is occluded: it redirects nothing */

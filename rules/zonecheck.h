@@ -27,8 +27,9 @@ bool zc_in_zone(const struct zl_zone *z, const uint8_t *name);
 
 /*
  * Fill *p for name (wire, at or below z's origin): walks the ancestors
- * strictly above name up to the apex with one hash lookup each, so the
- * cost is O(labels).  The name itself is not looked at.
+ * strictly above name up to the apex with one hash lookup each (none for
+ * the apex itself, which the zone knows), so the cost is O(labels).
+ * The name itself is not looked at.
  */
 void zc_place(const struct zl_db *db, const struct zl_zone *z,
 	      const uint8_t *name, struct zc_place *p);

@@ -258,8 +258,9 @@ uint32_t zl_name_hash(const uint8_t *wire, size_t len)
 		h ^= h >> 31;
 	}
 	if (i < len) {
-		w = 0;
-		memcpy(&w, wire + i, len - i);
+		w = 0;		/* the last 1-7 octets, without a memcpy call */
+		for (size_t k = 0; i + k < len; k++)
+			w |= (uint64_t)wire[i + k] << (8 * k);
 		h = (h ^ fold8(w)) * 0xbf58476d1ce4e5b9ull;
 		h ^= h >> 31;
 	}
