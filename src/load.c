@@ -61,5 +61,6 @@ enum zl_parse_result zl_db_load(struct zl_db *db, const struct zl_load_opts *o,
 	po.ctx = &l;
 	enum zl_parse_result r = zl_parse_file(&po, sink);
 	l.zone->origin_failed = r == ZL_PARSE_NO_ORIGIN;
+	l.zone->unreadable = r == ZL_PARSE_UNREADABLE && l.zone->nrr == 0;
 	return r;
 }
