@@ -31,6 +31,8 @@ const char *zl_family_name(enum zl_family f)
 		return "txt";
 	case ZL_FAMILY_ZONELINT:
 		return "zonelint";
+	case ZL_FAMILY_CONF:
+		return "conf";
 	}
 	return "?";
 }
@@ -151,3 +153,4 @@ void zl_sink_sort(struct zl_sink *s)
 	if (s->n > 1)
 		qsort(s->v, s->n, sizeof(*s->v), diag_cmp);
 }
+

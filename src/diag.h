@@ -22,6 +22,7 @@ enum zl_family {
 	ZL_FAMILY_SPF,
 	ZL_FAMILY_TXT,
 	ZL_FAMILY_ZONELINT,	/* about zonelint's own directives */
+	ZL_FAMILY_CONF,		/* named.conf (--named-conf) */
 };
 
 /* One enum value per row of rules/rules.def. */
@@ -48,7 +49,7 @@ extern const struct zl_rule_info zl_rules[ZL_RULE_COUNT];
 /* Rule by id ("spf-ptr"); NULL if there is none. */
 const struct zl_rule_info *zl_rule_by_id(const char *id);
 
-/* "zone", "spf", "txt" */
+/* "zone", "spf", "txt", "zonelint", "conf" */
 const char *zl_family_name(enum zl_family f);
 
 /* "error", "warning", "info" */
