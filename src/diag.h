@@ -114,6 +114,13 @@ const char *zl_sink_intern(struct zl_sink *s, const char *str);
 void zl_sink_sort(struct zl_sink *s);
 
 /*
+ * Sort as zl_sink_sort() does, then drop each finding that repeats an
+ * earlier one exactly (file, line, column, rule, severity and message):
+ * a zone file read once per view that serves it gives each finding once.
+ */
+void zl_sink_dedupe(struct zl_sink *s);
+
+/*
  * Write all findings in gcc style, one a line:
  * "file:line:col: error: message [rule-id]" ("note" for info).
  */
