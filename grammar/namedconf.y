@@ -43,6 +43,7 @@ int zl_nc_yylex(ZL_NC_YYSTYPE *lval, ZL_NC_YYLTYPE *lloc, yyscan_t scanner);
 
 %code {
 #include <assert.h>
+#include <string.h>
 
 struct zl_nc_state *zl_nc_yyget_extra(yyscan_t scanner);
 
@@ -243,6 +244,22 @@ static void zl_nc_yyerror(ZL_NC_YYLTYPE *loc, yyscan_t scanner, const char *msg)
 			       b->file, b->line, b->col);
 		return;
 	}
-	/* bison's own words: "syntax error, unexpected X, expecting Y" */
+	/* the most common mistake: bison says "..., expecting ';'" and no more */
+	size_t n = strlen(msg), e = strlen(", expecting ';'");
+	if (n > e && strcmp(msg + n - e, ", expecting ';'") == 0) {
+		const struct zl_nc_tok *t = &ps->last_text;
+		if (ps->last_kind == NC_YYEOF)
+			zl_nc_p_syntax(ps, file, line, col, "missing \";\" at the end of the file");
+		else if (t->set)
+			zl_nc_p_syntax(ps, file, line, col, "missing \";\" before %s\"%.*s%s\"",
+				       ps->last_kind == NC_STRING ? "the quoted string " : "",
+				       t->len > 64 ? 64 : (int)t->len, zl_nc_text(ps, t),
+				       t->len > 64 ? "..." : "");
+		else
+			zl_nc_p_syntax(ps, file, line, col, "missing \";\" before \"%c\"",
+				       ps->last_kind);
+		return;
+	}
+	/* else bison's own words: "syntax error, unexpected X, expecting Y" */
 	zl_nc_p_syntax(ps, file, line, col, "%s", msg);
 }

@@ -38,6 +38,7 @@ void zl_nc_p_advance(struct zl_nc_state *ps, const char *text, size_t len,
 
 	*first_line = (int)f->line;
 	*first_col = (int)f->col;
+	ps->last_text.set = false;	/* until zl_nc_p_keep() says otherwise */
 	if (!nl) {
 		f->col += (uint32_t)len;
 		return;
@@ -71,6 +72,7 @@ struct zl_nc_tok zl_nc_p_keep(struct zl_nc_state *ps, const char *text, size_t l
 	zl_buf_put(&ps->text, text + from, len - from);
 	zl_buf_put8(&ps->text, 0);	/* so a token's text is a C string too */
 	t.len = (uint32_t)(ps->text.len - t.off - 1);
+	ps->last_text = t;
 	return t;
 }
 
@@ -139,6 +141,9 @@ static const char *resolve(struct zl_nc_state *ps, const char *path, const char 
 {
 	const char *root = ps->conf->root;
 	const char *pre = path[0] == '/' ? root : base ? base : root;
+
+	if (pre && strcmp(pre, ".") == 0)
+		pre = NULL;	/* "./x" is x */
 	const char *sep = path[0] == '/' || !pre ? "" : "/";
 	size_t n = (pre ? strlen(pre) : 0) + strlen(sep) + strlen(path);
 	char *out = zl_arena_alloc(&ps->conf->mem, n + 1);

@@ -76,10 +76,11 @@ enum zl_parse_result zl_nc_load(const struct zl_nc_conf *conf,
 			skip = zl_nc_skip_reason(conf, lint);
 		}
 		if (o->verbose)
-			fprintf(o->verbose, "zonelint: %s:%u: %s: %s%s\n", z->conf, z->line,
+			fprintf(o->verbose, "zonelint: %s:%u: %s: %s%s%s\n", z->conf, z->line,
 				zone_label(conf, z, label, sizeof(label)),
 				skip ? "not linted: " : "linting ",
-				skip ? skip : lint->path);
+				skip ? skip : lint->path,
+				lint != z && !skip ? " (in-view: the other view's zone, in this view too)" : "");
 		if (skip)
 			continue;
 		if (load_zone(conf, lint, o, &s[z->view].db, sink) == ZL_PARSE_UNREADABLE)

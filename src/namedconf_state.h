@@ -64,6 +64,7 @@ struct zl_nc_state {
 	struct zl_nc_tok braces[ZL_NC_MAX_NESTING]; /* where each open "{" is */
 	uint32_t comment_line, comment_col; /* where the open comment began */
 	int last_kind;		/* token kind last returned (for messages) */
+	struct zl_nc_tok last_text; /* its text, if it is a word or string */
 	const char *lex_error;	/* set with a BADTOKEN: what was wrong */
 	char lex_buf[200];
 	struct zl_buf text;	/* token texts, reset at the end of each clause */

@@ -349,8 +349,10 @@ static void test_syntax_errors(void **state)
 		uint32_t line, col;
 		const char *says;
 	} cases[] = {
-		{ "options { directory \".\" };\n", 1, 25, "expecting ';'" },
-		{ "zone \"a\" { type primary; file \"a\"; }\nzone \"b\" { };\n", 2, 1, "expecting ';'" },
+		{ "options { directory \".\" };\n", 1, 25, "missing \";\" before \"}\"" },
+		{ "zone \"a\" { type primary; file \"a\"; }\nzone \"b\" { };\n", 2, 1, "missing \";\" before \"zone\"" },
+		{ "zone \"a\" { type primary; file \"a\" \"b\"; };\n", 1, 35, "missing \";\" before the quoted string \"b\"" },
+		{ "options { }\n", 2, 1, "missing \";\" at the end of the file" },
 		{ "options {\n  /* never closed\n};\n", 2, 3, "never closed" },
 		{ "zone \"a\" {\n  file \"never closed;\n};\n", 2, 8, "never closed" },
 		{ "zone \"a\" { type secondary; };\n};\n", 2, 1, "without a matching" },
