@@ -550,24 +550,47 @@ static int name_cmp(const uint8_t *a, const uint8_t *b)
 	return la < lb ? -1 : la > lb;
 }
 
-/* By view, class, name, then order of declaration. */
-static int zone_cmp(const void *pa, const void *pb)
+/* By view, class and name. */
+static int zone_key_cmp(const struct zl_nc_zone *a, const struct zl_nc_zone *b)
 {
-	const struct zl_nc_zone *a = *(const struct zl_nc_zone *const *)pa;
-	const struct zl_nc_zone *b = *(const struct zl_nc_zone *const *)pb;
-
 	if (a->view != b->view)
 		return a->view < b->view ? -1 : 1;
 	if (a->rclass != b->rclass)
 		return a->rclass < b->rclass ? -1 : 1;
-	int c = name_cmp(a->name, b->name);
-	if (c)
-		return c;
-	return a < b ? -1 : a > b;
+	return name_cmp(a->name, b->name);
 }
 
-/* Report the second and later declarations of a zone in one view. */
-static void check_duplicates(struct zl_nc_state *ps)
+/* By view, class, name, then order of declaration (qsort). */
+static int zone_cmp(const void *pa, const void *pb)
+{
+	const struct zl_nc_zone *a = *(const struct zl_nc_zone *const *)pa;
+	const struct zl_nc_zone *b = *(const struct zl_nc_zone *const *)pb;
+	int c = zone_key_cmp(a, b);
+
+	return c ? c : a < b ? -1 : a > b;
+}
+
+/* The first declaration of key's view, class and name in v[0..n) (sorted), or NULL. */
+static struct zl_nc_zone *first_of(struct zl_nc_zone **v, size_t n,
+				   const struct zl_nc_zone *key)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (zone_key_cmp(v[mid], key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && zone_key_cmp(v[lo], key) == 0 ? v[lo] : NULL;
+}
+
+/*
+ * Report the second and later declarations of a zone in one view, and
+ * find the zone each in-view zone stands for (an earlier view's).
+ */
+static void index_zones(struct zl_nc_state *ps)
 {
 	struct zl_nc_conf *c = ps->conf;
 	struct zl_nc_zone **v = zl_xmalloc((c->nzones + 1) * sizeof(*v));
@@ -580,8 +603,7 @@ static void check_duplicates(struct zl_nc_state *ps)
 	for (size_t i = 1, first = 0; i < n; i++) {
 		const struct zl_nc_zone *f = v[first];
 		struct zl_nc_zone *z = v[i];
-		if (z->view != f->view || z->rclass != f->rclass ||
-		    name_cmp(z->name, f->name) != 0) {
+		if (zone_key_cmp(z, f) != 0) {
 			first = i;
 			continue;
 		}
@@ -592,25 +614,25 @@ static void check_duplicates(struct zl_nc_state *ps)
 		       ECHO(z->text), z->view ? "in this view" : "outside views",
 		       f->conf, f->line, f->col);
 	}
+	for (size_t i = 0; i < n; i++) {
+		struct zl_nc_zone *z = v[i], key = *z;
+		for (size_t w = 1; z->in_view && w < z->view && !z->in_view_zone; w++) {
+			if (strcmp(c->views[w].name, z->in_view) != 0)
+				continue;
+			key.view = w;
+			const struct zl_nc_zone *t = first_of(v, n, &key);
+			if (t && !t->in_view)	/* named: an in-view zone "does not exist" there */
+				z->in_view_zone = t;
+		}
+	}
 	free(v);
 }
 
 const struct zl_nc_zone *zl_nc_in_view_target(const struct zl_nc_conf *conf,
 					      const struct zl_nc_zone *z)
 {
-	if (!z->in_view || !z->name_ok)
-		return NULL;
-	for (size_t w = 1; w < z->view; w++) {
-		if (strcmp(conf->views[w].name, z->in_view) != 0)
-			continue;
-		for (size_t i = 0; i < conf->nzones; i++) {
-			const struct zl_nc_zone *t = &conf->zones[i];
-			if (t->view == w && t->name_ok && !t->duplicate &&
-			    t->rclass == z->rclass && zl_name_equal(t->name, z->name))
-				return t;
-		}
-	}
-	return NULL;
+	(void)conf;
+	return z->in_view_zone;
 }
 
 /* What named would refuse in one zone statement, beyond its own clauses. */
@@ -627,7 +649,7 @@ static void check_zone(struct zl_nc_state *ps, struct zl_nc_zone *z)
 	else if (z->type == ZL_NC_TYPE_REDIRECT && z->name[0] != 0)
 		why = "is a redirect zone, which named allows only for \".\"";
 	else if (z->in_view && !zl_nc_in_view_target(c, z))
-		why = "has in-view, but no earlier view of that name declares the zone";
+		why = "has in-view, but no earlier view of that name declares the zone itself";
 	if (!why)
 		return;
 	z->invalid = true;
@@ -648,7 +670,7 @@ static void check_zones(struct zl_nc_state *ps)
 			z->relative_lost = z->file[0] != '/' && ps->dir_bad;
 		}
 	}
-	check_duplicates(ps);
+	index_zones(ps);
 	for (size_t i = 0; i < c->nzones; i++) {
 		struct zl_nc_zone *z = &c->zones[i];
 		if (!z->invalid && !z->duplicate)

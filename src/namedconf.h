@@ -57,6 +57,7 @@ struct zl_nc_zone {
 	const char *file;	/* the file clause's string, or NULL */
 	const char *path;	/* file as named opens it (directory, root applied), or NULL */
 	const char *in_view;	/* in-view VIEW, or NULL */
+	const struct zl_nc_zone *in_view_zone; /* the zone of VIEW it stands for, or NULL */
 	bool elsewhere;		/* data from dlz or a database other than rbt, not a file */
 	int format;		/* its own masterfile-format: -1 not given, 0 text, 1 raw */
 	bool raw;		/* raw by its own, its view's or the options' masterfile-format */
@@ -119,8 +120,9 @@ const char *zl_nc_skip_reason(const struct zl_nc_conf *conf,
 
 /*
  * The zone an in-view zone z stands for: the zone of the same name and
- * class in the earlier view z->in_view names, or NULL if there is none
- * (or z has no in-view).
+ * class in the earlier view z->in_view names, or NULL if there is none,
+ * if that zone is itself in-view (named refuses that), or if z has no
+ * in-view (BIND 9.18 ARM section 8.2.34.5).
  */
 const struct zl_nc_zone *zl_nc_in_view_target(const struct zl_nc_conf *conf,
 					      const struct zl_nc_zone *z);

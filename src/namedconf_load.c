@@ -71,7 +71,7 @@ enum zl_parse_result zl_nc_load(const struct zl_nc_conf *conf,
 		const char *skip = zl_nc_skip_reason(conf, z);
 
 		if (skip && z->in_view && !z->invalid && !z->duplicate) {
-			/* the view serves the other view's zone: same data set rules */
+			/* the view serves the other view's zone: lint it here too */
 			lint = zl_nc_in_view_target(conf, z);
 			skip = zl_nc_skip_reason(conf, lint);
 		}

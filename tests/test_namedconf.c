@@ -151,9 +151,12 @@ static void test_views(void **state)
 		"	zone example.com. in { type master; file \"ext/db.example.com\"; };\n"
 		"	zone \"shared.example\" { in-view internal; };\n"
 		"};\n"
-		"view chaos ch { zone \"bind\" chaos { type primary; file \"db.bind\"; }; };\n");
-	assert_int_equal(c->sink.n, 1);	/* shared.example is in no earlier view */
-	assert_int_equal(c->nc.nviews, 4);
+		"view chaos ch { zone \"bind\" chaos { type primary; file \"db.bind\"; }; };\n"
+		"view third { zone example.com { in-view internal; }; };\n"
+		"view fourth { zone example.com { in-view third; }; };\n");
+	/* shared.example is in no earlier view; an in-view of an in-view zone is refused too */
+	assert_int_equal(c->sink.n, 2);
+	assert_int_equal(c->nc.nviews, 6);
 	assert_null(c->nc.views[0].name);
 	assert_string_equal(c->nc.views[1].name, "internal");
 	assert_string_equal(c->nc.views[2].name, "external");
@@ -166,6 +169,8 @@ static void test_views(void **state)
 	assert_int_equal(zone(c, "bind")->rclass, 3);
 	assert_finding(c, 0, ZL_RULE_conf_zone_invalid, "named.conf", 7, 7);
 	assert_non_null(strstr(message(c, 0), "in-view"));
+	assert_finding(c, 1, ZL_RULE_conf_zone_invalid, "named.conf", 11, 20);
+	assert_ptr_equal(zl_nc_in_view_target(&c->nc, &c->nc.zones[4]), in);
 	done(c);
 }
 
