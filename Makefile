@@ -44,8 +44,10 @@ LDLIBS_ALL   = $(LDLIBS) -ljansson -linih
 # compare gcc-style output, so they must not see it when CI runs on GitHub.
 unexport GITHUB_ACTIONS
 
-GEN_SRCS  = build/zone_parser.c build/zone_scanner.c
-GEN_HDRS  = build/zone_parser.h build/zone_scanner.h
+GEN_SRCS  = build/zone_parser.c build/zone_scanner.c \
+            build/namedconf_parser.c build/namedconf_scanner.c
+GEN_HDRS  = build/zone_parser.h build/zone_scanner.h \
+            build/namedconf_parser.h build/namedconf_scanner.h
 LIB_SRCS  = $(filter-out src/main.c,$(wildcard src/*.c)) $(wildcard rules/*.c)
 LIB_OBJS  = $(patsubst %.c,$(BUILD)/obj/%.o,$(LIB_SRCS)) \
             $(patsubst build/%.c,$(BUILD)/obj/gen/%.o,$(GEN_SRCS))
@@ -62,21 +64,40 @@ TEST_BINS = $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRCS))
 all: $(BIN)
 
 # ---- generated scanner and parser (build/ only, never in git) -------------
-# The scanner is built with -b and full tables; any backing-up state fails
+# Each scanner is built with -b and full tables; any backing-up state fails
 # the build (PostgreSQL does the same): patterns that could stop halfway
 # need a "fail" rule instead.  Full tables are -Cf, not -CF: flex 2.6.4's
 # -CF tables are read out of bounds on the input bytes 0x00 0xFF (flex
 # issue #628; found by fuzzing zonelint, regression test in test_parser).
-build/zone_scanner.c build/zone_scanner.h &: grammar/zone.l Makefile
+# $(call flex_scanner,NAME): grammar/NAME.l -> build/NAME_scanner.[ch],
+# backing-up report build/NAME.backup.
+define flex_scanner
 	@mkdir -p build
-	cd build && $(FLEX) -b -Cf --header-file=zone_scanner.h -o zone_scanner.c ../grammar/zone.l
-	@if [ "$$(head -n 1 build/lex.backup)" != "No backing up." ]; then \
-		echo "grammar/zone.l: scanner needs backing up, see build/lex.backup" >&2; \
-		rm -f build/zone_scanner.c build/zone_scanner.h; exit 1; fi
+	cd build && $(FLEX) -b --backup-file=$(1).backup -Cf --header-file=$(1)_scanner.h -o $(1)_scanner.c ../grammar/$(1).l
+	@if [ "$$(head -n 1 build/$(1).backup)" != "No backing up." ]; then \
+		echo "grammar/$(1).l: scanner needs backing up, see build/$(1).backup" >&2; \
+		rm -f build/$(1)_scanner.c build/$(1)_scanner.h; exit 1; fi
+endef
+
+# $(call bison_parser,NAME): grammar/NAME.y -> build/NAME_parser.[ch]
+define bison_parser
+	@mkdir -p build
+	$(BISON) -Wall -Werror -o build/$(1)_parser.c --defines=build/$(1)_parser.h grammar/$(1).y
+endef
+
+# master files
+build/zone_scanner.c build/zone_scanner.h &: grammar/zone.l Makefile
+	$(call flex_scanner,zone)
 
 build/zone_parser.c build/zone_parser.h &: grammar/zone.y
-	@mkdir -p build
-	$(BISON) -Wall -Werror -o build/zone_parser.c --defines=build/zone_parser.h grammar/zone.y
+	$(call bison_parser,zone)
+
+# named.conf (--named-conf)
+build/namedconf_scanner.c build/namedconf_scanner.h &: grammar/namedconf.l Makefile
+	$(call flex_scanner,namedconf)
+
+build/namedconf_parser.c build/namedconf_parser.h &: grammar/namedconf.y
+	$(call bison_parser,namedconf)
 
 $(BUILD)/obj/gen/%.o: build/%.c $(GEN_HDRS) $(wildcard src/*.h rules/*.h) rules/rules.def
 	@mkdir -p $(dir $@)

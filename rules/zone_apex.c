@@ -187,8 +187,9 @@ void zl_check_zone_apex(const struct zl_db *db, struct zl_sink *sink)
 		if (!z->origin) {
 			/* nothing tells which zone this is: an empty file, or only
 			 * absolute names and no SOA (a failed origin is already
-			 * reported); named cannot load it either */
-			if (!z->origin_failed)
+			 * reported, and so is a file that cannot be read);
+			 * named cannot load it either */
+			if (!z->origin_failed && !z->unreadable)
 				zl_report(sink, ZL_RULE_zone_soa, zl_sink_intern(sink, z->file), 0, 0,
 					  z->nrr ? "no SOA record, and no $ORIGIN or -o to say which zone this is; named refuses to load it" :
 						   "the file has no records at all; a zone needs at least its SOA and NS records");

@@ -31,6 +31,8 @@ const char *zl_family_name(enum zl_family f)
 		return "txt";
 	case ZL_FAMILY_ZONELINT:
 		return "zonelint";
+	case ZL_FAMILY_CONF:
+		return "conf";
 	}
 	return "?";
 }
@@ -150,4 +152,34 @@ void zl_sink_sort(struct zl_sink *s)
 {
 	if (s->n > 1)
 		qsort(s->v, s->n, sizeof(*s->v), diag_cmp);
+}
+
+/* Same finding: file, place, rule, severity and message. */
+static bool same_finding(const struct zl_diagnostic *a, const struct zl_diagnostic *b)
+{
+	return a->file == b->file && a->line == b->line && a->col == b->col &&
+	       a->rule == b->rule && a->severity == b->severity &&
+	       strcmp(a->message, b->message) == 0;
+}
+
+void zl_sink_dedupe(struct zl_sink *s)
+{
+	size_t n = 0, run = 0;	/* run: first kept finding at the current place */
+
+	zl_sink_sort(s);
+	for (size_t i = 0; i < s->n; i++) {
+		const struct zl_diagnostic *d = &s->v[i];
+		if (n > 0 && (s->v[run].file_idx != d->file_idx ||
+			      s->v[run].line != d->line || s->v[run].col != d->col))
+			run = n;
+		bool seen = false;
+		for (size_t k = run; k < n && !seen; k++)
+			seen = same_finding(&s->v[k], d);
+		if (seen) {
+			s->count[d->severity]--;
+			continue;
+		}
+		s->v[n++] = *d;
+	}
+	s->n = n;
 }

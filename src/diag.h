@@ -22,6 +22,7 @@ enum zl_family {
 	ZL_FAMILY_SPF,
 	ZL_FAMILY_TXT,
 	ZL_FAMILY_ZONELINT,	/* about zonelint's own directives */
+	ZL_FAMILY_CONF,		/* named.conf (--named-conf) */
 };
 
 /* One enum value per row of rules/rules.def. */
@@ -48,7 +49,7 @@ extern const struct zl_rule_info zl_rules[ZL_RULE_COUNT];
 /* Rule by id ("spf-ptr"); NULL if there is none. */
 const struct zl_rule_info *zl_rule_by_id(const char *id);
 
-/* "zone", "spf", "txt" */
+/* "zone", "spf", "txt", "zonelint", "conf" */
 const char *zl_family_name(enum zl_family f);
 
 /* "error", "warning", "info" */
@@ -111,6 +112,13 @@ const char *zl_sink_intern(struct zl_sink *s, const char *str);
  * then emission order.
  */
 void zl_sink_sort(struct zl_sink *s);
+
+/*
+ * Sort as zl_sink_sort() does, then drop each finding that repeats an
+ * earlier one exactly (file, line, column, rule, severity and message):
+ * a zone file read once per view that serves it gives each finding once.
+ */
+void zl_sink_dedupe(struct zl_sink *s);
 
 /*
  * Write all findings in gcc style, one a line:

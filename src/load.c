@@ -51,6 +51,9 @@ enum zl_parse_result zl_db_load(struct zl_db *db, const struct zl_load_opts *o,
 	po.origin = o->origin;
 	po.origin_source = o->origin_source;
 	po.workdir = o->workdir;
+	po.root = o->root;
+	po.open_error = o->open_error;
+	po.open_error_cap = o->open_error_cap;
 	po.infer_from_filename = o->infer_from_filename;
 	po.on_record = on_record;
 	po.on_origin = on_origin;
@@ -58,5 +61,6 @@ enum zl_parse_result zl_db_load(struct zl_db *db, const struct zl_load_opts *o,
 	po.ctx = &l;
 	enum zl_parse_result r = zl_parse_file(&po, sink);
 	l.zone->origin_failed = r == ZL_PARSE_NO_ORIGIN;
+	l.zone->unreadable = r == ZL_PARSE_UNREADABLE && l.zone->nrr == 0;
 	return r;
 }

@@ -7,6 +7,7 @@
 #include "commands.h"
 #include "config.h"
 #include "load.h"
+#include "namedconf.h"
 #include "policy.h"
 #include "previous.h"
 #include "serial.h"
@@ -62,6 +63,7 @@ enum {
 	OPT_WERROR,
 	OPT_AGAINST,
 	OPT_PREVIOUS,
+	OPT_NAMED_CONF,
 };
 
 /* Exit statuses (README, zonelint.1). */
@@ -75,6 +77,7 @@ enum {
 static void usage(FILE *out)
 {
 	fputs("usage: zonelint [options] FILE...\n"
+	      "       zonelint [options] --named-conf NAMED.CONF [-t DIR]\n"
 	      "       zonelint spf-eval --zone FILE... --ip IP --helo HELO [--sender MAILFROM] (see spf-eval --help)\n"
 	      "       zonelint dump [--wire] [-o ORIGIN] [-w DIR] FILE (see dump --help)\n"
 	      "       zonelint --list-rules | --explain RULE | --version\n"
@@ -89,12 +92,16 @@ static void usage(FILE *out)
 	      "                      of an SOA written as an absolute name, else the file name\n"
 	      "                      (db.NAME, NAME.zone, NAME.db)\n"
 	      "  -w DIR              resolve relative $INCLUDE paths against DIR (default: .)\n"
+	      "      --named-conf FILE  lint every primary zone that named.conf FILE declares,\n"
+	      "                      with its zone name as the origin, as named-checkconf -z\n"
+	      "                      loads them (includes, directory, views); no FILE operands\n"
+	      "  -t DIR              with --named-conf: read paths as named chrooted to DIR would\n"
 	      "  -v, --verbose       say which origin was used for each file and why\n"
 	      "      --format FMT    gcc, tty, json, sarif or github (default: tty on a terminal,\n"
 	      "                      github when GITHUB_ACTIONS=true, else gcc)\n"
 	      "  -O FILE             write the findings to FILE instead of standard output\n"
 	      "      --color=WHEN    always, never or auto (tty format only; auto honours NO_COLOR)\n"
-	      "      --select LIST   only these rules (ids or families: zone, txt, spf; comma-separated)\n"
+	      "      --select LIST   only these rules (ids or families: zone, txt, spf, conf; comma-separated)\n"
 	      "      --ignore LIST   not these rules\n"
 	      "      --severity LEVEL  show findings of LEVEL and above (error, warning, info)\n"
 	      "      --fail-on LEVEL   exit 1 for findings of LEVEL and above (default: error)\n"
@@ -113,8 +120,8 @@ static void usage(FILE *out)
 	      "environment: ZONELINT_OPTS holds options read before the command line's;\n"
 	      "NO_COLOR turns colour off; GITHUB_ACTIONS=true picks --format github\n"
 	      "\n"
-	      "exit status: 0 no error-level findings, 1 error-level findings,\n"
-	      "2 a file could not be read, 3 usage error\n", out);
+	      "exit status: 0 no error-level findings, 1 error-level findings (or a named.conf\n"
+	      "syntax error), 2 a file could not be read, 3 usage error\n", out);
 }
 
 /* Write text as roff input: backslashes escaped, a leading "." or "'" made
@@ -203,6 +210,43 @@ static int explain(const char *id)
 	return EXIT_CLEAN;
 }
 
+/*
+ * --named-conf: read the configuration, load each view's primary zones
+ * into a database of its own, and run the rules (and the serial check
+ * against REV) over each; inline directives are bound to every view's
+ * records.  Returns the exit status so far.
+ */
+static int lint_named_conf(const char *path, const char *root, bool verbose,
+			   const char *against, struct zl_directives *dirs,
+			   struct zl_sink *sink)
+{
+	struct zl_nc_conf conf;
+	struct zl_nc_set *sets;
+	size_t nsets;
+	int status = EXIT_CLEAN;
+
+	enum zl_nc_result r = zl_nc_read(&conf, path, root, sink);
+	if (r == ZL_NC_UNREADABLE) {
+		zl_nc_free(&conf);
+		return EXIT_UNREADABLE;
+	}
+	struct zl_nc_load_opts lo = { zl_directives_comment, dirs, verbose ? stderr : NULL };
+	if (zl_nc_load(&conf, &lo, &sets, &nsets, sink) == ZL_PARSE_UNREADABLE)
+		status = EXIT_UNREADABLE;
+	else if (r == ZL_NC_SYNTAX)
+		status = EXIT_FINDINGS;	/* the zone list is incomplete, whatever is ignored */
+	for (size_t v = 0; v < nsets; v++) {
+		zl_rules_run(&sets[v].db, sink);
+		if (against && status != EXIT_UNREADABLE && status != EXIT_USAGE &&
+		    compare_previous(&sets[v].db, against, NULL, sink) != 0)
+			status = EXIT_USAGE;
+		zl_directives_bind(dirs, &sets[v].db);
+	}
+	zl_nc_sets_free(sets, nsets);
+	zl_nc_free(&conf);
+	return status;
+}
+
 /* The lint command: argv as given, with ZONELINT_OPTS already in it. */
 static int run(int argc, char **argv)
 {
@@ -223,10 +267,12 @@ static int run(int argc, char **argv)
 		{ "warnings-as-errors", no_argument, NULL, OPT_WERROR },
 		{ "against", required_argument, NULL, OPT_AGAINST },
 		{ "previous", required_argument, NULL, OPT_PREVIOUS },
+		{ "named-conf", required_argument, NULL, OPT_NAMED_CONF },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *origin_text = NULL, *workdir = NULL, *tree_name = NULL;
 	const char *against = NULL, *previous = NULL;	/* the serial check */
+	const char *named_conf = NULL, *root = NULL;	/* --named-conf, -t */
 	uint8_t origin[ZL_NAME_MAX];
 	struct zl_db db;
 	bool verbose = false;
@@ -246,13 +292,16 @@ static int run(int argc, char **argv)
 	if (argc > 1 && strcmp(argv[1], "dump") == 0)
 		return zl_cmd_dump(argc - 1, argv + 1);
 
-	while ((c = getopt_long(argc, argv, "+o:w:vhO:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+o:w:t:vhO:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'o':
 			origin_text = optarg;
 			break;
 		case 'w':
 			workdir = optarg;
+			break;
+		case 't':
+			root = optarg;
 			break;
 		case 'v':
 			verbose = true;
@@ -315,12 +364,32 @@ static int run(int argc, char **argv)
 		case OPT_PREVIOUS:
 			previous = optarg;
 			break;
+		case OPT_NAMED_CONF:
+			if (named_conf) {
+				fputs("zonelint: --named-conf given twice; lint one configuration at a time\n", stderr);
+				return EXIT_USAGE;
+			}
+			named_conf = optarg;
+			break;
 		default:	/* getopt said what was wrong */
 			fputs("zonelint: try 'zonelint --help'\n", stderr);
 			return EXIT_USAGE;
 		}
 	}
-	if (optind >= argc) {
+	if (named_conf) {
+		/* the configuration says which files, origins and directory */
+		const char *clash = optind < argc ? "zone file operands" :
+				    origin_text ? "-o" : workdir ? "-w" :
+				    tree_name ? "--spf-tree" : previous ? "--previous" : NULL;
+		if (clash) {
+			fprintf(stderr, "zonelint: --named-conf takes the zone files, their origins and directory from the configuration; %s do not go with it\n",
+				clash);
+			return EXIT_USAGE;
+		}
+	} else if (root) {
+		fputs("zonelint: -t DIR goes with --named-conf\n", stderr);
+		return EXIT_USAGE;
+	} else if (optind >= argc) {
 		fputs("zonelint: no zone file given; try 'zonelint --help'\n", stderr);
 		return EXIT_USAGE;
 	}
@@ -333,7 +402,9 @@ static int run(int argc, char **argv)
 	zl_sink_init(&sink);
 	zl_db_init(&db);
 	int status = EXIT_CLEAN;
-	for (int i = optind; i < argc; i++) {
+	if (named_conf)
+		status = lint_named_conf(named_conf, root, verbose, against, &dirs, &sink);
+	for (int i = optind; i < argc && !named_conf; i++) {
 		struct zl_load_opts lo;
 		memset(&lo, 0, sizeof(lo));
 		lo.path = argv[i];
@@ -383,11 +454,13 @@ static int run(int argc, char **argv)
 		zl_sink_free(&sink);
 		return status;
 	}
-	zl_rules_run(&db, &sink);
-	if ((against || previous) && status == EXIT_CLEAN &&
-	    compare_previous(&db, against, previous, &sink) != 0)
-		status = EXIT_USAGE;
-	zl_directives_bind(&dirs, &db);
+	if (!named_conf) {
+		zl_rules_run(&db, &sink);
+		if ((against || previous) && status == EXIT_CLEAN &&
+		    compare_previous(&db, against, previous, &sink) != 0)
+			status = EXIT_USAGE;
+		zl_directives_bind(&dirs, &db);
+	}
 	zl_directives_apply(&dirs, &sink);
 	zl_directives_free(&dirs);
 	policy.configs = &configs;
@@ -397,7 +470,10 @@ static int run(int argc, char **argv)
 		status = EXIT_USAGE;
 	}
 	zl_configs_free(&configs);
-	zl_sink_sort(&sink);
+	if (named_conf)
+		zl_sink_dedupe(&sink);	/* a file served by several views: each finding once */
+	else
+		zl_sink_sort(&sink);
 	if (!zl_format_output(&sink, out_path, format_given, color))
 		status = EXIT_UNREADABLE;
 	if (status == EXIT_CLEAN && zl_policy_fails(&policy, &sink))

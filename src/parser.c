@@ -549,31 +549,27 @@ void zl_p_synth_entry(struct zl_file_state *fs, const char *owner, size_t owner_
 
 /* ---- opening files ---------------------------------------------------------- */
 
-/*
- * Open path for reading without ever blocking on it: a FIFO with no
- * writer would hang open(2), so open non-blocking and look first.
- * Regular files are always accepted, FIFOs only if allow_fifo (a pipe
- * from process substitution on the command line, never an $INCLUDE).
- * On failure returns NULL and *why says why (errno text or a phrase).
- */
-static FILE *open_zone_file(const char *path, bool allow_fifo, struct stat *sb,
-			    const char **why)
+FILE *zl_open_input(const char *path, bool allow_fifo, const char *noun,
+		    struct stat *sb, char *why, size_t cap)
 {
 	int fd = open(path, O_RDONLY | O_NONBLOCK);
 
 	if (fd < 0) {
-		*why = strerror(errno);
+		snprintf(why, cap, "%s", strerror(errno));
 		return NULL;
 	}
 	if (fstat(fd, sb) != 0) {
-		*why = strerror(errno);
+		snprintf(why, cap, "%s", strerror(errno));
 		close(fd);
 		return NULL;
 	}
 	if (!S_ISREG(sb->st_mode) && !(allow_fifo && S_ISFIFO(sb->st_mode))) {
-		*why = S_ISDIR(sb->st_mode) ? "is a directory, not a zone file" :
-		       S_ISFIFO(sb->st_mode) ? "is a FIFO, not a regular file" :
-					       "is a device or special file, not a zone file";
+		if (S_ISDIR(sb->st_mode))
+			snprintf(why, cap, "is a directory, not a %s", noun);
+		else if (S_ISFIFO(sb->st_mode))
+			snprintf(why, cap, "is a FIFO, not a regular file");
+		else
+			snprintf(why, cap, "is a device or special file, not a %s", noun);
 		close(fd);
 		return NULL;
 	}
@@ -583,7 +579,7 @@ static FILE *open_zone_file(const char *path, bool allow_fifo, struct stat *sb,
 		close(fd);
 		fd = open(path, O_RDONLY);
 		if (fd < 0) {
-			*why = strerror(errno);
+			snprintf(why, cap, "%s", strerror(errno));
 			return NULL;
 		}
 	} else {
@@ -593,7 +589,7 @@ static FILE *open_zone_file(const char *path, bool allow_fifo, struct stat *sb,
 	}
 	FILE *fp = fdopen(fd, "r");
 	if (!fp) {
-		*why = strerror(errno);
+		snprintf(why, cap, "%s", strerror(errno));
 		close(fd);
 	}
 	return fp;
@@ -701,6 +697,9 @@ static void dir_include(struct zl_file_state *fs, int nargs, int a0)
 	if (name[0] != '/' && ld->opts->workdir)
 		snprintf(path, sizeof(path), "%s/%.*s", ld->opts->workdir,
 			 (int)t->len, name);
+	else if (name[0] == '/' && ld->opts->root)
+		snprintf(path, sizeof(path), "%s%.*s", ld->opts->root,
+			 (int)t->len, name);
 	else
 		snprintf(path, sizeof(path), "%.*s", (int)t->len, name);
 
@@ -725,8 +724,8 @@ static void dir_include(struct zl_file_state *fs, int nargs, int a0)
 	}
 
 	struct stat sb;
-	const char *why;
-	FILE *fp = open_zone_file(path, false, &sb, &why);
+	char why[160];
+	FILE *fp = zl_open_input(path, false, "zone file", &sb, why, sizeof(why));
 	if (!fp) {
 		include_error(fs, t, "cannot read $INCLUDE file \"%s\": %s", path, why);
 		return;
@@ -841,10 +840,13 @@ enum zl_parse_result zl_parse_file(const struct zl_parse_opts *opts,
 	if (is_stdin) {
 		fp = stdin;
 	} else {
-		const char *why;
-		fp = open_zone_file(opts->path, true, &sb, &why);
+		char why[160];
+		fp = zl_open_input(opts->path, true, "zone file", &sb, why, sizeof(why));
 		if (!fp) {
-			fprintf(stderr, "zonelint: %s: cannot read: %s\n", display, why);
+			if (opts->open_error)
+				snprintf(opts->open_error, opts->open_error_cap, "%s", why);
+			else
+				fprintf(stderr, "zonelint: %s: cannot read: %s\n", display, why);
 			return ZL_PARSE_UNREADABLE;
 		}
 	}

@@ -3,7 +3,10 @@
 #define ZL_PARSER_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <sys/stat.h>
 
 #include "diag.h"
 #include "zone.h"
@@ -44,6 +47,9 @@ struct zl_parse_opts {
 	const uint8_t *origin;	/* wire form from -o, or NULL to infer it */
 	const char *origin_source; /* why that origin, for -v (default "-o") */
 	const char *workdir;	/* -w: base of relative $INCLUDE paths; NULL = current directory */
+	const char *root;	/* prefix of absolute $INCLUDE paths (named-checkconf -t), or NULL */
+	char *open_error;	/* if set, why path could not be opened goes here, */
+	size_t open_error_cap;	/* open_error_cap bytes, instead of to stderr */
 	bool infer_from_filename; /* allow db.NAME / NAME.zone / NAME.db as last resort */
 	zl_record_fn on_record;
 	zl_origin_fn on_origin;	/* may be NULL */
@@ -68,6 +74,18 @@ enum zl_parse_result {
  */
 enum zl_parse_result zl_parse_file(const struct zl_parse_opts *opts,
 				   struct zl_sink *sink);
+
+/*
+ * Open path for reading without ever blocking on it: a FIFO with no
+ * writer would hang open(2), so it is opened non-blocking and looked at
+ * first.  Regular files are always accepted, FIFOs only if allow_fifo (a
+ * pipe from process substitution on the command line, never an include).
+ * Returns the stream (caller fcloses it) with *sb filled in, or NULL with
+ * why (cap bytes) saying why: the errno text, or "is a directory, not a
+ * NOUN" and the like for what is not a regular file.
+ */
+FILE *zl_open_input(const char *path, bool allow_fifo, const char *noun,
+		    struct stat *sb, char *why, size_t cap);
 
 /*
  * Origin a file name suggests ("db.example.com" -> "example.com.",

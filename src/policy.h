@@ -29,7 +29,7 @@ void zl_policy_init(struct zl_policy *p);
 
 /*
  * Apply "--select LIST" (select true) or "--ignore LIST": LIST is rule
- * ids or family names ("spf", "zone", "txt", "zonelint") separated by
+ * ids or family names ("spf", "zone", "txt", "zonelint", "conf") separated by
  * commas.  The first --select turns every other rule off.  Returns true,
  * or false with *bad pointing at the unknown name, *badlen long.
  */

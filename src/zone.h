@@ -64,6 +64,7 @@ struct zl_zone {
 	struct zl_rr *first, *last; /* RRs in file order */
 	size_t nrr;
 	bool origin_failed;	/* relative names could not be read: no origin (already reported) */
+	bool unreadable;	/* the file could not be read at all (already reported) */
 };
 
 /*

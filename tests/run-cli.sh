@@ -1,6 +1,6 @@
 #!/bin/sh
 # run-cli.sh - the command line as scripts use it: exit statuses 0/1/2/3, standard input,
-# ZONELINT_OPTS (read before the command line, which wins), usage errors.
+# ZONELINT_OPTS (read before the command line, which wins), usage errors, --named-conf.
 #   ZONELINT=path  the binary (default ./zonelint)
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -64,6 +64,37 @@ printf 'not ini\n' >"$tmp/site/.zonelint"
 expect 3 "malformed .zonelint" -- "$zl" "$tmp/site/zones/db.open.example"
 printf '[severity]\nspf-permissive-all = warning\n' >"$tmp/site/.zonelint"
 expect 0 ".zonelint severity override" -- "$zl" "$tmp/site/zones/db.open.example"
+# --named-conf: statuses as for zone files; a syntax error in named.conf is at least 1
+nc=$tmp/nc
+mkdir -p "$nc"
+cp "$tmp/db.clean.example" "$tmp/db.open.example" "$nc/"
+printf 'options { directory "%s"; };\nzone "clean.example" { type primary; file "db.clean.example"; };\n' "$nc" >"$nc/clean.conf"
+sed 's/clean/open/g' "$nc/clean.conf" >"$nc/open.conf"
+printf 'zone "clean.example" { type primary; file "%s/db.clean.example"; }\n' "$nc" >"$nc/syntax.conf"
+printf 'zone "gone.example" { type primary; file "%s/db.gone"; };\n' "$nc" >"$nc/gone.conf"
+printf 'zone "nofile.example" { type primary; };\n' >"$nc/nofile.conf"
+expect 0 "named.conf, clean zone" -- "$zl" --named-conf "$nc/clean.conf"
+expect 1 "named.conf, zone with an error" -- "$zl" --named-conf "$nc/open.conf"
+grep -q "db.open.example:.*spf-permissive-all" "$tmp/out" || { echo "FAIL: the finding does not name the zone file"; fail=$((fail + 1)); }
+expect 2 "named.conf cannot be read" -- "$zl" --named-conf "$nc/no-such.conf"
+expect 2 "named.conf is a directory" -- "$zl" --named-conf "$nc"
+expect 2 "zone file cannot be read" -- "$zl" --named-conf "$nc/gone.conf"
+expect 1 "named.conf syntax error" -- "$zl" --named-conf "$nc/syntax.conf"
+expect 1 "named.conf syntax error, conf-syntax ignored" -- "$zl" --ignore conf-syntax --named-conf "$nc/syntax.conf"
+expect 0 "--select conf" -- "$zl" --select conf --named-conf "$nc/open.conf"
+expect 0 "--ignore a family" -- "$zl" --severity error --ignore spf --named-conf "$nc/open.conf"
+expect 1 "json output" -- "$zl" --format json --named-conf "$nc/nofile.conf"
+grep -q '"rule": "conf-zone-no-file"' "$tmp/out" || { echo "FAIL: json lacks conf-zone-no-file"; fail=$((fail + 1)); }
+printf '[rules]\nignore = conf-zone-no-file\n' >"$nc/.zonelint"
+expect 0 ".zonelint beside named.conf" -- "$zl" --named-conf "$nc/nofile.conf"
+rm "$nc/.zonelint"
+expect 3 "--named-conf and a zone file" -- "$zl" --named-conf "$nc/clean.conf" "$tmp/db.clean.example"
+expect 3 "--named-conf and -o" -- "$zl" -o clean.example --named-conf "$nc/clean.conf"
+expect 3 "--named-conf and -w" -- "$zl" -w "$tmp" --named-conf "$nc/clean.conf"
+expect 3 "--named-conf and --spf-tree" -- "$zl" --spf-tree clean.example --named-conf "$nc/clean.conf"
+expect 3 "--named-conf twice" -- "$zl" --named-conf "$nc/clean.conf" --named-conf "$nc/open.conf"
+expect 3 "-t without --named-conf" -- "$zl" -t "$tmp" "$tmp/db.clean.example"
+expect 0 "-t root" -- "$zl" -t "$nc" --named-conf /nofile.conf --ignore conf-zone-no-file
 # the serial check against git (RFC 1982 arithmetic, zone-serial-not-increased)
 if command -v git >/dev/null 2>&1; then
 	repo=$tmp/repo
