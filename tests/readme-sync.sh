@@ -4,7 +4,7 @@
 # what `zonelint fixtures/db.example.com` prints.  --update rewrites both blocks instead.
 # With BUILD_PACKAGES (the Makefile's list) set, the GitHub Actions example must install
 # every one of them, or the workflow copied from README would fail to build; and every
-# yaml example must parse.
+# yaml example must parse.  The reload wrapper of "Before rndc reload" is run as copied.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 zl=${ZONELINT:-./zonelint}
@@ -73,6 +73,37 @@ then
 	pass=$((pass + 1))
 else
 	echo "README.md: a yaml example does not parse (or there is none)"
+	fail=$((fail + 1))
+fi
+# the reload wrapper of "Before rndc reload", run as copied, with a stub rndc:
+# a first reload, an edit without a new serial (refused, no reload), the serial raised
+w=$tmp/wrapper
+mkdir -p "$w"
+sed -n '/^# reload-zone ZONE FILE: lint/,/^```$/p' "$readme" | sed '$d' >"$w/body"
+{ echo '#!/bin/sh'; cat "$w/body"; } >"$w/reload-zone"
+printf '#!/bin/sh\necho "rndc $*" >>"%s/reloads"\n' "$w" >"$w/rndc"
+chmod +x "$w/reload-zone" "$w/rndc"
+zone() {
+	printf '$TTL 3600\n@ IN SOA ns1.example.com. hostmaster.example.com. %s 7200 3600 1209600 3600\n' "$1"
+	printf '@ IN NS ns1.example.com.\n@ IN NS ns2.example.net.\nns1 IN A 192.0.2.53\nwww IN A %s\n' "$2"
+}
+zlbin=$(dirname "$zl")
+run_wrapper() {
+	(cd "$w" && PATH="$w:$zlbin:$PATH" ZONELINT_STATE="$w/state" sh ./reload-zone example.com db.example.com) >"$w/out" 2>&1
+}
+zone 2024060101 192.0.2.80 >"$w/db.example.com"
+run_wrapper; st1=$?
+zone 2024060101 192.0.2.81 >"$w/db.example.com"
+run_wrapper; st2=$?
+grep -q 'zone-serial-not-increased' "$w/out"; found=$?
+zone 2024060102 192.0.2.81 >"$w/db.example.com"
+run_wrapper; st3=$?
+if [ -s "$w/body" ] && [ $st1 -eq 0 ] && [ $st2 -eq 1 ] && [ $found -eq 0 ] && [ $st3 -eq 0 ] &&
+   [ "$(grep -c 'rndc reload example.com' "$w/reloads" 2>/dev/null)" = 2 ]; then
+	pass=$((pass + 1))
+else
+	echo "README.md: the reload wrapper does not behave as described (exits $st1 $st2 $st3)"
+	cat "$w/out"
 	fail=$((fail + 1))
 fi
 echo "readme-sync: $pass passed, $fail failed"
