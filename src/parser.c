@@ -226,6 +226,26 @@ static bool token_ttl(struct zl_file_state *fs, int i, const char *what,
 	return false;
 }
 
+/*
+ * Report name token i (the owner, or a directive's name: what says which)
+ * that did not convert: zone-name-length for a label or name too long
+ * (RFC 1035 section 2.3.4), zone-syntax for anything else.
+ */
+static void name_error(struct zl_file_state *fs, int i, const char *what,
+		       enum zl_name_status st)
+{
+	const struct zl_ptok *t = &fs->toks[i];
+	const char *txt = zl_ptok_text(fs, i);
+
+	if (st == ZL_NAME_LABEL_TOO_LONG || st == ZL_NAME_TOO_LONG)
+		zl_report(fs->ld->sink, ZL_RULE_zone_name_length, fs->file, t->line,
+			  t->col, "%s \"%.*s%s\": %s (RFC 1035 section 2.3.4)", what,
+			  ZL_ECHO(t->len), txt, ZL_ECHO_MORE(t->len), zl_name_strerror(st));
+	else
+		zl_p_error(fs, t->line, t->col, "%s \"%.*s%s\": %s", what,
+			   ZL_ECHO(t->len), txt, ZL_ECHO_MORE(t->len), zl_name_strerror(st));
+}
+
 /* Convert name token i against the current origin; reports and returns false on error. */
 static bool token_name(struct zl_file_state *fs, int i, uint8_t *out, size_t *outlen)
 {
@@ -239,15 +259,8 @@ static bool token_name(struct zl_file_state *fs, int i, uint8_t *out, size_t *ou
 	enum zl_name_status st = zl_name_from_text(txt, t->len,
 						   fs->have_origin ? fs->origin : NULL,
 						   out, outlen);
-	if (st == ZL_NAME_LABEL_TOO_LONG || st == ZL_NAME_TOO_LONG) {
-		zl_report(fs->ld->sink, ZL_RULE_zone_name_length, fs->file, t->line,
-			  t->col, "owner \"%.*s%s\": %s (RFC 1035 section 2.3.4)",
-			  ZL_ECHO(t->len), txt, ZL_ECHO_MORE(t->len), zl_name_strerror(st));
-		return false;
-	}
 	if (st != ZL_NAME_OK) {
-		zl_p_error(fs, t->line, t->col, "owner \"%.*s%s\": %s", ZL_ECHO(t->len),
-			   txt, ZL_ECHO_MORE(t->len), zl_name_strerror(st));
+		name_error(fs, i, "owner", st);
 		return false;
 	}
 	return true;
@@ -550,8 +563,7 @@ static void dir_origin(struct zl_file_state *fs, int nargs, int a0)
 		}
 	}
 	if (st != ZL_NAME_OK) {
-		zl_p_error(fs, t->line, t->col, "$ORIGIN \"%.*s%s\": %s", ZL_ECHO(t->len),
-			   zl_ptok_text(fs, a0), ZL_ECHO_MORE(t->len), zl_name_strerror(st));
+		name_error(fs, a0, "$ORIGIN", st);
 		return;
 	}
 	if (!(t->len > 0 && zl_ptok_text(fs, a0)[t->len - 1] == '.' &&
@@ -627,9 +639,7 @@ static void dir_include(struct zl_file_state *fs, int nargs, int a0)
 		enum zl_name_status st = zl_name_from_text(zl_ptok_text(fs, a0 + 1),
 							   ot->len, inc_origin, o, &olen);
 		if (st != ZL_NAME_OK) {
-			zl_p_error(fs, ot->line, ot->col, "$INCLUDE origin \"%.*s%s\": %s",
-				   ZL_ECHO(ot->len), zl_ptok_text(fs, a0 + 1),
-				   ZL_ECHO_MORE(ot->len), zl_name_strerror(st));
+			name_error(fs, a0 + 1, "$INCLUDE origin", st);
 			return;
 		}
 		inc_origin = o;

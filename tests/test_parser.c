@@ -214,6 +214,14 @@ static void test_names_and_origin(void **state)
 	assert_owner(nth(p, 1), "abs.example.net.");
 	assert_owner(nth(p, 2), "x.sub.example.com.");
 	done(p);
+	/* a label over 63 octets in $ORIGIN or an $INCLUDE origin (RFC 1035 section 2.3.4) */
+	p = parse("$ORIGIN a123456789b123456789c123456789d123456789e123456789f123456789g1234.\n"
+		  "$INCLUDE x.inc a123456789b123456789c123456789d123456789e123456789f123456789g1234\n");
+	assert_int_equal(p->sink.n, 2);
+	assert_int_equal(p->sink.v[0].rule, ZL_RULE_zone_name_length);
+	assert_int_equal(p->sink.v[1].rule, ZL_RULE_zone_name_length);
+	assert_int_equal(p->sink.v[1].col, 16);
+	done(p);
 }
 
 /* A bad record gives one diagnostic at its position; the next record is read. */
