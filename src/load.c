@@ -52,6 +52,7 @@ enum zl_parse_result zl_db_load(struct zl_db *db, const struct zl_load_opts *o,
 	po.origin_source = o->origin_source;
 	po.workdir = o->workdir;
 	po.infer_from_filename = o->infer_from_filename;
+	po.max_records = o->max_records;
 	po.on_record = on_record;
 	po.on_origin = on_origin;
 	po.on_comment = o->on_comment ? on_comment : NULL;

@@ -17,6 +17,7 @@ struct zl_load_opts {
 	const char *origin_source; /* why that origin (default "-o"), for -v */
 	const char *workdir;	/* base of relative $INCLUDE paths; NULL = current directory */
 	bool infer_from_filename; /* allow db.NAME / NAME.zone / NAME.db */
+	uint32_t max_records;	/* records read from the file with its includes; 0 = the default */
 	zl_comment_fn on_comment; /* "; zonelint" comments, or NULL */
 	void *comment_ctx;
 	FILE *verbose;		/* where to say which origin was chosen and why, or NULL */
