@@ -41,6 +41,7 @@ expect 0 "clean zone" -- "$zl" "$tmp/db.clean.example"
 expect 1 "error-level finding" -- "$zl" "$tmp/db.open.example"
 expect 2 "missing file" -- "$zl" "$tmp/no-such-file"
 expect 2 "a directory" -- "$zl" "$tmp"
+expect 2 "a device, never read" -- "$zl" /dev/zero
 expect 3 "no file" -- "$zl"
 expect 3 "unknown option" -- "$zl" --no-such-option "$tmp/db.clean.example"
 expect 3 "unknown rule" -- "$zl" --select spf-pointer "$tmp/db.clean.example"
