@@ -3,6 +3,7 @@
 #   make                 build ./zonelint
 #   make check           every test: cmocka units, fixtures, real zones, SPF suites
 #   make check-sanitize  the same tests built with -fsanitize=address,undefined
+#   make check-valgrind  unit, command-line and fixture tests under valgrind memcheck
 #   make deps            install the Debian packages the build and tests need (root or sudo)
 #   make demo            lint the bundled example zone (findings expected)
 #   make bench           generated 1M-record zone + root.zone vs named-checkzone/kzonecheck
@@ -57,7 +58,7 @@ TEST_SRCS = $(wildcard tests/test_*.c)
 TEST_BINS = $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRCS))
 
 .PHONY: all deps check check-plain check-cli check-readme check-man check-precommit readme check-unit check-fixtures check-formats check-realzones check-spf check-zscanner check-zone-corpus \
-        check-sanitize demo bench bench-lex install uninstall clean
+        check-sanitize check-valgrind demo bench bench-lex install uninstall clean
 .SUFFIXES:
 .DELETE_ON_ERROR:
 
@@ -151,10 +152,12 @@ check-zscanner: $(BIN)
 check-zone-corpus: $(BIN)
 	$(SHARED)/bin/zone-corpus --skip-level dnssec --known tests/zone-corpus-known.tsv $(BIN)
 
-# The whole suite, plainly built and once more under ASan+UBSan.
+# The whole suite, plainly built and once more under ASan+UBSan; then the
+# unit, command-line and fixture tests of the plain build under valgrind.
 check: check-plain
 ifneq ($(SANITIZE),1)
 	$(MAKE) --no-print-directory SANITIZE=1 check-plain
+	$(MAKE) --no-print-directory check-valgrind
 endif
 
 check-cli: $(BIN)
@@ -185,14 +188,44 @@ check-plain: check-unit check-cli check-fixtures check-formats check-realzones c
 check-sanitize:
 	$(MAKE) --no-print-directory SANITIZE=1 check-plain
 
+# valgrind memcheck over the plain build (it cannot run an ASan binary),
+# through tests/memcheck.sh: every cmocka test, then run-cli.sh,
+# run-fixtures.sh (hostile cases included) and run-realzones.sh with it
+# standing in for zonelint.  Any memcheck error or definitely lost block
+# fails; each process's report is kept in a log of its own and shown.  The
+# fixtures run in one shard per processor: each valgrind start costs about
+# a second.
+check-valgrind: $(BIN) $(TEST_BINS)
+ifeq ($(SANITIZE),1)
+	@echo "check-valgrind: valgrind cannot run the ASan build; run it without SANITIZE=1" >&2; exit 1
+endif
+	@logs=$$(mktemp -d) && fail=0 && export VG_LOGDIR=$$logs && \
+	for t in $(TEST_BINS); do \
+		echo "== valgrind $$t"; \
+		VG_PROGRAM=$$t sh tests/memcheck.sh >$$logs/test.out 2>&1 || \
+			{ fail=1; cat $$logs/test.out; }; \
+	done; \
+	rm -f $$logs/test.out; \
+	export VG_PROGRAM=$(CURDIR)/$(BIN) ZONELINT=tests/memcheck.sh; \
+	sh tests/run-cli.sh || fail=1; \
+	JOBS=$$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 2) sh tests/run-fixtures.sh || fail=1; \
+	SHARED=$(SHARED) sh tests/run-realzones.sh || fail=1; \
+	for l in $$logs/*; do \
+		if [ -s "$$l" ]; then fail=1; echo "== $$l"; cat "$$l"; fi; \
+	done; \
+	rm -rf $$logs; \
+	if [ $$fail = 0 ]; then echo "check-valgrind: no memcheck errors, no definite leaks"; fi; \
+	exit $$fail
+
 # ---- deps, demo, bench, install ---------------------------------------------------
 # Debian 12 packages: build (make gcc flex bison libjansson-dev), tests
 # (libcmocka-dev, python3 for the shared yardsticks, python3-jsonschema to
 # validate the SARIF output, groff-base to render zonelint.1, git and
-# pre-commit for the hook test).  .ci/run installs the same list.
+# pre-commit for the hook test, valgrind for check-valgrind).  .ci/run
+# installs the same list.
 BUILD_PACKAGES = make gcc flex bison libjansson-dev libinih-dev
 DEB_PACKAGES = $(BUILD_PACKAGES) libcmocka-dev python3 python3-jsonschema \
-               groff-base git pre-commit
+               groff-base git pre-commit valgrind
 
 deps:
 	@missing=; for p in $(DEB_PACKAGES); do \

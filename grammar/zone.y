@@ -70,10 +70,22 @@ input:
 	| input line
 	;
 
+/* After a record or directive the record limit may have stopped reading
+ * (zl_p_stopped): then the file, and every file including it, ends here. */
 line:
 	  EOL			{ zl_p_reset_line(zl_yyget_extra(scanner)); }
-	| entry EOL		{ zl_p_entry(zl_yyget_extra(scanner)); zl_p_reset_line(zl_yyget_extra(scanner)); }
-	| directive EOL		{ zl_p_directive(zl_yyget_extra(scanner)); zl_p_reset_line(zl_yyget_extra(scanner)); }
+	| entry EOL		{
+					zl_p_entry(zl_yyget_extra(scanner));
+					zl_p_reset_line(zl_yyget_extra(scanner));
+					if (zl_p_stopped(zl_yyget_extra(scanner)))
+						YYABORT;
+				}
+	| directive EOL		{
+					zl_p_directive(zl_yyget_extra(scanner));
+					zl_p_reset_line(zl_yyget_extra(scanner));
+					if (zl_p_stopped(zl_yyget_extra(scanner)))
+						YYABORT;
+				}
 	| error EOL		{ yyerrok; zl_p_reset_line(zl_yyget_extra(scanner)); }
 	;
 
@@ -129,7 +141,10 @@ static void zl_yyerror(ZL_YYLTYPE *loc, yyscan_t scanner, const char *msg)
 
 	switch (fs->last_kind) {
 	case TOK_BADTOKEN:
-		zl_p_error(fs, line, col, "%s", fs->lex_error);
+		if (fs->lex_limit)
+			zl_p_limit(fs, line, col, "%s", fs->lex_error);
+		else
+			zl_p_error(fs, line, col, "%s", fs->lex_error);
 		return;
 	case TOK_UNKNOWN:
 		zl_p_error(fs, line, col,

@@ -30,9 +30,10 @@ struct spfrec *spf_records_at(const struct spfctx *c, const struct zl_node *n,
 	return &c->v[first];
 }
 
-/* Add one record; parse it into the context's arena. */
+/* Add one record: join its character-strings and parse them into the context's arena. */
 static void add(struct spfctx *c, const struct zl_rr *rr)
 {
+	zl_txt_join(rr, &c->buf);
 	if (c->n == c->cap) {
 		c->cap = c->cap ? c->cap * 2 : 256;
 		c->v = zl_xrealloc(c->v, c->cap * sizeof(*c->v));
@@ -45,8 +46,73 @@ static void add(struct spfctx *c, const struct zl_rr *rr)
 	zl_spf_parse(s->text, s->len, &s->rec, &c->mem);
 }
 
+/* An SPF RR of one RRset, its place in reading order, and whether it repeats an earlier one. */
+struct cand {
+	const struct zl_rr *rr;
+	size_t idx;
+	bool dup;
+};
+
+/* Order by RDATA, then by reading order: identical RRs end up adjacent, the first one read first. */
+static int cand_by_rdata(const void *pa, const void *pb)
+{
+	const struct cand *a = pa, *b = pb;
+
+	if (a->rr->rdlen != b->rr->rdlen)
+		return a->rr->rdlen < b->rr->rdlen ? -1 : 1;
+	int c = memcmp(a->rr->rdata, b->rr->rdata, a->rr->rdlen);
+	if (c)
+		return c;
+	return a->idx < b->idx ? -1 : a->idx > b->idx;
+}
+
+static int cand_by_idx(const void *pa, const void *pb)
+{
+	const struct cand *a = pa, *b = pb;
+
+	return a->idx < b->idx ? -1 : a->idx > b->idx;
+}
+
+/*
+ * Add the SPF records of one TXT RRset, in reading order, identical RRs
+ * once (a loaded RRset is a set, RFC 2181 section 5).  Sorting finds the
+ * repeats, so a name with 50,000 SPF records costs n log n, not n^2.
+ * v/cap: a scratch array kept between calls (caller frees).
+ */
+static void add_rrset(struct spfctx *c, const struct zl_rrset *set,
+		      struct cand **v, size_t *cap)
+{
+	size_t n = 0;
+
+	for (const struct zl_rr *rr = set->first; rr; rr = rr->next) {
+		zl_txt_join(rr, &c->buf);
+		if (!zl_spf_is_record((const char *)c->buf.data, c->buf.len))
+			continue;
+		if (n == *cap) {
+			*cap = *cap ? *cap * 2 : 16;
+			*v = zl_xrealloc(*v, *cap * sizeof(**v));
+		}
+		(*v)[n].rr = rr;
+		(*v)[n].idx = n;
+		(*v)[n].dup = false;
+		n++;
+	}
+	if (n > 1) {
+		qsort(*v, n, sizeof(**v), cand_by_rdata);
+		for (size_t i = 1; i < n; i++)
+			(*v)[i].dup = zl_dns_rr_same((*v)[i - 1].rr, (*v)[i].rr);
+		qsort(*v, n, sizeof(**v), cand_by_idx);
+	}
+	for (size_t i = 0; i < n; i++)
+		if (!(*v)[i].dup)
+			add(c, (*v)[i].rr);
+}
+
 void spf_ctx_init(struct spfctx *c, const struct zl_db *db, struct zl_sink *sink)
 {
+	struct cand *cands = NULL;
+	size_t ncap = 0;
+
 	memset(c, 0, sizeof(*c));
 	c->db = db;
 	c->sink = sink;
@@ -55,21 +121,10 @@ void spf_ctx_init(struct spfctx *c, const struct zl_db *db, struct zl_sink *sink
 
 	for (const struct zl_node *n = db->nodes; n; n = n->next) {
 		const struct zl_rrset *set = zl_node_rrset(n, SPF_TYPE_TXT, 0);
-		if (!set)
-			continue;
-		size_t first = c->n;
-		for (const struct zl_rr *rr = set->first; rr; rr = rr->next) {
-			zl_txt_join(rr, &c->buf);
-			if (!zl_spf_is_record((const char *)c->buf.data, c->buf.len))
-				continue;
-			/* a loaded RRset is a set: identical RRs are one record */
-			bool dup = false;
-			for (size_t k = first; k < c->n && !dup; k++)
-				dup = zl_dns_rr_same(c->v[k].rr, rr);
-			if (!dup)
-				add(c, rr);
-		}
+		if (set)
+			add_rrset(c, set, &cands, &ncap);
 	}
+	free(cands);
 	c->nslots = 16;
 	while (c->nslots < c->n * 2)
 		c->nslots *= 2;

@@ -21,7 +21,7 @@ enum zl_family {
 	ZL_FAMILY_ZONE,
 	ZL_FAMILY_SPF,
 	ZL_FAMILY_TXT,
-	ZL_FAMILY_ZONELINT,	/* about zonelint's own directives */
+	ZL_FAMILY_ZONELINT,	/* about zonelint itself: its limits and directives */
 	ZL_FAMILY_CONF,		/* named.conf (--named-conf) */
 };
 

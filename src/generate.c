@@ -172,7 +172,7 @@ void zl_p_generate(struct zl_file_state *fs)
 		goto out;
 	}
 	if ((stop - start) / step + 1 > ZL_MAX_GENERATE) {
-		zl_p_error(fs, tok[0].line, tok[0].col,
+		zl_p_limit(fs, tok[0].line, tok[0].col,
 			   "$GENERATE range makes %u records; the limit is %u",
 			   (stop - start) / step + 1, (unsigned)ZL_MAX_GENERATE);
 		goto out;

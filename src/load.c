@@ -55,6 +55,7 @@ enum zl_parse_result zl_db_load(struct zl_db *db, const struct zl_load_opts *o,
 	po.open_error = o->open_error;
 	po.open_error_cap = o->open_error_cap;
 	po.infer_from_filename = o->infer_from_filename;
+	po.max_records = o->max_records;
 	po.on_record = on_record;
 	po.on_origin = on_origin;
 	po.on_comment = o->on_comment ? on_comment : NULL;

@@ -20,6 +20,7 @@ struct zl_load_opts {
 	char *open_error;	/* if set, why path could not be opened (open_error_cap */
 	size_t open_error_cap;	/* bytes) instead of a message on stderr */
 	bool infer_from_filename; /* allow db.NAME / NAME.zone / NAME.db */
+	uint32_t max_records;	/* records read from the file with its includes; 0 = the default */
 	zl_comment_fn on_comment; /* "; zonelint" comments, or NULL */
 	void *comment_ctx;
 	FILE *verbose;		/* where to say which origin was chosen and why, or NULL */

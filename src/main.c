@@ -1,5 +1,7 @@
 /* main.c - zonelint's command line: options, loading the files, running the rules, printing, exit status. */
+#include <errno.h>
 #include <getopt.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,6 +66,7 @@ enum {
 	OPT_AGAINST,
 	OPT_PREVIOUS,
 	OPT_NAMED_CONF,
+	OPT_MAX_RECORDS,
 };
 
 /* Exit statuses (README, zonelint.1). */
@@ -109,6 +112,8 @@ static void usage(FILE *out)
 	      "      --against REV   report zone-serial-not-increased when records changed since\n"
 	      "                      the file's version in git at REV but the SOA serial did not grow\n"
 	      "      --previous FILE the same check against FILE (one zone file only)\n"
+	      "      --max-records N read at most N records of each file with its includes\n"
+	      "                      (default 50000000; more is a zonelint-limit error)\n"
 	      "      --spf-tree NAME print the include/redirect tree of NAME's SPF record\n"
 	      "                      with the DNS-lookup cost of each branch, instead of linting\n"
 	      "      --list-rules[=FMT]  list every rule: id, default severity, summary\n"
@@ -268,11 +273,13 @@ static int run(int argc, char **argv)
 		{ "against", required_argument, NULL, OPT_AGAINST },
 		{ "previous", required_argument, NULL, OPT_PREVIOUS },
 		{ "named-conf", required_argument, NULL, OPT_NAMED_CONF },
+		{ "max-records", required_argument, NULL, OPT_MAX_RECORDS },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *origin_text = NULL, *workdir = NULL, *tree_name = NULL;
 	const char *against = NULL, *previous = NULL;	/* the serial check */
 	const char *named_conf = NULL, *root = NULL;	/* --named-conf, -t */
+	uint32_t max_records = 0;	/* 0: the parser's default */
 	uint8_t origin[ZL_NAME_MAX];
 	struct zl_db db;
 	bool verbose = false;
@@ -371,6 +378,20 @@ static int run(int argc, char **argv)
 			}
 			named_conf = optarg;
 			break;
+		case OPT_MAX_RECORDS: {
+			char *end;
+			unsigned long long v;
+			errno = 0;
+			v = strtoull(optarg, &end, 10);
+			if (optarg[0] < '0' || optarg[0] > '9' || *end || errno ||
+			    v == 0 || v > UINT32_MAX) {
+				fprintf(stderr, "zonelint: --max-records %s: use a number from 1 to %u\n",
+					optarg, UINT32_MAX);
+				return EXIT_USAGE;
+			}
+			max_records = (uint32_t)v;
+			break;
+		}
 		default:	/* getopt said what was wrong */
 			fputs("zonelint: try 'zonelint --help'\n", stderr);
 			return EXIT_USAGE;
@@ -428,6 +449,7 @@ static int run(int argc, char **argv)
 		}
 		lo.workdir = workdir;
 		lo.infer_from_filename = true;
+		lo.max_records = max_records;
 		lo.verbose = verbose ? stderr : NULL;
 		lo.on_comment = zl_directives_comment;
 		lo.comment_ctx = &dirs;

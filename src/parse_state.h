@@ -31,11 +31,22 @@ struct zl_file_state {
 	FILE *fp;		/* the open file */
 	int read_errno;		/* errno of a failed read, 0 if none */
 
+	/* the reader (zl_p_read) cuts lines longer than ZL_MAX_LINE: the
+	 * octet past the limit becomes a NUL, the rest of the line is dropped */
+	uint32_t rd_ends;	/* line ends read so far */
+	uint32_t rd_run;	/* octets of that line so far */
+	bool rd_cr;		/* the last octet read was a CR (CRLF is one line end) */
+	bool rd_skip;		/* dropping the rest of a cut line */
+	uint32_t cut_line;	/* the last line cut and not yet reported, or 0 */
+
 	/* scanner position */
 	uint32_t line, col;
+	uint64_t offset;	/* octets scanned (the reader's cuts not counted) */
+	uint64_t entry_start;	/* offset where the current entry began */
 	int paren;		/* open parentheses */
 	uint32_t paren_line, paren_col; /* where the outermost one opened */
 	const char *lex_error;	/* set with a BADTOKEN: what was wrong */
+	bool lex_limit;		/* ... and it is a zonelint-limit, not a zone-syntax error */
 	char lex_buf[160];	/* room for a lex_error that needs formatting */
 
 	/* tokens of the current logical line */
@@ -75,6 +86,9 @@ struct zl_loader {
 	struct zl_arena scratch; /* per-record scratch, reset per record */
 	struct zl_token *rtoks;	/* RDATA tokens handed to zl_rdata_parse */
 	size_t caprtoks;
+	uint32_t nrecords;	/* records handed to on_record */
+	uint32_t max_records;	/* opts->max_records, or the default */
+	bool stopped;		/* max_records passed: read no further, in any file */
 	/* open files, for cycle detection */
 	dev_t dev[ZL_MAX_INCLUDE_DEPTH + 1];
 	ino_t ino[ZL_MAX_INCLUDE_DEPTH + 1];
@@ -116,9 +130,22 @@ void zl_p_comment(struct zl_file_state *fs, const char *text, size_t len,
  */
 void zl_p_comment_touch(struct zl_file_state *fs, uint32_t line, uint32_t col);
 
-/* Called by the scanner: append a token of the current line; returns its index. */
+/*
+ * Called by the scanner: append a token of the current line; returns its
+ * index.  Returns -1 and stores nothing when the token is longer than
+ * ZL_MAX_TOKEN or the entry has spanned more than ZL_MAX_ENTRY octets;
+ * fs->lex_error then says which (the scanner reports it as a BADTOKEN).
+ */
 int zl_p_push_token(struct zl_file_state *fs, const char *text, size_t len,
 		    uint32_t line, uint32_t col, bool quoted);
+
+/*
+ * Called by the scanner for every fault: true if the fault is the cut the
+ * reader made in an over-long line (it ends at or after the cut on that
+ * line).  Then fs->lex_error holds the zonelint-limit message, *line and
+ * *col the place of the cut, and the cut counts as reported.
+ */
+bool zl_p_at_cut(struct zl_file_state *fs, int *line, int *col);
 
 /*
  * Called by the scanner for a word before the type: returns the grammar
@@ -156,8 +183,20 @@ void zl_p_synth_entry(struct zl_file_state *fs, const char *owner, size_t owner_
 /* Forget the tokens of the current line (after each line, good or bad). */
 void zl_p_reset_line(struct zl_file_state *fs);
 
-/* Report a zone-syntax error at line:col of the current file. */
-void zl_p_error(struct zl_file_state *fs, uint32_t line, uint32_t col,
-		const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* True once the record limit has stopped reading (the grammar then aborts). */
+static inline bool zl_p_stopped(const struct zl_file_state *fs)
+{
+	return fs->ld->stopped;
+}
+
+/* Report a finding of rule at line:col of the current file, the message printf-formatted. */
+void zl_p_report(struct zl_file_state *fs, enum zl_rule rule, uint32_t line,
+		 uint32_t col, const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+/* A zone-syntax error; a zonelint-limit error (one of the ZL_MAX_* bounds passed). */
+#define zl_p_error(fs, line, col, ...) \
+	zl_p_report((fs), ZL_RULE_zone_syntax, (line), (col), __VA_ARGS__)
+#define zl_p_limit(fs, line, col, ...) \
+	zl_p_report((fs), ZL_RULE_zonelint_limit, (line), (col), __VA_ARGS__)
 
 #endif

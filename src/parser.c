@@ -21,17 +21,95 @@ static enum zl_parse_result read_stream(struct zl_loader *ld, FILE *fp,
 
 /* ---- called by the scanner ------------------------------------------------ */
 
+/*
+ * Cut the lines of buf[0..n) that grow past ZL_MAX_LINE octets: the first
+ * octet past the limit becomes a NUL, which the scanner reports (see
+ * zl_p_at_cut), and the rest of the line is dropped, its line end kept.
+ * Line ends are LF, CRLF and a lone CR, counted as the scanner counts
+ * them.  Works in place; returns the octets kept.
+ */
+static size_t cut_long_lines(struct zl_file_state *fs, char *buf, size_t n)
+{
+	size_t o = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		char c = buf[i];
+		if (c == '\n' || c == '\r') {
+			if (c == '\r' || !fs->rd_cr)
+				fs->rd_ends++;
+			fs->rd_cr = c == '\r';
+			fs->rd_run = 0;
+			fs->rd_skip = false;
+		} else {
+			fs->rd_cr = false;
+			if (fs->rd_skip)
+				continue;
+			if (fs->rd_run == ZL_MAX_LINE) {
+				fs->rd_skip = true;
+				fs->cut_line = fs->rd_ends + 1;
+				c = '\0';
+			} else {
+				fs->rd_run++;
+			}
+		}
+		buf[o++] = c;
+	}
+	return o;
+}
+
 size_t zl_p_read(struct zl_file_state *fs, char *buf, size_t max)
 {
-	size_t n = fread(buf, 1, max, fs->fp);
-	if (n == 0 && ferror(fs->fp) && !fs->read_errno)
-		fs->read_errno = errno ? errno : EIO;
-	return n;
+	for (;;) {
+		size_t n = fread(buf, 1, max, fs->fp);
+		if (n == 0) {
+			if (ferror(fs->fp) && !fs->read_errno)
+				fs->read_errno = errno ? errno : EIO;
+			return 0;
+		}
+		/* a block wholly inside a cut line keeps nothing: read on,
+		 * since 0 would be taken for the end of the file */
+		n = cut_long_lines(fs, buf, n);
+		if (n > 0)
+			return n;
+	}
+}
+
+bool zl_p_at_cut(struct zl_file_state *fs, int *line, int *col)
+{
+	if (fs->cut_line == 0 || fs->line != fs->cut_line || fs->col <= ZL_MAX_LINE)
+		return false;
+	snprintf(fs->lex_buf, sizeof(fs->lex_buf),
+		 "line is longer than %u octets, the limit; the rest of it is not read",
+		 ZL_MAX_LINE);
+	fs->lex_error = fs->lex_buf;
+	fs->lex_limit = true;
+	*line = (int)fs->cut_line;
+	*col = (int)ZL_MAX_LINE + 1;
+	fs->cut_line = 0;
+	return true;
 }
 
 int zl_p_push_token(struct zl_file_state *fs, const char *text, size_t len,
 		    uint32_t line, uint32_t col, bool quoted)
 {
+	if (len > ZL_MAX_TOKEN) {
+		snprintf(fs->lex_buf, sizeof(fs->lex_buf),
+			 "%s is %zu octets; the limit is %u",
+			 quoted ? "quoted string" : "word", len, ZL_MAX_TOKEN);
+		fs->lex_error = fs->lex_buf;
+		fs->lex_limit = true;
+		return -1;
+	}
+	if (fs->offset - fs->entry_start > ZL_MAX_ENTRY) {
+		/* the tokens of an entry in parentheses are kept until its
+		 * end: past the limit keep none, so memory stays bounded */
+		snprintf(fs->lex_buf, sizeof(fs->lex_buf),
+			 "entry spans more than %u octets, the limit (it starts on line %u); the rest of it is skipped",
+			 ZL_MAX_ENTRY, fs->ntoks ? fs->toks[0].line : line);
+		fs->lex_error = fs->lex_buf;
+		fs->lex_limit = true;
+		return -1;
+	}
 	if (fs->ntoks == fs->captoks) {
 		fs->captoks = fs->captoks ? fs->captoks * 2 : 64;
 		fs->toks = zl_xrealloc(fs->toks, fs->captoks * sizeof(*fs->toks));
@@ -87,26 +165,20 @@ void zl_p_reset_line(struct zl_file_state *fs)
 	fs->owner_tok = -2;
 	fs->ttl_tok = fs->class_tok = fs->type_tok = fs->directive = -1;
 	fs->lex_error = NULL;
+	fs->lex_limit = false;
+	fs->entry_start = fs->offset;
 }
 
-/* Report a finding of rule in the current file, message printf-formatted. */
-static void vreport(struct zl_file_state *fs, enum zl_rule rule, uint32_t line,
-		    uint32_t col, const char *fmt, va_list ap)
+void zl_p_report(struct zl_file_state *fs, enum zl_rule rule, uint32_t line,
+		 uint32_t col, const char *fmt, ...)
 {
 	char msg[768];
-
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	zl_report(fs->ld->sink, rule, fs->file, line, col, "%s", msg);
-}
-
-void zl_p_error(struct zl_file_state *fs, uint32_t line, uint32_t col,
-		const char *fmt, ...)
-{
 	va_list ap;
 
 	va_start(ap, fmt);
-	vreport(fs, ZL_RULE_zone_syntax, line, col, fmt, ap);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
+	zl_report(fs->ld->sink, rule, fs->file, line, col, "%s", msg);
 }
 
 /*
@@ -273,6 +345,26 @@ static bool token_ttl(struct zl_file_state *fs, int i, const char *what,
 	return false;
 }
 
+/*
+ * Report name token i (the owner, or a directive's name: what says which)
+ * that did not convert: zone-name-length for a label or name too long
+ * (RFC 1035 section 2.3.4), zone-syntax for anything else.
+ */
+static void name_error(struct zl_file_state *fs, int i, const char *what,
+		       enum zl_name_status st)
+{
+	const struct zl_ptok *t = &fs->toks[i];
+	const char *txt = zl_ptok_text(fs, i);
+
+	if (st == ZL_NAME_LABEL_TOO_LONG || st == ZL_NAME_TOO_LONG)
+		zl_report(fs->ld->sink, ZL_RULE_zone_name_length, fs->file, t->line,
+			  t->col, "%s \"%.*s%s\": %s (RFC 1035 section 2.3.4)", what,
+			  ZL_ECHO(t->len), txt, ZL_ECHO_MORE(t->len), zl_name_strerror(st));
+	else
+		zl_p_error(fs, t->line, t->col, "%s \"%.*s%s\": %s", what,
+			   ZL_ECHO(t->len), txt, ZL_ECHO_MORE(t->len), zl_name_strerror(st));
+}
+
 /* Convert name token i against the current origin; reports and returns false on error. */
 static bool token_name(struct zl_file_state *fs, int i, uint8_t *out, size_t *outlen)
 {
@@ -286,15 +378,8 @@ static bool token_name(struct zl_file_state *fs, int i, uint8_t *out, size_t *ou
 	enum zl_name_status st = zl_name_from_text(txt, t->len,
 						   fs->have_origin ? fs->origin : NULL,
 						   out, outlen);
-	if (st == ZL_NAME_LABEL_TOO_LONG || st == ZL_NAME_TOO_LONG) {
-		zl_report(fs->ld->sink, ZL_RULE_zone_name_length, fs->file, t->line,
-			  t->col, "owner \"%.*s%s\": %s (RFC 1035 section 2.3.4)",
-			  ZL_ECHO(t->len), txt, ZL_ECHO_MORE(t->len), zl_name_strerror(st));
-		return false;
-	}
 	if (st != ZL_NAME_OK) {
-		zl_p_error(fs, t->line, t->col, "owner \"%.*s%s\": %s", ZL_ECHO(t->len),
-			   txt, ZL_ECHO_MORE(t->len), zl_name_strerror(st));
+		name_error(fs, i, "owner", st);
 		return false;
 	}
 	return true;
@@ -504,6 +589,14 @@ void zl_p_entry(struct zl_file_state *fs)
 		rec.rdata_col = fs->toks[fs->type_tok].col;
 	}
 	ld->seen_record = true;
+	if (ld->nrecords == ld->max_records) {
+		zl_p_limit(fs, line, col,
+			   "more than %u records in one zone file with its $INCLUDE files; the rest is not read (--max-records N raises the limit)",
+			   ld->max_records);
+		ld->stopped = true;
+		return;
+	}
+	ld->nrecords++;
 	ld->opts->on_record(ld->opts->ctx, &rec);
 }
 
@@ -628,8 +721,7 @@ static void dir_origin(struct zl_file_state *fs, int nargs, int a0)
 		}
 	}
 	if (st != ZL_NAME_OK) {
-		zl_p_error(fs, t->line, t->col, "$ORIGIN \"%.*s%s\": %s", ZL_ECHO(t->len),
-			   zl_ptok_text(fs, a0), ZL_ECHO_MORE(t->len), zl_name_strerror(st));
+		name_error(fs, a0, "$ORIGIN", st);
 		return;
 	}
 	if (!(t->len > 0 && zl_ptok_text(fs, a0)[t->len - 1] == '.' &&
@@ -663,18 +755,6 @@ static void dir_ttl(struct zl_file_state *fs, int nargs, int a0)
 	fs->ld->have_default_ttl = true;
 }
 
-static void include_error(struct zl_file_state *fs, const struct zl_ptok *t,
-			  const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static void include_error(struct zl_file_state *fs, const struct zl_ptok *t,
-			  const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vreport(fs, ZL_RULE_zone_include_missing, t->line, t->col, fmt, ap);
-	va_end(ap);
-}
-
 static void dir_include(struct zl_file_state *fs, int nargs, int a0)
 {
 	struct zl_loader *ld = fs->ld;
@@ -691,7 +771,8 @@ static void dir_include(struct zl_file_state *fs, int nargs, int a0)
 	const struct zl_ptok *t = &fs->toks[a0];
 	const char *name = zl_ptok_text(fs, a0);
 	if (t->len == 0) {
-		include_error(fs, t, "$INCLUDE with an empty file name");
+		zl_p_report(fs, ZL_RULE_zone_include_missing, t->line, t->col,
+			    "$INCLUDE with an empty file name");
 		return;
 	}
 	if (name[0] != '/' && ld->opts->workdir)
@@ -709,17 +790,16 @@ static void dir_include(struct zl_file_state *fs, int nargs, int a0)
 		enum zl_name_status st = zl_name_from_text(zl_ptok_text(fs, a0 + 1),
 							   ot->len, inc_origin, o, &olen);
 		if (st != ZL_NAME_OK) {
-			zl_p_error(fs, ot->line, ot->col, "$INCLUDE origin \"%.*s%s\": %s",
-				   ZL_ECHO(ot->len), zl_ptok_text(fs, a0 + 1),
-				   ZL_ECHO_MORE(ot->len), zl_name_strerror(st));
+			name_error(fs, a0 + 1, "$INCLUDE origin", st);
 			return;
 		}
 		check_odd_token(fs, "$INCLUDE origin", a0 + 1);
 		inc_origin = o;
 	}
 	if (fs->depth + 1 > ZL_MAX_INCLUDE_DEPTH) {
-		include_error(fs, t, "$INCLUDE \"%s\" nests deeper than %d files",
-			      path, ZL_MAX_INCLUDE_DEPTH);
+		zl_p_limit(fs, t->line, t->col,
+			   "$INCLUDE \"%s\" nests deeper than %d files, the limit; it is not read",
+			   path, ZL_MAX_INCLUDE_DEPTH);
 		return;
 	}
 
@@ -727,13 +807,15 @@ static void dir_include(struct zl_file_state *fs, int nargs, int a0)
 	char why[160];
 	FILE *fp = zl_open_input(path, false, "zone file", &sb, why, sizeof(why));
 	if (!fp) {
-		include_error(fs, t, "cannot read $INCLUDE file \"%s\": %s", path, why);
+		zl_p_report(fs, ZL_RULE_zone_include_missing, t->line, t->col,
+			    "cannot read $INCLUDE file \"%s\": %s", path, why);
 		return;
 	}
 	for (int k = 0; k < ld->nopen; k++) {
 		if (ld->dev[k] == sb.st_dev && ld->ino[k] == sb.st_ino) {
-			include_error(fs, t, "$INCLUDE \"%s\" includes a file that is already being read (%s): an include cycle",
-				      path, ld->names[k]);
+			zl_p_report(fs, ZL_RULE_zone_include_missing, t->line, t->col,
+				    "$INCLUDE \"%s\" includes a file that is already being read (%s): an include cycle",
+				    path, ld->names[k]);
 			fclose(fp);
 			return;
 		}
@@ -834,6 +916,7 @@ enum zl_parse_result zl_parse_file(const struct zl_parse_opts *opts,
 	memset(&ld, 0, sizeof(ld));
 	ld.opts = opts;
 	ld.sink = sink;
+	ld.max_records = opts->max_records ? opts->max_records : ZL_MAX_RECORDS_DEFAULT;
 	zl_arena_init(&ld.scratch);
 	display = zl_sink_intern(sink, display);
 

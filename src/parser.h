@@ -11,9 +11,18 @@
 #include "diag.h"
 #include "zone.h"
 
-/* Built-in bounds, each with a clear diagnostic when exceeded. */
+/*
+ * Built-in bounds, each reported as zonelint-limit (README "Limits").
+ * They are far above what any real zone needs; they keep time and
+ * memory linear in the input whatever the input is.
+ */
 #define ZL_MAX_INCLUDE_DEPTH 16		/* nested $INCLUDE files */
 #define ZL_MAX_GENERATE (1u << 20)	/* records from one $GENERATE (BIND has no limit) */
+#define ZL_MAX_LINE (1u << 20)		/* octets of one line, its line end not counted */
+#define ZL_MAX_TOKEN (1u << 18)		/* octets of one word or quoted string (quotes not
+					 * counted): 65,535 octets as \DDD escapes fit */
+#define ZL_MAX_ENTRY (1u << 20)		/* octets an entry spans, lines in parentheses included */
+#define ZL_MAX_RECORDS_DEFAULT 50000000u /* records of one file with its includes (--max-records) */
 
 /*
  * Called once per record that parsed and passed its RDATA checks, in file
@@ -51,6 +60,7 @@ struct zl_parse_opts {
 	char *open_error;	/* if set, why path could not be opened goes here, */
 	size_t open_error_cap;	/* open_error_cap bytes, instead of to stderr */
 	bool infer_from_filename; /* allow db.NAME / NAME.zone / NAME.db as last resort */
+	uint32_t max_records;	/* stop after this many records; 0 = ZL_MAX_RECORDS_DEFAULT */
 	zl_record_fn on_record;
 	zl_origin_fn on_origin;	/* may be NULL */
 	zl_comment_fn on_comment; /* may be NULL */

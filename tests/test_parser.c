@@ -31,9 +31,12 @@ static void write_file(const char *name, const char *text)
 	fclose(f);
 }
 
-/* Parse text saved as tmpdir/name with origin (presentation, or NULL). */
-static struct parsed *parse_named(const char *name, const char *text,
-				  const char *origin)
+/*
+ * Parse text saved as tmpdir/name with origin (presentation, or NULL),
+ * reading at most max_records records (0: the default).
+ */
+static struct parsed *parse_limited(const char *name, const char *text,
+				    const char *origin, uint32_t max_records)
 {
 	struct parsed *p = calloc(1, sizeof(*p));
 	char path[256];
@@ -54,11 +57,19 @@ static struct parsed *parse_named(const char *name, const char *text,
 		lo.origin = o;
 	}
 	lo.infer_from_filename = true;
+	lo.max_records = max_records;
 	p->result = zl_db_load(&p->db, &lo, &p->sink, &p->zone);
 	if (p->zone->origin_source)
 		snprintf(p->origin_source, sizeof(p->origin_source), "%s",
 			 p->zone->origin_source);
 	return p;
+}
+
+/* Parse text saved as tmpdir/name with origin (presentation, or NULL). */
+static struct parsed *parse_named(const char *name, const char *text,
+				  const char *origin)
+{
+	return parse_limited(name, text, origin, 0);
 }
 
 static struct parsed *parse(const char *text)
@@ -213,6 +224,14 @@ static void test_names_and_origin(void **state)
 	assert_rdata(nth(p, 0), mx, sizeof(mx));
 	assert_owner(nth(p, 1), "abs.example.net.");
 	assert_owner(nth(p, 2), "x.sub.example.com.");
+	done(p);
+	/* a label over 63 octets in $ORIGIN or an $INCLUDE origin (RFC 1035 section 2.3.4) */
+	p = parse("$ORIGIN a123456789b123456789c123456789d123456789e123456789f123456789g1234.\n"
+		  "$INCLUDE x.inc a123456789b123456789c123456789d123456789e123456789f123456789g1234\n");
+	assert_int_equal(p->sink.n, 2);
+	assert_int_equal(p->sink.v[0].rule, ZL_RULE_zone_name_length);
+	assert_int_equal(p->sink.v[1].rule, ZL_RULE_zone_name_length);
+	assert_int_equal(p->sink.v[1].col, 16);
 	done(p);
 }
 
@@ -467,6 +486,160 @@ static void test_precise_messages(void **state)
 	done(p);
 }
 
+/* A heap string: head, then n copies of the octet fill, then tail. */
+static char *padded(const char *head, size_t n, char fill, const char *tail)
+{
+	size_t hl = strlen(head), tl = strlen(tail);
+	char *s = malloc(hl + n + tl + 1);
+
+	assert_non_null(s);
+	memcpy(s, head, hl);
+	memset(s + hl, fill, n);
+	memcpy(s + hl + n, tail, tl + 1);
+	return s;
+}
+
+/*
+ * A line longer than ZL_MAX_LINE is cut where it passes the limit: one
+ * zonelint-limit error there, the rest of the line unread, and the lines
+ * after it read and counted as before (lone CR and CRLF line ends too).
+ * A line of exactly the limit is read whole.
+ */
+static void test_line_limit(void **state)
+{
+	(void)state;
+	/* "a TXT "x"" is 9 octets; blanks take the line past the limit */
+	char *text = padded("$TTL 300\na TXT \"x\"", ZL_MAX_LINE, ' ',
+			    "\"y\"\rb A 192.0.2.1\r\nc A bad\n");
+	struct parsed *p = parse(text);
+	assert_int_equal(p->sink.n, 2);
+	assert_int_equal(p->sink.v[0].rule, ZL_RULE_zonelint_limit);
+	assert_int_equal(p->sink.v[0].line, 2);
+	assert_int_equal(p->sink.v[0].col, ZL_MAX_LINE + 1);
+	assert_non_null(strstr(msg(p, 0), "longer than 1048576 octets"));
+	assert_int_equal(p->sink.v[1].rule, ZL_RULE_zone_syntax);
+	assert_int_equal(p->sink.v[1].line, 4);
+	assert_int_equal(p->zone->nrr, 1);
+	assert_int_equal(nth(p, 0)->line, 3);
+	done(p);
+	free(text);
+
+	/* the cut inside a quoted string is still the line's limit, not a quote fault */
+	text = padded("$TTL 300\na TXT \"", ZL_MAX_LINE, 'x', "\"\nb A 192.0.2.1\n");
+	p = parse(text);
+	assert_int_equal(p->sink.n, 1);
+	assert_int_equal(p->sink.v[0].rule, ZL_RULE_zonelint_limit);
+	assert_int_equal(p->sink.v[0].col, ZL_MAX_LINE + 1);
+	assert_int_equal(p->zone->nrr, 1);
+	done(p);
+	free(text);
+
+	/* exactly the limit: a record and a comment that fill the line */
+	text = padded("$TTL 300\na A 192.0.2.1 ;", ZL_MAX_LINE - 15, 'c', "\nb A 192.0.2.2\n");
+	p = parse(text);
+	assert_int_equal(p->sink.n, 0);
+	assert_int_equal(p->zone->nrr, 2);
+	done(p);
+	free(text);
+}
+
+/* A word or quoted string over ZL_MAX_TOKEN octets; one of exactly the limit is read. */
+static void test_token_limit(void **state)
+{
+	(void)state;
+	char *text = padded("$TTL 300\na TXT ", ZL_MAX_TOKEN + 1, 'w', "\nb A 192.0.2.1\n");
+	struct parsed *p = parse(text);
+	assert_int_equal(p->sink.n, 1);
+	assert_int_equal(p->sink.v[0].rule, ZL_RULE_zonelint_limit);
+	assert_int_equal(p->sink.v[0].line, 2);
+	assert_int_equal(p->sink.v[0].col, 7);
+	assert_string_equal(msg(p, 0), "word is 262145 octets; the limit is 262144");
+	assert_int_equal(p->zone->nrr, 1);
+	done(p);
+	free(text);
+
+	/* at the limit the string is read, and RDATA rules judge it */
+	text = padded("$TTL 300\na TXT \"", ZL_MAX_TOKEN, 'q', "\"\n");
+	p = parse(text);
+	assert_int_equal(p->sink.n, 1);
+	assert_int_equal(p->sink.v[0].rule, ZL_RULE_zone_syntax);
+	assert_non_null(strstr(msg(p, 0), "limit is 255"));
+	done(p);
+	free(text);
+}
+
+/* An entry in parentheses that spans more than ZL_MAX_ENTRY octets is skipped to its end. */
+static void test_entry_limit(void **state)
+{
+	(void)state;
+	/* 8-octet lines "\"abcd\"\n\t" after the opening parenthesis */
+	size_t lines = ZL_MAX_ENTRY / 8 + 1;
+	char *text = padded("$TTL 300\na TXT (", lines * 8, '.', ")\nb A 192.0.2.1\n");
+	char *body = strchr(text, '(') + 1;
+	for (size_t i = 0; i < lines; i++)
+		memcpy(body + i * 8, "\"abcd\"\n\t", 8);
+	struct parsed *p = parse(text);
+	assert_int_equal(p->sink.n, 1);
+	assert_int_equal(p->sink.v[0].rule, ZL_RULE_zonelint_limit);
+	assert_non_null(strstr(msg(p, 0), "starts on line 2"));
+	assert_int_equal(p->zone->nrr, 1);
+	assert_owner(nth(p, 0), "b.example.com.");
+	done(p);
+	free(text);
+}
+
+/*
+ * The record limit: the record past it is reported and nothing more is
+ * read, neither the rest of an $INCLUDE file nor of the file including
+ * it, nor of a $GENERATE.
+ */
+static void test_record_limit(void **state)
+{
+	(void)state;
+	write_file("five.inc", "a A 192.0.2.1\nb A 192.0.2.2\nc A 192.0.2.3\n"
+		   "d A 192.0.2.4\ne A 192.0.2.5\n");
+	struct parsed *p = parse_limited("t.zone", "$TTL 300\n$INCLUDE five.inc\nz A 192.0.2.9\n",
+					 "example.com.", 3);
+	assert_int_equal(p->sink.n, 1);
+	assert_int_equal(p->sink.v[0].rule, ZL_RULE_zonelint_limit);
+	assert_int_equal(p->sink.v[0].line, 4);
+	assert_non_null(strstr(p->sink.v[0].file, "five.inc"));
+	assert_non_null(strstr(msg(p, 0), "more than 3 records"));
+	assert_int_equal(p->zone->nrr, 3);
+	done(p);
+	p = parse_limited("t.zone", "$TTL 300\n$GENERATE 1-100 h$ A 192.0.2.1\nz A 192.0.2.9\n",
+			  "example.com.", 10);
+	assert_int_equal(p->sink.n, 1);
+	assert_int_equal(p->sink.v[0].rule, ZL_RULE_zonelint_limit);
+	assert_int_equal(p->zone->nrr, 10);
+	done(p);
+	/* exactly the limit: no finding */
+	p = parse_limited("t.zone", "$TTL 300\na A 192.0.2.1\nb A 192.0.2.2\n",
+			  "example.com.", 2);
+	assert_int_equal(p->sink.n, 0);
+	assert_int_equal(p->zone->nrr, 2);
+	done(p);
+}
+
+/* $INCLUDE nests at most ZL_MAX_INCLUDE_DEPTH files deep. */
+static void test_include_depth(void **state)
+{
+	(void)state;
+	char name[32], text[64];
+	for (int i = 1; i <= ZL_MAX_INCLUDE_DEPTH + 1; i++) {
+		snprintf(name, sizeof(name), "depth%d.inc", i);
+		snprintf(text, sizeof(text), "d%d A 192.0.2.1\n$INCLUDE depth%d.inc\n", i, i + 1);
+		write_file(name, text);
+	}
+	struct parsed *p = parse("$TTL 300\n$INCLUDE depth1.inc\n");
+	assert_int_equal(p->sink.n, 1);
+	assert_int_equal(p->sink.v[0].rule, ZL_RULE_zonelint_limit);
+	assert_non_null(strstr(p->sink.v[0].file, "depth16.inc"));
+	assert_non_null(strstr(msg(p, 0), "deeper than 16 files"));
+	assert_int_equal(p->zone->nrr, ZL_MAX_INCLUDE_DEPTH);
+	done(p);
+}
+
 static int setup(void **state)
 {
 	(void)state;
@@ -504,6 +677,11 @@ int main(void)
 		cmocka_unit_test(test_cr_only),
 		cmocka_unit_test(test_nul_bytes),
 		cmocka_unit_test(test_precise_messages),
+		cmocka_unit_test(test_line_limit),
+		cmocka_unit_test(test_token_limit),
+		cmocka_unit_test(test_entry_limit),
+		cmocka_unit_test(test_record_limit),
+		cmocka_unit_test(test_include_depth),
 	};
 	return cmocka_run_group_tests_name("parser", tests, setup, teardown);
 }

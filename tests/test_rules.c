@@ -174,6 +174,11 @@ static void test_spf_multiple_records(void **state)
 	assert_int_equal(count(r, ZL_RULE_spf_multiple_records), 0);
 	assert_int_equal(count(r, ZL_RULE_zone_duplicate_rr), 1);
 	done(r);
+	/* identical RRs among others count once, wherever they stand */
+	r = lint("@ TXT \"v=spf1 a -all\"\n@ TXT \"v=spf1 mx -all\"\n@ TXT \"v=spf1 a -all\"\n");
+	assert_int_equal(count(r, ZL_RULE_spf_multiple_records), 1);
+	assert_non_null(strstr(find(r, ZL_RULE_spf_multiple_records, 0)->message, "has 2 SPF"));
+	done(r);
 }
 
 /* zone-duplicate-rr: RFC 2181 section 5; names in RDATA compare case-insensitively. */
@@ -445,6 +450,18 @@ static void test_spf_mx_too_many(void **state)
 	assert_at(find(r, ZL_RULE_spf_mx_too_many, 0), 2, 15, ZL_ERROR);
 	assert_non_null(strstr(find(r, ZL_RULE_spf_mx_too_many, 0)->message, "11 MX"));
 	done(r);
+	/* 20,000 MX records: counted up to 100 distinct ones, in linear time */
+	size_t cap = 20000 * 40 + 64, len = 0;
+	char *big = malloc(cap);
+	assert_non_null(big);
+	len += (size_t)snprintf(big, cap, "@ TXT \"v=spf1 mx -all\"\n");
+	for (int i = 0; i < 20000; i++)
+		len += (size_t)snprintf(big + len, cap - len, "@ MX 10 mx%d.example.net.\n", i);
+	r = lint(big);
+	assert_int_equal(count(r, ZL_RULE_spf_mx_too_many), 1);
+	assert_non_null(strstr(find(r, ZL_RULE_spf_mx_too_many, 0)->message, "100 or more MX"));
+	done(r);
+	free(big);
 }
 
 /*

@@ -142,6 +142,10 @@ static void test_directives_and_faults(void **state)
 	assert_tok(&t[7], TOK_OWNER, 3, 1, "x");
 	assert_tok(&t[8], TOK_BADTOKEN, 3, 2, NULL);	/* the NUL byte */
 	assert_true(n >= 9);
+	/* a NUL inside a quoted string is reported where it is */
+	n = SCAN("@ TXT \"ab\0c\"\n", t);
+	assert_true(n >= 3);
+	assert_tok(&t[2], TOK_BADTOKEN, 1, 10, NULL);
 }
 
 int main(void)
