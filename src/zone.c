@@ -141,6 +141,8 @@ struct zl_node *zl_db_intern(struct zl_db *db, const uint8_t *wire, size_t len)
 	struct zl_node *n = zl_arena_alloc(&db->arena, sizeof(*n) + len);
 	n->next = NULL;
 	n->rrsets = NULL;
+	n->rsidx = NULL;
+	n->nrrsets = 0;
 	n->hash = h;
 	n->len = (uint8_t)len;
 	memcpy(n->wire, wire, len);
@@ -156,11 +158,84 @@ struct zl_node *zl_db_intern(struct zl_db *db, const uint8_t *wire, size_t len)
 	return n;
 }
 
+/*
+ * A node's RRsets are a list searched from the start while there are few
+ * of them.  Past ZL_RRSET_SCAN the node gets a hash index over (type,
+ * class), so a name with thousands of types (hostile input) loads in
+ * linear time; the index lives in the arena and is rebuilt twice as big
+ * when half full.
+ */
+#define ZL_RRSET_SCAN 16
+
+struct zl_rrset_index {
+	struct zl_rrset *last;	/* the node's last RRset: appending is O(1) */
+	size_t nslots, n;	/* nslots a power of two, n <= nslots / 2 */
+	struct zl_rrset *slot[];
+};
+
+static size_t rrset_slot(uint16_t type, uint16_t rclass)
+{
+	uint32_t h = ((uint32_t)type << 16 | rclass) * 0x9e3779b1u;
+	return h ^ h >> 16;	/* the type lives in the high half: fold it down */
+}
+
+static struct zl_rrset *index_find(const struct zl_rrset_index *x,
+				   uint16_t type, uint16_t rclass)
+{
+	size_t mask = x->nslots - 1;
+
+	for (size_t i = rrset_slot(type, rclass) & mask; x->slot[i]; i = (i + 1) & mask)
+		if (x->slot[i]->type == type && x->slot[i]->rclass == rclass)
+			return x->slot[i];
+	return NULL;
+}
+
+/* Add set to the node's index, making or doubling the index as needed. */
+static void index_add(struct zl_db *db, struct zl_node *n, struct zl_rrset *set)
+{
+	struct zl_rrset_index *x = n->rsidx;
+
+	if (!x || (x->n + 1) * 2 > x->nslots) {
+		size_t ns = x ? x->nslots * 2 : 4 * ZL_RRSET_SCAN;
+		struct zl_rrset_index *nx =
+			zl_arena_calloc(&db->arena, sizeof(*nx) + ns * sizeof(nx->slot[0]));
+		nx->nslots = ns;
+		n->rsidx = nx;
+		/* (re)index every RRset but set, which is added below */
+		for (struct zl_rrset *s = n->rrsets; s; s = s->next)
+			if (s != set)
+				index_add(db, n, s);
+		x = nx;
+	}
+	size_t mask = x->nslots - 1, i = rrset_slot(set->type, set->rclass) & mask;
+	while (x->slot[i])
+		i = (i + 1) & mask;
+	x->slot[i] = set;
+	x->n++;
+	x->last = set;
+}
+
+/* The RRset of exactly type and rclass at n. */
+static struct zl_rrset *rrset_exact(const struct zl_node *n, uint16_t type,
+				    uint16_t rclass)
+{
+	if (n->rsidx)
+		return index_find(n->rsidx, type, rclass);
+	for (struct zl_rrset *s = n->rrsets; s; s = s->next)
+		if (s->type == type && s->rclass == rclass)
+			return s;
+	return NULL;
+}
+
 struct zl_rrset *zl_node_rrset(const struct zl_node *n, uint16_t type,
 			       uint16_t rclass)
 {
-	for (struct zl_rrset *s = n->rrsets; s; s = s->next)
-		if (s->type == type && (rclass == 0 || s->rclass == rclass))
+	struct zl_rrset *s = rrset_exact(n, type, rclass ? rclass : 1);
+
+	if (s || rclass)
+		return s;
+	for (s = n->rrsets; s; s = s->next)	/* another class than IN */
+		if (s->type == type)
 			return s;
 	return NULL;
 }
@@ -219,15 +294,22 @@ struct zl_rr *zl_db_add_rr(struct zl_db *db, struct zl_zone *z,
 		rr->segs = segs;
 	}
 
-	struct zl_rrset *set = zl_node_rrset(owner, rec->type, rec->rclass);
+	struct zl_rrset *set = rrset_exact(owner, rec->type, rec->rclass);
 	if (!set) {
 		set = zl_arena_calloc(&db->arena, sizeof(*set));
 		set->type = rec->type;
 		set->rclass = rec->rclass;
-		struct zl_rrset **tail = &owner->rrsets;
-		while (*tail)
-			tail = &(*tail)->next;
-		*tail = set;
+		if (owner->rsidx) {
+			owner->rsidx->last->next = set;
+			index_add(db, owner, set);
+		} else {
+			struct zl_rrset **tail = &owner->rrsets;
+			while (*tail)
+				tail = &(*tail)->next;
+			*tail = set;
+			if (++owner->nrrsets > ZL_RRSET_SCAN)
+				index_add(db, owner, set);
+		}
 	}
 	if (set->last)
 		set->last->next = rr;

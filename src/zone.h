@@ -20,7 +20,10 @@ struct zl_rrset;
 struct zl_node {
 	struct zl_node *next;	/* next node in creation order (zl_db nodes) */
 	struct zl_rrset *rrsets; /* in order of first appearance */
+	struct zl_rrset_index *rsidx; /* NULL while the node has at most
+				 * ZL_RRSET_SCAN RRsets (zone.c) */
 	uint32_t hash;		/* zl_name_hash() of wire, never 0 */
+	uint16_t nrrsets;	/* RRsets, counted up to ZL_RRSET_SCAN + 1 */
 	uint8_t len;		/* octets of wire */
 	uint8_t wire[];		/* uncompressed wire form, absolute */
 };
@@ -115,7 +118,11 @@ const struct zl_node *zl_db_wildcard(const struct zl_db *db,
 /* Find or create the node of a wire name. */
 struct zl_node *zl_db_intern(struct zl_db *db, const uint8_t *wire, size_t len);
 
-/* The RRset of type (class IN or any class if rclass is 0) at node; NULL if none. */
+/*
+ * The RRset of type and class rclass at node, or with rclass 0 of that
+ * type in class IN, else in any class; NULL if none.  O(1) for a class
+ * given, whatever the number of RRsets at the node.
+ */
 struct zl_rrset *zl_node_rrset(const struct zl_node *n, uint16_t type,
 			       uint16_t rclass);
 
