@@ -301,6 +301,10 @@ static int run(int argc, char **argv)
 			workdir = optarg;
 			break;
 		case 't':
+			if (!*optarg) {
+				fputs("zonelint: -t needs a directory; an empty name is none (named-checkconf cannot chroot to it either)\n", stderr);
+				return EXIT_USAGE;
+			}
 			root = optarg;
 			break;
 		case 'v':

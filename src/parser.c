@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 
 #include "parse_state.h"
+#include "path.h"
 #include "rdata_fields.h"
 #include "zone_parser.h"
 #include "zone_scanner.h"
@@ -694,14 +695,11 @@ static void dir_include(struct zl_file_state *fs, int nargs, int a0)
 		include_error(fs, t, "$INCLUDE with an empty file name");
 		return;
 	}
-	if (name[0] != '/' && ld->opts->workdir)
-		snprintf(path, sizeof(path), "%s/%.*s", ld->opts->workdir,
-			 (int)t->len, name);
-	else if (name[0] == '/' && ld->opts->root)
-		snprintf(path, sizeof(path), "%s%.*s", ld->opts->root,
-			 (int)t->len, name);
-	else
-		snprintf(path, sizeof(path), "%.*s", (int)t->len, name);
+	if (zl_path_resolve(path, sizeof(path), ld->opts->root, ld->opts->workdir,
+			    name, t->len) >= sizeof(path)) {
+		include_error(fs, t, "$INCLUDE path longer than %zu octets", sizeof(path) - 1);
+		return;
+	}
 
 	const uint8_t *inc_origin = fs->have_origin ? fs->origin : NULL;
 	if (nargs == 2) {

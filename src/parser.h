@@ -46,8 +46,10 @@ struct zl_parse_opts {
 	const char *display;	/* name used in diagnostics (default: path) */
 	const uint8_t *origin;	/* wire form from -o, or NULL to infer it */
 	const char *origin_source; /* why that origin, for -v (default "-o") */
-	const char *workdir;	/* -w: base of relative $INCLUDE paths; NULL = current directory */
-	const char *root;	/* prefix of absolute $INCLUDE paths (named-checkconf -t), or NULL */
+	const char *workdir;	/* -w: base of relative $INCLUDE paths (root included); */
+				/* NULL = root if set, else the current directory */
+	const char *root;	/* chroot of $INCLUDE paths (named-checkconf -t), or NULL; */
+				/* see zl_path_resolve() */
 	char *open_error;	/* if set, why path could not be opened goes here, */
 	size_t open_error_cap;	/* open_error_cap bytes, instead of to stderr */
 	bool infer_from_filename; /* allow db.NAME / NAME.zone / NAME.db as last resort */

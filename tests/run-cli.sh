@@ -25,6 +25,17 @@ expect() {
 	fi
 }
 
+# has PATTERN DESCRIPTION: the last command's output has a line matching PATTERN (grep -E)
+has() {
+	if grep -Eq -- "$1" "$tmp/out"; then
+		pass=$((pass + 1))
+	else
+		echo "FAIL $2: no line matches $1"
+		sed 's/^/    /' "$tmp/out" | head -5
+		fail=$((fail + 1))
+	fi
+}
+
 cat >"$tmp/db.clean.example" <<'ZONE'
 $TTL 3600
 @	SOA	ns1 hostmaster 2024060101 7200 3600 1209600 3600
@@ -95,6 +106,24 @@ expect 3 "--named-conf and --spf-tree" -- "$zl" --spf-tree clean.example --named
 expect 3 "--named-conf twice" -- "$zl" --named-conf "$nc/clean.conf" --named-conf "$nc/open.conf"
 expect 3 "-t without --named-conf" -- "$zl" -t "$tmp" "$tmp/db.clean.example"
 expect 0 "-t root" -- "$zl" -t "$nc" --named-conf /nofile.conf --ignore conf-zone-no-file
+# -t DIR as named-checkconf -t DIR -z reads it (checked with 9.18): named chroots
+# to DIR and changes into its top, so "." and "/" are roots like any other and a
+# relative path that no directory option governs is below DIR, $INCLUDEs too
+srv=$tmp/srv
+mkdir -p "$srv/etc/bind"
+sed '/TXT/d' "$tmp/db.open.example" >"$srv/etc/bind/db.open.example"
+echo '$INCLUDE etc/bind/spf.inc' >>"$srv/etc/bind/db.open.example"
+grep TXT "$tmp/db.open.example" >"$srv/etc/bind/spf.inc"
+printf 'zone "open.example" { type primary; file "etc/bind/db.open.example"; };\n' >"$srv/etc/bind/named.conf"
+for root in . ./ "$srv" "$srv/"; do
+	expect 1 "-t $root, absolute path" -- sh -c "cd \"$srv\" && \"$zl\" -t \"$root\" --named-conf /etc/bind/named.conf"
+	has "spf.inc:1:.*spf-permissive-all" "-t $root reads the zone and its include below the root"
+done
+expect 1 "-t DIR, relative path" -- sh -c "cd \"$tmp\" && \"$zl\" -t srv --named-conf etc/bind/named.conf"
+has "^srv/etc/bind/spf.inc:1:.*spf-permissive-all" "-t DIR: relative paths below DIR"
+expect 2 "-t /, a relative path is below /" -- sh -c "cd \"$srv/etc\" && \"$zl\" -t / --named-conf bind/named.conf"
+has "/bind/named.conf: cannot read" "-t / with a relative path"
+expect 3 "-t with an empty directory" -- "$zl" -t '' --named-conf "$srv/etc/bind/named.conf"
 # the serial check against git (RFC 1982 arithmetic, zone-serial-not-increased)
 if command -v git >/dev/null 2>&1; then
 	repo=$tmp/repo
