@@ -2,6 +2,7 @@
 #include "previous.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,10 +14,13 @@
 
 /*
  * Run git -C dir ARGS... (args ends with NULL, at most 6) with standard
- * output into out_fd (-1: /dev/null) and standard error discarded.
- * Returns git's exit status, or -1 if it could not be run.
+ * output into out_fd, or (out_fd -1) into msg with standard error.
+ * Standard error never reaches ours: msg (cap bytes) gets its first line,
+ * "fatal: " and the like dropped, or "" if git said nothing.  Returns
+ * git's exit status, or -1 (msg says why) if git could not be run.
  */
-static int run_git(const char *dir, const char *const *args, int out_fd)
+static int run_git(const char *dir, const char *const *args, int out_fd,
+		   char *msg, size_t cap)
 {
 	const char *argv[10] = { "git", "-C", dir };
 	size_t n = 3;
@@ -24,22 +28,86 @@ static int run_git(const char *dir, const char *const *args, int out_fd)
 		argv[n++] = args[i];
 	argv[n] = NULL;
 
-	pid_t pid = fork();
-	if (pid < 0)
+	int p[2];
+	msg[0] = '\0';
+	if (pipe(p) != 0) {
+		snprintf(msg, cap, "cannot run git: %s", strerror(errno));
 		return -1;
+	}
+	pid_t pid = fork();
+	if (pid < 0) {
+		snprintf(msg, cap, "cannot run git: %s", strerror(errno));
+		close(p[0]);
+		close(p[1]);
+		return -1;
+	}
 	if (pid == 0) {
-		int devnull = open("/dev/null", O_WRONLY);
-		dup2(out_fd >= 0 ? out_fd : devnull, 1);
-		if (devnull >= 0)
-			dup2(devnull, 2);
+		close(p[0]);
+		dup2(out_fd >= 0 ? out_fd : p[1], 1);
+		dup2(p[1], 2);
 		execvp("git", (char *const *)argv);
+		dprintf(2, "\ncannot run git: %s\n", strerror(errno));
 		_exit(127);
 	}
+	close(p[1]);
+
+	/* all of it is read, so git never blocks on a full pipe */
+	char buf[512];
+	size_t have = 0;
+	ssize_t got;
+	while ((got = read(p[0], buf, sizeof(buf))) != 0) {
+		if (got < 0) {
+			if (errno == EINTR)
+				continue;
+			break;
+		}
+		for (ssize_t i = 0; i < got && have + 1 < cap; i++)
+			msg[have++] = buf[i];
+	}
+	msg[have] = '\0';
+	close(p[0]);
 	int st;
 	while (waitpid(pid, &st, 0) < 0)
-		if (errno != EINTR)
+		if (errno != EINTR) {
+			snprintf(msg, cap, "cannot run git: %s", strerror(errno));
 			return -1;
+		}
+
+	/* the first line that says something, without git's "fatal: " */
+	char *line = msg;
+	while (*line == '\n')
+		line++;
+	char *nl = strchr(line, '\n');
+	if (nl)
+		*nl = '\0';
+	char *colon = strstr(line, ": ");
+	if (colon && (strncmp(line, "fatal", 5) == 0 || strncmp(line, "error", 5) == 0))
+		line = colon + 2;
+	memmove(msg, line, strlen(line) + 1);
+	if (WIFEXITED(st) && WEXITSTATUS(st) == 127 && strncmp(msg, "cannot run git", 14) == 0)
+		return -1;
 	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+/*
+ * True if rev names the branch HEAD is on while that branch has no commit
+ * yet (a new repository, or an orphan branch): there is no previous
+ * version of anything.  "HEAD", "@" and the branch's short or full name.
+ */
+static bool unborn(const char *dir, const char *rev)
+{
+	char out[300];
+	static const char *const head[] = { "rev-parse", "--verify", "--quiet", "HEAD", NULL };
+	static const char *const branch[] = { "symbolic-ref", "--quiet", "HEAD", NULL };
+
+	if (run_git(dir, head, -1, out, sizeof(out)) != 1)
+		return false;	/* HEAD is a commit (or git failed otherwise) */
+	if (strcmp(rev, "HEAD") == 0 || strcmp(rev, "@") == 0)
+		return true;
+	if (run_git(dir, branch, -1, out, sizeof(out)) != 0)
+		return false;
+	return strcmp(rev, out) == 0 ||
+	       (strncmp(out, "refs/heads/", 11) == 0 && strcmp(rev, out + 11) == 0);
 }
 
 enum zl_previous zl_load_previous(struct zl_db *prevdb, const struct zl_zone *z,
@@ -62,8 +130,19 @@ enum zl_previous zl_load_previous(struct zl_db *prevdb, const struct zl_zone *z,
 		else
 			snprintf(dir, sizeof(dir), ".");
 		static const char *const inside[] = { "rev-parse", "--is-inside-work-tree", NULL };
-		if (run_git(dir, inside, -1) != 0) {
-			snprintf(err, cap, "--against %s: %s is not in a git work tree", rev, z->file);
+		char said[300];
+		int st = run_git(dir, inside, -1, said, sizeof(said));
+		if (st < 0) {
+			snprintf(err, cap, "--against %s: %s", rev, said);
+			return ZL_PREVIOUS_ERROR;
+		}
+		if (st != 0 || strcmp(said, "true") != 0) {
+			if (st == 0 || strstr(said, "not a git repository"))
+				snprintf(err, cap, "--against %s: %s is not in a git work tree",
+					 rev, z->file);
+			else
+				snprintf(err, cap, "--against %s: git cannot read the repository of %s: %s",
+					 rev, z->file, said);
 			return ZL_PREVIOUS_ERROR;
 		}
 		fd = mkstemp(tmp);
@@ -74,24 +153,32 @@ enum zl_previous zl_load_previous(struct zl_db *prevdb, const struct zl_zone *z,
 		char spec[4200];
 		int sn = snprintf(spec, sizeof(spec), "%s:./%s", rev, base);
 		const char *const show[] = { "show", spec, NULL };
-		int st = sn > 0 && (size_t)sn < sizeof(spec) ? run_git(dir, show, fd) : -1;
+		st = sn > 0 && (size_t)sn < sizeof(spec) ? run_git(dir, show, fd, said, sizeof(said)) : -1;
 		close(fd);
 		if (st != 0) {
-			/* not at that revision (a new file) or no such revision:
-			 * tell them apart by asking for the revision alone */
+			/* no such revision, or the file is not in it (new since
+			 * then), or git failed: ask for the revision, then the path */
 			unlink(tmp);
 			if (st < 0) {
-				snprintf(err, cap, "--against: cannot run git");
+				snprintf(err, cap, "--against %s: %s", rev,
+					 said[0] ? said : "the path is too long for git");
 				return ZL_PREVIOUS_ERROR;
 			}
-			char commit[300];
+			char commit[300], why[300];
 			snprintf(commit, sizeof(commit), "%s^{commit}", rev);
 			const char *const verify[] = { "rev-parse", "--verify", "--quiet", commit, NULL };
-			if (run_git(dir, verify, -1) != 0) {
+			if (run_git(dir, verify, -1, why, sizeof(why)) != 0) {
+				if (unborn(dir, rev))
+					return ZL_PREVIOUS_NONE;	/* no commit yet: nothing is old */
 				snprintf(err, cap, "--against %s: git knows no such revision", rev);
 				return ZL_PREVIOUS_ERROR;
 			}
-			return ZL_PREVIOUS_NONE;
+			const char *const exists[] = { "rev-parse", "--verify", "--quiet", spec, NULL };
+			if (run_git(dir, exists, -1, why, sizeof(why)) == 1)
+				return ZL_PREVIOUS_NONE;	/* a file new since rev */
+			snprintf(err, cap, "--against %s: git cannot show %s at %s: %s", rev,
+				 z->file, rev, said[0] ? said : "no reason given");
+			return ZL_PREVIOUS_ERROR;
 		}
 		path = tmp;
 		snprintf(label, labelcap, "%s", rev);

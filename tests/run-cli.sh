@@ -142,6 +142,20 @@ if command -v git >/dev/null 2>&1; then
 	cp "$repo/db.clean.example" "$repo/db.new.example"
 	expect 0 "a new file has nothing to compare" -- "$zl" --against HEAD "$repo/db.new.example"
 	expect 3 "no such revision" -- "$zl" --against no-such-rev "$repo/db.clean.example"
+	has "^zonelint: --against no-such-rev: git knows no such revision$" "the revision error in zonelint's words"
+	grep -q "fatal:" "$tmp/out" && { echo "FAIL: git's own stderr leaked"; fail=$((fail + 1)); }
+	# a repository with no commit yet (git rev-parse --verify HEAD fails on an
+	# unborn branch): nothing is old, as for a file new since REV
+	first=$tmp/first
+	git -c init.defaultBranch=main init -q "$first"
+	cp "$tmp/db.clean.example" "$first/"
+	git -C "$first" add db.clean.example
+	expect 0 "--against HEAD before the first commit" -- "$zl" --against HEAD "$first/db.clean.example"
+	[ -s "$tmp/out" ] && { echo "FAIL: output before the first commit:"; cat "$tmp/out"; fail=$((fail + 1)); }
+	expect 0 "--against the unborn branch" -- "$zl" --against main "$first/db.clean.example"
+	expect 3 "--against another revision before the first commit" -- "$zl" --against HEAD~1 "$first/db.clean.example"
+	has "^zonelint: --against HEAD~1: git knows no such revision$" "no such revision in a new repository"
+	grep -q "fatal:" "$tmp/out" && { echo "FAIL: git's own stderr leaked"; fail=$((fail + 1)); }
 	expect 3 "not in git" -- "$zl" --against HEAD "$tmp/db.clean.example"
 	git -C "$repo" show HEAD:db.clean.example >"$tmp/prev.zone"
 	expect 0 "--previous with the serial raised" -- "$zl" --previous "$tmp/prev.zone" "$repo/db.clean.example"
