@@ -65,6 +65,8 @@ struct zl_diagnostic {
 	const char *message;	/* lower case, no trailing period */
 	size_t seq;		/* emission order, for a stable sort */
 	size_t file_idx;	/* order in which the file was first interned */
+	bool fatal;		/* decides the exit status as 2 or 3, or leaves the */
+				/* run incomplete: never filtered (zl_sink_mark_fatal) */
 };
 
 /*
@@ -100,6 +102,15 @@ void zl_report_sev(struct zl_sink *s, enum zl_rule rule, enum zl_severity sev,
 		   const char *file, uint32_t line, uint32_t col,
 		   const char *fmt, ...)
 	__attribute__((format(printf, 7, 8)));
+
+/*
+ * Mark the finding reported last as fatal: it says why the exit status is
+ * 2 (a file could not be read) or 3 (no origin), or why the run is
+ * incomplete (a named.conf syntax error), so neither --select, --ignore,
+ * --severity, .zonelint nor an inline directive hides it, and it keeps
+ * its severity.  Only findings, not these, are a matter of taste.
+ */
+void zl_sink_mark_fatal(struct zl_sink *s);
 
 /*
  * Intern a file name: returns the sink's copy, the same pointer for equal

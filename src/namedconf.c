@@ -125,6 +125,7 @@ void zl_nc_p_syntax(struct zl_nc_state *ps, const char *file, uint32_t line,
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	zl_report(ps->sink, ZL_RULE_conf_syntax, file, line, col, "%s", msg);
+	zl_sink_mark_fatal(ps->sink);	/* the zones after it are never read */
 }
 
 /* At most this many octets of a name or path in a message. */
@@ -790,8 +791,10 @@ enum zl_nc_result zl_nc_read(struct zl_nc_conf *conf, const char *path,
 		bool top = ps.read_file == f->file;
 		zl_report(sink, top ? ZL_RULE_conf_syntax : ZL_RULE_conf_include_missing,
 			  ps.read_file, 0, 0, "read error: %s", strerror(ps.read_errno));
-		if (top)
+		if (top) {
+			zl_sink_mark_fatal(sink);	/* exit status 2 */
 			r = ZL_NC_UNREADABLE;
+		}
 	}
 	check_zones(&ps);
 	return r;

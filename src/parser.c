@@ -191,6 +191,7 @@ static bool need_origin(struct zl_file_state *fs, uint32_t line, uint32_t col)
 		ld->failed_origin = true;
 		zl_p_error(fs, line, col,
 			   "relative name but the origin is unknown: give it with -o NAME or a $ORIGIN line");
+		zl_sink_mark_fatal(ld->sink);	/* exit status 3 */
 	}
 	return false;
 }
@@ -814,6 +815,8 @@ static enum zl_parse_result read_stream(struct zl_loader *ld, FILE *fp,
 	if (fs.read_errno) {
 		zl_report(ld->sink, depth ? ZL_RULE_zone_include_missing : ZL_RULE_zone_syntax,
 			  display, fs.line, 0, "read error: %s", strerror(fs.read_errno));
+		if (depth == 0)
+			zl_sink_mark_fatal(ld->sink);	/* exit status 2 */
 		return ZL_PARSE_UNREADABLE;
 	}
 	return ZL_PARSE_OK;
