@@ -133,7 +133,8 @@ void zl_sink_dedupe(struct zl_sink *s);
 
 /*
  * Write all findings in gcc style, one a line:
- * "file:line:col: error: message [rule-id]" ("note" for info).
+ * "file:line:col: error: message [rule-id]" ("note" for info); control
+ * octets of file and message as \DDD (zl_fput_text()).
  */
 void zl_format_gcc(const struct zl_sink *s, FILE *out);
 
@@ -141,7 +142,8 @@ void zl_format_gcc(const struct zl_sink *s, FILE *out);
  * gcc style, then for findings with a line the source line read back from
  * the file (lazily, only for those findings; files that cannot be reopened,
  * such as "-", get no excerpt) and a caret under the column; tabs before the
- * column are copied so the caret lines up.  ANSI colour only if color.
+ * column are copied so the caret lines up.  Control octets other than tab
+ * as \DDD, in the excerpt too.  ANSI colour only if color.
  */
 void zl_format_tty(const struct zl_sink *s, bool color, FILE *out);
 
