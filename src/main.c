@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "commands.h"
 #include "config.h"
@@ -54,6 +55,32 @@ static int compare_previous(const struct zl_db *db, const char *against,
 	return rc;
 }
 
+/*
+ * The input that writing the findings to out (-O) would destroy: a file
+ * this run read under the same path, or the same file under another path
+ * (device and inode).  The files read are those the sink knows (zone
+ * files, $INCLUDEs, named.conf and its includes) and more[0..nmore) (the
+ * operands, --previous, --named-conf; NULL entries skipped).  Returns its
+ * name, or NULL if out is none of them.
+ */
+static const char *clobbered_input(const char *out, const struct zl_sink *sink,
+				   const char *const *more, size_t nmore)
+{
+	struct stat o, in;
+	bool exists = stat(out, &o) == 0;
+
+	for (size_t i = 0; i < sink->nfiles + nmore; i++) {
+		const char *name = i < nmore ? more[i] : sink->files[i - nmore];
+		if (!name || strcmp(name, "-") == 0)
+			continue;
+		if (strcmp(name, out) == 0 ||
+		    (exists && stat(name, &in) == 0 && in.st_dev == o.st_dev &&
+		     in.st_ino == o.st_ino))
+			return name;
+	}
+	return NULL;
+}
+
 /* Long options without a short form. */
 enum {
 	OPT_SELECT = 300,
@@ -100,6 +127,7 @@ static void usage(FILE *out)
 	      "      --format FMT    gcc, tty, json, sarif or github (default: tty on a terminal,\n"
 	      "                      github when GITHUB_ACTIONS=true, else gcc)\n"
 	      "  -O FILE             write the findings to FILE instead of standard output\n"
+	      "                      (- : standard output); never to an input file\n"
 	      "      --color=WHEN    always, never or auto (tty format only; auto honours NO_COLOR)\n"
 	      "      --select LIST   only these rules (ids or families: zone, txt, spf, conf; comma-separated)\n"
 	      "      --ignore LIST   not these rules\n"
@@ -324,7 +352,7 @@ static int run(int argc, char **argv)
 			tree_name = optarg;
 			break;
 		case 'O':
-			out_path = optarg;
+			out_path = strcmp(optarg, "-") == 0 ? NULL : optarg;	/* - : standard output */
 			break;
 		case 'F':
 			if (!zl_format_parse(optarg, &format)) {
@@ -478,8 +506,25 @@ static int run(int argc, char **argv)
 		zl_sink_dedupe(&sink);	/* a file served by several views: each finding once */
 	else
 		zl_sink_sort(&sink);
-	if (!zl_format_output(&sink, out_path, format_given, color))
+	const char *clobbered = NULL;
+	if (out_path) {
+		/* the operands, --previous, --named-conf: read even if unreadable */
+		size_t nin = 0;
+		const char **in = zl_xmalloc(((size_t)(argc - optind) + 2) * sizeof(*in));
+		for (int i = optind; i < argc; i++)
+			in[nin++] = argv[i];
+		in[nin++] = previous;
+		in[nin++] = named_conf;
+		clobbered = clobbered_input(out_path, &sink, in, nin);
+		free(in);
+	}
+	if (clobbered) {
+		fprintf(stderr, "zonelint: -O %s: that is the input file %s; the findings would overwrite it\n",
+			out_path, clobbered);
+		status = EXIT_USAGE;
+	} else if (!zl_format_output(&sink, out_path, format_given, color)) {
 		status = EXIT_UNREADABLE;
+	}
 	if (status == EXIT_CLEAN && zl_policy_fails(&policy, &sink))
 		status = EXIT_FINDINGS;
 	zl_db_free(&db);

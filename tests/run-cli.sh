@@ -64,6 +64,25 @@ expect 3 "no origin, another rule selected" -- "$zl" --select spf-ptr "$tmp/noor
 has "noorigin.txt:2:1: error: relative name but the origin is unknown.*\[zone-syntax\]" "no origin, another rule selected"
 expect 3 "no origin, zone-syntax ignored" -- "$zl" --ignore zone --severity error "$tmp/noorigin.txt"
 has "origin is unknown" "no origin, zone-syntax ignored"
+# -O: never over an input file, under any of its names; "-" is standard output
+cp "$tmp/db.open.example" "$tmp/in.example"
+ln "$tmp/in.example" "$tmp/in.link"
+printf '$INCLUDE %s/spf.inc\n' "$tmp" >"$tmp/db.inc.example"
+sed '/TXT/!d' "$tmp/db.open.example" >"$tmp/spf.inc"
+sed '/TXT/d' "$tmp/db.open.example" >>"$tmp/db.inc.example"
+cp "$tmp/in.example" "$tmp/in.orig"
+cp "$tmp/spf.inc" "$tmp/spf.orig"
+for o in "$tmp/in.example" "$tmp/./in.example" "$tmp/in.link"; do
+	expect 3 "-O $o, an input" -- "$zl" -o in.example -O "$o" "$tmp/in.example"
+	cmp -s "$tmp/in.example" "$tmp/in.orig" || { echo "FAIL: -O $o overwrote the input"; cp "$tmp/in.orig" "$tmp/in.example"; fail=$((fail + 1)); }
+done
+expect 3 "-O an \$INCLUDE file" -- "$zl" -o inc.example -O "$tmp/spf.inc" "$tmp/db.inc.example"
+cmp -s "$tmp/spf.inc" "$tmp/spf.orig" || { echo "FAIL: -O overwrote the \$INCLUDE file"; fail=$((fail + 1)); }
+expect 1 "-O - is standard output" -- sh -c "cd \"$tmp\" && \"$zl\" -O - db.open.example"
+has "^db.open.example:.*spf-permissive-all" "-O - is standard output"
+[ -e "$tmp/-" ] && { echo "FAIL: -O - made a file named -"; fail=$((fail + 1)); }
+expect 1 "-O ./- is a file" -- sh -c "cd \"$tmp\" && \"$zl\" -O ./- db.open.example"
+grep -q "spf-permissive-all" "$tmp/-" || { echo "FAIL: -O ./- wrote no file"; fail=$((fail + 1)); }
 # ZONELINT_OPTS: read first; the command line comes later and wins
 expect 0 "ZONELINT_OPTS ignore" -- env ZONELINT_OPTS="--ignore 'spf-permissive-all'" "$zl" "$tmp/db.open.example"
 expect 1 "command line after ZONELINT_OPTS" -- env ZONELINT_OPTS="--fail-on=info --ignore spf" "$zl" --select spf "$tmp/db.open.example"
