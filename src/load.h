@@ -22,6 +22,8 @@ struct zl_load_opts {
 	bool infer_from_filename; /* allow db.NAME / NAME.zone / NAME.db */
 	zl_comment_fn on_comment; /* "; zonelint" comments, or NULL */
 	void *comment_ctx;
+	zl_open_fn open_include; /* opens $INCLUDE files (see zl_parse_opts), or NULL */
+	void *open_ctx;
 	FILE *verbose;		/* where to say which origin was chosen and why, or NULL */
 };
 

@@ -724,7 +724,9 @@ static void dir_include(struct zl_file_state *fs, int nargs, int a0)
 
 	struct stat sb;
 	char why[160];
-	FILE *fp = zl_open_input(path, false, "zone file", &sb, why, sizeof(why));
+	FILE *fp = ld->opts->open_include ?
+		   ld->opts->open_include(ld->opts->open_ctx, path, &sb, why, sizeof(why)) :
+		   zl_open_input(path, false, "zone file", &sb, why, sizeof(why));
 	if (!fp) {
 		include_error(fs, t, "cannot read $INCLUDE file \"%s\": %s", path, why);
 		return;

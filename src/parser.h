@@ -40,6 +40,16 @@ typedef void (*zl_comment_fn)(void *ctx, const char *file, uint32_t line,
 			      uint32_t col, const char *text, size_t len,
 			      bool own_line);
 
+/*
+ * Opens an $INCLUDE file in place of zl_open_input(): path is the file as
+ * the $INCLUDE resolves (root and workdir applied).  Returns the stream
+ * (the parser fcloses it) with *sb filled in, or NULL with why (cap
+ * bytes) saying why.  A previous version of a zone reads its includes
+ * from git this way.
+ */
+typedef FILE *(*zl_open_fn)(void *ctx, const char *path, struct stat *sb,
+			    char *why, size_t cap);
+
 /* What to read and where to send what was read. */
 struct zl_parse_opts {
 	const char *path;	/* file to open; "-" = standard input */
@@ -57,6 +67,8 @@ struct zl_parse_opts {
 	zl_origin_fn on_origin;	/* may be NULL */
 	zl_comment_fn on_comment; /* may be NULL */
 	void *ctx;
+	zl_open_fn open_include; /* NULL: $INCLUDE files from the file system */
+	void *open_ctx;
 };
 
 /* Outcome of zl_parse_file(). */

@@ -110,90 +110,190 @@ static bool unborn(const char *dir, const char *rev)
 	       (strncmp(out, "refs/heads/", 11) == 0 && strcmp(rev, out + 11) == 0);
 }
 
+/* Where git_show() puts its copies. */
+#define TMP_TEMPLATE "/tmp/zonelint-previous-XXXXXX"
+
+/* What git has of a file at a revision (git_show()). */
+enum shown {
+	SHOWN,		/* copied into the temporary file */
+	ABSENT,		/* the revision exists; the file is not in it (new since) */
+	UNBORN,		/* the revision is a branch with no commit yet */
+	NO_REPO,	/* the file is not in a git work tree */
+	FAILED,		/* no such revision, or git failed: err says why */
+};
+
+/*
+ * Copy file as it is at rev into a new temporary file, named in tmp
+ * (sizeof(TMP_TEMPLATE) bytes): `git -C DIR show REV:./NAME`, DIR and
+ * NAME the file's directory and name, so the file is looked up in the
+ * repository that holds it.  err (cap bytes) says why on NO_REPO and
+ * FAILED, without the option's name.
+ */
+static enum shown git_show(const char *file, const char *rev, char *tmp,
+			   char *err, size_t cap)
+{
+	char dir[4096], said[300];
+	const char *slash = strrchr(file, '/');
+	const char *base = slash ? slash + 1 : file;
+
+	if (slash)
+		snprintf(dir, sizeof(dir), "%.*s", (int)(slash == file ? 1 : slash - file), file);
+	else
+		snprintf(dir, sizeof(dir), ".");
+	static const char *const inside[] = { "rev-parse", "--is-inside-work-tree", NULL };
+	int st = run_git(dir, inside, -1, said, sizeof(said));
+	if (st < 0) {
+		snprintf(err, cap, "%s", said);
+		return FAILED;
+	}
+	if (st != 0 || strcmp(said, "true") != 0) {
+		if (st == 0 || strstr(said, "not a git repository")) {
+			snprintf(err, cap, "%s is not in a git work tree", file);
+			return NO_REPO;
+		}
+		snprintf(err, cap, "git cannot read the repository of %s: %s", file, said);
+		return FAILED;
+	}
+	strcpy(tmp, TMP_TEMPLATE);
+	int fd = mkstemp(tmp);
+	if (fd < 0) {
+		snprintf(err, cap, "cannot make a temporary file: %s", strerror(errno));
+		return FAILED;
+	}
+	char spec[4200];
+	int sn = snprintf(spec, sizeof(spec), "%s:./%s", rev, base);
+	const char *const show[] = { "show", spec, NULL };
+	st = sn > 0 && (size_t)sn < sizeof(spec) ? run_git(dir, show, fd, said, sizeof(said)) : -1;
+	close(fd);
+	if (st == 0)
+		return SHOWN;
+
+	/* no such revision, or the file is not in it (new since then), or
+	 * git failed: ask for the revision, then for the path */
+	unlink(tmp);
+	if (st < 0) {
+		snprintf(err, cap, "%s", said[0] ? said : "the path is too long for git");
+		return FAILED;
+	}
+	char commit[300], why[300];
+	snprintf(commit, sizeof(commit), "%s^{commit}", rev);
+	const char *const verify[] = { "rev-parse", "--verify", "--quiet", commit, NULL };
+	if (run_git(dir, verify, -1, why, sizeof(why)) != 0) {
+		if (unborn(dir, rev))
+			return UNBORN;
+		snprintf(err, cap, "git knows no such revision");
+		return FAILED;
+	}
+	const char *const exists[] = { "rev-parse", "--verify", "--quiet", spec, NULL };
+	if (run_git(dir, exists, -1, why, sizeof(why)) == 1)
+		return ABSENT;
+	snprintf(err, cap, "git cannot show %s at %s: %s", file, rev,
+		 said[0] ? said : "no reason given");
+	return FAILED;
+}
+
+/* A file copied out of git for the previous version's $INCLUDEs. */
+struct copy {
+	char *path;			/* as the $INCLUDE resolved it (heap) */
+	char tmp[sizeof(TMP_TEMPLATE)];	/* git's copy */
+};
+
+/* The previous version's $INCLUDEs, read from git at rev (open_at_rev()). */
+struct from_git {
+	const char *rev;
+	struct copy *v;
+	size_t n;
+	char failed[400];	/* the first git failure, "" if none */
+};
+
+/*
+ * The zl_open_fn of the previous version: each $INCLUDE file as git has
+ * it at the revision, each path copied once (so the parser sees an
+ * include cycle as one).  A file outside any git work tree is not
+ * versioned: it is read as it is now.
+ */
+static FILE *open_at_rev(void *ctx, const char *path, struct stat *sb,
+			 char *why, size_t cap)
+{
+	struct from_git *g = ctx;
+	char err[400];
+
+	for (size_t i = 0; i < g->n; i++)
+		if (strcmp(g->v[i].path, path) == 0)
+			return zl_open_input(g->v[i].tmp, false, "zone file", sb, why, cap);
+	g->v = zl_xrealloc(g->v, (g->n + 1) * sizeof(*g->v));
+	struct copy *c = &g->v[g->n];
+	switch (git_show(path, g->rev, c->tmp, err, sizeof(err))) {
+	case SHOWN:
+		c->path = zl_xmalloc(strlen(path) + 1);
+		strcpy(c->path, path);
+		g->n++;
+		return zl_open_input(c->tmp, false, "zone file", sb, why, cap);
+	case NO_REPO:
+		return zl_open_input(path, false, "zone file", sb, why, cap);
+	case ABSENT:
+	case UNBORN:
+		snprintf(why, cap, "not in git at %s", g->rev);
+		return NULL;
+	case FAILED:
+		break;
+	}
+	if (!g->failed[0])
+		snprintf(g->failed, sizeof(g->failed), "%s", err);
+	snprintf(why, cap, "%s", err);
+	return NULL;
+}
+
 enum zl_previous zl_load_previous(struct zl_db *prevdb, const struct zl_zone *z,
 				  const char *rev, const char *prev_file,
 				  struct zl_sink *junk, const struct zl_zone **prev,
 				  char *label, size_t labelcap, char *err, size_t cap)
 {
 	struct zl_load_opts lo;
-	char tmp[] = "/tmp/zonelint-previous-XXXXXX";
-	const char *path = prev_file;
-	int fd = -1;
+	struct from_git g = { rev, NULL, 0, "" };
+	char tmp[sizeof(TMP_TEMPLATE)], why[400];
+	enum zl_previous result = ZL_PREVIOUS_LOADED;
 
 	memset(&lo, 0, sizeof(lo));
+	lo.path = prev_file;
 	if (!prev_file) {
-		char dir[4096];
-		const char *slash = strrchr(z->file, '/');
-		const char *base = slash ? slash + 1 : z->file;
-		if (slash)
-			snprintf(dir, sizeof(dir), "%.*s", (int)(slash == z->file ? 1 : slash - z->file), z->file);
-		else
-			snprintf(dir, sizeof(dir), ".");
-		static const char *const inside[] = { "rev-parse", "--is-inside-work-tree", NULL };
-		char said[300];
-		int st = run_git(dir, inside, -1, said, sizeof(said));
-		if (st < 0) {
-			snprintf(err, cap, "--against %s: %s", rev, said);
+		switch (git_show(z->file, rev, tmp, why, sizeof(why))) {
+		case SHOWN:
+			break;
+		case ABSENT:
+		case UNBORN:
+			return ZL_PREVIOUS_NONE;	/* new since rev, or nothing is old */
+		case NO_REPO:
+		case FAILED:
+			snprintf(err, cap, "--against %s: %s", rev, why);
 			return ZL_PREVIOUS_ERROR;
 		}
-		if (st != 0 || strcmp(said, "true") != 0) {
-			if (st == 0 || strstr(said, "not a git repository"))
-				snprintf(err, cap, "--against %s: %s is not in a git work tree",
-					 rev, z->file);
-			else
-				snprintf(err, cap, "--against %s: git cannot read the repository of %s: %s",
-					 rev, z->file, said);
-			return ZL_PREVIOUS_ERROR;
-		}
-		fd = mkstemp(tmp);
-		if (fd < 0) {
-			snprintf(err, cap, "--against: cannot make a temporary file: %s", strerror(errno));
-			return ZL_PREVIOUS_ERROR;
-		}
-		char spec[4200];
-		int sn = snprintf(spec, sizeof(spec), "%s:./%s", rev, base);
-		const char *const show[] = { "show", spec, NULL };
-		st = sn > 0 && (size_t)sn < sizeof(spec) ? run_git(dir, show, fd, said, sizeof(said)) : -1;
-		close(fd);
-		if (st != 0) {
-			/* no such revision, or the file is not in it (new since
-			 * then), or git failed: ask for the revision, then the path */
-			unlink(tmp);
-			if (st < 0) {
-				snprintf(err, cap, "--against %s: %s", rev,
-					 said[0] ? said : "the path is too long for git");
-				return ZL_PREVIOUS_ERROR;
-			}
-			char commit[300], why[300];
-			snprintf(commit, sizeof(commit), "%s^{commit}", rev);
-			const char *const verify[] = { "rev-parse", "--verify", "--quiet", commit, NULL };
-			if (run_git(dir, verify, -1, why, sizeof(why)) != 0) {
-				if (unborn(dir, rev))
-					return ZL_PREVIOUS_NONE;	/* no commit yet: nothing is old */
-				snprintf(err, cap, "--against %s: git knows no such revision", rev);
-				return ZL_PREVIOUS_ERROR;
-			}
-			const char *const exists[] = { "rev-parse", "--verify", "--quiet", spec, NULL };
-			if (run_git(dir, exists, -1, why, sizeof(why)) == 1)
-				return ZL_PREVIOUS_NONE;	/* a file new since rev */
-			snprintf(err, cap, "--against %s: git cannot show %s at %s: %s", rev,
-				 z->file, rev, said[0] ? said : "no reason given");
-			return ZL_PREVIOUS_ERROR;
-		}
-		path = tmp;
+		lo.path = tmp;
+		lo.open_include = open_at_rev;
+		lo.open_ctx = &g;
 		snprintf(label, labelcap, "%s", rev);
 	} else {
 		snprintf(label, labelcap, "%s", prev_file);
 	}
-	lo.path = path;
+	/* relative $INCLUDEs resolve as the edited version's did */
+	lo.workdir = z->workdir;
+	lo.root = z->root;
 	lo.origin = z->origin;
 	lo.origin_source = "the edited version";
 	enum zl_parse_result r = zl_db_load(prevdb, &lo, junk, (struct zl_zone **)prev);
-	if (!prev_file)
-		unlink(tmp);
 	if (r == ZL_PARSE_UNREADABLE) {
 		snprintf(err, cap, "--previous %s: cannot read it", prev_file ? prev_file : rev);
-		return ZL_PREVIOUS_ERROR;
+		result = ZL_PREVIOUS_ERROR;
+	} else if (g.failed[0]) {
+		snprintf(err, cap, "--against %s: %s", rev, g.failed);
+		result = ZL_PREVIOUS_ERROR;
 	}
-	return ZL_PREVIOUS_LOADED;
+	if (!prev_file)
+		unlink(tmp);
+	for (size_t i = 0; i < g.n; i++) {
+		unlink(g.v[i].tmp);
+		free(g.v[i].path);
+	}
+	free(g.v);
+	return result;
 }

@@ -189,6 +189,30 @@ if command -v git >/dev/null 2>&1; then
 	expect 0 "--previous with the serial raised" -- "$zl" --previous "$tmp/prev.zone" "$repo/db.clean.example"
 	sed -i 's/2024060102/2024060100/' "$repo/db.clean.example"
 	expect 1 "--previous with the serial lowered" -- "$zl" --previous "$tmp/prev.zone" "$repo/db.clean.example"
+	# the previous version's $INCLUDEs: from git at REV too, resolved as the
+	# edited version's are (relative to -w DIR or the working directory)
+	inc=$tmp/increpo
+	mkdir -p "$inc/sub"
+	git -C "$inc" init -q
+	git -C "$inc" config user.email zonelint@example.com
+	git -C "$inc" config user.name zonelint
+	printf '$ORIGIN inc.example.\n$TTL 3600\n@ SOA ns1 hostmaster 2024060101 7200 3600 1209600 3600\n NS ns1\n$INCLUDE hosts.inc\n$INCLUDE sub/mail.inc\n' >"$inc/db.inc.example"
+	echo "ns1 A 192.0.2.53" >"$inc/hosts.inc"
+	printf '@ MX 10 mail\nmail A 192.0.2.25\n@ TXT "v=spf1 mx -all"\n' >"$inc/sub/mail.inc"
+	git -C "$inc" add . && git -C "$inc" commit -qm zone
+	cp "$inc/db.inc.example" "$tmp/prev.inc.example"
+	echo "www A 192.0.2.80" >>"$inc/hosts.inc"
+	expect 1 "only an included file changed" -- sh -c "cd \"$inc\" && \"$zl\" --against HEAD db.inc.example"
+	has "db.inc.example:3:1: error: records changed since HEAD .*\[zone-serial-not-increased\]" "only an included file changed"
+	expect 1 "only an included file changed, -w" -- "$zl" -w "$inc" --against HEAD "$inc/db.inc.example"
+	git -C "$inc" checkout -q hosts.inc
+	sed -i 's/192.0.2.25/192.0.2.26/' "$inc/sub/mail.inc"
+	expect 1 "only a file included from a subdirectory changed" -- "$zl" -w "$inc" --against HEAD "$inc/db.inc.example"
+	has "zone-serial-not-increased" "only a file included from a subdirectory changed"
+	git -C "$inc" checkout -q sub/mail.inc
+	expect 0 "nothing changed, includes and all" -- "$zl" -w "$inc" --against HEAD "$inc/db.inc.example"
+	# --previous FILE: its includes resolve as the edited version's (-w), so the same files
+	expect 0 "--previous, includes resolved with -w" -- "$zl" -w "$inc" --previous "$tmp/prev.inc.example" "$inc/db.inc.example"
 else
 	echo "run-cli: git is not installed (make deps): serial-check cases not run"
 	fail=$((fail + 1))
