@@ -33,8 +33,8 @@ static int compare_previous(const struct zl_db *db, const char *against,
 		const struct zl_zone *prev = NULL;
 		char label[300], err[600];
 
-		if (!z->origin || strcmp(z->file, "<stdin>") == 0)
-			continue;
+		if (!z->origin)
+			continue;	/* already exit status 3 */
 		zl_db_init(&prevdb);
 		zl_sink_init(&junk);
 		switch (zl_load_previous(&prevdb, z, against, previous, &junk, &prev,
@@ -424,6 +424,13 @@ static int run(int argc, char **argv)
 	} else if (optind >= argc) {
 		fputs("zonelint: no zone file given; try 'zonelint --help'\n", stderr);
 		return EXIT_USAGE;
+	}
+	for (int i = optind; against && i < argc; i++) {
+		if (strcmp(argv[i], "-") == 0) {
+			fprintf(stderr, "zonelint: --against %s compares a file with its version in git; standard input (-) has no path there: use --previous FILE\n",
+				against);
+			return EXIT_USAGE;
+		}
 	}
 	if (origin_text && !zl_name_from_cli(origin_text, origin)) {
 		fprintf(stderr, "zonelint: -o %s: not a valid domain name\n", origin_text);

@@ -189,6 +189,12 @@ if command -v git >/dev/null 2>&1; then
 	expect 0 "--previous with the serial raised" -- "$zl" --previous "$tmp/prev.zone" "$repo/db.clean.example"
 	sed -i 's/2024060102/2024060100/' "$repo/db.clean.example"
 	expect 1 "--previous with the serial lowered" -- "$zl" --previous "$tmp/prev.zone" "$repo/db.clean.example"
+	# standard input: --previous compares it, --against cannot find it in git
+	expect 1 "--previous with standard input" -- sh -c "\"$zl\" -o clean.example --previous \"$tmp/prev.zone\" - <\"$repo/db.clean.example\""
+	has "^<stdin>:2:1: error: records changed since .*prev.zone but the SOA serial went down to 2024060100 \(was 2024060101\)" "--previous with standard input"
+	expect 0 "--previous with standard input, nothing changed" -- sh -c "\"$zl\" -o clean.example --previous \"$tmp/prev.zone\" - <\"$tmp/prev.zone\""
+	expect 3 "--against with standard input" -- sh -c "cd \"$repo\" && \"$zl\" -o clean.example --against HEAD - <db.clean.example"
+	has "^zonelint: --against HEAD compares a file with its version in git; standard input" "--against with standard input"
 	# the previous version's $INCLUDEs: from git at REV too, resolved as the
 	# edited version's are (relative to -w DIR or the working directory)
 	inc=$tmp/increpo
