@@ -145,7 +145,8 @@ static void usage(FILE *out)
 	      "      --version       print the version\n"
 	      "  -h, --help          this text\n"
 	      "\n"
-	      "environment: ZONELINT_OPTS holds options read before the command line's;\n"
+	      "environment: ZONELINT_OPTS holds options read before the command line's\n"
+	      "(a --select or --ignore on the command line replaces ZONELINT_OPTS' own);\n"
 	      "NO_COLOR turns colour off; GITHUB_ACTIONS=true picks --format github\n"
 	      "\n"
 	      "exit status: 0 no error-level findings, 1 error-level findings (or a named.conf\n"
@@ -275,8 +276,37 @@ static int lint_named_conf(const char *path, const char *root, bool verbose,
 	return status;
 }
 
-/* The lint command: argv as given, with ZONELINT_OPTS already in it. */
-static int run(int argc, char **argv)
+/* A --select or --ignore list, kept until every option is read. */
+struct rule_list {
+	const char *list;
+	bool select;	/* --select, else --ignore */
+	bool from_env;	/* from ZONELINT_OPTS */
+};
+
+/*
+ * Apply the n rule lists of v to p in the order given, leaving out those
+ * of ZONELINT_OPTS for an option the command line gives too: a list on
+ * the command line replaces ZONELINT_OPTS' lists of the same option.
+ */
+static void apply_rule_lists(struct zl_policy *p, const struct rule_list *v, size_t n)
+{
+	bool on_cli[2] = { false, false };
+	const char *bad;
+	size_t badlen;
+
+	for (size_t i = 0; i < n; i++)
+		on_cli[v[i].select] |= !v[i].from_env;
+	for (size_t i = 0; i < n; i++)
+		if (!(v[i].from_env && on_cli[v[i].select]))
+			zl_policy_rules(p, v[i].list, v[i].select, &bad, &badlen);	/* checked */
+}
+
+/*
+ * The lint command: argv as given, with the words of ZONELINT_OPTS
+ * already in it as argv[1..first_cli) (first_cli is 1 without them).
+ * lists has room for argc rule lists.
+ */
+static int run(int argc, char **argv, int first_cli, struct rule_list *lists)
 {
 	static const struct option longopts[] = {
 		{ "origin", required_argument, NULL, 'o' },
@@ -312,6 +342,8 @@ static int run(int argc, char **argv)
 	struct zl_policy policy;
 	struct zl_directives dirs = { 0 };
 	struct zl_configs configs = { 0 };
+	size_t nlists = 0;		/* --select and --ignore, in lists */
+	bool named_conf_env = false;	/* --named-conf came from ZONELINT_OPTS */
 
 	zl_policy_init(&policy);
 	/* subcommands take their own options after the name */
@@ -320,7 +352,12 @@ static int run(int argc, char **argv)
 	if (argc > 1 && strcmp(argv[1], "dump") == 0)
 		return zl_cmd_dump(argc - 1, argv + 1);
 
-	while ((c = getopt_long(argc, argv, "+o:w:t:vhO:", longopts, NULL)) != -1) {
+	for (;;) {
+		int at = optind;	/* where the option starts: ZONELINT_OPTS or the command line */
+		bool from_env = at < first_cli;
+		c = getopt_long(argc, argv, "+o:w:t:vhO:", longopts, NULL);
+		if (c == -1)
+			break;
 		switch (c) {
 		case 'o':
 			origin_text = optarg;
@@ -371,7 +408,10 @@ static int run(int argc, char **argv)
 		case OPT_IGNORE: {
 			const char *bad;
 			size_t badlen;
-			if (!zl_policy_rules(&policy, optarg, c == OPT_SELECT, &bad, &badlen)) {
+			struct zl_policy check;
+			zl_policy_init(&check);
+			lists[nlists++] = (struct rule_list){ optarg, c == OPT_SELECT, from_env };
+			if (!zl_policy_rules(&check, optarg, c == OPT_SELECT, &bad, &badlen)) {
 				fprintf(stderr, "zonelint: --%s: \"%.*s\" is not a rule id or family (see --list-rules)\n",
 					c == OPT_SELECT ? "select" : "ignore", (int)badlen, bad);
 				return EXIT_USAGE;
@@ -397,17 +437,19 @@ static int run(int argc, char **argv)
 			previous = optarg;
 			break;
 		case OPT_NAMED_CONF:
-			if (named_conf) {
+			if (named_conf && !(named_conf_env && !from_env)) {
 				fputs("zonelint: --named-conf given twice; lint one configuration at a time\n", stderr);
 				return EXIT_USAGE;
 			}
-			named_conf = optarg;
+			named_conf = optarg;	/* the command line's wins over ZONELINT_OPTS's */
+			named_conf_env = from_env;
 			break;
 		default:	/* getopt said what was wrong */
 			fputs("zonelint: try 'zonelint --help'\n", stderr);
 			return EXIT_USAGE;
 		}
 	}
+	apply_rule_lists(&policy, lists, nlists);
 	if (named_conf) {
 		/* the configuration says which files, origins and directory */
 		const char *clash = optind < argc ? "zone file operands" :
@@ -594,15 +636,17 @@ int main(int argc, char **argv)
 	/* subcommands have options of their own: ZONELINT_OPTS is the linter's */
 	bool sub = argc > 1 && (strcmp(argv[1], "spf-eval") == 0 ||
 				strcmp(argv[1], "dump") == 0);
-	if (!env || !*env || sub)
-		return run(argc, argv);
-	char **v = with_env_options(env, &argc, argv, &storage);
+	int given = argc;
+	char **v = env && *env && !sub ? with_env_options(env, &argc, argv, &storage) : argv;
 	if (!v) {
 		free(storage);
 		return EXIT_USAGE;
 	}
-	status = run(argc, v);
-	free(v);
+	struct rule_list *lists = zl_xmalloc((size_t)argc * sizeof(*lists));
+	status = run(argc, v, argc - given + 1, lists);
+	free(lists);
+	if (v != argv)
+		free(v);
 	free(storage);
 	return status;
 }

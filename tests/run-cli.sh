@@ -36,6 +36,17 @@ has() {
 	fi
 }
 
+# lacks PATTERN DESCRIPTION: no line of the last command's output matches PATTERN
+lacks() {
+	if grep -Eq -- "$1" "$tmp/out"; then
+		echo "FAIL $2: a line matches $1"
+		grep -E -- "$1" "$tmp/out" | sed 's/^/    /' | head -5
+		fail=$((fail + 1))
+	else
+		pass=$((pass + 1))
+	fi
+}
+
 cat >"$tmp/db.clean.example" <<'ZONE'
 $TTL 3600
 @	SOA	ns1 hostmaster 2024060101 7200 3600 1209600 3600
@@ -86,6 +97,16 @@ grep -q "spf-permissive-all" "$tmp/-" || { echo "FAIL: -O ./- wrote no file"; fa
 # ZONELINT_OPTS: read first; the command line comes later and wins
 expect 0 "ZONELINT_OPTS ignore" -- env ZONELINT_OPTS="--ignore 'spf-permissive-all'" "$zl" "$tmp/db.open.example"
 expect 1 "command line after ZONELINT_OPTS" -- env ZONELINT_OPTS="--fail-on=info --ignore spf" "$zl" --select spf "$tmp/db.open.example"
+# a list on the command line replaces the same option's list from ZONELINT_OPTS
+expect 1 "--select replaces ZONELINT_OPTS' --select" -- env ZONELINT_OPTS="--select zone-soa-values" "$zl" --select spf "$tmp/db.open.example"
+has "spf-permissive-all" "--select replaces ZONELINT_OPTS' --select"
+expect 0 "--select replaces ZONELINT_OPTS' --select (no union)" -- env ZONELINT_OPTS="--select spf-permissive-all" "$zl" --select zone "$tmp/db.open.example"
+lacks "spf-permissive-all" "--select replaces ZONELINT_OPTS' --select (no union)"
+expect 1 "--ignore replaces ZONELINT_OPTS' --ignore" -- env ZONELINT_OPTS="--ignore spf-permissive-all" "$zl" --ignore zone "$tmp/db.open.example"
+has "spf-permissive-all" "--ignore replaces ZONELINT_OPTS' --ignore"
+# for the rules it names, a later option wins over an earlier one
+expect 0 "--select X --ignore X" -- "$zl" --select spf-permissive-all --ignore spf-permissive-all "$tmp/db.open.example"
+expect 1 "--ignore X --select X" -- "$zl" --ignore spf-permissive-all --select spf-permissive-all "$tmp/db.open.example"
 expect 3 "ZONELINT_OPTS unclosed quote" -- env ZONELINT_OPTS="--select 'spf" "$zl" "$tmp/db.clean.example"
 expect 0 "ZONELINT_OPTS is not the subcommands'" -- env ZONELINT_OPTS="--bogus" "$zl" spf-eval --help
 # .zonelint: found walking up; a broken one or an unknown rule is a usage error
@@ -132,6 +153,7 @@ expect 3 "--named-conf and -o" -- "$zl" -o clean.example --named-conf "$nc/clean
 expect 3 "--named-conf and -w" -- "$zl" -w "$tmp" --named-conf "$nc/clean.conf"
 expect 3 "--named-conf and --spf-tree" -- "$zl" --spf-tree clean.example --named-conf "$nc/clean.conf"
 expect 3 "--named-conf twice" -- "$zl" --named-conf "$nc/clean.conf" --named-conf "$nc/open.conf"
+expect 0 "--named-conf on the command line wins over ZONELINT_OPTS'" -- env ZONELINT_OPTS="--named-conf $nc/open.conf" "$zl" --named-conf "$nc/clean.conf"
 expect 3 "-t without --named-conf" -- "$zl" -t "$tmp" "$tmp/db.clean.example"
 expect 0 "-t root" -- "$zl" -t "$nc" --named-conf /nofile.conf --ignore conf-zone-no-file
 # -t DIR as named-checkconf -t DIR -z reads it (checked with 9.18): named chroots
