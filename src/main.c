@@ -1,4 +1,5 @@
 /* main.c - zonelint's command line: options, loading the files, running the rules, printing, exit status. */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,10 +24,6 @@ static int compare_previous(const struct zl_db *db, const char *against,
 {
 	int rc = 0;
 
-	if (previous && db->zones && db->zones->next) {
-		fputs("zonelint: --previous compares one zone file; give only one\n", stderr);
-		return -1;
-	}
 	for (const struct zl_zone *z = db->zones; z && rc == 0; z = z->next) {
 		struct zl_db prevdb;
 		struct zl_sink junk;
@@ -240,6 +237,45 @@ static int explain(const char *id)
 }
 
 /*
+ * The option combinations that are usage errors whatever the files hold,
+ * found before anything is read: ops[0..nops) are the operands.  Returns
+ * the message (static storage), or NULL if the options go together.
+ */
+static const char *check_options(int nops, char **ops, const char *against,
+				 const char *previous, const char *workdir,
+				 const char *root)
+{
+	static char msg[600];
+	struct stat sb;
+
+	if (against && !*against)
+		return "--against needs a revision (HEAD, a branch, a commit)";
+	if (against && previous)
+		return "--against and --previous both name the previous version; give one of them";
+	if (previous && nops > 1)
+		return "--previous compares one zone file; give only one";
+	for (int i = 0; against && i < nops; i++) {
+		if (strcmp(ops[i], "-") == 0) {
+			snprintf(msg, sizeof(msg), "--against %s compares a file with its version in git; standard input (-) has no path there: use --previous FILE",
+				 against);
+			return msg;
+		}
+	}
+	const char *const dirs[2] = { workdir, root }, *const opt[2] = { "-w", "-t" };
+	for (int i = 0; i < 2; i++) {
+		if (dirs[i] && stat(dirs[i], &sb) != 0) {
+			snprintf(msg, sizeof(msg), "%s %s: %s", opt[i], dirs[i], strerror(errno));
+			return msg;
+		}
+		if (dirs[i] && !S_ISDIR(sb.st_mode)) {
+			snprintf(msg, sizeof(msg), "%s %s: not a directory", opt[i], dirs[i]);
+			return msg;
+		}
+	}
+	return NULL;
+}
+
+/*
  * --named-conf: read the configuration, load each view's primary zones
  * into a database of its own, and run the rules (and the serial check
  * against REV) over each; inline directives are bound to every view's
@@ -258,6 +294,22 @@ static int lint_named_conf(const char *path, const char *root, bool verbose,
 	if (r == ZL_NC_UNREADABLE) {
 		zl_nc_free(&conf);
 		return EXIT_UNREADABLE;
+	}
+	if (against) {
+		/* before any zone is read: git must know the revision for each */
+		const char **files = zl_xmalloc((conf.nzones + 1) * sizeof(*files));
+		size_t n = 0;
+		char err[600];
+		for (size_t i = 0; i < conf.nzones; i++)
+			if (!zl_nc_skip_reason(&conf, &conf.zones[i]))
+				files[n++] = conf.zones[i].path;
+		bool ok = zl_previous_check(files, n, against, err, sizeof(err));
+		free(files);
+		if (!ok) {
+			fprintf(stderr, "zonelint: %s\n", err);
+			zl_nc_free(&conf);
+			return EXIT_USAGE;
+		}
 	}
 	struct zl_nc_load_opts lo = { zl_directives_comment, dirs, verbose ? stderr : NULL };
 	if (zl_nc_load(&conf, &lo, &sets, &nsets, sink) == ZL_PARSE_UNREADABLE)
@@ -343,6 +395,8 @@ static int run(int argc, char **argv, int first_cli, struct rule_list *lists)
 	struct zl_directives dirs = { 0 };
 	struct zl_configs configs = { 0 };
 	size_t nlists = 0;		/* --select and --ignore, in lists */
+	int action = 0;			/* -h, --list-rules, --explain or --version instead of linting */
+	const char *action_arg = NULL;
 	bool named_conf_env = false;	/* --named-conf came from ZONELINT_OPTS */
 
 	zl_policy_init(&policy);
@@ -376,15 +430,12 @@ static int run(int argc, char **argv, int first_cli, struct rule_list *lists)
 			verbose = true;
 			break;
 		case 'h':
-			usage(stdout);
-			return EXIT_CLEAN;
 		case 'L':
-			return list_rules(optarg);
 		case 'E':
-			return explain(optarg);
 		case 'V':
-			printf("zonelint %s\n", ZONELINT_VERSION);
-			return EXIT_CLEAN;
+			action = c;	/* done once the options are read */
+			action_arg = optarg;
+			break;
 		case 'T':
 			tree_name = optarg;
 			break;
@@ -449,6 +500,29 @@ static int run(int argc, char **argv, int first_cli, struct rule_list *lists)
 			return EXIT_USAGE;
 		}
 	}
+	if (action) {
+		if (optind < argc) {
+			fprintf(stderr, "zonelint: %s takes no operands (\"%s\" given)\n",
+				action == 'h' ? "--help" : action == 'L' ? "--list-rules" :
+				action == 'E' ? "--explain" : "--version", argv[optind]);
+			return EXIT_USAGE;
+		}
+		if (action == 'L')
+			return list_rules(action_arg);
+		if (action == 'E')
+			return explain(action_arg);
+		if (action == 'V')
+			printf("zonelint %s\n", ZONELINT_VERSION);
+		else
+			usage(stdout);
+		return EXIT_CLEAN;
+	}
+	const char *bad = check_options(argc - optind, argv + optind, against, previous,
+					workdir, root);
+	if (bad) {
+		fprintf(stderr, "zonelint: %s\n", bad);
+		return EXIT_USAGE;
+	}
 	apply_rule_lists(&policy, lists, nlists);
 	if (named_conf) {
 		/* the configuration says which files, origins and directory */
@@ -467,15 +541,20 @@ static int run(int argc, char **argv, int first_cli, struct rule_list *lists)
 		fputs("zonelint: no zone file given; try 'zonelint --help'\n", stderr);
 		return EXIT_USAGE;
 	}
-	for (int i = optind; against && i < argc; i++) {
-		if (strcmp(argv[i], "-") == 0) {
-			fprintf(stderr, "zonelint: --against %s compares a file with its version in git; standard input (-) has no path there: use --previous FILE\n",
-				against);
-			return EXIT_USAGE;
-		}
+	char gerr[600];
+	if (against && !named_conf &&
+	    !zl_previous_check((const char *const *)argv + optind, (size_t)(argc - optind),
+			       against, gerr, sizeof(gerr))) {
+		fprintf(stderr, "zonelint: %s\n", gerr);
+		return EXIT_USAGE;
 	}
 	if (origin_text && !zl_name_from_cli(origin_text, origin)) {
 		fprintf(stderr, "zonelint: -o %s: not a valid domain name\n", origin_text);
+		return EXIT_USAGE;
+	}
+	uint8_t tree[ZL_NAME_MAX];
+	if (tree_name && !zl_name_from_cli(tree_name, tree)) {
+		fprintf(stderr, "zonelint: --spf-tree %s: not a domain name\n", tree_name);
 		return EXIT_USAGE;
 	}
 
@@ -483,8 +562,11 @@ static int run(int argc, char **argv, int first_cli, struct rule_list *lists)
 	zl_sink_init(&sink);
 	zl_db_init(&db);
 	int status = EXIT_CLEAN;
-	if (named_conf)
+	bool refused = false;	/* a usage or configuration error: its message, no findings */
+	if (named_conf) {
 		status = lint_named_conf(named_conf, root, verbose, against, &dirs, &sink);
+		refused = status == EXIT_USAGE;
+	}
 	for (int i = optind; i < argc && !named_conf; i++) {
 		struct zl_load_opts lo;
 		memset(&lo, 0, sizeof(lo));
@@ -521,14 +603,7 @@ static int run(int argc, char **argv, int first_cli, struct rule_list *lists)
 
 	if (tree_name && status == EXIT_CLEAN) {
 		/* --spf-tree: the include tree instead of the findings */
-		uint8_t wire[ZL_NAME_MAX];
-		if (!zl_name_from_cli(tree_name, wire)) {
-			fprintf(stderr, "zonelint: --spf-tree %s: not a domain name\n", tree_name);
-			status = EXIT_USAGE;
-		} else {
-			status = zl_spf_tree_print(&db, wire, stdout) ? EXIT_FINDINGS
-									 : EXIT_CLEAN;
-		}
+		status = zl_spf_tree_print(&db, tree, stdout) ? EXIT_FINDINGS : EXIT_CLEAN;
 		zl_configs_free(&configs);
 		zl_directives_free(&dirs);
 		zl_db_free(&db);
@@ -539,7 +614,7 @@ static int run(int argc, char **argv, int first_cli, struct rule_list *lists)
 		zl_rules_run(&db, &sink);
 		if ((against || previous) && status == EXIT_CLEAN &&
 		    compare_previous(&db, against, previous, &sink) != 0)
-			status = EXIT_USAGE;
+			refused = true;
 		zl_directives_bind(&dirs, &db);
 	}
 	zl_directives_apply(&dirs, &sink);
@@ -548,7 +623,7 @@ static int run(int argc, char **argv, int first_cli, struct rule_list *lists)
 	zl_policy_apply(&policy, &sink);
 	if (policy.config_failed) {
 		fprintf(stderr, "zonelint: %s\n", policy.config_err);
-		status = EXIT_USAGE;
+		refused = true;
 	}
 	zl_configs_free(&configs);
 	if (named_conf)
@@ -570,6 +645,9 @@ static int run(int argc, char **argv, int first_cli, struct rule_list *lists)
 	if (clobbered) {
 		fprintf(stderr, "zonelint: -O %s: that is the input file %s; the findings would overwrite it\n",
 			out_path, clobbered);
+		refused = true;
+	}
+	if (refused) {
 		status = EXIT_USAGE;
 	} else if (!zl_format_output(&sink, out_path, format_given, color)) {
 		status = EXIT_UNREADABLE;

@@ -122,6 +122,54 @@ enum shown {
 	FAILED,		/* no such revision, or git failed: err says why */
 };
 
+/* dir (cap bytes) gets the directory of file ("." for none); returns its name. */
+static const char *split_path(const char *file, char *dir, size_t cap)
+{
+	const char *slash = strrchr(file, '/');
+
+	if (slash)
+		snprintf(dir, cap, "%.*s", (int)(slash == file ? 1 : slash - file), file);
+	else
+		snprintf(dir, cap, ".");
+	return slash ? slash + 1 : file;
+}
+
+/* Whether dir is in a git work tree: SHOWN (yes), NO_REPO or FAILED, err (cap bytes) naming file. */
+static enum shown repo_state(const char *dir, const char *file, char *err, size_t cap)
+{
+	static const char *const inside[] = { "rev-parse", "--is-inside-work-tree", NULL };
+	char said[300];
+	int st = run_git(dir, inside, -1, said, sizeof(said));
+
+	if (st < 0) {
+		snprintf(err, cap, "%s", said);
+		return FAILED;
+	}
+	if (st == 0 && strcmp(said, "true") == 0)
+		return SHOWN;
+	if (st == 0 || strstr(said, "not a git repository")) {
+		snprintf(err, cap, "%s is not in a git work tree", file);
+		return NO_REPO;
+	}
+	snprintf(err, cap, "git cannot read the repository of %s: %s", file, said);
+	return FAILED;
+}
+
+/* Whether rev names a commit in the repository of dir: SHOWN (yes), UNBORN or FAILED (err). */
+static enum shown rev_state(const char *dir, const char *rev, char *err, size_t cap)
+{
+	char commit[300], why[300];
+
+	snprintf(commit, sizeof(commit), "%s^{commit}", rev);
+	const char *const verify[] = { "rev-parse", "--verify", "--quiet", commit, NULL };
+	if (run_git(dir, verify, -1, why, sizeof(why)) == 0)
+		return SHOWN;
+	if (unborn(dir, rev))
+		return UNBORN;
+	snprintf(err, cap, "git knows no such revision");
+	return FAILED;
+}
+
 /*
  * Copy file as it is at rev into a new temporary file, named in tmp
  * (sizeof(TMP_TEMPLATE) bytes): `git -C DIR show REV:./NAME`, DIR and
@@ -133,27 +181,11 @@ static enum shown git_show(const char *file, const char *rev, char *tmp,
 			   char *err, size_t cap)
 {
 	char dir[4096], said[300];
-	const char *slash = strrchr(file, '/');
-	const char *base = slash ? slash + 1 : file;
+	const char *base = split_path(file, dir, sizeof(dir));
+	enum shown repo = repo_state(dir, file, err, cap);
 
-	if (slash)
-		snprintf(dir, sizeof(dir), "%.*s", (int)(slash == file ? 1 : slash - file), file);
-	else
-		snprintf(dir, sizeof(dir), ".");
-	static const char *const inside[] = { "rev-parse", "--is-inside-work-tree", NULL };
-	int st = run_git(dir, inside, -1, said, sizeof(said));
-	if (st < 0) {
-		snprintf(err, cap, "%s", said);
-		return FAILED;
-	}
-	if (st != 0 || strcmp(said, "true") != 0) {
-		if (st == 0 || strstr(said, "not a git repository")) {
-			snprintf(err, cap, "%s is not in a git work tree", file);
-			return NO_REPO;
-		}
-		snprintf(err, cap, "git cannot read the repository of %s: %s", file, said);
-		return FAILED;
-	}
+	if (repo != SHOWN)
+		return repo;
 	strcpy(tmp, TMP_TEMPLATE);
 	int fd = mkstemp(tmp);
 	if (fd < 0) {
@@ -163,7 +195,7 @@ static enum shown git_show(const char *file, const char *rev, char *tmp,
 	char spec[4200];
 	int sn = snprintf(spec, sizeof(spec), "%s:./%s", rev, base);
 	const char *const show[] = { "show", spec, NULL };
-	st = sn > 0 && (size_t)sn < sizeof(spec) ? run_git(dir, show, fd, said, sizeof(said)) : -1;
+	int st = sn > 0 && (size_t)sn < sizeof(spec) ? run_git(dir, show, fd, said, sizeof(said)) : -1;
 	close(fd);
 	if (st == 0)
 		return SHOWN;
@@ -175,21 +207,42 @@ static enum shown git_show(const char *file, const char *rev, char *tmp,
 		snprintf(err, cap, "%s", said[0] ? said : "the path is too long for git");
 		return FAILED;
 	}
-	char commit[300], why[300];
-	snprintf(commit, sizeof(commit), "%s^{commit}", rev);
-	const char *const verify[] = { "rev-parse", "--verify", "--quiet", commit, NULL };
-	if (run_git(dir, verify, -1, why, sizeof(why)) != 0) {
-		if (unborn(dir, rev))
-			return UNBORN;
-		snprintf(err, cap, "git knows no such revision");
-		return FAILED;
-	}
+	enum shown at = rev_state(dir, rev, err, cap);
+	if (at != SHOWN)
+		return at;
+	char why[300];
 	const char *const exists[] = { "rev-parse", "--verify", "--quiet", spec, NULL };
 	if (run_git(dir, exists, -1, why, sizeof(why)) == 1)
 		return ABSENT;
 	snprintf(err, cap, "git cannot show %s at %s: %s", file, rev,
 		 said[0] ? said : "no reason given");
 	return FAILED;
+}
+
+bool zl_previous_check(const char *const *files, size_t n, const char *rev,
+		       char *err, size_t cap)
+{
+	char dir[4096], why[400];
+
+	for (size_t i = 0; i < n; i++) {
+		split_path(files[i], dir, sizeof(dir));
+		bool seen = false;	/* the same directory, the same answer */
+		for (size_t k = 0; k < i && !seen; k++) {
+			char other[4096];
+			split_path(files[k], other, sizeof(other));
+			seen = strcmp(dir, other) == 0;
+		}
+		if (seen)
+			continue;
+		enum shown st = repo_state(dir, files[i], why, sizeof(why));
+		if (st == SHOWN)
+			st = rev_state(dir, rev, why, sizeof(why));
+		if (st == NO_REPO || st == FAILED) {
+			snprintf(err, cap, "--against %s: %s", rev, why);
+			return false;
+		}
+	}
+	return true;
 }
 
 /* A file copied out of git for the previous version's $INCLUDEs. */

@@ -2,6 +2,7 @@
 #ifndef ZL_PREVIOUS_H
 #define ZL_PREVIOUS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "diag.h"
@@ -14,6 +15,16 @@ enum zl_previous {
 				/* no commit yet: nothing to compare */
 	ZL_PREVIOUS_ERROR,	/* git or the file failed: err says why (a usage error) */
 };
+
+/*
+ * Before anything is read: whether --against rev can work for each of
+ * files[0..n): its directory is in a git work tree, and rev names a
+ * commit there (or the branch that has no commit yet).  Each directory
+ * is asked once.  Returns true, or false with err (cap bytes) saying why
+ * (a usage error).
+ */
+bool zl_previous_check(const char *const *files, size_t n, const char *rev,
+		       char *err, size_t cap);
 
 /*
  * Load the previous version of zone z into prevdb, read with z's origin:

@@ -69,6 +69,22 @@ expect 3 "unknown rule" -- "$zl" --select spf-pointer "$tmp/db.clean.example"
 expect 3 "bad level" -- "$zl" --fail-on fatal "$tmp/db.clean.example"
 expect 0 "standard input" -- sh -c "\"$zl\" -o clean.example - <\"$tmp/db.clean.example\""
 expect 3 "standard input without origin" -- sh -c "\"$zl\" - <\"$tmp/db.clean.example\""
+# usage errors: found before anything is linted, so no finding is printed
+expect 3 "--previous with several zone files" -- "$zl" --previous "$tmp/db.clean.example" "$tmp/db.open.example" "$tmp/db.clean.example"
+has "^zonelint: --previous compares one zone file; give only one$" "--previous with several zone files"
+lacks "spf-permissive-all" "--previous with several zone files: nothing linted"
+expect 3 "--previous and --against" -- "$zl" --previous "$tmp/db.clean.example" --against HEAD "$tmp/db.open.example"
+lacks "spf-permissive-all" "--previous and --against: nothing linted"
+expect 3 "--against ''" -- "$zl" --against '' "$tmp/db.open.example"
+lacks "spf-permissive-all" "--against '': nothing linted"
+expect 3 "--explain with an operand" -- "$zl" --explain spf-ptr extra
+lacks "^spf-ptr" "--explain with an operand: nothing explained"
+expect 3 "--version with an operand" -- "$zl" --version extra
+expect 3 "--list-rules with an operand" -- "$zl" --list-rules extra
+expect 3 "-w, no such directory" -- "$zl" -w "$tmp/no-such-dir" "$tmp/db.open.example"
+lacks "spf-permissive-all" "-w, no such directory: nothing linted"
+expect 3 "-w, not a directory" -- "$zl" -w "$tmp/db.clean.example" "$tmp/db.open.example"
+expect 3 "--spf-tree, not a name" -- "$zl" --spf-tree "a..b" "$tmp/db.open.example"
 # what decides exit status 2 or 3 is always shown, whatever is selected
 cp "$tmp/db.clean.example" "$tmp/noorigin.txt"
 expect 3 "no origin, another rule selected" -- "$zl" --select spf-ptr "$tmp/noorigin.txt"
@@ -153,6 +169,9 @@ expect 3 "--named-conf and -o" -- "$zl" -o clean.example --named-conf "$nc/clean
 expect 3 "--named-conf and -w" -- "$zl" -w "$tmp" --named-conf "$nc/clean.conf"
 expect 3 "--named-conf and --spf-tree" -- "$zl" --spf-tree clean.example --named-conf "$nc/clean.conf"
 expect 3 "--named-conf twice" -- "$zl" --named-conf "$nc/clean.conf" --named-conf "$nc/open.conf"
+expect 3 "--named-conf, --against outside git" -- "$zl" --against HEAD --named-conf "$nc/open.conf"
+has "^zonelint: --against HEAD: .*db.open.example is not in a git work tree$" "--named-conf, --against outside git"
+lacks "spf-permissive-all" "--named-conf, --against outside git: nothing linted"
 expect 0 "--named-conf on the command line wins over ZONELINT_OPTS'" -- env ZONELINT_OPTS="--named-conf $nc/open.conf" "$zl" --named-conf "$nc/clean.conf"
 expect 3 "-t without --named-conf" -- "$zl" -t "$tmp" "$tmp/db.clean.example"
 expect 0 "-t root" -- "$zl" -t "$nc" --named-conf /nofile.conf --ignore conf-zone-no-file
@@ -191,7 +210,9 @@ if command -v git >/dev/null 2>&1; then
 	expect 0 "changed, serial raised" -- "$zl" --against HEAD "$repo/db.clean.example"
 	cp "$repo/db.clean.example" "$repo/db.new.example"
 	expect 0 "a new file has nothing to compare" -- "$zl" --against HEAD "$repo/db.new.example"
-	expect 3 "no such revision" -- "$zl" --against no-such-rev "$repo/db.clean.example"
+	cp "$tmp/db.open.example" "$repo/"
+	expect 3 "no such revision" -- "$zl" --against no-such-rev "$repo/db.open.example" "$repo/db.clean.example"
+	lacks "spf-permissive-all" "no such revision: nothing linted"
 	has "^zonelint: --against no-such-rev: git knows no such revision$" "the revision error in zonelint's words"
 	grep -q "fatal:" "$tmp/out" && { echo "FAIL: git's own stderr leaked"; fail=$((fail + 1)); }
 	# a repository with no commit yet (git rev-parse --verify HEAD fails on an
