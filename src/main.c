@@ -237,6 +237,25 @@ static int explain(const char *id)
 }
 
 /*
+ * The operand of ops[0..n) that is the same file as ops[n] (the same
+ * path, or the same device and inode), or NULL: a zone read twice would
+ * repeat every record as a duplicate of itself.
+ */
+static const char *same_file_before(char **ops, int n)
+{
+	struct stat a, b;
+	bool known = strcmp(ops[n], "-") != 0 && stat(ops[n], &a) == 0;
+
+	for (int k = 0; k < n; k++) {
+		if (strcmp(ops[k], ops[n]) == 0 ||
+		    (known && strcmp(ops[k], "-") != 0 && stat(ops[k], &b) == 0 &&
+		     a.st_dev == b.st_dev && a.st_ino == b.st_ino))
+			return ops[k];
+	}
+	return NULL;
+}
+
+/*
  * The option combinations that are usage errors whatever the files hold,
  * found before anything is read: ops[0..nops) are the operands.  Returns
  * the message (static storage), or NULL if the options go together.
@@ -568,6 +587,14 @@ static int run(int argc, char **argv, int first_cli, struct rule_list *lists)
 		refused = status == EXIT_USAGE;
 	}
 	for (int i = optind; i < argc && !named_conf; i++) {
+		const char *first = same_file_before(argv + optind, i - optind);
+		if (first) {
+			/* a file named twice (or two globs that overlap): read once */
+			if (verbose)
+				fprintf(stderr, "zonelint: %s: the same file as %s, read once\n",
+					argv[i], first);
+			continue;
+		}
 		struct zl_load_opts lo;
 		memset(&lo, 0, sizeof(lo));
 		lo.path = argv[i];

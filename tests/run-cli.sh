@@ -110,6 +110,13 @@ has "^db.open.example:.*spf-permissive-all" "-O - is standard output"
 [ -e "$tmp/-" ] && { echo "FAIL: -O - made a file named -"; fail=$((fail + 1)); }
 expect 1 "-O ./- is a file" -- sh -c "cd \"$tmp\" && \"$zl\" -O ./- db.open.example"
 grep -q "spf-permissive-all" "$tmp/-" || { echo "FAIL: -O ./- wrote no file"; fail=$((fail + 1)); }
+# one file named twice (or through a link, or by overlapping globs) is read once:
+# read twice, each of its records would repeat itself (zone-duplicate-rr)
+expect 0 "the same file twice" -- "$zl" "$tmp/db.clean.example" "$tmp/db.clean.example"
+lacks "zone-duplicate-rr" "the same file twice"
+expect 1 "the same file under two names" -- "$zl" -v -o in.example "$tmp/in.example" "$tmp/./in.example" "$tmp/in.link"
+lacks "zone-duplicate-rr" "the same file under two names"
+has "^zonelint: $tmp/in.link: the same file as $tmp/in.example, read once$" "-v says the file is read once"
 # ZONELINT_OPTS: read first; the command line comes later and wins
 expect 0 "ZONELINT_OPTS ignore" -- env ZONELINT_OPTS="--ignore 'spf-permissive-all'" "$zl" "$tmp/db.open.example"
 expect 1 "command line after ZONELINT_OPTS" -- env ZONELINT_OPTS="--fail-on=info --ignore spf" "$zl" --select spf "$tmp/db.open.example"
