@@ -155,12 +155,16 @@ void zl_format_tty(const struct zl_sink *s, bool color, FILE *out);
  * Strings that are not valid UTF-8 get U+FFFD for each bad byte.
  */
 void zl_format_json(const struct zl_sink *s, FILE *out);
+/* (A file that could not be read is a finding too: zone-syntax, or
+ * conf-syntax for named.conf, with line null.) */
 
 /*
  * A SARIF 2.1.0 log: one run whose tool.driver.rules is the whole rule
  * table and whose results are the findings (ruleId, ruleIndex, level,
  * message.text, location as a percent-escaped relative URI with region
- * startLine/startColumn; a whole-file finding gets startLine 1).
+ * startLine/startColumn; a whole-file finding gets startLine 1), and one
+ * invocation, executionSuccessful false when a fatal finding (a file that
+ * could not be read, an origin that could not be told) is among them.
  */
 void zl_format_sarif(const struct zl_sink *s, FILE *out);
 

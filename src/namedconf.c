@@ -758,7 +758,9 @@ enum zl_nc_result zl_nc_read(struct zl_nc_conf *conf, const char *path,
 	const char *file = resolve(&ps, path, NULL);
 	FILE *fp = zl_open_input(file, true, "configuration file", &sb, why, sizeof(why));
 	if (!fp) {
-		fprintf(stderr, "zonelint: %s: cannot read: %s\n", file, why);
+		zl_report(sink, ZL_RULE_conf_syntax, zl_sink_intern(sink, file), 0, 0,
+			  "cannot read: %s", why);
+		zl_sink_mark_fatal(sink);	/* exit status 2 */
 		return ZL_NC_UNREADABLE;
 	}
 	struct zl_nc_frame *f = &ps.frames[ps.nframes++];

@@ -84,7 +84,8 @@ struct zl_nc_conf {
 enum zl_nc_result {
 	ZL_NC_OK = 0,		/* read to the end; findings, if any, are in the sink */
 	ZL_NC_SYNTAX = 1,	/* a syntax error stopped the reading (reported) */
-	ZL_NC_UNREADABLE = 2,	/* the configuration file itself cannot be read (said on stderr) */
+	ZL_NC_UNREADABLE = 2,	/* the configuration file itself cannot be read (a fatal */
+				/* conf-syntax finding at line 0) */
 };
 
 /*

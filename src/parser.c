@@ -846,10 +846,13 @@ enum zl_parse_result zl_parse_file(const struct zl_parse_opts *opts,
 		char why[160];
 		fp = zl_open_input(opts->path, true, "zone file", &sb, why, sizeof(why));
 		if (!fp) {
-			if (opts->open_error)
+			if (opts->open_error) {
 				snprintf(opts->open_error, opts->open_error_cap, "%s", why);
-			else
-				fprintf(stderr, "zonelint: %s: cannot read: %s\n", display, why);
+			} else {
+				zl_report(sink, ZL_RULE_zone_syntax, display, 0, 0,
+					  "cannot read: %s", why);
+				zl_sink_mark_fatal(sink);	/* exit status 2 */
+			}
 			return ZL_PARSE_UNREADABLE;
 		}
 	}
@@ -860,9 +863,6 @@ enum zl_parse_result zl_parse_file(const struct zl_parse_opts *opts,
 	enum zl_parse_result r = read_stream(&ld, fp, display, 0, opts->origin, NULL);
 	if (!is_stdin)
 		fclose(fp);
-	if (r == ZL_PARSE_UNREADABLE && !ld.seen_record) {
-		fprintf(stderr, "zonelint: %s: cannot read the file\n", display);
-	}
 	if (!ld.origin_announced && opts->infer_from_filename) {
 		uint8_t o[ZL_NAME_MAX];
 		if (zl_origin_from_filename(opts->path, o))
