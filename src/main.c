@@ -98,6 +98,19 @@ enum {
 	EXIT_USAGE = 3,		/* usage error */
 };
 
+/* The rule families, in the order of the rule table, ", " between them. */
+static void print_families(FILE *out)
+{
+	for (size_t i = 0; i < ZL_RULE_COUNT; i++) {
+		enum zl_family f = zl_rules[i].family;
+		size_t k = 0;
+		while (k < i && zl_rules[k].family != f)
+			k++;
+		if (k == i)	/* the family's first rule */
+			fprintf(out, "%s%s", i ? ", " : "", zl_family_name(f));
+	}
+}
+
 static void usage(FILE *out)
 {
 	fputs("usage: zonelint [options] FILE...\n"
@@ -126,7 +139,10 @@ static void usage(FILE *out)
 	      "  -O FILE             write the findings to FILE instead of standard output\n"
 	      "                      (- : standard output); never to an input file\n"
 	      "      --color=WHEN    always, never or auto (tty format only; auto honours NO_COLOR)\n"
-	      "      --select LIST   only these rules (ids or families: zone, txt, spf, conf; comma-separated)\n"
+	      "      --select LIST   only these rules, comma-separated: rule ids or families\n"
+	      "                      (", out);
+	print_families(out);
+	fputs(")\n"
 	      "      --ignore LIST   not these rules\n"
 	      "      --severity LEVEL  show findings of LEVEL and above (error, warning, info)\n"
 	      "      --fail-on LEVEL   exit 1 for findings of LEVEL and above (default: error)\n"

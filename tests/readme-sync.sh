@@ -47,6 +47,18 @@ for name in rules demo; do
 		fail=$((fail + 1))
 	fi
 done
+# the --select row names every rule family (the first word of each rule id)
+row=$(grep -m 1 '^| `--select LIST`' "$readme")
+missing=
+for f in $("$zl" --list-rules | cut -d- -f1 | sort -u); do
+	case $row in *"\`$f\`"*) ;; *) missing="$missing $f" ;; esac
+done
+if [ -n "$row" ] && [ -z "$missing" ]; then
+	pass=$((pass + 1))
+else
+	echo "README.md: the --select row lacks rule families:${missing:- (no such row)}"
+	fail=$((fail + 1))
+fi
 if [ -n "${BUILD_PACKAGES:-}" ]; then
 	apt=$(grep -m 1 'apt-get install' "$readme")
 	missing=

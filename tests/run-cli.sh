@@ -69,6 +69,16 @@ expect 3 "unknown rule" -- "$zl" --select spf-pointer "$tmp/db.clean.example"
 expect 3 "bad level" -- "$zl" --fail-on fatal "$tmp/db.clean.example"
 expect 0 "standard input" -- sh -c "\"$zl\" -o clean.example - <\"$tmp/db.clean.example\""
 expect 3 "standard input without origin" -- sh -c "\"$zl\" - <\"$tmp/db.clean.example\""
+# --help names every rule family of the rule table (the first word of each id)
+"$zl" --help | sed -n '/--select/,/--ignore/p' >"$tmp/help"
+for f in $("$zl" --list-rules | cut -d- -f1 | sort -u); do
+	if grep -Eq "[ (]$f[,;)]" "$tmp/help"; then
+		pass=$((pass + 1))
+	else
+		echo "FAIL --help does not name the rule family $f"
+		fail=$((fail + 1))
+	fi
+done
 # usage errors: found before anything is linted, so no finding is printed
 expect 3 "--previous with several zone files" -- "$zl" --previous "$tmp/db.clean.example" "$tmp/db.open.example" "$tmp/db.clean.example"
 has "^zonelint: --previous compares one zone file; give only one$" "--previous with several zone files"
