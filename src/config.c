@@ -62,7 +62,7 @@ static int on_value(void *user, const char *section, const char *name,
 			return 0;
 		}
 		if (!zl_severity_from_text(value, &sev)) {
-			snprintf(r->err, sizeof(r->err), "severity \"%s\": use error, warning or info", value);
+			snprintf(r->err, sizeof(r->err), "severity \"%s\": use error, warning or info (or note)", value);
 			return 0;
 		}
 		cfg->severity[ri - zl_rules] = (int)sev;

@@ -144,7 +144,8 @@ static void usage(FILE *out)
 	print_families(out);
 	fputs(")\n"
 	      "      --ignore LIST   not these rules\n"
-	      "      --severity LEVEL  show findings of LEVEL and above (error, warning, info)\n"
+	      "      --severity LEVEL  show findings of LEVEL and above (error, warning, info;\n"
+	      "                      note is info, as the output says it)\n"
 	      "      --fail-on LEVEL   exit 1 for findings of LEVEL and above (default: error)\n"
 	      "      --warnings-as-errors  report warnings as errors\n"
 	      "      --against REV   report zone-serial-not-increased when records changed since\n"
@@ -508,7 +509,7 @@ static int run(int argc, char **argv, int first_cli, struct rule_list *lists)
 		case OPT_FAIL_ON:
 			if (!zl_severity_from_text(optarg, c == OPT_SEVERITY ? &policy.min_shown
 									     : &policy.fail_on)) {
-				fprintf(stderr, "zonelint: --%s %s: use error, warning or info\n",
+				fprintf(stderr, "zonelint: --%s %s: use error, warning or info (or note)\n",
 					c == OPT_SEVERITY ? "severity" : "fail-on", optarg);
 				return EXIT_USAGE;
 			}

@@ -79,6 +79,22 @@ for f in $("$zl" --list-rules | cut -d- -f1 | sort -u); do
 		fail=$((fail + 1))
 	fi
 done
+# every level name --severity and --fail-on accept is named in --help
+for lv in error warning info note; do
+	if "$zl" --fail-on "$lv" "$tmp/db.clean.example" >/dev/null 2>&1 &&
+	   ! "$zl" --help | grep -A1 -- '--severity' | grep -q "[ (]$lv[,;) ]"; then
+		echo "FAIL --fail-on $lv is accepted but --help does not name it"
+		fail=$((fail + 1))
+	else
+		pass=$((pass + 1))
+	fi
+done
+# note is info: a zone whose only finding is a note fails with --fail-on note
+printf 'a.*.b TXT "x"\n' | cat "$tmp/db.clean.example" - >"$tmp/db.note.example"
+expect 0 "only a note" -- "$zl" "$tmp/db.note.example"
+has "note: .*\[zone-wildcard\]" "only a note"
+expect 1 "--fail-on note" -- "$zl" --fail-on note "$tmp/db.note.example"
+expect 0 "--severity warning hides the note" -- "$zl" --severity warning --fail-on note "$tmp/db.note.example"
 # usage errors: found before anything is linted, so no finding is printed
 expect 3 "--previous with several zone files" -- "$zl" --previous "$tmp/db.clean.example" "$tmp/db.open.example" "$tmp/db.clean.example"
 has "^zonelint: --previous compares one zone file; give only one$" "--previous with several zone files"
