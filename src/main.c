@@ -566,7 +566,7 @@ static int run(int argc, char **argv, int first_cli, struct rule_list *lists)
 				    origin_text ? "-o" : workdir ? "-w" :
 				    tree_name ? "--spf-tree" : previous ? "--previous" : NULL;
 		if (clash) {
-			fprintf(stderr, "zonelint: --named-conf takes the zone files, their origins and directory from the configuration; %s do not go with it\n",
+			fprintf(stderr, "zonelint: --named-conf takes the zone files, their origins and directory from the configuration; %s cannot go with it\n",
 				clash);
 			return EXIT_USAGE;
 		}
