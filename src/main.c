@@ -435,12 +435,21 @@ static int run(int argc, char **argv, int first_cli, struct rule_list *lists)
 	const char *action_arg = NULL;
 	bool named_conf_env = false;	/* --named-conf came from ZONELINT_OPTS */
 
+	/* getopt(3) names the program by argv[0]: "zonelint", as every other
+	 * message does, not the path it was started by */
+	static char me[] = "zonelint", me_eval[] = "zonelint spf-eval", me_dump[] = "zonelint dump";
+
 	zl_policy_init(&policy);
+	argv[0] = me;
 	/* subcommands take their own options after the name */
-	if (argc > 1 && strcmp(argv[1], "spf-eval") == 0)
+	if (argc > 1 && strcmp(argv[1], "spf-eval") == 0) {
+		argv[1] = me_eval;
 		return zl_cmd_spf_eval(argc - 1, argv + 1);
-	if (argc > 1 && strcmp(argv[1], "dump") == 0)
+	}
+	if (argc > 1 && strcmp(argv[1], "dump") == 0) {
+		argv[1] = me_dump;
 		return zl_cmd_dump(argc - 1, argv + 1);
+	}
 
 	for (;;) {
 		int at = optind;	/* where the option starts: ZONELINT_OPTS or the command line */

@@ -65,6 +65,13 @@ expect 2 "missing file" -- "$zl" "$tmp/no-such-file"
 expect 2 "a directory" -- "$zl" "$tmp"
 expect 3 "no file" -- "$zl"
 expect 3 "unknown option" -- "$zl" --no-such-option "$tmp/db.clean.example"
+has "^zonelint: unrecognized option '--no-such-option'$" "getopt's message names zonelint, not the path it was run by"
+expect 3 "option without its argument" -- "$zl" --select
+has "^zonelint: option '--select' requires an argument$" "getopt's message names zonelint"
+expect 3 "unknown option of dump" -- "$zl" dump --no-such-option "$tmp/db.clean.example"
+has "^zonelint dump: unrecognized option '--no-such-option'$" "getopt's message names zonelint dump"
+expect 3 "unknown option of spf-eval" -- "$zl" spf-eval --no-such-option
+has "^zonelint spf-eval: unrecognized option '--no-such-option'$" "getopt's message names zonelint spf-eval"
 expect 3 "unknown rule" -- "$zl" --select spf-pointer "$tmp/db.clean.example"
 expect 3 "bad level" -- "$zl" --fail-on fatal "$tmp/db.clean.example"
 expect 0 "standard input" -- sh -c "\"$zl\" -o clean.example - <\"$tmp/db.clean.example\""
