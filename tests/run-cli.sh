@@ -101,7 +101,10 @@ printf 'a.*.b TXT "x"\n' | cat "$tmp/db.clean.example" - >"$tmp/db.note.example"
 expect 0 "only a note" -- "$zl" "$tmp/db.note.example"
 has "note: .*\[zone-wildcard\]" "only a note"
 expect 1 "--fail-on note" -- "$zl" --fail-on note "$tmp/db.note.example"
+# what --severity hides never fails the run (as shellcheck's --severity), and --help says so
 expect 0 "--severity warning hides the note" -- "$zl" --severity warning --fail-on note "$tmp/db.note.example"
+"$zl" --help | grep -A1 -- '--fail-on' | grep -q "what --severity hides never fails the run" ||
+	{ echo "FAIL --help does not say that hidden findings never fail the run"; fail=$((fail + 1)); }
 # usage errors: found before anything is linted, so no finding is printed
 expect 3 "--previous with several zone files" -- "$zl" --previous "$tmp/db.clean.example" "$tmp/db.open.example" "$tmp/db.clean.example"
 has "^zonelint: --previous compares one zone file; give only one$" "--previous with several zone files"
