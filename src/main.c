@@ -15,16 +15,26 @@
 #include "serial.h"
 #include "zonelint.h"
 
+/* Exit statuses (README, zonelint.1). */
+enum {
+	EXIT_CLEAN = 0,		/* no error-level findings */
+	EXIT_FINDINGS = 1,	/* error-level findings, recovered syntax errors included */
+	EXIT_UNREADABLE = 2,	/* a file could not be read at all */
+	EXIT_USAGE = 3,		/* usage error */
+};
+
 /*
  * The serial check (--against REV, --previous FILE): each zone against its
- * previous version.  Returns 0, or -1 after a message (usage error).
+ * previous version.  Returns EXIT_CLEAN; EXIT_UNREADABLE when the
+ * --previous file cannot be read (a fatal finding about it, in sink); or
+ * EXIT_USAGE after a message (git failed).
  */
 static int compare_previous(const struct zl_db *db, const char *against,
 			    const char *previous, struct zl_sink *sink)
 {
-	int rc = 0;
+	int rc = EXIT_CLEAN;
 
-	for (const struct zl_zone *z = db->zones; z && rc == 0; z = z->next) {
+	for (const struct zl_zone *z = db->zones; z && rc == EXIT_CLEAN; z = z->next) {
 		struct zl_db prevdb;
 		struct zl_sink junk;
 		const struct zl_zone *prev = NULL;
@@ -43,7 +53,13 @@ static int compare_previous(const struct zl_db *db, const char *against,
 			break;
 		case ZL_PREVIOUS_ERROR:
 			fprintf(stderr, "zonelint: %s\n", err);
-			rc = -1;
+			rc = EXIT_USAGE;
+			break;
+		case ZL_PREVIOUS_UNREADABLE:
+			zl_report(sink, ZL_RULE_zone_syntax, zl_sink_intern(sink, previous),
+				  0, 0, "%s (the --previous version)", err);
+			zl_sink_mark_fatal(sink);
+			rc = EXIT_UNREADABLE;
 			break;
 		}
 		zl_sink_free(&junk);
@@ -88,14 +104,6 @@ enum {
 	OPT_AGAINST,
 	OPT_PREVIOUS,
 	OPT_NAMED_CONF,
-};
-
-/* Exit statuses (README, zonelint.1). */
-enum {
-	EXIT_CLEAN = 0,		/* no error-level findings */
-	EXIT_FINDINGS = 1,	/* error-level findings, recovered syntax errors included */
-	EXIT_UNREADABLE = 2,	/* a file could not be read at all */
-	EXIT_USAGE = 3,		/* usage error */
 };
 
 /* The rule families, in the order of the rule table, ", " between them. */
@@ -165,7 +173,7 @@ static void usage(FILE *out)
 	      "NO_COLOR turns colour off; GITHUB_ACTIONS=true picks --format github\n"
 	      "\n"
 	      "exit status: 0 no error-level findings, 1 error-level findings (or a named.conf\n"
-	      "syntax error), 2 a file could not be read, 3 usage error\n", out);
+	      "syntax error), 2 a file could not be read (or -O written), 3 usage error\n", out);
 }
 
 /* Write text as roff input: backslashes escaped, a leading "." or "'" made
@@ -356,8 +364,8 @@ static int lint_named_conf(const char *path, const char *root, bool verbose,
 	for (size_t v = 0; v < nsets; v++) {
 		zl_rules_run(&sets[v].db, sink);
 		if (against && status != EXIT_UNREADABLE && status != EXIT_USAGE &&
-		    compare_previous(&sets[v].db, against, NULL, sink) != 0)
-			status = EXIT_USAGE;
+		    compare_previous(&sets[v].db, against, NULL, sink) == EXIT_USAGE)
+			status = EXIT_USAGE;	/* (git's copies are never unreadable) */
 		zl_directives_bind(dirs, &sets[v].db);
 	}
 	zl_nc_sets_free(sets, nsets);
@@ -666,9 +674,10 @@ static int run(int argc, char **argv, int first_cli, struct rule_list *lists)
 	}
 	if (!named_conf) {
 		zl_rules_run(&db, &sink);
-		if ((against || previous) && status == EXIT_CLEAN &&
-		    compare_previous(&db, against, previous, &sink) != 0)
-			refused = true;
+		if ((against || previous) && status == EXIT_CLEAN) {
+			status = compare_previous(&db, against, previous, &sink);
+			refused = status == EXIT_USAGE;
+		}
 		zl_directives_bind(&dirs, &db);
 	}
 	zl_directives_apply(&dirs, &sink);

@@ -333,9 +333,19 @@ enum zl_previous zl_load_previous(struct zl_db *prevdb, const struct zl_zone *z,
 	lo.root = z->root;
 	lo.origin = z->origin;
 	lo.origin_source = "the edited version";
+	why[0] = '\0';
+	lo.open_error = why;
+	lo.open_error_cap = sizeof(why);
 	enum zl_parse_result r = zl_db_load(prevdb, &lo, junk, (struct zl_zone **)prev);
-	if (r == ZL_PARSE_UNREADABLE) {
-		snprintf(err, cap, "--previous %s: cannot read it", prev_file ? prev_file : rev);
+	if (r == ZL_PARSE_UNREADABLE && prev_file) {
+		/* it could not be opened (why), or reading it failed (the last finding) */
+		if (why[0])
+			snprintf(err, cap, "cannot read: %s", why);
+		else
+			snprintf(err, cap, "%s", junk->n ? junk->v[junk->n - 1].message : "cannot read it");
+		result = ZL_PREVIOUS_UNREADABLE;
+	} else if (r == ZL_PARSE_UNREADABLE) {
+		snprintf(err, cap, "--against %s: cannot read git's copy of %s", rev, z->file);
 		result = ZL_PREVIOUS_ERROR;
 	} else if (g.failed[0]) {
 		snprintf(err, cap, "--against %s: %s", rev, g.failed);

@@ -13,7 +13,9 @@ enum zl_previous {
 	ZL_PREVIOUS_LOADED,	/* *prev is the previous version */
 	ZL_PREVIOUS_NONE,	/* the file is new at that revision, or the branch has */
 				/* no commit yet: nothing to compare */
-	ZL_PREVIOUS_ERROR,	/* git or the file failed: err says why (a usage error) */
+	ZL_PREVIOUS_ERROR,	/* git failed: err says why (a usage error) */
+	ZL_PREVIOUS_UNREADABLE,	/* prev_file cannot be read: err says why ("cannot */
+				/* read: ...", "read error: ..."), without its name */
 };
 
 /*

@@ -105,6 +105,14 @@ expect 1 "--fail-on note" -- "$zl" --fail-on note "$tmp/db.note.example"
 expect 0 "--severity warning hides the note" -- "$zl" --severity warning --fail-on note "$tmp/db.note.example"
 "$zl" --help | grep -A1 -- '--fail-on' | grep -q "what --severity hides never fails the run" ||
 	{ echo "FAIL --help does not say that hidden findings never fail the run"; fail=$((fail + 1)); }
+# --spf-tree: 1 over a limit, and for a name with no SPF record or several
+# (RFC 7208 section 4.5: none, permerror), 0 within the limits
+expect 0 "--spf-tree within the limits" -- "$zl" --spf-tree open.example "$tmp/db.open.example"
+expect 1 "--spf-tree, no SPF record" -- "$zl" --spf-tree mail.open.example "$tmp/db.open.example"
+has "has no SPF record" "--spf-tree, no SPF record"
+expect 1 "--spf-tree, two SPF records" -- "$zl" --spf-tree example.com "$top/fixtures/db.example.com"
+# -O FILE that cannot be written: 2, as a file that cannot be read
+expect 2 "-O unwritable" -- "$zl" -O "$tmp/no-such-dir/out" "$tmp/db.open.example"
 # usage errors: found before anything is linted, so no finding is printed
 expect 3 "--previous with several zone files" -- "$zl" --previous "$tmp/db.clean.example" "$tmp/db.open.example" "$tmp/db.clean.example"
 has "^zonelint: --previous compares one zone file; give only one$" "--previous with several zone files"
@@ -282,6 +290,13 @@ if command -v git >/dev/null 2>&1; then
 	expect 0 "--previous with the serial raised" -- "$zl" --previous "$tmp/prev.zone" "$repo/db.clean.example"
 	sed -i 's/2024060102/2024060100/' "$repo/db.clean.example"
 	expect 1 "--previous with the serial lowered" -- "$zl" --previous "$tmp/prev.zone" "$repo/db.clean.example"
+	# an unreadable --previous FILE is a file named on the command line that
+	# cannot be read: exit status 2, said as a finding, the zone still linted
+	cp "$tmp/db.open.example" "$tmp/open.copy"
+	expect 2 "--previous, no such file" -- "$zl" -o open.example --previous "$tmp/no-such.zone" "$tmp/open.copy"
+	has "^$tmp/no-such.zone: error: cannot read: No such file or directory \(the --previous version\) \[zone-syntax\]$" "--previous, no such file"
+	has "open.copy:.*spf-permissive-all" "--previous, no such file: the zone is linted"
+	expect 2 "--previous is a directory" -- "$zl" --previous "$tmp" "$repo/db.clean.example"
 	# standard input: --previous compares it, --against cannot find it in git
 	expect 1 "--previous with standard input" -- sh -c "\"$zl\" -o clean.example --previous \"$tmp/prev.zone\" - <\"$repo/db.clean.example\""
 	has "^<stdin>:2:1: error: records changed since .*prev.zone but the SOA serial went down to 2024060100 \(was 2024060101\)" "--previous with standard input"
