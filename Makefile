@@ -164,7 +164,7 @@ check-cli: $(BIN)
 	ZONELINT=$(BIN) sh tests/run-cli.sh
 
 check-readme: $(BIN)
-	ZONELINT=$(BIN) BUILD_PACKAGES="$(BUILD_PACKAGES)" sh tests/readme-sync.sh
+	ZONELINT=$(BIN) BUILD_PACKAGES="$(BUILD_PACKAGES)" DEB_PACKAGES="$(DEB_PACKAGES)" sh tests/readme-sync.sh
 
 # zonelint.1: its RULES list (--list-rules=man) and version are current, and
 # groff -ww -man renders it without a warning (groff-base).
@@ -218,11 +218,12 @@ endif
 	exit $$fail
 
 # ---- deps, demo, bench, install ---------------------------------------------------
-# Debian 12 packages: build (make gcc flex bison libjansson-dev), tests
-# (libcmocka-dev, python3 for the shared yardsticks, python3-jsonschema to
-# validate the SARIF output, groff-base to render zonelint.1, git and
-# pre-commit for the hook test, valgrind for check-valgrind).  .ci/run
-# installs the same list.
+# Debian 12 packages: BUILD_PACKAGES to build (libjansson-dev writes json and
+# sarif, libinih-dev reads .zonelint), DEB_PACKAGES to build and test (cmocka,
+# python3 for the shared yardsticks, python3-jsonschema to validate the SARIF
+# output, groff-base to render zonelint.1, git and pre-commit for the hook
+# test, valgrind for check-valgrind).  make deps and .ci/run install
+# DEB_PACKAGES; README lists both (tests/readme-sync.sh checks it).
 BUILD_PACKAGES = make gcc flex bison libjansson-dev libinih-dev
 DEB_PACKAGES = $(BUILD_PACKAGES) libcmocka-dev python3 python3-jsonschema \
                groff-base git pre-commit valgrind

@@ -14,8 +14,41 @@
 /* State while libinih calls us for one file. */
 struct reading {
 	struct zl_config *cfg;
+	FILE *fp;
+	int line;	/* lines handed to libinih so far: the one it is at */
+	int err_line;	/* where err was found, 0 if nowhere yet */
 	char err[200];
 };
+
+/* Keep the first error found, at the line libinih is at. */
+static void config_error(struct reading *r, const char *fmt, const char *what)
+{
+	if (r->err_line)
+		return;
+	snprintf(r->err, sizeof(r->err), fmt, what);
+	r->err_line = r->line;
+}
+
+/*
+ * libinih's reader: one line, counted, and a section header that is never
+ * closed ("[rules") found, which libinih reports only by its line number
+ * (it then goes on in the section before, or in none).
+ */
+static char *read_line(char *str, int num, void *stream)
+{
+	struct reading *r = stream;
+	char *s = fgets(str, num, r->fp);
+
+	if (!s)
+		return NULL;
+	r->line++;
+	s += strspn(s, " \t");
+	if (*s == '[' && !strchr(s, ']')) {
+		s[strcspn(s, "\r\n")] = '\0';
+		config_error(r, "unclosed section header \"%.60s\": end it with \"]\"", s);
+	}
+	return str;
+}
 
 /* Mark the rules a comma-separated list names; false on an unknown name. */
 static bool mark(const char *list, bool *set, char *err, size_t cap)
@@ -43,26 +76,34 @@ static int on_value(void *user, const char *section, const char *name,
 {
 	struct reading *r = user;
 	struct zl_config *cfg = r->cfg;
+	char bad[200];
 
-	if (strcmp(section, "rules") == 0) {
-		if (strcmp(name, "select") == 0) {
-			cfg->selected = true;
-			return mark(value, cfg->in_select, r->err, sizeof(r->err));
-		}
-		if (strcmp(name, "ignore") == 0)
-			return mark(value, cfg->ignored, r->err, sizeof(r->err));
-		snprintf(r->err, sizeof(r->err), "unknown key \"%s\" in [rules] (select, ignore)", name);
+	if (!*section) {
+		config_error(r, "\"%.60s\" is outside any section: put it under [rules], [severity] or [origin]", name);
 		return 0;
+	}
+	if (strcmp(section, "rules") == 0) {
+		bool sel = strcmp(name, "select") == 0;
+		if (!sel && strcmp(name, "ignore") != 0) {
+			config_error(r, "unknown key \"%.60s\" in [rules] (select, ignore)", name);
+			return 0;
+		}
+		cfg->selected |= sel;
+		if (!mark(value, sel ? cfg->in_select : cfg->ignored, bad, sizeof(bad))) {
+			config_error(r, "%s", bad);
+			return 0;
+		}
+		return 1;
 	}
 	if (strcmp(section, "severity") == 0) {
 		const struct zl_rule_info *ri = zl_rule_by_id(name);
 		enum zl_severity sev;
 		if (!ri) {
-			snprintf(r->err, sizeof(r->err), "\"%s\" is not a rule id", name);
+			config_error(r, "\"%.60s\" is not a rule id", name);
 			return 0;
 		}
 		if (!zl_severity_from_text(value, &sev)) {
-			snprintf(r->err, sizeof(r->err), "severity \"%s\": use error, warning or info", value);
+			config_error(r, "severity \"%.60s\": use error, warning or info (or note)", value);
 			return 0;
 		}
 		cfg->severity[ri - zl_rules] = (int)sev;
@@ -71,7 +112,7 @@ static int on_value(void *user, const char *section, const char *name,
 	if (strcmp(section, "origin") == 0) {
 		struct zl_config_origin o;
 		if (!zl_name_from_cli(value, o.origin)) {
-			snprintf(r->err, sizeof(r->err), "origin \"%s\" is not a domain name", value);
+			config_error(r, "origin \"%.60s\" is not a domain name", value);
 			return 0;
 		}
 		o.pattern = zl_xstrdup(name);
@@ -79,7 +120,7 @@ static int on_value(void *user, const char *section, const char *name,
 		cfg->origins[cfg->norigins++] = o;
 		return 1;
 	}
-	snprintf(r->err, sizeof(r->err), "unknown section [%s] (rules, severity, origin)", section);
+	config_error(r, "unknown section [%.60s] (rules, severity, origin)", section);
 	return 0;
 }
 
@@ -93,15 +134,21 @@ static struct zl_config *read_config(const char *path, char *err, size_t cap)
 	for (size_t i = 0; i < ZL_RULE_COUNT; i++)
 		cfg->severity[i] = -1;
 	cfg->path = zl_xstrdup(path);
+	memset(&r, 0, sizeof(r));
 	r.cfg = cfg;
-	r.err[0] = '\0';
-	int line = ini_parse(path, on_value, &r);
+	r.fp = fopen(path, "r");
+	int line = r.fp ? ini_parse_stream(read_line, &r, on_value, &r) : -1;
+	if (r.fp)
+		fclose(r.fp);
 	if (line != 0) {
+		/* libinih says where its first error is; ours may be the same or later */
 		if (line < 0)
 			snprintf(err, cap, "%s: cannot read the configuration file", path);
+		else if (r.err_line && r.err_line <= line)
+			snprintf(err, cap, "%s:%d: %s", path, r.err_line, r.err);
 		else
 			snprintf(err, cap, "%s:%d: %s", path, line,
-				 r.err[0] ? r.err : "not an INI line (name = value, [section] or ; comment)");
+				 "not an INI line (name = value, [section] or ; comment)");
 		for (size_t i = 0; i < cfg->norigins; i++)
 			free(cfg->origins[i].pattern);
 		free(cfg->origins);

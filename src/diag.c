@@ -113,6 +113,7 @@ static void vreport(struct zl_sink *s, enum zl_rule rule, enum zl_severity sev,
 	d->message = msg;
 	d->seq = s->n;
 	d->file_idx = file_index(s, file);
+	d->fatal = false;
 	s->n++;
 	s->count[sev]++;
 }
@@ -134,6 +135,12 @@ void zl_report_sev(struct zl_sink *s, enum zl_rule rule, enum zl_severity sev,
 	va_start(ap, fmt);
 	vreport(s, rule, sev, file, line, col, fmt, ap);
 	va_end(ap);
+}
+
+void zl_sink_mark_fatal(struct zl_sink *s)
+{
+	if (s->n > 0)
+		s->v[s->n - 1].fatal = true;
 }
 
 static int diag_cmp(const void *pa, const void *pb)

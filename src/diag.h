@@ -65,6 +65,8 @@ struct zl_diagnostic {
 	const char *message;	/* lower case, no trailing period */
 	size_t seq;		/* emission order, for a stable sort */
 	size_t file_idx;	/* order in which the file was first interned */
+	bool fatal;		/* decides the exit status as 2 or 3, or leaves the */
+				/* run incomplete: never filtered (zl_sink_mark_fatal) */
 };
 
 /*
@@ -102,6 +104,15 @@ void zl_report_sev(struct zl_sink *s, enum zl_rule rule, enum zl_severity sev,
 	__attribute__((format(printf, 7, 8)));
 
 /*
+ * Mark the finding reported last as fatal: it says why the exit status is
+ * 2 (a file could not be read) or 3 (no origin), or why the run is
+ * incomplete (a named.conf syntax error), so neither --select, --ignore,
+ * --severity, .zonelint nor an inline directive hides it, and it keeps
+ * its severity.  Only findings, not these, are a matter of taste.
+ */
+void zl_sink_mark_fatal(struct zl_sink *s);
+
+/*
  * Intern a file name: returns the sink's copy, the same pointer for equal
  * strings, so diagnostics can be grouped by file in first-use order.
  */
@@ -122,7 +133,8 @@ void zl_sink_dedupe(struct zl_sink *s);
 
 /*
  * Write all findings in gcc style, one a line:
- * "file:line:col: error: message [rule-id]" ("note" for info).
+ * "file:line:col: error: message [rule-id]" ("note" for info); control
+ * octets of file and message as \DDD (zl_fput_text()).
  */
 void zl_format_gcc(const struct zl_sink *s, FILE *out);
 
@@ -130,7 +142,8 @@ void zl_format_gcc(const struct zl_sink *s, FILE *out);
  * gcc style, then for findings with a line the source line read back from
  * the file (lazily, only for those findings; files that cannot be reopened,
  * such as "-", get no excerpt) and a caret under the column; tabs before the
- * column are copied so the caret lines up.  ANSI colour only if color.
+ * column are copied so the caret lines up.  Control octets other than tab
+ * as \DDD, in the excerpt too.  ANSI colour only if color.
  */
 void zl_format_tty(const struct zl_sink *s, bool color, FILE *out);
 
@@ -142,12 +155,16 @@ void zl_format_tty(const struct zl_sink *s, bool color, FILE *out);
  * Strings that are not valid UTF-8 get U+FFFD for each bad byte.
  */
 void zl_format_json(const struct zl_sink *s, FILE *out);
+/* (A file that could not be read is a finding too: zone-syntax, or
+ * conf-syntax for named.conf, with line null.) */
 
 /*
  * A SARIF 2.1.0 log: one run whose tool.driver.rules is the whole rule
  * table and whose results are the findings (ruleId, ruleIndex, level,
  * message.text, location as a percent-escaped relative URI with region
- * startLine/startColumn; a whole-file finding gets startLine 1).
+ * startLine/startColumn; a whole-file finding gets startLine 1), and one
+ * invocation, executionSuccessful false when a fatal finding (a file that
+ * could not be read, an origin that could not be told) is among them.
  */
 void zl_format_sarif(const struct zl_sink *s, FILE *out);
 

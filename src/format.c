@@ -147,6 +147,26 @@ char *zl_utf8_clean(const char *str)
 	return out;
 }
 
+const char *zl_control_escape(unsigned char c, char buf[5])
+{
+	if (c >= 0x20 && c != 0x7f)
+		return NULL;
+	snprintf(buf, 5, "\\%03u", (unsigned)c);
+	return buf;
+}
+
+void zl_fput_text(const char *str, FILE *out)
+{
+	char esc[5];
+
+	for (const unsigned char *p = (const unsigned char *)str; *p; p++) {
+		if (zl_control_escape(*p, esc))
+			fputs(esc, out);
+		else
+			fputc(*p, out);
+	}
+}
+
 json_t *zl_json_text(const char *str)
 {
 	char *clean = zl_utf8_clean(str);

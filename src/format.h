@@ -1,4 +1,4 @@
-/* format.h - helpers the JSON-based formatters share (format.c); not part of the sink's interface. */
+/* format.h - helpers the formatters share (format.c); not part of the sink's interface. */
 #ifndef ZL_FORMAT_H
 #define ZL_FORMAT_H
 
@@ -16,6 +16,17 @@
  * Never returns NULL (aborts when out of memory).
  */
 char *zl_utf8_clean(const char *str);
+
+/*
+ * Write str to out with every control octet (below 0x20, and 0x7f) as
+ * the master-file escape \DDD, three decimal digits (RFC 1035 section
+ * 5.1): zone data in a message can neither drive a terminal (ESC) nor
+ * split one finding over several lines (CR, LF).  For gcc and tty output.
+ */
+void zl_fput_text(const char *str, FILE *out);
+
+/* The \DDD form zl_fput_text() gives octet c, or NULL if c is written as it is. */
+const char *zl_control_escape(unsigned char c, char buf[5]);
 
 /* A new JSON string holding zl_utf8_clean(str); never NULL. */
 json_t *zl_json_text(const char *str);

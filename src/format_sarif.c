@@ -89,17 +89,21 @@ static json_t *result(const struct zl_diagnostic *d)
 void zl_format_sarif(const struct zl_sink *s, FILE *out)
 {
 	json_t *results = json_array();
-	for (size_t i = 0; i < s->n; i++)
+	bool complete = true;	/* no file left unread, no origin missing */
+	for (size_t i = 0; i < s->n; i++) {
 		json_array_append_new(results, result(&s->v[i]));
+		complete &= !s->v[i].fatal;
+	}
 	/* no informationUri: the project has no public home page yet */
 	json_t *driver = json_pack("{s:s, s:s, s:o}",
 				   "name", "zonelint",
 				   "version", ZONELINT_VERSION,
 				   "rules", driver_rules());
-	json_t *log = json_pack("{s:s, s:s, s:[{s:{s:o}, s:o}]}",
+	json_t *log = json_pack("{s:s, s:s, s:[{s:{s:o}, s:[{s:b}], s:o}]}",
 				"$schema", SARIF_SCHEMA,
 				"version", "2.1.0",
 				"runs", "tool", "driver", driver,
+				"invocations", "executionSuccessful", complete,
 				"results", results);
 	if (!log)
 		abort();

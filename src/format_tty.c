@@ -1,5 +1,6 @@
 /* format_tty.c - for people at a terminal: the gcc line, the source line and a caret under the column; colour only here. */
 #include "diag.h"
+#include "format.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -63,15 +64,22 @@ static const char *source_line(struct source *src, const char *file, uint32_t li
 }
 
 /*
- * The source line (control characters other than tab shown as "?", so the
- * zone cannot drive the terminal) and, if col, a caret under byte col:
- * tabs before it are copied, UTF-8 continuation bytes take no column.
+ * The source line (control characters other than tab written \DDD, as in
+ * messages, so the zone cannot drive the terminal) and, if col, a caret
+ * under byte col: tabs before it are copied, an escaped octet takes the
+ * four columns of its escape, UTF-8 continuation bytes take none.
  */
 static void excerpt(const char *text, uint32_t col, bool color, FILE *out)
 {
+	char esc[5];
+
 	fputs("  ", out);
-	for (const unsigned char *p = (const unsigned char *)text; *p; p++)
-		fputc((*p < 0x20 && *p != '\t') || *p == 0x7f ? '?' : *p, out);
+	for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+		if (*p != '\t' && zl_control_escape(*p, esc))
+			fputs(esc, out);
+		else
+			fputc(*p, out);
+	}
 	fputc('\n', out);
 	if (col == 0)
 		return;
@@ -81,6 +89,8 @@ static void excerpt(const char *text, uint32_t col, bool color, FILE *out)
 		unsigned char c = (unsigned char)text[i];
 		if (c == '\t')
 			fputc('\t', out);
+		else if (zl_control_escape(c, esc))
+			fputs("    ", out);
 		else if ((c & 0xc0) != 0x80)
 			fputc(' ', out);
 	}
@@ -94,19 +104,23 @@ void zl_format_tty(const struct zl_sink *s, bool color, FILE *out)
 		const struct zl_diagnostic *d = &s->v[i];
 		if (color)
 			fputs(BOLD, out);
+		zl_fput_text(d->file, out);
 		if (d->line == 0)
-			fprintf(out, "%s:", d->file);
+			fputs(":", out);
 		else if (d->col == 0)
-			fprintf(out, "%s:%u:", d->file, (unsigned)d->line);
+			fprintf(out, ":%u:", (unsigned)d->line);
 		else
-			fprintf(out, "%s:%u:%u:", d->file, (unsigned)d->line, (unsigned)d->col);
+			fprintf(out, ":%u:%u:", (unsigned)d->line, (unsigned)d->col);
 		if (color)
-			fprintf(out, RESET " %s%s:" RESET " %s [" BOLD "%s" RESET "]\n",
-				severity_color(d->severity), gcc_word(d->severity),
-				d->message, zl_rules[d->rule].id);
+			fprintf(out, RESET " %s%s:" RESET " ", severity_color(d->severity),
+				gcc_word(d->severity));
 		else
-			fprintf(out, " %s: %s [%s]\n", gcc_word(d->severity), d->message,
-				zl_rules[d->rule].id);
+			fprintf(out, " %s: ", gcc_word(d->severity));
+		zl_fput_text(d->message, out);
+		if (color)
+			fprintf(out, " [" BOLD "%s" RESET "]\n", zl_rules[d->rule].id);
+		else
+			fprintf(out, " [%s]\n", zl_rules[d->rule].id);
 		const char *text = d->line ? source_line(&src, d->file, d->line) : NULL;
 		if (text)
 			excerpt(text, d->col, color, out);

@@ -59,8 +59,12 @@ enum zl_parse_result zl_db_load(struct zl_db *db, const struct zl_load_opts *o,
 	po.on_record = on_record;
 	po.on_origin = on_origin;
 	po.on_comment = o->on_comment ? on_comment : NULL;
+	po.open_include = o->open_include;
+	po.open_ctx = o->open_ctx;
 	po.ctx = &l;
 	enum zl_parse_result r = zl_parse_file(&po, sink);
+	l.zone->workdir = o->workdir;
+	l.zone->root = o->root;
 	l.zone->origin_failed = r == ZL_PARSE_NO_ORIGIN;
 	l.zone->unreadable = r == ZL_PARSE_UNREADABLE && l.zone->nrr == 0;
 	return r;

@@ -15,14 +15,16 @@ struct zl_load_opts {
 	const char *path;	/* file to read; "-" = standard input */
 	const uint8_t *origin;	/* wire form (-o), or NULL to infer it (see zl_parse_file) */
 	const char *origin_source; /* why that origin (default "-o"), for -v */
-	const char *workdir;	/* base of relative $INCLUDE paths; NULL = current directory */
-	const char *root;	/* prefix of absolute $INCLUDE paths, or NULL (see zl_parse_opts) */
+	const char *workdir;	/* base of relative $INCLUDE paths (see zl_parse_opts) */
+	const char *root;	/* chroot of $INCLUDE paths, or NULL (see zl_parse_opts) */
 	char *open_error;	/* if set, why path could not be opened (open_error_cap */
 	size_t open_error_cap;	/* bytes) instead of a message on stderr */
 	bool infer_from_filename; /* allow db.NAME / NAME.zone / NAME.db */
 	uint32_t max_records;	/* records read from the file with its includes; 0 = the default */
 	zl_comment_fn on_comment; /* "; zonelint" comments, or NULL */
 	void *comment_ctx;
+	zl_open_fn open_include; /* opens $INCLUDE files (see zl_parse_opts), or NULL */
+	void *open_ctx;
 	FILE *verbose;		/* where to say which origin was chosen and why, or NULL */
 };
 

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "commands.h"
 #include "config.h"
@@ -15,27 +16,33 @@
 #include "serial.h"
 #include "zonelint.h"
 
+/* Exit statuses (README, zonelint.1). */
+enum {
+	EXIT_CLEAN = 0,		/* no error-level findings */
+	EXIT_FINDINGS = 1,	/* error-level findings, recovered syntax errors included */
+	EXIT_UNREADABLE = 2,	/* a file could not be read at all */
+	EXIT_USAGE = 3,		/* usage error */
+};
+
 /*
  * The serial check (--against REV, --previous FILE): each zone against its
- * previous version.  Returns 0, or -1 after a message (usage error).
+ * previous version.  Returns EXIT_CLEAN; EXIT_UNREADABLE when the
+ * --previous file cannot be read (a fatal finding about it, in sink); or
+ * EXIT_USAGE after a message (git failed).
  */
 static int compare_previous(const struct zl_db *db, const char *against,
 			    const char *previous, struct zl_sink *sink)
 {
-	int rc = 0;
+	int rc = EXIT_CLEAN;
 
-	if (previous && db->zones && db->zones->next) {
-		fputs("zonelint: --previous compares one zone file; give only one\n", stderr);
-		return -1;
-	}
-	for (const struct zl_zone *z = db->zones; z && rc == 0; z = z->next) {
+	for (const struct zl_zone *z = db->zones; z && rc == EXIT_CLEAN; z = z->next) {
 		struct zl_db prevdb;
 		struct zl_sink junk;
 		const struct zl_zone *prev = NULL;
 		char label[300], err[600];
 
-		if (!z->origin || strcmp(z->file, "<stdin>") == 0)
-			continue;
+		if (!z->origin)
+			continue;	/* already exit status 3 */
 		zl_db_init(&prevdb);
 		zl_sink_init(&junk);
 		switch (zl_load_previous(&prevdb, z, against, previous, &junk, &prev,
@@ -47,13 +54,45 @@ static int compare_previous(const struct zl_db *db, const char *against,
 			break;
 		case ZL_PREVIOUS_ERROR:
 			fprintf(stderr, "zonelint: %s\n", err);
-			rc = -1;
+			rc = EXIT_USAGE;
+			break;
+		case ZL_PREVIOUS_UNREADABLE:
+			zl_report(sink, ZL_RULE_zone_syntax, zl_sink_intern(sink, previous),
+				  0, 0, "%s (the --previous version)", err);
+			zl_sink_mark_fatal(sink);
+			rc = EXIT_UNREADABLE;
 			break;
 		}
 		zl_sink_free(&junk);
 		zl_db_free(&prevdb);
 	}
 	return rc;
+}
+
+/*
+ * The input that writing the findings to out (-O) would destroy: a file
+ * this run read under the same path, or the same file under another path
+ * (device and inode).  The files read are those the sink knows (zone
+ * files, $INCLUDEs, named.conf and its includes) and more[0..nmore) (the
+ * operands, --previous, --named-conf; NULL entries skipped).  Returns its
+ * name, or NULL if out is none of them.
+ */
+static const char *clobbered_input(const char *out, const struct zl_sink *sink,
+				   const char *const *more, size_t nmore)
+{
+	struct stat o, in;
+	bool exists = stat(out, &o) == 0;
+
+	for (size_t i = 0; i < sink->nfiles + nmore; i++) {
+		const char *name = i < nmore ? more[i] : sink->files[i - nmore];
+		if (!name || strcmp(name, "-") == 0)
+			continue;
+		if (strcmp(name, out) == 0 ||
+		    (exists && stat(name, &in) == 0 && in.st_dev == o.st_dev &&
+		     in.st_ino == o.st_ino))
+			return name;
+	}
+	return NULL;
 }
 
 /* Long options without a short form. */
@@ -69,13 +108,18 @@ enum {
 	OPT_MAX_RECORDS,
 };
 
-/* Exit statuses (README, zonelint.1). */
-enum {
-	EXIT_CLEAN = 0,		/* no error-level findings */
-	EXIT_FINDINGS = 1,	/* error-level findings, recovered syntax errors included */
-	EXIT_UNREADABLE = 2,	/* a file could not be read at all */
-	EXIT_USAGE = 3,		/* usage error */
-};
+/* The rule families, in the order of the rule table, ", " between them. */
+static void print_families(FILE *out)
+{
+	for (size_t i = 0; i < ZL_RULE_COUNT; i++) {
+		enum zl_family f = zl_rules[i].family;
+		size_t k = 0;
+		while (k < i && zl_rules[k].family != f)
+			k++;
+		if (k == i)	/* the family's first rule */
+			fprintf(out, "%s%s", i ? ", " : "", zl_family_name(f));
+	}
+}
 
 static void usage(FILE *out)
 {
@@ -103,11 +147,17 @@ static void usage(FILE *out)
 	      "      --format FMT    gcc, tty, json, sarif or github (default: tty on a terminal,\n"
 	      "                      github when GITHUB_ACTIONS=true, else gcc)\n"
 	      "  -O FILE             write the findings to FILE instead of standard output\n"
+	      "                      (- : standard output); never to an input file\n"
 	      "      --color=WHEN    always, never or auto (tty format only; auto honours NO_COLOR)\n"
-	      "      --select LIST   only these rules (ids or families: zone, txt, spf, conf; comma-separated)\n"
+	      "      --select LIST   only these rules, comma-separated: rule ids or families\n"
+	      "                      (", out);
+	print_families(out);
+	fputs(")\n"
 	      "      --ignore LIST   not these rules\n"
-	      "      --severity LEVEL  show findings of LEVEL and above (error, warning, info)\n"
-	      "      --fail-on LEVEL   exit 1 for findings of LEVEL and above (default: error)\n"
+	      "      --severity LEVEL  show findings of LEVEL and above (error, warning, info;\n"
+	      "                      note is info, as the output says it)\n"
+	      "      --fail-on LEVEL   exit 1 for shown findings of LEVEL and above (default:\n"
+	      "                      error); what --severity hides never fails the run\n"
 	      "      --warnings-as-errors  report warnings as errors\n"
 	      "      --against REV   report zone-serial-not-increased when records changed since\n"
 	      "                      the file's version in git at REV but the SOA serial did not grow\n"
@@ -122,11 +172,12 @@ static void usage(FILE *out)
 	      "      --version       print the version\n"
 	      "  -h, --help          this text\n"
 	      "\n"
-	      "environment: ZONELINT_OPTS holds options read before the command line's;\n"
+	      "environment: ZONELINT_OPTS holds options read before the command line's\n"
+	      "(a --select or --ignore on the command line replaces ZONELINT_OPTS' own);\n"
 	      "NO_COLOR turns colour off; GITHUB_ACTIONS=true picks --format github\n"
 	      "\n"
 	      "exit status: 0 no error-level findings, 1 error-level findings (or a named.conf\n"
-	      "syntax error), 2 a file could not be read, 3 usage error\n", out);
+	      "syntax error), 2 a file could not be read (or -O written), 3 usage error\n", out);
 }
 
 /* Write text as roff input: backslashes escaped, a leading "." or "'" made
@@ -216,6 +267,64 @@ static int explain(const char *id)
 }
 
 /*
+ * The operand of ops[0..n) that is the same file as ops[n] (the same
+ * path, or the same device and inode), or NULL: a zone read twice would
+ * repeat every record as a duplicate of itself.
+ */
+static const char *same_file_before(char **ops, int n)
+{
+	struct stat a, b;
+	bool known = strcmp(ops[n], "-") != 0 && stat(ops[n], &a) == 0;
+
+	for (int k = 0; k < n; k++) {
+		if (strcmp(ops[k], ops[n]) == 0 ||
+		    (known && strcmp(ops[k], "-") != 0 && stat(ops[k], &b) == 0 &&
+		     a.st_dev == b.st_dev && a.st_ino == b.st_ino))
+			return ops[k];
+	}
+	return NULL;
+}
+
+/*
+ * The option combinations that are usage errors whatever the files hold,
+ * found before anything is read: ops[0..nops) are the operands.  Returns
+ * the message (static storage), or NULL if the options go together.
+ */
+static const char *check_options(int nops, char **ops, const char *against,
+				 const char *previous, const char *workdir,
+				 const char *root)
+{
+	static char msg[600];
+	struct stat sb;
+
+	if (against && !*against)
+		return "--against needs a revision (HEAD, a branch, a commit)";
+	if (against && previous)
+		return "--against and --previous both name the previous version; give one of them";
+	if (previous && nops > 1)
+		return "--previous compares one zone file; give only one";
+	for (int i = 0; against && i < nops; i++) {
+		if (strcmp(ops[i], "-") == 0) {
+			snprintf(msg, sizeof(msg), "--against %s compares a file with its version in git; standard input (-) has no path there: use --previous FILE",
+				 against);
+			return msg;
+		}
+	}
+	const char *const dirs[2] = { workdir, root }, *const opt[2] = { "-w", "-t" };
+	for (int i = 0; i < 2; i++) {
+		if (dirs[i] && stat(dirs[i], &sb) != 0) {
+			snprintf(msg, sizeof(msg), "%s %s: %s", opt[i], dirs[i], strerror(errno));
+			return msg;
+		}
+		if (dirs[i] && !S_ISDIR(sb.st_mode)) {
+			snprintf(msg, sizeof(msg), "%s %s: not a directory", opt[i], dirs[i]);
+			return msg;
+		}
+	}
+	return NULL;
+}
+
+/*
  * --named-conf: read the configuration, load each view's primary zones
  * into a database of its own, and run the rules (and the serial check
  * against REV) over each; inline directives are bound to every view's
@@ -235,6 +344,22 @@ static int lint_named_conf(const char *path, const char *root, bool verbose,
 		zl_nc_free(&conf);
 		return EXIT_UNREADABLE;
 	}
+	if (against) {
+		/* before any zone is read: git must know the revision for each */
+		const char **files = zl_xmalloc((conf.nzones + 1) * sizeof(*files));
+		size_t n = 0;
+		char err[600];
+		for (size_t i = 0; i < conf.nzones; i++)
+			if (!zl_nc_skip_reason(&conf, &conf.zones[i]))
+				files[n++] = conf.zones[i].path;
+		bool ok = zl_previous_check(files, n, against, err, sizeof(err));
+		free(files);
+		if (!ok) {
+			fprintf(stderr, "zonelint: %s\n", err);
+			zl_nc_free(&conf);
+			return EXIT_USAGE;
+		}
+	}
 	struct zl_nc_load_opts lo = { zl_directives_comment, dirs, verbose ? stderr : NULL };
 	if (zl_nc_load(&conf, &lo, &sets, &nsets, sink) == ZL_PARSE_UNREADABLE)
 		status = EXIT_UNREADABLE;
@@ -243,8 +368,8 @@ static int lint_named_conf(const char *path, const char *root, bool verbose,
 	for (size_t v = 0; v < nsets; v++) {
 		zl_rules_run(&sets[v].db, sink);
 		if (against && status != EXIT_UNREADABLE && status != EXIT_USAGE &&
-		    compare_previous(&sets[v].db, against, NULL, sink) != 0)
-			status = EXIT_USAGE;
+		    compare_previous(&sets[v].db, against, NULL, sink) == EXIT_USAGE)
+			status = EXIT_USAGE;	/* (git's copies are never unreadable) */
 		zl_directives_bind(dirs, &sets[v].db);
 	}
 	zl_nc_sets_free(sets, nsets);
@@ -252,8 +377,37 @@ static int lint_named_conf(const char *path, const char *root, bool verbose,
 	return status;
 }
 
-/* The lint command: argv as given, with ZONELINT_OPTS already in it. */
-static int run(int argc, char **argv)
+/* A --select or --ignore list, kept until every option is read. */
+struct rule_list {
+	const char *list;
+	bool select;	/* --select, else --ignore */
+	bool from_env;	/* from ZONELINT_OPTS */
+};
+
+/*
+ * Apply the n rule lists of v to p in the order given, leaving out those
+ * of ZONELINT_OPTS for an option the command line gives too: a list on
+ * the command line replaces ZONELINT_OPTS' lists of the same option.
+ */
+static void apply_rule_lists(struct zl_policy *p, const struct rule_list *v, size_t n)
+{
+	bool on_cli[2] = { false, false };
+	const char *bad;
+	size_t badlen;
+
+	for (size_t i = 0; i < n; i++)
+		on_cli[v[i].select] |= !v[i].from_env;
+	for (size_t i = 0; i < n; i++)
+		if (!(v[i].from_env && on_cli[v[i].select]))
+			zl_policy_rules(p, v[i].list, v[i].select, &bad, &badlen);	/* checked */
+}
+
+/*
+ * The lint command: argv as given, with the words of ZONELINT_OPTS
+ * already in it as argv[1..first_cli) (first_cli is 1 without them).
+ * lists has room for argc rule lists.
+ */
+static int run(int argc, char **argv, int first_cli, struct rule_list *lists)
 {
 	static const struct option longopts[] = {
 		{ "origin", required_argument, NULL, 'o' },
@@ -291,15 +445,33 @@ static int run(int argc, char **argv)
 	struct zl_policy policy;
 	struct zl_directives dirs = { 0 };
 	struct zl_configs configs = { 0 };
+	size_t nlists = 0;		/* --select and --ignore, in lists */
+	int action = 0;			/* -h, --list-rules, --explain or --version instead of linting */
+	const char *action_arg = NULL;
+	bool named_conf_env = false;	/* --named-conf came from ZONELINT_OPTS */
+
+	/* getopt(3) names the program by argv[0]: "zonelint", as every other
+	 * message does, not the path it was started by */
+	static char me[] = "zonelint", me_eval[] = "zonelint spf-eval", me_dump[] = "zonelint dump";
 
 	zl_policy_init(&policy);
+	argv[0] = me;
 	/* subcommands take their own options after the name */
-	if (argc > 1 && strcmp(argv[1], "spf-eval") == 0)
+	if (argc > 1 && strcmp(argv[1], "spf-eval") == 0) {
+		argv[1] = me_eval;
 		return zl_cmd_spf_eval(argc - 1, argv + 1);
-	if (argc > 1 && strcmp(argv[1], "dump") == 0)
+	}
+	if (argc > 1 && strcmp(argv[1], "dump") == 0) {
+		argv[1] = me_dump;
 		return zl_cmd_dump(argc - 1, argv + 1);
+	}
 
-	while ((c = getopt_long(argc, argv, "+o:w:t:vhO:", longopts, NULL)) != -1) {
+	for (;;) {
+		int at = optind;	/* where the option starts: ZONELINT_OPTS or the command line */
+		bool from_env = at < first_cli;
+		c = getopt_long(argc, argv, "+o:w:t:vhO:", longopts, NULL);
+		if (c == -1)
+			break;
 		switch (c) {
 		case 'o':
 			origin_text = optarg;
@@ -308,26 +480,27 @@ static int run(int argc, char **argv)
 			workdir = optarg;
 			break;
 		case 't':
+			if (!*optarg) {
+				fputs("zonelint: -t needs a directory; an empty name is none (named-checkconf cannot chroot to it either)\n", stderr);
+				return EXIT_USAGE;
+			}
 			root = optarg;
 			break;
 		case 'v':
 			verbose = true;
 			break;
 		case 'h':
-			usage(stdout);
-			return EXIT_CLEAN;
 		case 'L':
-			return list_rules(optarg);
 		case 'E':
-			return explain(optarg);
 		case 'V':
-			printf("zonelint %s\n", ZONELINT_VERSION);
-			return EXIT_CLEAN;
+			action = c;	/* done once the options are read */
+			action_arg = optarg;
+			break;
 		case 'T':
 			tree_name = optarg;
 			break;
 		case 'O':
-			out_path = optarg;
+			out_path = strcmp(optarg, "-") == 0 ? NULL : optarg;	/* - : standard output */
 			break;
 		case 'F':
 			if (!zl_format_parse(optarg, &format)) {
@@ -346,7 +519,10 @@ static int run(int argc, char **argv)
 		case OPT_IGNORE: {
 			const char *bad;
 			size_t badlen;
-			if (!zl_policy_rules(&policy, optarg, c == OPT_SELECT, &bad, &badlen)) {
+			struct zl_policy check;
+			zl_policy_init(&check);
+			lists[nlists++] = (struct rule_list){ optarg, c == OPT_SELECT, from_env };
+			if (!zl_policy_rules(&check, optarg, c == OPT_SELECT, &bad, &badlen)) {
 				fprintf(stderr, "zonelint: --%s: \"%.*s\" is not a rule id or family (see --list-rules)\n",
 					c == OPT_SELECT ? "select" : "ignore", (int)badlen, bad);
 				return EXIT_USAGE;
@@ -357,7 +533,7 @@ static int run(int argc, char **argv)
 		case OPT_FAIL_ON:
 			if (!zl_severity_from_text(optarg, c == OPT_SEVERITY ? &policy.min_shown
 									     : &policy.fail_on)) {
-				fprintf(stderr, "zonelint: --%s %s: use error, warning or info\n",
+				fprintf(stderr, "zonelint: --%s %s: use error, warning or info (or note)\n",
 					c == OPT_SEVERITY ? "severity" : "fail-on", optarg);
 				return EXIT_USAGE;
 			}
@@ -372,11 +548,12 @@ static int run(int argc, char **argv)
 			previous = optarg;
 			break;
 		case OPT_NAMED_CONF:
-			if (named_conf) {
+			if (named_conf && !(named_conf_env && !from_env)) {
 				fputs("zonelint: --named-conf given twice; lint one configuration at a time\n", stderr);
 				return EXIT_USAGE;
 			}
-			named_conf = optarg;
+			named_conf = optarg;	/* the command line's wins over ZONELINT_OPTS's */
+			named_conf_env = from_env;
 			break;
 		case OPT_MAX_RECORDS: {
 			char *end;
@@ -397,13 +574,37 @@ static int run(int argc, char **argv)
 			return EXIT_USAGE;
 		}
 	}
+	if (action) {
+		if (optind < argc) {
+			fprintf(stderr, "zonelint: %s takes no operands (\"%s\" given)\n",
+				action == 'h' ? "--help" : action == 'L' ? "--list-rules" :
+				action == 'E' ? "--explain" : "--version", argv[optind]);
+			return EXIT_USAGE;
+		}
+		if (action == 'L')
+			return list_rules(action_arg);
+		if (action == 'E')
+			return explain(action_arg);
+		if (action == 'V')
+			printf("zonelint %s\n", ZONELINT_VERSION);
+		else
+			usage(stdout);
+		return EXIT_CLEAN;
+	}
+	const char *bad = check_options(argc - optind, argv + optind, against, previous,
+					workdir, root);
+	if (bad) {
+		fprintf(stderr, "zonelint: %s\n", bad);
+		return EXIT_USAGE;
+	}
+	apply_rule_lists(&policy, lists, nlists);
 	if (named_conf) {
 		/* the configuration says which files, origins and directory */
 		const char *clash = optind < argc ? "zone file operands" :
 				    origin_text ? "-o" : workdir ? "-w" :
 				    tree_name ? "--spf-tree" : previous ? "--previous" : NULL;
 		if (clash) {
-			fprintf(stderr, "zonelint: --named-conf takes the zone files, their origins and directory from the configuration; %s do not go with it\n",
+			fprintf(stderr, "zonelint: --named-conf takes the zone files, their origins and directory from the configuration; %s cannot go with it\n",
 				clash);
 			return EXIT_USAGE;
 		}
@@ -414,8 +615,20 @@ static int run(int argc, char **argv)
 		fputs("zonelint: no zone file given; try 'zonelint --help'\n", stderr);
 		return EXIT_USAGE;
 	}
+	char gerr[600];
+	if (against && !named_conf &&
+	    !zl_previous_check((const char *const *)argv + optind, (size_t)(argc - optind),
+			       against, gerr, sizeof(gerr))) {
+		fprintf(stderr, "zonelint: %s\n", gerr);
+		return EXIT_USAGE;
+	}
 	if (origin_text && !zl_name_from_cli(origin_text, origin)) {
 		fprintf(stderr, "zonelint: -o %s: not a valid domain name\n", origin_text);
+		return EXIT_USAGE;
+	}
+	uint8_t tree[ZL_NAME_MAX];
+	if (tree_name && !zl_name_from_cli(tree_name, tree)) {
+		fprintf(stderr, "zonelint: --spf-tree %s: not a domain name\n", tree_name);
 		return EXIT_USAGE;
 	}
 
@@ -423,9 +636,20 @@ static int run(int argc, char **argv)
 	zl_sink_init(&sink);
 	zl_db_init(&db);
 	int status = EXIT_CLEAN;
-	if (named_conf)
+	bool refused = false;	/* a usage or configuration error: its message, no findings */
+	if (named_conf) {
 		status = lint_named_conf(named_conf, root, verbose, against, &dirs, &sink);
+		refused = status == EXIT_USAGE;
+	}
 	for (int i = optind; i < argc && !named_conf; i++) {
+		const char *first = same_file_before(argv + optind, i - optind);
+		if (first) {
+			/* a file named twice (or two globs that overlap): read once */
+			if (verbose)
+				fprintf(stderr, "zonelint: %s: the same file as %s, read once\n",
+					argv[i], first);
+			continue;
+		}
 		struct zl_load_opts lo;
 		memset(&lo, 0, sizeof(lo));
 		lo.path = argv[i];
@@ -462,14 +686,7 @@ static int run(int argc, char **argv)
 
 	if (tree_name && status == EXIT_CLEAN) {
 		/* --spf-tree: the include tree instead of the findings */
-		uint8_t wire[ZL_NAME_MAX];
-		if (!zl_name_from_cli(tree_name, wire)) {
-			fprintf(stderr, "zonelint: --spf-tree %s: not a domain name\n", tree_name);
-			status = EXIT_USAGE;
-		} else {
-			status = zl_spf_tree_print(&db, wire, stdout) ? EXIT_FINDINGS
-									 : EXIT_CLEAN;
-		}
+		status = zl_spf_tree_print(&db, tree, stdout) ? EXIT_FINDINGS : EXIT_CLEAN;
 		zl_configs_free(&configs);
 		zl_directives_free(&dirs);
 		zl_db_free(&db);
@@ -478,9 +695,10 @@ static int run(int argc, char **argv)
 	}
 	if (!named_conf) {
 		zl_rules_run(&db, &sink);
-		if ((against || previous) && status == EXIT_CLEAN &&
-		    compare_previous(&db, against, previous, &sink) != 0)
-			status = EXIT_USAGE;
+		if ((against || previous) && status == EXIT_CLEAN) {
+			status = compare_previous(&db, against, previous, &sink);
+			refused = status == EXIT_USAGE;
+		}
 		zl_directives_bind(&dirs, &db);
 	}
 	zl_directives_apply(&dirs, &sink);
@@ -489,15 +707,35 @@ static int run(int argc, char **argv)
 	zl_policy_apply(&policy, &sink);
 	if (policy.config_failed) {
 		fprintf(stderr, "zonelint: %s\n", policy.config_err);
-		status = EXIT_USAGE;
+		refused = true;
 	}
 	zl_configs_free(&configs);
 	if (named_conf)
 		zl_sink_dedupe(&sink);	/* a file served by several views: each finding once */
 	else
 		zl_sink_sort(&sink);
-	if (!zl_format_output(&sink, out_path, format_given, color))
+	const char *clobbered = NULL;
+	if (out_path) {
+		/* the operands, --previous, --named-conf: read even if unreadable */
+		size_t nin = 0;
+		const char **in = zl_xmalloc(((size_t)(argc - optind) + 2) * sizeof(*in));
+		for (int i = optind; i < argc; i++)
+			in[nin++] = argv[i];
+		in[nin++] = previous;
+		in[nin++] = named_conf;
+		clobbered = clobbered_input(out_path, &sink, in, nin);
+		free(in);
+	}
+	if (clobbered) {
+		fprintf(stderr, "zonelint: -O %s: that is the input file %s; the findings would overwrite it\n",
+			out_path, clobbered);
+		refused = true;
+	}
+	if (refused) {
+		status = EXIT_USAGE;
+	} else if (!zl_format_output(&sink, out_path, format_given, color)) {
 		status = EXIT_UNREADABLE;
+	}
 	if (status == EXIT_CLEAN && zl_policy_fails(&policy, &sink))
 		status = EXIT_FINDINGS;
 	zl_db_free(&db);
@@ -560,15 +798,17 @@ int main(int argc, char **argv)
 	/* subcommands have options of their own: ZONELINT_OPTS is the linter's */
 	bool sub = argc > 1 && (strcmp(argv[1], "spf-eval") == 0 ||
 				strcmp(argv[1], "dump") == 0);
-	if (!env || !*env || sub)
-		return run(argc, argv);
-	char **v = with_env_options(env, &argc, argv, &storage);
+	int given = argc;
+	char **v = env && *env && !sub ? with_env_options(env, &argc, argv, &storage) : argv;
 	if (!v) {
 		free(storage);
 		return EXIT_USAGE;
 	}
-	status = run(argc, v);
-	free(v);
+	struct rule_list *lists = zl_xmalloc((size_t)argc * sizeof(*lists));
+	status = run(argc, v, argc - given + 1, lists);
+	free(lists);
+	if (v != argv)
+		free(v);
 	free(storage);
 	return status;
 }

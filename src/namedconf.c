@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "namedconf_state.h"
+#include "path.h"
 #include "namedconf_parser.h"
 #include "namedconf_scanner.h"
 #include "rdata.h"
@@ -124,6 +125,7 @@ void zl_nc_p_syntax(struct zl_nc_state *ps, const char *file, uint32_t line,
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	zl_report(ps->sink, ZL_RULE_conf_syntax, file, line, col, "%s", msg);
+	zl_sink_mark_fatal(ps->sink);	/* the zones after it are never read */
 }
 
 /* At most this many octets of a name or path in a message. */
@@ -140,15 +142,10 @@ void zl_nc_p_syntax(struct zl_nc_state *ps, const char *file, uint32_t line,
 static const char *resolve(struct zl_nc_state *ps, const char *path, const char *base)
 {
 	const char *root = ps->conf->root;
-	const char *pre = path[0] == '/' ? root : base ? base : root;
-
-	if (pre && strcmp(pre, ".") == 0)
-		pre = NULL;	/* "./x" is x */
-	const char *sep = path[0] == '/' || !pre ? "" : "/";
-	size_t n = (pre ? strlen(pre) : 0) + strlen(sep) + strlen(path);
+	size_t n = zl_path_resolve(NULL, 0, root, base, path, strlen(path));
 	char *out = zl_arena_alloc(&ps->conf->mem, n + 1);
 
-	snprintf(out, n + 1, "%s%s%s", pre ? pre : "", sep, path);
+	zl_path_resolve(out, n + 1, root, base, path, strlen(path));
 	return out;
 }
 
@@ -164,23 +161,33 @@ static bool is_pattern(const char *s)
 	return false;
 }
 
-/* The pattern for glob(3): the resolved prefix with its own metacharacters escaped. */
-static char *glob_pattern(struct zl_nc_state *ps, const char *path, const char *base)
+/* s with glob(3)'s metacharacters escaped (heap), or NULL for NULL. */
+static char *glob_escape(const char *s)
 {
-	const char *root = ps->conf->root;
-	const char *pre = path[0] == '/' ? root : base ? base : root;
-	size_t plen = pre ? strlen(pre) : 0;
-	char *out = zl_xmalloc(2 * plen + strlen(path) + 2);
+	if (!s)
+		return NULL;
+	char *out = zl_xmalloc(2 * strlen(s) + 1);
 	size_t o = 0;
 
-	for (size_t i = 0; i < plen; i++) {
-		if (strchr("*?[\\", pre[i]))
+	for (; *s; s++) {
+		if (strchr("*?[\\", *s))
 			out[o++] = '\\';
-		out[o++] = pre[i];
+		out[o++] = *s;
 	}
-	if (pre && path[0] != '/')
-		out[o++] = '/';
-	strcpy(out + o, path);
+	out[o] = '\0';
+	return out;
+}
+
+/* The pattern for glob(3): path resolved as resolve() does, the resolved prefix escaped. */
+static char *glob_pattern(struct zl_nc_state *ps, const char *path, const char *base)
+{
+	char *root = glob_escape(ps->conf->root), *cwd = glob_escape(base);
+	size_t n = zl_path_resolve(NULL, 0, root, cwd, path, strlen(path));
+	char *out = zl_xmalloc(n + 1);
+
+	zl_path_resolve(out, n + 1, root, cwd, path, strlen(path));
+	free(root);
+	free(cwd);
 	return out;
 }
 
@@ -732,12 +739,8 @@ enum zl_nc_result zl_nc_read(struct zl_nc_conf *conf, const char *path,
 
 	memset(conf, 0, sizeof(*conf));
 	zl_arena_init(&conf->mem);
-	if (root && *root) {
-		size_t n = strlen(root);
-		while (n > 0 && root[n - 1] == '/')
-			n--;	/* "/" itself is no root at all */
-		conf->root = n ? zl_arena_strndup(&conf->mem, root, n) : NULL;
-	}
+	if (root && *root)
+		conf->root = zl_arena_strndup(&conf->mem, root, strlen(root));
 	memset(&ps, 0, sizeof(ps));
 	ps.conf = conf;
 	ps.sink = sink;
@@ -755,7 +758,9 @@ enum zl_nc_result zl_nc_read(struct zl_nc_conf *conf, const char *path,
 	const char *file = resolve(&ps, path, NULL);
 	FILE *fp = zl_open_input(file, true, "configuration file", &sb, why, sizeof(why));
 	if (!fp) {
-		fprintf(stderr, "zonelint: %s: cannot read: %s\n", file, why);
+		zl_report(sink, ZL_RULE_conf_syntax, zl_sink_intern(sink, file), 0, 0,
+			  "cannot read: %s", why);
+		zl_sink_mark_fatal(sink);	/* exit status 2 */
 		return ZL_NC_UNREADABLE;
 	}
 	struct zl_nc_frame *f = &ps.frames[ps.nframes++];
@@ -788,8 +793,10 @@ enum zl_nc_result zl_nc_read(struct zl_nc_conf *conf, const char *path,
 		bool top = ps.read_file == f->file;
 		zl_report(sink, top ? ZL_RULE_conf_syntax : ZL_RULE_conf_include_missing,
 			  ps.read_file, 0, 0, "read error: %s", strerror(ps.read_errno));
-		if (top)
+		if (top) {
+			zl_sink_mark_fatal(sink);	/* exit status 2 */
 			r = ZL_NC_UNREADABLE;
+		}
 	}
 	check_zones(&ps);
 	return r;

@@ -84,16 +84,19 @@ struct zl_nc_conf {
 enum zl_nc_result {
 	ZL_NC_OK = 0,		/* read to the end; findings, if any, are in the sink */
 	ZL_NC_SYNTAX = 1,	/* a syntax error stopped the reading (reported) */
-	ZL_NC_UNREADABLE = 2,	/* the configuration file itself cannot be read (said on stderr) */
+	ZL_NC_UNREADABLE = 2,	/* the configuration file itself cannot be read (a fatal */
+				/* conf-syntax finding at line 0) */
 };
 
 /*
  * Read the named.conf at path, with its includes, into conf (initialised
  * here; free it with zl_nc_free() whatever the result).  root, if not
- * NULL, is where named would be chrooted (named-checkconf -t): every path,
- * path itself included, is looked up below it.  Relative paths resolve
- * as named resolves them: include files against the directory option in
- * force where the include stands (the working directory before it), and
+ * NULL or empty, is where named would be chrooted (named-checkconf -t):
+ * every path, path itself included, is looked up below it, and the
+ * working directory is its top ("/" and "." are roots like any other,
+ * see zl_path_resolve()).  Relative paths resolve as named resolves
+ * them: include files against the directory option in force where the
+ * include stands (the working directory before it), and
  * zone files against the final directory (BIND 9.18 ARM section 8.2.14).
  * Findings about the configuration go to sink with rule ids conf-*:
  * syntax, includes, the directory, invalid or duplicate zones, primary

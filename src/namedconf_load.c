@@ -45,10 +45,12 @@ static enum zl_parse_result load_zone(const struct zl_nc_conf *conf,
 	lo.open_error = why;
 	lo.open_error_cap = sizeof(why);
 	enum zl_parse_result r = zl_db_load(db, &lo, sink, NULL);
-	if (r == ZL_PARSE_UNREADABLE && why[0])
+	if (r == ZL_PARSE_UNREADABLE && why[0]) {
 		zl_report(sink, ZL_RULE_conf_zone_file_missing, z->conf, z->file_line,
 			  z->file_col, "cannot read the file of zone %s, \"%s\": %s",
 			  z->text, z->path, why);
+		zl_sink_mark_fatal(sink);	/* exit status 2 */
+	}
 	return r;
 }
 

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 
 #include "parse_state.h"
+#include "path.h"
 #include "rdata_fields.h"
 #include "zone_parser.h"
 #include "zone_scanner.h"
@@ -262,6 +263,7 @@ static bool need_origin(struct zl_file_state *fs, uint32_t line, uint32_t col)
 		ld->failed_origin = true;
 		zl_p_error(fs, line, col,
 			   "relative name but the origin is unknown: give it with -o NAME or a $ORIGIN line");
+		zl_sink_mark_fatal(ld->sink);	/* exit status 3 */
 	}
 	return false;
 }
@@ -775,14 +777,12 @@ static void dir_include(struct zl_file_state *fs, int nargs, int a0)
 			    "$INCLUDE with an empty file name");
 		return;
 	}
-	if (name[0] != '/' && ld->opts->workdir)
-		snprintf(path, sizeof(path), "%s/%.*s", ld->opts->workdir,
-			 (int)t->len, name);
-	else if (name[0] == '/' && ld->opts->root)
-		snprintf(path, sizeof(path), "%s%.*s", ld->opts->root,
-			 (int)t->len, name);
-	else
-		snprintf(path, sizeof(path), "%.*s", (int)t->len, name);
+	if (zl_path_resolve(path, sizeof(path), ld->opts->root, ld->opts->workdir,
+			    name, t->len) >= sizeof(path)) {
+		zl_p_report(fs, ZL_RULE_zone_include_missing, t->line, t->col,
+			    "$INCLUDE path longer than %zu octets", sizeof(path) - 1);
+		return;
+	}
 
 	const uint8_t *inc_origin = fs->have_origin ? fs->origin : NULL;
 	if (nargs == 2) {
@@ -805,7 +805,9 @@ static void dir_include(struct zl_file_state *fs, int nargs, int a0)
 
 	struct stat sb;
 	char why[160];
-	FILE *fp = zl_open_input(path, false, "zone file", &sb, why, sizeof(why));
+	FILE *fp = ld->opts->open_include ?
+		   ld->opts->open_include(ld->opts->open_ctx, path, &sb, why, sizeof(why)) :
+		   zl_open_input(path, false, "zone file", &sb, why, sizeof(why));
 	if (!fp) {
 		zl_p_report(fs, ZL_RULE_zone_include_missing, t->line, t->col,
 			    "cannot read $INCLUDE file \"%s\": %s", path, why);
@@ -898,6 +900,8 @@ static enum zl_parse_result read_stream(struct zl_loader *ld, FILE *fp,
 	if (fs.read_errno) {
 		zl_report(ld->sink, depth ? ZL_RULE_zone_include_missing : ZL_RULE_zone_syntax,
 			  display, fs.line, 0, "read error: %s", strerror(fs.read_errno));
+		if (depth == 0)
+			zl_sink_mark_fatal(ld->sink);	/* exit status 2 */
 		return ZL_PARSE_UNREADABLE;
 	}
 	return ZL_PARSE_OK;
@@ -926,10 +930,13 @@ enum zl_parse_result zl_parse_file(const struct zl_parse_opts *opts,
 		char why[160];
 		fp = zl_open_input(opts->path, true, "zone file", &sb, why, sizeof(why));
 		if (!fp) {
-			if (opts->open_error)
+			if (opts->open_error) {
 				snprintf(opts->open_error, opts->open_error_cap, "%s", why);
-			else
-				fprintf(stderr, "zonelint: %s: cannot read: %s\n", display, why);
+			} else {
+				zl_report(sink, ZL_RULE_zone_syntax, display, 0, 0,
+					  "cannot read: %s", why);
+				zl_sink_mark_fatal(sink);	/* exit status 2 */
+			}
 			return ZL_PARSE_UNREADABLE;
 		}
 	}
@@ -940,9 +947,6 @@ enum zl_parse_result zl_parse_file(const struct zl_parse_opts *opts,
 	enum zl_parse_result r = read_stream(&ld, fp, display, 0, opts->origin, NULL);
 	if (!is_stdin)
 		fclose(fp);
-	if (r == ZL_PARSE_UNREADABLE && !ld.seen_record) {
-		fprintf(stderr, "zonelint: %s: cannot read the file\n", display);
-	}
 	if (!ld.origin_announced && opts->infer_from_filename) {
 		uint8_t o[ZL_NAME_MAX];
 		if (zl_origin_from_filename(opts->path, o))

@@ -49,14 +49,26 @@ typedef void (*zl_comment_fn)(void *ctx, const char *file, uint32_t line,
 			      uint32_t col, const char *text, size_t len,
 			      bool own_line);
 
+/*
+ * Opens an $INCLUDE file in place of zl_open_input(): path is the file as
+ * the $INCLUDE resolves (root and workdir applied).  Returns the stream
+ * (the parser fcloses it) with *sb filled in, or NULL with why (cap
+ * bytes) saying why.  A previous version of a zone reads its includes
+ * from git this way.
+ */
+typedef FILE *(*zl_open_fn)(void *ctx, const char *path, struct stat *sb,
+			    char *why, size_t cap);
+
 /* What to read and where to send what was read. */
 struct zl_parse_opts {
 	const char *path;	/* file to open; "-" = standard input */
 	const char *display;	/* name used in diagnostics (default: path) */
 	const uint8_t *origin;	/* wire form from -o, or NULL to infer it */
 	const char *origin_source; /* why that origin, for -v (default "-o") */
-	const char *workdir;	/* -w: base of relative $INCLUDE paths; NULL = current directory */
-	const char *root;	/* prefix of absolute $INCLUDE paths (named-checkconf -t), or NULL */
+	const char *workdir;	/* -w: base of relative $INCLUDE paths (root included); */
+				/* NULL = root if set, else the current directory */
+	const char *root;	/* chroot of $INCLUDE paths (named-checkconf -t), or NULL; */
+				/* see zl_path_resolve() */
 	char *open_error;	/* if set, why path could not be opened goes here, */
 	size_t open_error_cap;	/* open_error_cap bytes, instead of to stderr */
 	bool infer_from_filename; /* allow db.NAME / NAME.zone / NAME.db as last resort */
@@ -65,6 +77,8 @@ struct zl_parse_opts {
 	zl_origin_fn on_origin;	/* may be NULL */
 	zl_comment_fn on_comment; /* may be NULL */
 	void *ctx;
+	zl_open_fn open_include; /* NULL: $INCLUDE files from the file system */
+	void *open_ctx;
 };
 
 /* Outcome of zl_parse_file(). */

@@ -125,6 +125,8 @@ static bool keep_by_policy(struct zl_diagnostic *d, const void *ctx)
 				    sizeof(p->config_err), &failed);
 		p->config_failed |= failed;
 	}
+	if (d->fatal)
+		return true;	/* why the run failed is never filtered */
 	if (cfg && !p->decided[d->rule])
 		on = cfg->selected ? cfg->in_select[d->rule] && !cfg->ignored[d->rule]
 				   : !cfg->ignored[d->rule];
@@ -274,6 +276,8 @@ static bool suppressed(struct zl_diagnostic *diag, const void *ctx)
 	const struct zl_directives *d = ctx;
 	bool hit = false;
 
+	if (diag->fatal)
+		return true;	/* why the run failed is never filtered */
 	for (size_t i = 0; i < d->n; i++) {
 		struct zl_directive *dir = &d->v[i];
 		if (dir->file != diag->file || !dir->rules[diag->rule])

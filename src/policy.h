@@ -36,7 +36,7 @@ void zl_policy_init(struct zl_policy *p);
 bool zl_policy_rules(struct zl_policy *p, const char *list, bool select,
 		     const char **bad, size_t *badlen);
 
-/* Parse "error", "warning" or "info" (also "note"); false if none of them. */
+/* Parse "error", "warning" or "info" (also "note", the word gcc-style output prints for info); false if none of them. */
 bool zl_severity_from_text(const char *s, enum zl_severity *out);
 
 /*

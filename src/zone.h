@@ -66,6 +66,8 @@ struct zl_zone {
 	struct zl_node *apex;	/* node of origin (may have no RRsets) */
 	struct zl_rr *first, *last; /* RRs in file order */
 	size_t nrr;
+	const char *workdir;	/* how its $INCLUDEs were resolved (zl_load_opts; */
+	const char *root;	/* the caller's strings), so a previous version resolves them alike */
 	bool origin_failed;	/* relative names could not be read: no origin (already reported) */
 	bool unreadable;	/* the file could not be read at all (already reported) */
 };

@@ -47,18 +47,42 @@ for name in rules demo; do
 		fail=$((fail + 1))
 	fi
 done
-if [ -n "${BUILD_PACKAGES:-}" ]; then
-	apt=$(grep -m 1 'apt-get install' "$readme")
-	missing=
-	for p in $BUILD_PACKAGES; do
-		case " $apt " in *" $p "*) ;; *) missing="$missing $p" ;; esac
-	done
-	if [ -n "$apt" ] && [ -z "$missing" ]; then
+# check OK MESSAGE: count a pass when OK is 0, else print MESSAGE and count a failure
+check() {
+	if [ "$1" = 0 ]; then
 		pass=$((pass + 1))
 	else
-		echo "README.md: the workflow's apt-get line lacks build packages:${missing:- (no apt-get line)}"
+		echo "README.md: $2"
 		fail=$((fail + 1))
 	fi
+}
+
+# lacking WORDS -- TEXT: the words of WORDS that TEXT does not have as a word
+lacking() {
+	words=$1 text=" $3 " out=
+	for w in $words; do
+		case $text in *" $w "*) ;; *) out="$out $w" ;; esac
+	done
+	echo "$out"
+}
+
+# the --select row names every rule family (the first word of each rule id)
+row=$(grep -m 1 '^| `--select LIST`' "$readme" | tr -d '`(),')
+missing=$(lacking "$("$zl" --list-rules | cut -d- -f1 | sort -u)" -- "$row")
+check "$([ -n "$row" ] && [ -z "$missing" ]; echo $?)" "the --select row lacks rule families:${missing:- (no such row)}"
+# Quick start names the Makefile's DEB_PACKAGES, the GitHub Actions example
+# installs every one of BUILD_PACKAGES (or the workflow copied from README
+# would fail to build)
+if [ -n "${DEB_PACKAGES:-}" ]; then
+	quick=$(sed -n '/^need (`/,/`)/p' "$readme" | tr '\n' ' ' | sed 's/^need (`\([^`]*\)`).*/\1/')
+	missing=$(lacking "$DEB_PACKAGES" -- "$quick")
+	extra=$(lacking "$quick" -- "$DEB_PACKAGES")
+	check "$([ -z "$missing$extra" ]; echo $?)" "Quick start's package list is not DEB_PACKAGES: lacks${missing:- nothing}, has too${extra:- nothing}"
+fi
+if [ -n "${BUILD_PACKAGES:-}" ]; then
+	apt=$(grep -m 1 'apt-get install' "$readme")
+	missing=$(lacking "$BUILD_PACKAGES" -- "$apt")
+	check "$([ -n "$apt" ] && [ -z "$missing" ]; echo $?)" "the workflow's apt-get line lacks build packages:${missing:- (no apt-get line)}"
 fi
 # every yaml example in README parses (python3-yaml comes with pre-commit)
 if /usr/bin/python3 - "$readme" <<'EOF'

@@ -25,6 +25,28 @@ expect() {
 	fi
 }
 
+# has PATTERN DESCRIPTION: the last command's output has a line matching PATTERN (grep -E)
+has() {
+	if grep -Eq -- "$1" "$tmp/out"; then
+		pass=$((pass + 1))
+	else
+		echo "FAIL $2: no line matches $1"
+		sed 's/^/    /' "$tmp/out" | head -5
+		fail=$((fail + 1))
+	fi
+}
+
+# lacks PATTERN DESCRIPTION: no line of the last command's output matches PATTERN
+lacks() {
+	if grep -Eq -- "$1" "$tmp/out"; then
+		echo "FAIL $2: a line matches $1"
+		grep -E -- "$1" "$tmp/out" | sed 's/^/    /' | head -5
+		fail=$((fail + 1))
+	else
+		pass=$((pass + 1))
+	fi
+}
+
 cat >"$tmp/db.clean.example" <<'ZONE'
 $TTL 3600
 @	SOA	ns1 hostmaster 2024060101 7200 3600 1209600 3600
@@ -44,6 +66,13 @@ expect 2 "a directory" -- "$zl" "$tmp"
 expect 2 "a device, never read" -- "$zl" /dev/zero
 expect 3 "no file" -- "$zl"
 expect 3 "unknown option" -- "$zl" --no-such-option "$tmp/db.clean.example"
+has "^zonelint: unrecognized option '--no-such-option'$" "getopt's message names zonelint, not the path it was run by"
+expect 3 "option without its argument" -- "$zl" --select
+has "^zonelint: option '--select' requires an argument$" "getopt's message names zonelint"
+expect 3 "unknown option of dump" -- "$zl" dump --no-such-option "$tmp/db.clean.example"
+has "^zonelint dump: unrecognized option '--no-such-option'$" "getopt's message names zonelint dump"
+expect 3 "unknown option of spf-eval" -- "$zl" spf-eval --no-such-option
+has "^zonelint spf-eval: unrecognized option '--no-such-option'$" "getopt's message names zonelint spf-eval"
 expect 3 "unknown rule" -- "$zl" --select spf-pointer "$tmp/db.clean.example"
 expect 3 "bad level" -- "$zl" --fail-on fatal "$tmp/db.clean.example"
 expect 3 "--max-records 0" -- "$zl" --max-records 0 "$tmp/db.clean.example"
@@ -52,9 +81,104 @@ expect 1 "--max-records below the zone's size" -- "$zl" --max-records 6 "$tmp/db
 expect 0 "--max-records at the zone's size" -- "$zl" --max-records 7 "$tmp/db.clean.example"
 expect 0 "standard input" -- sh -c "\"$zl\" -o clean.example - <\"$tmp/db.clean.example\""
 expect 3 "standard input without origin" -- sh -c "\"$zl\" - <\"$tmp/db.clean.example\""
+# --help names every rule family of the rule table (the first word of each id)
+"$zl" --help | sed -n '/--select/,/--ignore/p' >"$tmp/help"
+for f in $("$zl" --list-rules | cut -d- -f1 | sort -u); do
+	if grep -Eq "[ (]$f[,;)]" "$tmp/help"; then
+		pass=$((pass + 1))
+	else
+		echo "FAIL --help does not name the rule family $f"
+		fail=$((fail + 1))
+	fi
+done
+# every level name --severity and --fail-on accept is named in --help
+for lv in error warning info note; do
+	if "$zl" --fail-on "$lv" "$tmp/db.clean.example" >/dev/null 2>&1 &&
+	   ! "$zl" --help | grep -A1 -- '--severity' | grep -q "[ (]$lv[,;) ]"; then
+		echo "FAIL --fail-on $lv is accepted but --help does not name it"
+		fail=$((fail + 1))
+	else
+		pass=$((pass + 1))
+	fi
+done
+# note is info: a zone whose only finding is a note fails with --fail-on note
+printf 'a.*.b TXT "x"\n' | cat "$tmp/db.clean.example" - >"$tmp/db.note.example"
+expect 0 "only a note" -- "$zl" "$tmp/db.note.example"
+has "note: .*\[zone-wildcard\]" "only a note"
+expect 1 "--fail-on note" -- "$zl" --fail-on note "$tmp/db.note.example"
+# what --severity hides never fails the run (as shellcheck's --severity), and --help says so
+expect 0 "--severity warning hides the note" -- "$zl" --severity warning --fail-on note "$tmp/db.note.example"
+"$zl" --help | grep -A1 -- '--fail-on' | grep -q "what --severity hides never fails the run" ||
+	{ echo "FAIL --help does not say that hidden findings never fail the run"; fail=$((fail + 1)); }
+# --spf-tree: 1 over a limit, and for a name with no SPF record or several
+# (RFC 7208 section 4.5: none, permerror), 0 within the limits
+expect 0 "--spf-tree within the limits" -- "$zl" --spf-tree open.example "$tmp/db.open.example"
+expect 1 "--spf-tree, no SPF record" -- "$zl" --spf-tree mail.open.example "$tmp/db.open.example"
+has "has no SPF record" "--spf-tree, no SPF record"
+expect 1 "--spf-tree, two SPF records" -- "$zl" --spf-tree example.com "$top/fixtures/db.example.com"
+# -O FILE that cannot be written: 2, as a file that cannot be read
+expect 2 "-O unwritable" -- "$zl" -O "$tmp/no-such-dir/out" "$tmp/db.open.example"
+# usage errors: found before anything is linted, so no finding is printed
+expect 3 "--previous with several zone files" -- "$zl" --previous "$tmp/db.clean.example" "$tmp/db.open.example" "$tmp/db.clean.example"
+has "^zonelint: --previous compares one zone file; give only one$" "--previous with several zone files"
+lacks "spf-permissive-all" "--previous with several zone files: nothing linted"
+expect 3 "--previous and --against" -- "$zl" --previous "$tmp/db.clean.example" --against HEAD "$tmp/db.open.example"
+lacks "spf-permissive-all" "--previous and --against: nothing linted"
+expect 3 "--against ''" -- "$zl" --against '' "$tmp/db.open.example"
+lacks "spf-permissive-all" "--against '': nothing linted"
+expect 3 "--explain with an operand" -- "$zl" --explain spf-ptr extra
+lacks "^spf-ptr" "--explain with an operand: nothing explained"
+expect 3 "--version with an operand" -- "$zl" --version extra
+expect 3 "--list-rules with an operand" -- "$zl" --list-rules extra
+expect 3 "-w, no such directory" -- "$zl" -w "$tmp/no-such-dir" "$tmp/db.open.example"
+lacks "spf-permissive-all" "-w, no such directory: nothing linted"
+expect 3 "-w, not a directory" -- "$zl" -w "$tmp/db.clean.example" "$tmp/db.open.example"
+expect 3 "--spf-tree, not a name" -- "$zl" --spf-tree "a..b" "$tmp/db.open.example"
+# what decides exit status 2 or 3 is always shown, whatever is selected
+cp "$tmp/db.clean.example" "$tmp/noorigin.txt"
+expect 3 "no origin, another rule selected" -- "$zl" --select spf-ptr "$tmp/noorigin.txt"
+has "noorigin.txt:2:1: error: relative name but the origin is unknown.*\[zone-syntax\]" "no origin, another rule selected"
+expect 3 "no origin, zone-syntax ignored" -- "$zl" --ignore zone --severity error "$tmp/noorigin.txt"
+has "origin is unknown" "no origin, zone-syntax ignored"
+# -O: never over an input file, under any of its names; "-" is standard output
+cp "$tmp/db.open.example" "$tmp/in.example"
+ln "$tmp/in.example" "$tmp/in.link"
+printf '$INCLUDE %s/spf.inc\n' "$tmp" >"$tmp/db.inc.example"
+sed '/TXT/!d' "$tmp/db.open.example" >"$tmp/spf.inc"
+sed '/TXT/d' "$tmp/db.open.example" >>"$tmp/db.inc.example"
+cp "$tmp/in.example" "$tmp/in.orig"
+cp "$tmp/spf.inc" "$tmp/spf.orig"
+for o in "$tmp/in.example" "$tmp/./in.example" "$tmp/in.link"; do
+	expect 3 "-O $o, an input" -- "$zl" -o in.example -O "$o" "$tmp/in.example"
+	cmp -s "$tmp/in.example" "$tmp/in.orig" || { echo "FAIL: -O $o overwrote the input"; cp "$tmp/in.orig" "$tmp/in.example"; fail=$((fail + 1)); }
+done
+expect 3 "-O an \$INCLUDE file" -- "$zl" -o inc.example -O "$tmp/spf.inc" "$tmp/db.inc.example"
+cmp -s "$tmp/spf.inc" "$tmp/spf.orig" || { echo "FAIL: -O overwrote the \$INCLUDE file"; fail=$((fail + 1)); }
+expect 1 "-O - is standard output" -- sh -c "cd \"$tmp\" && \"$zl\" -O - db.open.example"
+has "^db.open.example:.*spf-permissive-all" "-O - is standard output"
+[ -e "$tmp/-" ] && { echo "FAIL: -O - made a file named -"; fail=$((fail + 1)); }
+expect 1 "-O ./- is a file" -- sh -c "cd \"$tmp\" && \"$zl\" -O ./- db.open.example"
+grep -q "spf-permissive-all" "$tmp/-" || { echo "FAIL: -O ./- wrote no file"; fail=$((fail + 1)); }
+# one file named twice (or through a link, or by overlapping globs) is read once:
+# read twice, each of its records would repeat itself (zone-duplicate-rr)
+expect 0 "the same file twice" -- "$zl" "$tmp/db.clean.example" "$tmp/db.clean.example"
+lacks "zone-duplicate-rr" "the same file twice"
+expect 1 "the same file under two names" -- "$zl" -v -o in.example "$tmp/in.example" "$tmp/./in.example" "$tmp/in.link"
+lacks "zone-duplicate-rr" "the same file under two names"
+has "^zonelint: $tmp/in.link: the same file as $tmp/in.example, read once$" "-v says the file is read once"
 # ZONELINT_OPTS: read first; the command line comes later and wins
 expect 0 "ZONELINT_OPTS ignore" -- env ZONELINT_OPTS="--ignore 'spf-permissive-all'" "$zl" "$tmp/db.open.example"
 expect 1 "command line after ZONELINT_OPTS" -- env ZONELINT_OPTS="--fail-on=info --ignore spf" "$zl" --select spf "$tmp/db.open.example"
+# a list on the command line replaces the same option's list from ZONELINT_OPTS
+expect 1 "--select replaces ZONELINT_OPTS' --select" -- env ZONELINT_OPTS="--select zone-soa-values" "$zl" --select spf "$tmp/db.open.example"
+has "spf-permissive-all" "--select replaces ZONELINT_OPTS' --select"
+expect 0 "--select replaces ZONELINT_OPTS' --select (no union)" -- env ZONELINT_OPTS="--select spf-permissive-all" "$zl" --select zone "$tmp/db.open.example"
+lacks "spf-permissive-all" "--select replaces ZONELINT_OPTS' --select (no union)"
+expect 1 "--ignore replaces ZONELINT_OPTS' --ignore" -- env ZONELINT_OPTS="--ignore spf-permissive-all" "$zl" --ignore zone "$tmp/db.open.example"
+has "spf-permissive-all" "--ignore replaces ZONELINT_OPTS' --ignore"
+# for the rules it names, a later option wins over an earlier one
+expect 0 "--select X --ignore X" -- "$zl" --select spf-permissive-all --ignore spf-permissive-all "$tmp/db.open.example"
+expect 1 "--ignore X --select X" -- "$zl" --ignore spf-permissive-all --select spf-permissive-all "$tmp/db.open.example"
 expect 3 "ZONELINT_OPTS unclosed quote" -- env ZONELINT_OPTS="--select 'spf" "$zl" "$tmp/db.clean.example"
 expect 0 "ZONELINT_OPTS is not the subcommands'" -- env ZONELINT_OPTS="--bogus" "$zl" spf-eval --help
 # .zonelint: found walking up; a broken one or an unknown rule is a usage error
@@ -67,6 +191,12 @@ printf '[rules]\nignore = spf-permissive\n' >"$tmp/site/.zonelint"
 expect 3 ".zonelint with an unknown rule" -- "$zl" "$tmp/site/zones/db.open.example"
 printf 'not ini\n' >"$tmp/site/.zonelint"
 expect 3 "malformed .zonelint" -- "$zl" "$tmp/site/zones/db.open.example"
+printf '[rules]\nignore = spf-ptr\n\n[severity\nspf-permissive-all = warning\n' >"$tmp/site/.zonelint"
+expect 3 ".zonelint with an unclosed section header" -- "$zl" "$tmp/site/zones/db.open.example"
+has "^zonelint: $tmp/site/zones/../.zonelint:4: unclosed section header \"\[severity\": end it with \"]\"$" ".zonelint with an unclosed section header"
+printf 'ignore = spf-permissive-all\n' >"$tmp/site/.zonelint"
+expect 3 ".zonelint with a key outside any section" -- "$zl" "$tmp/site/zones/db.open.example"
+has ".zonelint:1: \"ignore\" is outside any section" ".zonelint with a key outside any section"
 printf '[severity]\nspf-permissive-all = warning\n' >"$tmp/site/.zonelint"
 expect 0 ".zonelint severity override" -- "$zl" "$tmp/site/zones/db.open.example"
 # --named-conf: statuses as for zone files; a syntax error in named.conf is at least 1
@@ -86,6 +216,9 @@ expect 2 "named.conf is a directory" -- "$zl" --named-conf "$nc"
 expect 2 "zone file cannot be read" -- "$zl" --named-conf "$nc/gone.conf"
 expect 1 "named.conf syntax error" -- "$zl" --named-conf "$nc/syntax.conf"
 expect 1 "named.conf syntax error, conf-syntax ignored" -- "$zl" --ignore conf-syntax --named-conf "$nc/syntax.conf"
+has "syntax.conf:.*\[conf-syntax\]" "named.conf syntax error, conf-syntax ignored"
+expect 2 "zone file cannot be read, another rule selected" -- "$zl" --select spf-ptr --named-conf "$nc/gone.conf"
+has "gone.conf:1:.*cannot read the file of zone gone.example.*\[conf-zone-file-missing\]" "zone file cannot be read, another rule selected"
 expect 0 "--select conf" -- "$zl" --select conf --named-conf "$nc/open.conf"
 expect 0 "--ignore a family" -- "$zl" --severity error --ignore spf --named-conf "$nc/open.conf"
 expect 1 "json output" -- "$zl" --format json --named-conf "$nc/nofile.conf"
@@ -95,11 +228,34 @@ expect 0 ".zonelint beside named.conf" -- "$zl" --named-conf "$nc/nofile.conf"
 rm "$nc/.zonelint"
 expect 3 "--named-conf and a zone file" -- "$zl" --named-conf "$nc/clean.conf" "$tmp/db.clean.example"
 expect 3 "--named-conf and -o" -- "$zl" -o clean.example --named-conf "$nc/clean.conf"
+has "configuration; -o cannot go with it$" "--named-conf and -o: the message"
 expect 3 "--named-conf and -w" -- "$zl" -w "$tmp" --named-conf "$nc/clean.conf"
 expect 3 "--named-conf and --spf-tree" -- "$zl" --spf-tree clean.example --named-conf "$nc/clean.conf"
 expect 3 "--named-conf twice" -- "$zl" --named-conf "$nc/clean.conf" --named-conf "$nc/open.conf"
+expect 3 "--named-conf, --against outside git" -- "$zl" --against HEAD --named-conf "$nc/open.conf"
+has "^zonelint: --against HEAD: .*db.open.example is not in a git work tree$" "--named-conf, --against outside git"
+lacks "spf-permissive-all" "--named-conf, --against outside git: nothing linted"
+expect 0 "--named-conf on the command line wins over ZONELINT_OPTS'" -- env ZONELINT_OPTS="--named-conf $nc/open.conf" "$zl" --named-conf "$nc/clean.conf"
 expect 3 "-t without --named-conf" -- "$zl" -t "$tmp" "$tmp/db.clean.example"
 expect 0 "-t root" -- "$zl" -t "$nc" --named-conf /nofile.conf --ignore conf-zone-no-file
+# -t DIR as named-checkconf -t DIR -z reads it (checked with 9.18): named chroots
+# to DIR and changes into its top, so "." and "/" are roots like any other and a
+# relative path that no directory option governs is below DIR, $INCLUDEs too
+srv=$tmp/srv
+mkdir -p "$srv/etc/bind"
+sed '/TXT/d' "$tmp/db.open.example" >"$srv/etc/bind/db.open.example"
+echo '$INCLUDE etc/bind/spf.inc' >>"$srv/etc/bind/db.open.example"
+grep TXT "$tmp/db.open.example" >"$srv/etc/bind/spf.inc"
+printf 'zone "open.example" { type primary; file "etc/bind/db.open.example"; };\n' >"$srv/etc/bind/named.conf"
+for root in . ./ "$srv" "$srv/"; do
+	expect 1 "-t $root, absolute path" -- sh -c "cd \"$srv\" && \"$zl\" -t \"$root\" --named-conf /etc/bind/named.conf"
+	has "spf.inc:1:.*spf-permissive-all" "-t $root reads the zone and its include below the root"
+done
+expect 1 "-t DIR, relative path" -- sh -c "cd \"$tmp\" && \"$zl\" -t srv --named-conf etc/bind/named.conf"
+has "^srv/etc/bind/spf.inc:1:.*spf-permissive-all" "-t DIR: relative paths below DIR"
+expect 2 "-t /, a relative path is below /" -- sh -c "cd \"$srv/etc\" && \"$zl\" -t / --named-conf bind/named.conf"
+has "^/bind/named.conf: error: cannot read: No such file or directory \[conf-syntax\]" "-t / with a relative path"
+expect 3 "-t with an empty directory" -- "$zl" -t '' --named-conf "$srv/etc/bind/named.conf"
 # the serial check against git (RFC 1982 arithmetic, zone-serial-not-increased)
 if command -v git >/dev/null 2>&1; then
 	repo=$tmp/repo
@@ -117,12 +273,65 @@ if command -v git >/dev/null 2>&1; then
 	expect 0 "changed, serial raised" -- "$zl" --against HEAD "$repo/db.clean.example"
 	cp "$repo/db.clean.example" "$repo/db.new.example"
 	expect 0 "a new file has nothing to compare" -- "$zl" --against HEAD "$repo/db.new.example"
-	expect 3 "no such revision" -- "$zl" --against no-such-rev "$repo/db.clean.example"
+	cp "$tmp/db.open.example" "$repo/"
+	expect 3 "no such revision" -- "$zl" --against no-such-rev "$repo/db.open.example" "$repo/db.clean.example"
+	lacks "spf-permissive-all" "no such revision: nothing linted"
+	has "^zonelint: --against no-such-rev: git knows no such revision$" "the revision error in zonelint's words"
+	grep -q "fatal:" "$tmp/out" && { echo "FAIL: git's own stderr leaked"; fail=$((fail + 1)); }
+	# a repository with no commit yet (git rev-parse --verify HEAD fails on an
+	# unborn branch): nothing is old, as for a file new since REV
+	first=$tmp/first
+	git -c init.defaultBranch=main init -q "$first"
+	cp "$tmp/db.clean.example" "$first/"
+	git -C "$first" add db.clean.example
+	expect 0 "--against HEAD before the first commit" -- "$zl" --against HEAD "$first/db.clean.example"
+	[ -s "$tmp/out" ] && { echo "FAIL: output before the first commit:"; cat "$tmp/out"; fail=$((fail + 1)); }
+	expect 0 "--against the unborn branch" -- "$zl" --against main "$first/db.clean.example"
+	expect 3 "--against another revision before the first commit" -- "$zl" --against HEAD~1 "$first/db.clean.example"
+	has "^zonelint: --against HEAD~1: git knows no such revision$" "no such revision in a new repository"
+	grep -q "fatal:" "$tmp/out" && { echo "FAIL: git's own stderr leaked"; fail=$((fail + 1)); }
 	expect 3 "not in git" -- "$zl" --against HEAD "$tmp/db.clean.example"
 	git -C "$repo" show HEAD:db.clean.example >"$tmp/prev.zone"
 	expect 0 "--previous with the serial raised" -- "$zl" --previous "$tmp/prev.zone" "$repo/db.clean.example"
 	sed -i 's/2024060102/2024060100/' "$repo/db.clean.example"
 	expect 1 "--previous with the serial lowered" -- "$zl" --previous "$tmp/prev.zone" "$repo/db.clean.example"
+	# an unreadable --previous FILE is a file named on the command line that
+	# cannot be read: exit status 2, said as a finding, the zone still linted
+	cp "$tmp/db.open.example" "$tmp/open.copy"
+	expect 2 "--previous, no such file" -- "$zl" -o open.example --previous "$tmp/no-such.zone" "$tmp/open.copy"
+	has "^$tmp/no-such.zone: error: cannot read: No such file or directory \(the --previous version\) \[zone-syntax\]$" "--previous, no such file"
+	has "open.copy:.*spf-permissive-all" "--previous, no such file: the zone is linted"
+	expect 2 "--previous is a directory" -- "$zl" --previous "$tmp" "$repo/db.clean.example"
+	# standard input: --previous compares it, --against cannot find it in git
+	expect 1 "--previous with standard input" -- sh -c "\"$zl\" -o clean.example --previous \"$tmp/prev.zone\" - <\"$repo/db.clean.example\""
+	has "^<stdin>:2:1: error: records changed since .*prev.zone but the SOA serial went down to 2024060100 \(was 2024060101\)" "--previous with standard input"
+	expect 0 "--previous with standard input, nothing changed" -- sh -c "\"$zl\" -o clean.example --previous \"$tmp/prev.zone\" - <\"$tmp/prev.zone\""
+	expect 3 "--against with standard input" -- sh -c "cd \"$repo\" && \"$zl\" -o clean.example --against HEAD - <db.clean.example"
+	has "^zonelint: --against HEAD compares a file with its version in git; standard input" "--against with standard input"
+	# the previous version's $INCLUDEs: from git at REV too, resolved as the
+	# edited version's are (relative to -w DIR or the working directory)
+	inc=$tmp/increpo
+	mkdir -p "$inc/sub"
+	git -C "$inc" init -q
+	git -C "$inc" config user.email zonelint@example.com
+	git -C "$inc" config user.name zonelint
+	printf '$ORIGIN inc.example.\n$TTL 3600\n@ SOA ns1 hostmaster 2024060101 7200 3600 1209600 3600\n NS ns1\n$INCLUDE hosts.inc\n$INCLUDE sub/mail.inc\n' >"$inc/db.inc.example"
+	echo "ns1 A 192.0.2.53" >"$inc/hosts.inc"
+	printf '@ MX 10 mail\nmail A 192.0.2.25\n@ TXT "v=spf1 mx -all"\n' >"$inc/sub/mail.inc"
+	git -C "$inc" add . && git -C "$inc" commit -qm zone
+	cp "$inc/db.inc.example" "$tmp/prev.inc.example"
+	echo "www A 192.0.2.80" >>"$inc/hosts.inc"
+	expect 1 "only an included file changed" -- sh -c "cd \"$inc\" && \"$zl\" --against HEAD db.inc.example"
+	has "db.inc.example:3:1: error: records changed since HEAD .*\[zone-serial-not-increased\]" "only an included file changed"
+	expect 1 "only an included file changed, -w" -- "$zl" -w "$inc" --against HEAD "$inc/db.inc.example"
+	git -C "$inc" checkout -q hosts.inc
+	sed -i 's/192.0.2.25/192.0.2.26/' "$inc/sub/mail.inc"
+	expect 1 "only a file included from a subdirectory changed" -- "$zl" -w "$inc" --against HEAD "$inc/db.inc.example"
+	has "zone-serial-not-increased" "only a file included from a subdirectory changed"
+	git -C "$inc" checkout -q sub/mail.inc
+	expect 0 "nothing changed, includes and all" -- "$zl" -w "$inc" --against HEAD "$inc/db.inc.example"
+	# --previous FILE: its includes resolve as the edited version's (-w), so the same files
+	expect 0 "--previous, includes resolved with -w" -- "$zl" -w "$inc" --previous "$tmp/prev.inc.example" "$inc/db.inc.example"
 else
 	echo "run-cli: git is not installed (make deps): serial-check cases not run"
 	fail=$((fail + 1))

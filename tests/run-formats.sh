@@ -68,6 +68,36 @@ for r in run["results"]:
     assert loc["artifactLocation"]["uri"] == "fixtures/db.example.com"
     assert loc["region"]["startLine"] >= 1
     assert loc["region"].get("startColumn", 1) >= 1
+assert run["invocations"] == [{"executionSuccessful": True}]
+PY
+
+# --- a file that cannot be read is in the document too (exit status 2) --------
+"$zl" --format json "$tmp/missing.zone" "$zone" >"$tmp/missing.json"
+ok "json, unreadable file: exit status 2" [ $? -eq 2 ]
+ok "json, unreadable file: an error finding" python3 - "$tmp/missing.json" "$tmp/missing.zone" <<'PY'
+import json, sys
+doc = json.load(open(sys.argv[1]))
+f = [x for x in doc["findings"] if x["file"] == sys.argv[2]]
+assert len(f) == 1, f
+assert f[0]["severity"] == "error" and f[0]["rule"] == "zone-syntax"
+assert f[0]["line"] is None and f[0]["column"] is None
+assert f[0]["message"] == "cannot read: No such file or directory"
+assert doc["summary"]["total"] == len(doc["findings"]) > 1
+PY
+"$zl" --format sarif "$tmp/missing.zone" "$zone" >"$tmp/missing.sarif"
+ok "sarif, unreadable file: exit status 2" [ $? -eq 2 ]
+ok "sarif, unreadable file: a result, and the run did not succeed" "$py" - "$schema" "$tmp/missing.sarif" "$tmp/missing.zone" <<'PY'
+import json, sys
+import jsonschema
+schema = json.load(open(sys.argv[1]))
+log = json.load(open(sys.argv[2]))
+jsonschema.validators.validator_for(schema)(schema).validate(log)
+run = log["runs"][0]
+assert run["invocations"] == [{"executionSuccessful": False}]
+r = [x for x in run["results"]
+     if x["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "file://" + sys.argv[3]]
+assert len(r) == 1 and r[0]["ruleId"] == "zone-syntax" and r[0]["level"] == "error", r
+assert r[0]["message"]["text"] == "cannot read: No such file or directory"
 PY
 
 # --- github: property values escaped (file name with space , : %) -------------

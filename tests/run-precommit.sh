@@ -5,7 +5,8 @@
 #     finding in the output;
 #   - the fixed zone commits, together with a journal file the hook must skip;
 #   - the zonelint-serial hook refuses a changed zone whose SOA serial was not
-#     raised, and lets it through once the serial grows.
+#     raised, and lets it through once the serial grows, and passes the first
+#     commit of a new repository (nothing to compare yet).
 # The hook repository pre-commit clones is a temporary git repository holding this
 # checkout's .pre-commit-hooks.yaml as it is in the working tree, so the manifest is
 # tested before it is committed.  Offline; HOME, the pre-commit cache and git's
@@ -158,6 +159,24 @@ if gitin "$work" commit -m "add www, serial 2024010102" >"$tmp/out" 2>&1 &&
 	ok "zonelint-serial passed once the serial grew"
 else
 	bad "commit with a raised serial"
+fi
+
+# 8. the first commit of a new repository (no HEAD yet): the zone has no
+#    previous version, so zonelint-serial passes, with nothing of git's shown
+fresh=$tmp/fresh
+git -c init.defaultBranch=main init -q "$fresh" &&
+gitin "$fresh" config user.name zonelint-test &&
+gitin "$fresh" config user.email zonelint-test@example.invalid || exit 1
+cp "$work/.pre-commit-config.yaml" "$fresh/"
+zone -all >"$fresh/db.example.com"
+gitin "$fresh" add .pre-commit-config.yaml db.example.com
+(cd "$fresh" && pre-commit install) >/dev/null 2>&1
+if gitin "$fresh" commit -m "first zone" >"$tmp/out" 2>&1 &&
+   grep -q '^zonelint (SOA serial raised)\.*Passed' "$tmp/out" &&
+   ! grep -q 'fatal:' "$tmp/out"; then
+	ok "zonelint-serial passed on the first commit of a new repository"
+else
+	bad "first commit of a new repository"
 fi
 
 echo "run-precommit: $pass passed, $fail failed"

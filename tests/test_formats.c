@@ -242,6 +242,54 @@ static void test_tty_caret(void **state)
 	unlink(tty_path);
 }
 
+static void gcc_out(const struct zl_sink *s, FILE *out)
+{
+	zl_format_gcc(s, out);
+}
+
+/*
+ * Control octets of zone data or file names never reach the terminal in
+ * gcc and tty output: each is the master-file escape \DDD, in decimal
+ * (RFC 1035 section 5.1), so ESC is \027, CR \013, LF \010, DEL \127
+ * and one finding stays one line.
+ */
+static void test_control_octets(void **state)
+{
+	(void)state;
+	struct zl_sink s;
+	char path[] = "/tmp/zl-test-formats-XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	FILE *f = fdopen(fd, "w");
+	assert_non_null(f);
+	fputs("@ TXT \"\x1b[31mRED\" \"\x7f\"\n", f);	/* raw ESC and DEL in the file */
+	fclose(f);
+
+	zl_sink_init(&s);
+	const char *name = zl_sink_intern(&s, "db.\nx");
+	zl_report(&s, ZL_RULE_spf_version, name, 1, 8,
+		  "TXT \"v=spf 1 \x1b[31mRED\r\nb\tc\x7f\"");
+	char *got = capture(gcc_out, &s);
+	assert_string_equal(got, "db.\\010x:1:8: error: TXT \"v=spf 1 \\027[31mRED"
+				 "\\013\\010b\\009c\\127\" [spf-version]\n");
+	free(got);
+	zl_sink_free(&s);
+
+	zl_sink_init(&s);
+	const char *file = zl_sink_intern(&s, path);
+	zl_report(&s, ZL_RULE_spf_version, file, 1, 14, "at \"\x1b\"");	/* at the E of RED */
+	got = capture(tty_plain, &s);
+	char want[1024];
+	snprintf(want, sizeof(want),
+		 "%s:1:14: error: at \"\\027\" [spf-version]\n"
+		 "  @ TXT \"\\027[31mRED\" \"\\127\"\n"
+		 "                  ^\n", path);
+	assert_string_equal(got, want);
+	free(got);
+	zl_sink_free(&s);
+	unlink(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -250,6 +298,7 @@ int main(void)
 		cmocka_unit_test(test_json),
 		cmocka_unit_test(test_sarif),
 		cmocka_unit_test(test_tty_caret),
+		cmocka_unit_test(test_control_octets),
 	};
 	return cmocka_run_group_tests_name("formats", tests, NULL, NULL);
 }

@@ -440,9 +440,13 @@ static void test_limits(void **state)
 	assert_int_equal(c->nc.nzones, 1);
 	done(c);
 
-	/* the configuration itself cannot be read: no finding, a status */
+	/* the configuration itself cannot be read: one fatal finding for the file */
 	c = read_at("no-such.conf", NULL);
 	assert_int_equal(c->r, ZL_NC_UNREADABLE);
+	assert_int_equal(c->sink.n, 1);
+	assert_finding(c, 0, ZL_RULE_conf_syntax, "no-such.conf", 0, 0);
+	assert_true(c->sink.v[0].fatal);
+	assert_string_equal(message(c, 0), "cannot read: No such file or directory");
 	done(c);
 }
 

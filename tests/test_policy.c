@@ -66,6 +66,52 @@ static void test_severity_and_fail_on(void **state)
 	zl_sink_free(&s);
 }
 
+/*
+ * A finding that decides the exit status (2: unreadable, 3: no origin) is
+ * never filtered: not by --select, --ignore, --severity nor a directive,
+ * and it stays an error.
+ */
+static void test_fatal_never_filtered(void **state)
+{
+	(void)state;
+	struct zl_policy p;
+	struct zl_sink s;
+	struct zl_directives d = { 0 };
+	const char *bad;
+	size_t badlen;
+
+	zl_policy_init(&p);
+	zl_sink_init(&s);
+	assert_true(zl_policy_rules(&p, "spf-ptr", true, &bad, &badlen));
+	assert_true(zl_policy_rules(&p, "zone-syntax", false, &bad, &badlen));
+	zl_report(&s, ZL_RULE_zone_syntax, "f", 2, 1, "origin unknown");
+	zl_sink_mark_fatal(&s);
+	zl_report(&s, ZL_RULE_zone_syntax, "f", 3, 1, "a syntax error");
+	zl_report(&s, ZL_RULE_conf_zone_file_missing, "c", 1, 1, "cannot read");
+	zl_sink_mark_fatal(&s);
+	/* a whole-file directive for both rules: neither fatal finding is its */
+	zl_directives_comment(&d, "f", 1, 1, "; zonelint: disable-file=zone-syntax",
+			      36, true);
+	d.v[0].file = "f";
+	zl_directives_apply(&d, &s);
+	assert_int_equal(s.n, 2);	/* only line 3 suppressed */
+	assert_true(s.v[0].fatal && s.v[0].line == 2);
+	assert_true(s.v[1].fatal && s.v[1].rule == ZL_RULE_conf_zone_file_missing);
+	zl_sink_free(&s);
+	zl_sink_init(&s);
+	zl_report(&s, ZL_RULE_zone_syntax, "f", 2, 1, "origin unknown");
+	zl_sink_mark_fatal(&s);
+	zl_report(&s, ZL_RULE_zone_syntax, "f", 3, 1, "a syntax error");
+	p.min_shown = ZL_ERROR;
+	zl_policy_apply(&p, &s);
+	assert_int_equal(s.n, 1);
+	assert_string_equal(s.v[0].message, "origin unknown");
+	assert_int_equal(s.v[0].severity, ZL_ERROR);
+	assert_int_equal(s.count[ZL_ERROR], 1);
+	zl_directives_free(&d);
+	zl_sink_free(&s);
+}
+
 /* Directives bind to the next record (own line) or their own record. */
 static void test_directives(void **state)
 {
@@ -145,6 +191,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_rule_lists),
 		cmocka_unit_test(test_severity_and_fail_on),
+		cmocka_unit_test(test_fatal_never_filtered),
 		cmocka_unit_test(test_directives),
 		cmocka_unit_test(test_serial_arithmetic),
 	};
