@@ -28,12 +28,38 @@ static enum zl_parse_result read_stream(struct zl_loader *ld, FILE *fp,
  * zl_p_at_cut), and the rest of the line is dropped, its line end kept.
  * Line ends are LF, CRLF and a lone CR, counted as the scanner counts
  * them.  Works in place; returns the octets kept.
+ *
+ * Most blocks hold no CR and no line near the limit: those are only
+ * measured, a line at a time with memchr().  The octet-by-octet loop
+ * takes over for the rest of a block at a line that must be cut, or for
+ * a block with a CR in it.
  */
 static size_t cut_long_lines(struct zl_file_state *fs, char *buf, size_t n)
 {
-	size_t o = 0;
+	size_t i = 0;
 
-	for (size_t i = 0; i < n; i++) {
+	if (!fs->rd_skip && !memchr(buf, '\r', n)) {
+		while (i < n) {
+			const char *nl = memchr(buf + i, '\n', n - i);
+			size_t end = nl ? (size_t)(nl - buf) : n;
+			if (fs->rd_run + (end - i) > ZL_MAX_LINE)
+				break;		/* this line is cut: the loop below */
+			fs->rd_run += (uint32_t)(end - i);
+			if (end > i)
+				fs->rd_cr = false;
+			if (!nl)
+				return n;
+			if (!fs->rd_cr)
+				fs->rd_ends++;
+			fs->rd_cr = false;
+			fs->rd_run = 0;
+			i = end + 1;
+		}
+		if (i == n)
+			return n;
+	}
+	size_t o = i;
+	for (; i < n; i++) {
 		char c = buf[i];
 		if (c == '\n' || c == '\r') {
 			if (c == '\r' || !fs->rd_cr)

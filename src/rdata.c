@@ -566,7 +566,7 @@ int zl_rdata_parse(uint16_t type, const struct zl_token *toks, size_t ntoks,
 	ctx->nsegs = 0;
 	ctx->err[0] = '\0';
 	ctx->err_tok = 0;
-	p.tname = zl_type_name(type, tname, sizeof(tname));
+	p.tname = r ? r->info.name : zl_type_name(type, tname, sizeof(tname));
 
 	if (r && (r->info.flags & ZL_TYPE_META))
 		return zl_rp_fail(&p, 0, NULL,

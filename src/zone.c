@@ -230,14 +230,23 @@ static struct zl_rrset *rrset_exact(const struct zl_node *n, uint16_t type,
 struct zl_rrset *zl_node_rrset(const struct zl_node *n, uint16_t type,
 			       uint16_t rclass)
 {
-	struct zl_rrset *s = rrset_exact(n, type, rclass ? rclass : 1);
+	uint16_t want = rclass ? rclass : 1;
+	struct zl_rrset *other = NULL;	/* rclass 0: the first in another class */
 
-	if (s || rclass)
-		return s;
-	for (s = n->rrsets; s; s = s->next)	/* another class than IN */
-		if (s->type == type)
+	if (n->rsidx) {
+		struct zl_rrset *s = index_find(n->rsidx, type, want);
+		if (s || rclass)
 			return s;
-	return NULL;
+	}
+	for (struct zl_rrset *s = n->rrsets; s; s = s->next) {
+		if (s->type != type)
+			continue;
+		if (s->rclass == want)
+			return s;
+		if (!other)
+			other = s;
+	}
+	return rclass ? NULL : other;
 }
 
 /*
