@@ -57,8 +57,6 @@ static void zl_yyerror(ZL_YYLTYPE *loc, yyscan_t scanner, const char *msg);
 %token <idx> CLASS	"class"
 %token <idx> TYPE	"record type"
 %token <idx> UNKNOWN	"unknown word"
-%token <idx> WORD	"word"
-%token <idx> QSTRING	"quoted string"
 %token <idx> BADQUOTE	"quoted string before the type"
 %token BADTOKEN		"bad token"
 %token EOL		"end of line"
@@ -89,8 +87,11 @@ line:
 	| error EOL		{ yyerrok; zl_p_reset_line(zl_yyget_extra(scanner)); }
 	;
 
+/* The RDATA words and strings after the type, and the arguments of a
+ * directive, are kept by the scanner with the entry's tokens; only the
+ * per-type table reads them (zl_p_entry, zl_p_directive). */
 entry:
-	  owner ttlclass TYPE rdata { zl_yyget_extra(scanner)->type_tok = $3; }
+	  owner ttlclass TYPE	{ zl_yyget_extra(scanner)->type_tok = $3; }
 	;
 
 owner:
@@ -114,20 +115,8 @@ class:
 	  CLASS			{ zl_yyget_extra(scanner)->class_tok = $1; }
 	;
 
-rdata:
-	  %empty
-	| rdata WORD
-	| rdata QSTRING
-	;
-
 directive:
-	  DIRECTIVE args	{ zl_yyget_extra(scanner)->directive = $1; }
-	;
-
-args:
-	  %empty
-	| args WORD
-	| args QSTRING
+	  DIRECTIVE		{ zl_yyget_extra(scanner)->directive = $1; }
 	;
 
 %%

@@ -8,7 +8,12 @@
 #include "zone_parser.h"
 #include "zone_scanner.h"
 
-/* One token as the scanner returned it. */
+/*
+ * One token as the scanner returned it, or TOK_KEPT: an RDATA word or
+ * string, or a directive argument, which the scanner only adds to the
+ * entry's tokens (the grammar never sees them).
+ */
+#define TOK_KEPT (-1)
 struct tok {
 	int kind;
 	int line, col;
@@ -43,14 +48,27 @@ static size_t scan(const char *text, size_t len, struct tok *out, size_t max)
 	assert_int_equal(zl_yylex_init_extra(&fs, &scanner), 0);
 	zl_yyset_in(fs.fp, scanner);
 	for (;;) {
+		size_t before = fs.ntoks;
 		int kind = zl_yylex(&val, &loc, scanner);
+		bool has_idx = kind != 0 && kind != TOK_EOL && kind != TOK_BADTOKEN &&
+			       kind != TOK_BLANK;
+		for (size_t i = before; i < fs.ntoks && n < max; i++) {
+			if (has_idx && (int)i == val.idx)
+				continue;
+			out[n].kind = TOK_KEPT;
+			out[n].line = (int)fs.toks[i].line;
+			out[n].col = (int)fs.toks[i].col;
+			snprintf(out[n].text, sizeof(out[n].text), "%.*s",
+				 (int)fs.toks[i].len, zl_ptok_text(&fs, (int)i));
+			n++;
+		}
 		if (kind == 0 || n == max)
 			break;
 		out[n].kind = kind;
 		out[n].line = loc.first_line;
 		out[n].col = loc.first_column;
 		out[n].text[0] = '\0';
-		if (kind != TOK_EOL && kind != TOK_BADTOKEN && kind != TOK_BLANK)
+		if (has_idx)
 			snprintf(out[n].text, sizeof(out[n].text), "%.*s",
 				 (int)fs.toks[val.idx].len, zl_ptok_text(&fs, val.idx));
 		if (kind == TOK_EOL)
@@ -87,8 +105,8 @@ static void test_entry_tokens(void **state)
 	assert_tok(&t[1], TOK_TTLV, 1, 5, "3600");
 	assert_tok(&t[2], TOK_CLASS, 1, 10, "IN");
 	assert_tok(&t[3], TOK_TYPE, 1, 13, "MX");
-	assert_tok(&t[4], TOK_WORD, 1, 16, "10");
-	assert_tok(&t[5], TOK_WORD, 1, 19, "IN");	/* after the type: RDATA, not a class */
+	assert_tok(&t[4], TOK_KEPT, 1, 16, "10");
+	assert_tok(&t[5], TOK_KEPT, 1, 19, "IN");	/* after the type: RDATA, not a class */
 	assert_tok(&t[6], TOK_EOL, 1, 21, NULL);
 }
 
@@ -101,7 +119,7 @@ static void test_blank_owner(void **state)
 	assert_int_equal(n, 6);	/* three lines, three line ends */
 	assert_tok(&t[0], TOK_BLANK, 1, 2, NULL);
 	assert_tok(&t[1], TOK_TYPE, 1, 2, "A");
-	assert_tok(&t[2], TOK_WORD, 1, 4, "192.0.2.1");
+	assert_tok(&t[2], TOK_KEPT, 1, 4, "192.0.2.1");
 	assert_int_equal(t[3].kind, TOK_EOL);
 	assert_tok(&t[4], TOK_EOL, 2, 4, NULL);
 	assert_tok(&t[5], TOK_EOL, 3, 12, NULL);
@@ -114,8 +132,8 @@ static void test_parentheses(void **state)
 	struct tok t[16];
 	size_t n = SCAN("@ TXT ( \"a b\" ; c\n  \"c\\\"d\" )\n", t);
 	assert_int_equal(n, 5);
-	assert_tok(&t[2], TOK_QSTRING, 1, 9, "a b");
-	assert_tok(&t[3], TOK_QSTRING, 2, 3, "c\\\"d");	/* raw: escapes kept */
+	assert_tok(&t[2], TOK_KEPT, 1, 9, "a b");
+	assert_tok(&t[3], TOK_KEPT, 2, 3, "c\\\"d");	/* raw: escapes kept */
 	assert_tok(&t[4], TOK_EOL, 2, 11, NULL);
 }
 
@@ -137,7 +155,7 @@ static void test_directives_and_faults(void **state)
 	struct tok t[16];
 	size_t n = SCAN("$ORIGIN example.\n@ TXT \"open\nx\0y A 1\n", t);
 	assert_tok(&t[0], TOK_DIRECTIVE, 1, 1, "$ORIGIN");
-	assert_tok(&t[1], TOK_WORD, 1, 9, "example.");
+	assert_tok(&t[1], TOK_KEPT, 1, 9, "example.");
 	assert_tok(&t[5], TOK_BADTOKEN, 2, 7, NULL);	/* unbalanced quote */
 	assert_tok(&t[7], TOK_OWNER, 3, 1, "x");
 	assert_tok(&t[8], TOK_BADTOKEN, 3, 2, NULL);	/* the NUL byte */
