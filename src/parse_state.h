@@ -11,6 +11,7 @@
 #include "diag.h"
 #include "name.h"
 #include "parser.h"
+#include "progress.h"
 #include "rdata.h"
 
 /* Kinds of token text the scanner keeps for the current line. */
@@ -87,6 +88,7 @@ struct zl_loader {
 	struct zl_token *rtoks;	/* RDATA tokens handed to zl_rdata_parse */
 	size_t caprtoks;
 	uint32_t nrecords;	/* records handed to on_record */
+	struct zl_progress progress; /* the top file's progress line (terminal only) */
 	uint32_t max_records;	/* opts->max_records, or the default */
 	bool stopped;		/* max_records passed: read no further, in any file */
 	/* open files, for cycle detection */

@@ -93,6 +93,8 @@ size_t zl_p_read(struct zl_file_state *fs, char *buf, size_t max)
 				fs->read_errno = errno ? errno : EIO;
 			return 0;
 		}
+		if (fs->depth == 0)
+			zl_progress_add(&fs->ld->progress, n, fs->ld->nrecords);
 		/* a block wholly inside a cut line keeps nothing: read on,
 		 * since 0 would be taken for the end of the file */
 		n = cut_long_lines(fs, buf, n);
@@ -970,7 +972,9 @@ enum zl_parse_result zl_parse_file(const struct zl_parse_opts *opts,
 		announce_origin(&ld, opts->origin,
 				opts->origin_source ? opts->origin_source : "-o");
 
+	zl_progress_begin(&ld.progress, fileno(fp), display);
 	enum zl_parse_result r = read_stream(&ld, fp, display, 0, opts->origin, NULL);
+	zl_progress_end(&ld.progress);
 	if (!is_stdin)
 		fclose(fp);
 	if (!ld.origin_announced && opts->infer_from_filename) {
