@@ -5,7 +5,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define ZL_ARENA_CHUNK (1u << 20)	/* 1 MiB: few mallocs even for big zones */
+/* 1 MiB: few mallocs even for big zones.  make fuzz uses 16 KiB chunks,
+ * which ASan's allocator recycles cheaply and which put chunk edges in
+ * reach of small inputs. */
+#ifndef ZL_ARENA_CHUNK
+#define ZL_ARENA_CHUNK (1u << 20)
+#endif
 
 struct zl_arena_chunk {
 	struct zl_arena_chunk *prev;
