@@ -137,6 +137,8 @@ static void check_ttls(struct nodectx *c, const struct zl_node *n)
 /* zone-wildcard: a "*" label that is not the leftmost one (RFC 4592 section 2.1.1). */
 static bool inner_star(const uint8_t *name)
 {
+	if (!*name)
+		return false;	/* the root has no label to skip */
 	for (const uint8_t *p = name + *name + 1; *p; p += *p + 1)
 		if (p[0] == 1 && p[1] == '*')
 			return true;
