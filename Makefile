@@ -182,7 +182,7 @@ check-sanitize:
 # One target per input the program reads.  The named.conf reader gets
 # "namedconf" here (fuzz/fuzz_namedconf.c, seeds in fuzz/seeds.py, its
 # regressions in tests/fuzz-regressions/namedconf/).
-FUZZ_TARGETS = zone spf_parse spf_macro spf_eval config
+FUZZ_TARGETS = zone roundtrip spf_parse spf_macro spf_eval config
 FUZZ_BINS    = $(patsubst %,build/fuzz/fuzz_%,$(FUZZ_TARGETS))
 FUZZ_SMOKE_SECONDS ?= 4
 

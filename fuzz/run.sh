@@ -13,7 +13,7 @@ t=$1
 secs=$2
 shift 2
 case $t in
-zone) dict=fuzz/zone.dict ;;
+zone|roundtrip) dict=fuzz/zone.dict ;;
 spf_*) dict=fuzz/spf.dict ;;
 *) dict= ;;
 esac

@@ -9,6 +9,7 @@ OUTDIR/<target>/ gets one file per seed, none larger than MAXSEED octets
              ldns and simdzone (SHARED/conformance/zones), the SPF suites'
              zone files (SHARED/conformance/spf/generated) and the small
              real zones (SHARED/realzones)
+  roundtrip  the same zones
   spf_parse  every SPF record of those zones, its strings joined
   spf_macro  every term of those records holding a "%", and the RFC 7208
              section 7.4 examples, as domain-spec and as explain-string
@@ -21,7 +22,7 @@ import re
 import shutil
 import sys
 
-TARGETS = ("zone", "spf_parse", "spf_macro", "spf_eval", "config")
+TARGETS = ("zone", "roundtrip", "spf_parse", "spf_macro", "spf_eval", "config")
 SKIP = re.compile(r"(\.out|\.md|\.tsv|\.sh|\.py|\.yml|LICENSE.*|COPYING.*|CHANGES)$")
 # the RFC 7208 section 7.4 examples, and the letters only explanations allow
 MACROS = ["%{s}", "%{o}", "%{d}", "%{d4}", "%{d3}", "%{d2}", "%{d1}", "%{dr}",
@@ -88,6 +89,7 @@ def main():
     for name, f in zones:
         data = read(f)
         put("zone", name, data)
+        put("roundtrip", name, data)
         records.update(spf_records(data))
 
     for i, rec in enumerate(sorted(records)):

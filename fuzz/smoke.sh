@@ -18,7 +18,7 @@ for t in "$@"; do
 	rm -rf "$work"
 	mkdir -p "$work/new"
 	case $t in
-	zone) dict=fuzz/zone.dict ;;
+	zone|roundtrip) dict=fuzz/zone.dict ;;
 	spf_*) dict=fuzz/spf.dict ;;
 	*) dict= ;;
 	esac
