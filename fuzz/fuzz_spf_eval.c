@@ -67,6 +67,12 @@ static void evaluate(const struct zl_dns *dns, struct zl_spf_query *q)
 	zl_spf_check_host(dns, q, &out);
 	if (out.result == ZL_SPF_FAIL && !out.explanation)
 		__builtin_trap();	/* a fail always has an explanation */
+	/* past a limit of RFC 7208 section 4.6.4 the only result is permerror */
+	if ((out.lookups > ZL_SPF_MAX_LOOKUPS || out.voids > ZL_SPF_MAX_VOID) &&
+	    out.result != ZL_SPF_PERMERROR)
+		__builtin_trap();
+	if (out.lookups > ZL_SPF_MAX_LOOKUPS + 1 || out.voids > ZL_SPF_MAX_VOID + 1)
+		__builtin_trap();	/* evaluation stops at the first term over */
 	if (out.explanation)
 		(void)strlen(out.explanation);
 	if (memchr(out.reason, '\0', sizeof(out.reason)) == NULL)
