@@ -178,7 +178,7 @@ check-plain: check-unit check-cli check-fixtures check-formats check-realzones c
 check-sanitize:
 	$(MAKE) --no-print-directory SANITIZE=1 check-plain
 
-# ---- fuzzing (clang's libFuzzer; fuzz/README in README.md "Fuzzing") ---------
+# ---- fuzzing (clang's libFuzzer; README.md, section "Fuzzing") --------------
 # One target per input the program reads.  The named.conf reader gets
 # "namedconf" here (fuzz/fuzz_namedconf.c, seeds in fuzz/seeds.py, its
 # regressions in tests/fuzz-regressions/namedconf/).
