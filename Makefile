@@ -8,6 +8,8 @@
 #   make demo            lint the bundled example zone (findings expected)
 #   make bench           generated 1M-record zone + root.zone vs named-checkzone/kzonecheck
 #   make bench-lex       a bare flex tokenizer's CPU time beside zonelint's (the ceiling)
+#   make fuzz            libFuzzer targets (clang) in build/fuzz/, seeds in build/fuzz-seeds/
+#   make fuzz-smoke      each fuzz target a few seconds, and every tests/fuzz-regressions/ input
 #   make install         ./zonelint and zonelint.1; PREFIX=/usr/local DESTDIR=
 #   make clean
 
@@ -25,7 +27,19 @@ WARN     = -Wall -Wextra -Wpedantic -Werror -Wshadow -Wstrict-prototypes -Wmissi
 # Generated scanner/parser: flex output is not -Wpedantic clean.
 GENWARN  = -Wall -Wno-unused-function -Wno-sign-compare -Wno-unused-parameter
 
-ifeq ($(SANITIZE),1)
+# FUZZ=1: the library for the libFuzzer targets (make fuzz), built by clang
+# with coverage hooks and ASan+UBSan.  $GENERATE is held to 4096 records
+# and arena chunks to 16 KiB there so one input stays fast; the code
+# paths are the same.
+FUZZ_CC ?= clang
+FUZZ_SAN = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+ifeq ($(FUZZ),1)
+BUILD    = build/fuzz
+CC       = $(FUZZ_CC)
+SANFLAGS = -fsanitize=fuzzer-no-link $(FUZZ_SAN)
+FUZZ_DEFS = -DZL_MAX_GENERATE=4096 -DZL_ARENA_CHUNK=16384
+BIN      = $(BUILD)/zonelint
+else ifeq ($(SANITIZE),1)
 BUILD   ?= build/sanitize
 SANFLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 BIN     ?= $(BUILD)/zonelint
@@ -35,7 +49,7 @@ SANFLAGS =
 BIN     ?= zonelint
 endif
 
-CPPFLAGS_ALL = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Isrc -Irules -Ibuild $(CPPFLAGS)
+CPPFLAGS_ALL = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Isrc -Irules -Ibuild $(FUZZ_DEFS) $(CPPFLAGS)
 CFLAGS_ALL   = $(CFLAGS) $(SANFLAGS)
 LDFLAGS_ALL  = $(LDFLAGS) $(SANFLAGS)
 # jansson writes the json and sarif output (src/format_json.c, format_sarif.c)
@@ -58,7 +72,7 @@ TEST_SRCS = $(wildcard tests/test_*.c)
 TEST_BINS = $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRCS))
 
 .PHONY: all deps check check-plain check-cli check-readme check-man check-precommit readme check-unit check-fixtures check-formats check-realzones check-spf check-zscanner check-zone-corpus \
-        check-sanitize check-valgrind demo bench bench-lex install uninstall clean
+        check-sanitize check-valgrind demo bench bench-lex install uninstall clean fuzz fuzz-bins fuzz-seeds fuzz-smoke
 .SUFFIXES:
 .DELETE_ON_ERROR:
 
@@ -158,6 +172,7 @@ check: check-plain
 ifneq ($(SANITIZE),1)
 	$(MAKE) --no-print-directory SANITIZE=1 check-plain
 	$(MAKE) --no-print-directory check-valgrind
+	$(MAKE) --no-print-directory fuzz-smoke
 endif
 
 check-cli: $(BIN)
@@ -217,16 +232,44 @@ endif
 	if [ $$fail = 0 ]; then echo "check-valgrind: no memcheck errors, no definite leaks"; fi; \
 	exit $$fail
 
+# ---- fuzzing (clang's libFuzzer; README.md, section "Fuzzing") --------------
+# One target per input the program reads.  The named.conf reader gets
+# "namedconf" here (fuzz/fuzz_namedconf.c, seeds in fuzz/seeds.py, its
+# regressions in tests/fuzz-regressions/namedconf/).
+FUZZ_TARGETS = zone roundtrip spf_parse spf_macro spf_eval config
+FUZZ_BINS    = $(patsubst %,build/fuzz/fuzz_%,$(FUZZ_TARGETS))
+FUZZ_SMOKE_SECONDS ?= 4
+
+fuzz:
+	$(MAKE) --no-print-directory FUZZ=1 fuzz-bins
+
+fuzz-bins: $(FUZZ_BINS)
+.SECONDARY: build/fuzz/obj/fuzz/fuzz_common.o
+
+build/fuzz/fuzz_%: fuzz/fuzz_%.c fuzz/fuzz_common.h build/fuzz/obj/fuzz/fuzz_common.o $(LIB)
+	$(CC) $(CPPFLAGS_ALL) -Ifuzz $(CFLAGS) -fsanitize=fuzzer $(FUZZ_SAN) $(WARN) -o $@ \
+		$< build/fuzz/obj/fuzz/fuzz_common.o $(LIB) $(LDLIBS_ALL)
+
+# Seed corpora from fixtures/ and $(SHARED) (zone corpora, SPF suites, small real zones).
+fuzz-seeds:
+	python3 fuzz/seeds.py build/fuzz-seeds $(SHARED)
+
+# Each target FUZZ_SMOKE_SECONDS from the seeds, after replaying every
+# input that once made it fail (tests/fuzz-regressions/<target>/).
+fuzz-smoke: fuzz fuzz-seeds
+	SECONDS_EACH=$(FUZZ_SMOKE_SECONDS) sh fuzz/smoke.sh $(FUZZ_TARGETS)
+
 # ---- deps, demo, bench, install ---------------------------------------------------
 # Debian 12 packages: BUILD_PACKAGES to build (libjansson-dev writes json and
 # sarif, libinih-dev reads .zonelint), DEB_PACKAGES to build and test (cmocka,
 # python3 for the shared yardsticks, python3-jsonschema to validate the SARIF
 # output, groff-base to render zonelint.1, git and pre-commit for the hook
-# test, valgrind for check-valgrind).  make deps and .ci/run install
-# DEB_PACKAGES; README lists both (tests/readme-sync.sh checks it).
+# test, valgrind for check-valgrind, clang and its libFuzzer runtime for
+# make fuzz-smoke).  make deps and .ci/run install DEB_PACKAGES; README
+# lists both (tests/readme-sync.sh checks it).
 BUILD_PACKAGES = make gcc flex bison libjansson-dev libinih-dev
 DEB_PACKAGES = $(BUILD_PACKAGES) libcmocka-dev python3 python3-jsonschema \
-               groff-base git pre-commit valgrind
+               groff-base git pre-commit valgrind clang libclang-rt-14-dev
 
 deps:
 	@missing=; for p in $(DEB_PACKAGES); do \

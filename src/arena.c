@@ -5,7 +5,37 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define ZL_ARENA_CHUNK (1u << 20)	/* 1 MiB: few mallocs even for big zones */
+/* 1 MiB: few mallocs even for big zones.  make fuzz uses 16 KiB chunks,
+ * which ASan's allocator recycles cheaply and which put chunk edges in
+ * reach of small inputs. */
+#ifndef ZL_ARENA_CHUNK
+#define ZL_ARENA_CHUNK (1u << 20)
+#endif
+
+/*
+ * Under AddressSanitizer (make check's second pass, make fuzz) the free
+ * part of each chunk is poisoned and every allocation is followed by a
+ * poisoned red zone, so reading past an arena object is reported as
+ * reading past a malloc'd one would be, wherever the object lies.  New
+ * objects are filled with 0xbe, as ASan fills malloc'd memory.
+ */
+#if defined(__SANITIZE_ADDRESS__)
+#define ZL_ARENA_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define ZL_ARENA_ASAN 1
+#endif
+#endif
+#ifdef ZL_ARENA_ASAN
+#include <sanitizer/asan_interface.h>
+#define REDZONE 16u
+#define POISON(p, n) ASAN_POISON_MEMORY_REGION((p), (n))
+#define UNPOISON(p, n) ASAN_UNPOISON_MEMORY_REGION((p), (n))
+#else
+#define REDZONE 0u
+#define POISON(p, n) ((void)(p), (void)(n))
+#define UNPOISON(p, n) ((void)(p), (void)(n))
+#endif
 
 struct zl_arena_chunk {
 	struct zl_arena_chunk *prev;
@@ -51,7 +81,9 @@ void zl_arena_init(struct zl_arena *a)
 
 void *zl_arena_alloc(struct zl_arena *a, size_t n)
 {
-	n = (n + 7) & ~(size_t)7;
+	size_t want = n;
+
+	n = ((n + 7) & ~(size_t)7) + REDZONE;
 	if (n > ZL_ARENA_CHUNK / 4) {
 		/* a big one-off object gets a chunk of its own, kept behind
 		 * the current one so the current chunk's free space stays usable */
@@ -66,6 +98,7 @@ void *zl_arena_alloc(struct zl_arena *a, size_t n)
 			a->head = c;
 			a->used = a->cap = n;
 		}
+		POISON(c->data + want, n - want);
 		return c->data;
 	}
 	if (!a->head || a->cap - a->used < n) {
@@ -76,9 +109,14 @@ void *zl_arena_alloc(struct zl_arena *a, size_t n)
 		a->used = 0;
 		a->cap = ZL_ARENA_CHUNK;
 		a->total += sizeof(*c) + ZL_ARENA_CHUNK;
+		POISON(c->data, ZL_ARENA_CHUNK);
 	}
 	void *p = a->head->data + a->used;
 	a->used += n;
+	UNPOISON(p, want);
+#ifdef ZL_ARENA_ASAN
+	memset(p, 0xbe, want);	/* as ASan fills malloc'd memory: reads of unset bytes go astray */
+#endif
 	return p;
 }
 
@@ -112,12 +150,14 @@ void zl_arena_reset(struct zl_arena *a)
 	while (c) {
 		struct zl_arena_chunk *prev = c->prev;
 		a->total -= sizeof(*c) + c->size;
+		UNPOISON(c->data, c->size);
 		free(c);
 		c = prev;
 	}
 	a->head->prev = NULL;
 	a->used = 0;
 	a->cap = a->head->size;
+	POISON(a->head->data, a->head->size);
 }
 
 void zl_arena_free(struct zl_arena *a)
@@ -125,6 +165,7 @@ void zl_arena_free(struct zl_arena *a)
 	struct zl_arena_chunk *c = a->head;
 	while (c) {
 		struct zl_arena_chunk *prev = c->prev;
+		UNPOISON(c->data, c->size);
 		free(c);
 		c = prev;
 	}

@@ -64,11 +64,20 @@ struct zl_buf {
 	size_t cap;
 };
 
-/* Make len 0, keeping the allocation. */
-static inline void zl_buf_reset(struct zl_buf *b) { b->len = 0; }
-
 /* Make room for n more bytes; returns a pointer to the first free byte. */
 uint8_t *zl_buf_reserve(struct zl_buf *b, size_t n);
+
+/*
+ * Make len 0, keeping the allocation.  Afterwards data is never NULL, so
+ * an empty buffer may still be offset (data + len), copied from and
+ * compared with zero lengths: C makes all of those undefined on NULL.
+ */
+static inline void zl_buf_reset(struct zl_buf *b)
+{
+	b->len = 0;
+	if (!b->data)
+		zl_buf_reserve(b, 1);
+}
 
 /* Append n bytes; append one byte; append 16/32-bit big-endian values. */
 void zl_buf_put(struct zl_buf *b, const void *p, size_t n);

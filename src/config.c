@@ -124,8 +124,8 @@ static int on_value(void *user, const char *section, const char *name,
 	return 0;
 }
 
-/* Read one .zonelint; NULL and err on failure. */
-static struct zl_config *read_config(const char *path, char *err, size_t cap)
+struct zl_config *zl_config_read(FILE *f, const char *path, char *err,
+				 size_t cap)
 {
 	struct zl_config *cfg = zl_xmalloc(sizeof(*cfg));
 	struct reading r;
@@ -136,10 +136,8 @@ static struct zl_config *read_config(const char *path, char *err, size_t cap)
 	cfg->path = zl_xstrdup(path);
 	memset(&r, 0, sizeof(r));
 	r.cfg = cfg;
-	r.fp = fopen(path, "r");
-	int line = r.fp ? ini_parse_stream(read_line, &r, on_value, &r) : -1;
-	if (r.fp)
-		fclose(r.fp);
+	r.fp = f;
+	int line = f ? ini_parse_stream(read_line, &r, on_value, &r) : -1;
 	if (line != 0) {
 		/* libinih says where its first error is; ours may be the same or later */
 		if (line < 0)
@@ -149,13 +147,31 @@ static struct zl_config *read_config(const char *path, char *err, size_t cap)
 		else
 			snprintf(err, cap, "%s:%d: %s", path, line,
 				 "not an INI line (name = value, [section] or ; comment)");
-		for (size_t i = 0; i < cfg->norigins; i++)
-			free(cfg->origins[i].pattern);
-		free(cfg->origins);
-		free(cfg->path);
-		free(cfg);
+		zl_config_free(cfg);
 		return NULL;
 	}
+	return cfg;
+}
+
+void zl_config_free(struct zl_config *cfg)
+{
+	if (!cfg)
+		return;
+	for (size_t i = 0; i < cfg->norigins; i++)
+		free(cfg->origins[i].pattern);
+	free(cfg->origins);
+	free(cfg->path);
+	free(cfg);
+}
+
+/* Read the .zonelint at path; NULL and err on failure. */
+static struct zl_config *read_config(const char *path, char *err, size_t cap)
+{
+	FILE *f = fopen(path, "r");
+	struct zl_config *cfg = zl_config_read(f, path, err, cap);
+
+	if (f)
+		fclose(f);
 	return cfg;
 }
 
@@ -234,13 +250,8 @@ const uint8_t *zl_config_origin(const struct zl_config *cfg, const char *path)
 
 void zl_configs_free(struct zl_configs *c)
 {
-	for (size_t i = 0; i < c->n; i++) {
-		for (size_t k = 0; k < c->v[i]->norigins; k++)
-			free(c->v[i]->origins[k].pattern);
-		free(c->v[i]->origins);
-		free(c->v[i]->path);
-		free(c->v[i]);
-	}
+	for (size_t i = 0; i < c->n; i++)
+		zl_config_free(c->v[i]);
 	for (size_t i = 0; i < c->ndirs; i++)
 		free(c->dirs[i].dir);
 	free(c->v);

@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "diag.h"
 #include "name.h"
@@ -56,6 +57,19 @@ struct zl_configs {
  */
 const struct zl_config *zl_config_for(struct zl_configs *c, const char *path,
 				      char *err, size_t cap, bool *failed);
+
+/*
+ * Read one configuration from f (an open stream; NULL counts as a file
+ * that cannot be read), naming it path in messages.  Returns a heap
+ * configuration (free with zl_config_free()), or NULL after writing
+ * "PATH:LINE: message" (cap bytes) to err: a line that is not INI, an
+ * unknown section, key, rule, severity or origin.
+ */
+struct zl_config *zl_config_read(FILE *f, const char *path, char *err,
+				 size_t cap);
+
+/* Free one configuration from zl_config_read(); NULL is allowed. */
+void zl_config_free(struct zl_config *cfg);
 
 /*
  * The origin the configuration gives the file at path (its [origin]

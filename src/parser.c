@@ -572,6 +572,15 @@ void zl_p_entry(struct zl_file_state *fs)
 		const uint8_t *m = ld->rdata.data + ld->rdata.len - 4;
 		ttl = (uint32_t)m[0] << 24 | (uint32_t)m[1] << 16 |
 		      (uint32_t)m[2] << 8 | m[3];
+		if (ttl > 2147483647u) {
+			/* as named: "$TTL ... > MAXTTL, setting $TTL to 0" */
+			const struct zl_token *mt = nr ? &ld->rtoks[nr - 1] : NULL;
+			zl_report_sev(ld->sink, ZL_RULE_zone_syntax, ZL_WARNING, fs->file,
+				      mt ? mt->line : line, mt ? mt->col : col,
+				      "SOA minimum %u, the TTL of records without one (no $TTL), is above 2147483647 (RFC 2181 section 8); named loads it as 0",
+				      ttl);
+			ttl = 0;
+		}
 		ld->last_ttl = ttl;
 		ld->have_last_ttl = true;
 	} else {

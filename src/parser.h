@@ -17,7 +17,9 @@
  * memory linear in the input whatever the input is.
  */
 #define ZL_MAX_INCLUDE_DEPTH 16		/* nested $INCLUDE files */
-#define ZL_MAX_GENERATE (1u << 20)	/* records from one $GENERATE (BIND has no limit) */
+#ifndef ZL_MAX_GENERATE
+#define ZL_MAX_GENERATE (1u << 20)	/* records from one $GENERATE (BIND has no limit); make fuzz lowers it */
+#endif
 #define ZL_MAX_LINE (1u << 20)		/* octets of one line, its line end not counted */
 #define ZL_MAX_TOKEN (1u << 18)		/* octets of one word or quoted string (quotes not
 					 * counted): 65,535 octets as \DDD escapes fit */

@@ -422,6 +422,35 @@ uint32_t zl_txtseg_column(const struct zl_txtseg *seg, uint32_t off)
 }
 
 /*
+ * A type bitmap in wire form, b[0..len) (RFC 4034 section 4.1.2): blocks
+ * of window number, length 1-32 and that many octets, windows in
+ * increasing order, no trailing zero octet in a block.  An empty bitmap
+ * passes.  BIND reads generic RDATA of these types with the same test
+ * (FORMERR).  Returns NULL, or why not.
+ */
+static const char *bitmap_check(const uint8_t *b, size_t len)
+{
+	int last = -1;
+
+	for (size_t o = 0; o < len;) {
+		if (len - o < 2)
+			return "type bitmap block without its length";
+		unsigned win = b[o], n = b[o + 1];
+		if ((int)win <= last)
+			return "type bitmap windows out of order";
+		if (n < 1 || n > 32)
+			return "type bitmap block length not 1-32";
+		if (len - o - 2 < n)
+			return "type bitmap block runs past the end";
+		if (b[o + 1 + n] == 0)
+			return "type bitmap block ends in a zero octet";
+		last = (int)win;
+		o += 2 + n;
+	}
+	return NULL;
+}
+
+/*
  * Walk wire RDATA rd[0..len) along the field list f.  When lower is set,
  * lower-case the names of the walk in place.  Returns NULL when the data
  * fits the layout, else a short reason.
@@ -485,7 +514,14 @@ static const char *wire_walk(const struct zl_field *f, uint8_t *rd, size_t len,
 				return "missing data at the end";
 			o = len;
 			continue;
-		default:	/* B64_0, BITMAP, REST */
+		case ZL_F_BITMAP: {
+			const char *why = bitmap_check(rd + o, len - o);
+			if (why)
+				return why;
+			o = len;
+			continue;
+		}
+		default:	/* B64_0, REST */
 			o = len;
 			continue;
 		}
@@ -553,6 +589,89 @@ static int parse_generic(struct zl_rp *p, const struct zl_type_row *r)
 	return 0;
 }
 
+/*
+ * Split printed RDATA text[0..len) (one line, as zl_rdata_to_text writes
+ * it) into tokens the way the scanner does: blank-separated words and
+ * "quoted" strings, backslash escapes kept, columns counted from 1 so
+ * that adjacent tokens (SVCB key="value") stay adjacent.  toks has room
+ * for len entries.  Returns the number of tokens.
+ */
+static size_t split_text(const char *text, size_t len, struct zl_token *toks)
+{
+	size_t n = 0, i = 0;
+
+	while (i < len) {
+		if (text[i] == ' ') {
+			i++;
+			continue;
+		}
+		struct zl_token *t = &toks[n++];
+		memset(t, 0, sizeof(*t));
+		t->line = 1;
+		t->col = (uint32_t)i + 1;
+		if (text[i] == '"') {
+			size_t s = ++i;
+			while (i < len && text[i] != '"')
+				i += text[i] == '\\' && i + 1 < len ? 2 : 1;
+			t->text = text + s;
+			t->len = (uint32_t)(i - s);
+			t->quoted = true;
+			if (i < len)
+				i++;
+			continue;
+		}
+		size_t s = i;
+		while (i < len && text[i] != ' ' && text[i] != '"')
+			i += text[i] == '\\' && i + 1 < len ? 2 : 1;
+		t->text = text + s;
+		t->len = (uint32_t)(i - s);
+	}
+	return n;
+}
+
+/*
+ * Generic RDATA of a type whose text parser checks more than the field
+ * layout (digest lengths, a non-empty NSEC bitmap, SVCB parameters, LOC
+ * and APL values...) must pass those checks too: BIND reads the generic
+ * form of a known type through the type's own wire reader (RFC 3597
+ * section 5) and refuses what that refuses.  So print the wire data in
+ * the type's text form and read the text back with the type's parser.
+ * Returns 0, or -1 with p's error set on the generic RDATA.
+ */
+static int recheck_generic(struct zl_rp *p, const struct zl_type_row *r,
+			   size_t base)
+{
+	struct zl_rdata_ctx *ctx = p->ctx;
+	struct zl_buf text = { 0 }, wire = { 0 };
+	static const uint8_t root[1] = { 0 };
+	int rc = zl_rdata_to_text(p->type, ctx->out->data + base,
+				  ctx->out->len - base, &text);
+
+	if (rc > 0) {
+		zl_buf_free(&text);
+		return 0;	/* no text form to check against */
+	}
+	if (rc < 0) {
+		zl_buf_free(&text);
+		return zl_rp_fail(p, 1, "generic RDATA", "not valid %s RDATA", p->tname);
+	}
+	struct zl_token *toks = zl_xmalloc((text.len + 1) * sizeof(*toks));
+	struct zl_rdata_ctx sub = { .origin = root, .out = &wire, .scratch = ctx->scratch };
+	struct zl_rp q = { toks, split_text((const char *)text.data, text.len, toks),
+			   0, &sub, p->tname, p->type, "" };
+	zl_buf_reset(&wire);
+	rc = r->parse(&q);
+	if (rc == 0)
+		rc = zl_rp_end(&q, q.last);
+	if (rc)
+		rc = zl_rp_fail(p, 1, "generic RDATA", "not valid %s RDATA (%s)",
+				p->tname, sub.err);
+	free(toks);
+	zl_buf_free(&text);
+	zl_buf_free(&wire);
+	return rc;
+}
+
 int zl_rdata_parse(uint16_t type, const struct zl_token *toks, size_t ntoks,
 		   struct zl_rdata_ctx *ctx)
 {
@@ -575,6 +694,8 @@ int zl_rdata_parse(uint16_t type, const struct zl_token *toks, size_t ntoks,
 	if (ntoks > 0 && !toks[0].quoted && toks[0].len == 2 &&
 	    toks[0].text[0] == '\\' && toks[0].text[1] == '#') {
 		rc = parse_generic(&p, r);
+		if (rc == 0 && r && r->parse && !(r->info.flags & ZL_TYPE_NO_TEXT))
+			rc = recheck_generic(&p, r, base);
 	} else if (!r) {
 		return zl_rp_fail(&p, 0, NULL,
 				  "%s is not a known type; its RDATA must use the RFC 3597 generic form (\\# length hex)",

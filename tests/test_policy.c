@@ -1,10 +1,11 @@
-/* test_policy.c - --select/--ignore/--severity/--fail-on and inline "; zonelint:" directives. */
+/* test_policy.c - --select/--ignore/--severity/--fail-on, inline "; zonelint:" directives, .zonelint files read from a stream. */
 #include "testutil.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "config.h"
 #include "load.h"
 #include "policy.h"
 #include "serial.h"
@@ -186,6 +187,48 @@ static void test_serial_arithmetic(void **state)
 	assert_true(zl_serial_gt(2024060102u, 2024060101u));
 }
 
+/* Read a .zonelint from a string; NULL and the message in err on failure. */
+static struct zl_config *config_from(const char *text, char *err, size_t cap)
+{
+	FILE *f = fmemopen((void *)text, strlen(text), "r");
+	assert_non_null(f);
+	struct zl_config *cfg = zl_config_read(f, "dir/.zonelint", err, cap);
+	fclose(f);
+	return cfg;
+}
+
+/* .zonelint read from a stream (zl_config_read), as the fuzz target drives it. */
+static void test_config_read(void **state)
+{
+	char err[400];
+	struct zl_config *cfg;
+
+	(void)state;
+	cfg = config_from("[rules]\nselect = spf\nignore = spf-ptr\n[severity]\n"
+			  "spf-missing-all = error\n[origin]\ndb.* = example.com\n",
+			  err, sizeof(err));
+	assert_non_null(cfg);
+	assert_true(cfg->selected);
+	assert_true(cfg->in_select[ZL_RULE_spf_syntax]);
+	assert_false(cfg->in_select[ZL_RULE_zone_syntax]);
+	assert_true(cfg->ignored[ZL_RULE_spf_ptr]);
+	assert_int_equal(cfg->severity[ZL_RULE_spf_missing_all], ZL_ERROR);
+	assert_int_equal(cfg->severity[ZL_RULE_spf_ptr], -1);
+	assert_memory_equal(zl_config_origin(cfg, "zones/db.cosi"), "\7example\3com", 13);
+	assert_null(zl_config_origin(cfg, "cosi.zone"));
+	zl_config_free(cfg);
+
+	assert_null(config_from("[rules]\nselect = spf\nbogus = 1\n", err, sizeof(err)));
+	assert_string_equal(err, "dir/.zonelint:3: unknown key \"bogus\" in [rules] (select, ignore)");
+	assert_null(config_from("[severity]\nspf-ptr = fatal\n", err, sizeof(err)));
+	assert_string_equal(err, "dir/.zonelint:2: severity \"fatal\": use error, warning or info");
+	assert_null(config_from("just words\n", err, sizeof(err)));
+	assert_string_equal(err, "dir/.zonelint:1: not an INI line (name = value, [section] or ; comment)");
+	assert_null(zl_config_read(NULL, "gone/.zonelint", err, sizeof(err)));
+	assert_string_equal(err, "gone/.zonelint: cannot read the configuration file");
+	zl_config_free(NULL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -194,6 +237,7 @@ int main(void)
 		cmocka_unit_test(test_fatal_never_filtered),
 		cmocka_unit_test(test_directives),
 		cmocka_unit_test(test_serial_arithmetic),
+		cmocka_unit_test(test_config_read),
 	};
 	return cmocka_run_group_tests_name("policy", tests, NULL, NULL);
 }

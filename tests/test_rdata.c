@@ -730,6 +730,26 @@ static void test_generic(void **state)
 	expect_err(f, "NS", "\\# 2 C000", "compressed or bad label", 1);
 	expect_err(f, "TXT", "\\# 2 0500", "character-string runs past the end", 1);
 	expect_err(f, "A", "\\# 4 0x01020304", "not hex", 2);
+	/* type bitmaps are checked as BIND checks them (FORMERR), and an
+	 * NSEC needs at least one type in either form (found by fuzzing:
+	 * zonelint dump printed "NSEC ." which it then refused) */
+	expect_wire(f, "NSEC", "\\# 4 00000140", root, "00000140");
+	expect_wire(f, "NSEC3", "\\# 29 010000000014ABABABABABABABABABABABABABABABABABABABAB000140", root, "010000000014ABABABABABABABABABABABABABABABABABABABAB000140");
+	expect_wire(f, "CSYNC", "\\# 6 000000010000", root, "000000010000");
+	expect_err(f, "NSEC", "\\# 1 00", "at least one type is required", 1);
+	/* generic RDATA of a type with its own text parser passes that
+	 * parser's checks too, as BIND reads it through the type's wire reader */
+	expect_err(f, "ZONEMD", "\\# 7 00000000000000", "the minimum is 12", 1);
+	expect_err(f, "IPSECKEY", "\\# 3 000000", "IPSECKEY public key", 1);
+	expect_err(f, "LOC", "\\# 16 00000000 00000000 00000000 00000000", "not valid LOC RDATA", 1);
+	expect_wire(f, "ZONEMD", "\\# 18 000000010103 112233445566778899AABBCC", root,
+		    "000000010103112233445566778899AABBCC");
+	expect_err(f, "NSEC", "\\# 4 00000100", "ends in a zero octet", 1);
+	expect_err(f, "NSEC", "\\# 3 000001", "runs past the end", 1);
+	expect_err(f, "NSEC", "\\# 4 00000040", "length not 1-32", 1);
+	expect_err(f, "NSEC", "\\# 2 0000", "without its length", 1);
+	expect_err(f, "NSEC", "\\# 7 000101400001 40", "out of order", 1);
+	expect_err(f, "NSEC3", "\\# 30 010000000014ABABABABABABABABABABABABABABABABABABABAB00020100", "ends in a zero octet", 1);
 	expect_err(f, "A", "\\# 4 010203", "length says 4 octets but the hex data has 3", 2);
 	expect_err(f, "A", "\\# 4 0102030", "odd number of hex digits", 2);
 	expect_err(f, "A", "\\# x 01", "length \"x\" is not a number 0-65535", 1);

@@ -1,0 +1,81 @@
+/* fuzz_zone.c - libFuzzer target: one whole master file through the command line's path (zl_db_load, rules, inline directives, policy, every output format), plus RDATA back to text, the SPF trees and the serial comparison. */
+#include <stdbool.h>
+#include <string.h>
+
+#include "fuzz_common.h"
+#include "load.h"
+#include "policy.h"
+#include "serial.h"
+#include "zonelint.h"
+
+static const char *path;
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	(void)argc;
+	(void)argv;
+	/* a name the loader can take an origin from, as "zonelint db.example.com" does */
+	path = zl_fuzz_scratch("db.example.com");
+	return 0;
+}
+
+/* What zonelint dump prints: every RR's RDATA in presentation form. */
+static void rdata_text(const struct zl_db *db)
+{
+	struct zl_buf b = { 0 };
+	char name[ZL_NAME_TEXT_MAX];
+
+	for (const struct zl_zone *z = db->zones; z; z = z->next) {
+		for (const struct zl_rr *rr = z->first; rr; rr = rr->znext) {
+			zl_buf_reset(&b);
+			zl_rdata_to_text(rr->type, rr->rdata, rr->rdlen, &b);
+			zl_name_to_text(rr->owner->wire, name, sizeof(name));
+		}
+	}
+	zl_buf_free(&b);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct zl_db db;
+	struct zl_sink sink;
+	struct zl_directives dirs;
+	struct zl_policy policy;
+	struct zl_load_opts lo;
+	struct zl_zone *zone;
+
+	zl_fuzz_write(data, size);
+	zl_db_init(&db);
+	zl_sink_init(&sink);
+	memset(&dirs, 0, sizeof(dirs));
+	memset(&lo, 0, sizeof(lo));
+	lo.path = path;
+	lo.workdir = zl_fuzz_scratch_dir();	/* "$INCLUDE db.example.com" is a cycle */
+	lo.infer_from_filename = true;
+	lo.verbose = zl_fuzz_null();
+	lo.on_comment = zl_directives_comment;
+	lo.comment_ctx = &dirs;
+	enum zl_parse_result r = zl_db_load(&db, &lo, &sink, &zone);
+
+	if (r != ZL_PARSE_UNREADABLE) {
+		rdata_text(&db);
+		if (zone->origin) {
+			zl_spf_tree_print(&db, zone->origin, zl_fuzz_null());
+			zl_serial_check(zone, zone, "itself", &sink);
+		}
+		zl_rules_run(&db, &sink);
+	}
+	zl_directives_bind(&dirs, &db);
+	zl_directives_apply(&dirs, &sink);
+	zl_directives_free(&dirs);
+	zl_policy_init(&policy);
+	zl_policy_apply(&policy, &sink);
+	zl_sink_sort(&sink);
+	zl_format_write(&sink, ZL_FORMAT_GCC, false, zl_fuzz_null());
+	zl_format_write(&sink, ZL_FORMAT_TTY, true, zl_fuzz_null());
+	zl_format_write(&sink, ZL_FORMAT_JSON, false, zl_fuzz_null());
+	zl_format_write(&sink, ZL_FORMAT_GITHUB, false, zl_fuzz_null());
+	zl_db_free(&db);
+	zl_sink_free(&sink);
+	return 0;
+}
