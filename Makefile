@@ -233,10 +233,8 @@ endif
 	exit $$fail
 
 # ---- fuzzing (clang's libFuzzer; README.md, section "Fuzzing") --------------
-# One target per input the program reads.  The named.conf reader gets
-# "namedconf" here (fuzz/fuzz_namedconf.c, seeds in fuzz/seeds.py, its
-# regressions in tests/fuzz-regressions/namedconf/).
-FUZZ_TARGETS = zone roundtrip spf_parse spf_macro spf_eval config
+# One target per input the program reads.
+FUZZ_TARGETS = zone roundtrip spf_parse spf_macro spf_eval config namedconf
 FUZZ_BINS    = $(patsubst %,build/fuzz/fuzz_%,$(FUZZ_TARGETS))
 FUZZ_SMOKE_SECONDS ?= 4
 

@@ -15,6 +15,7 @@ shift 2
 case $t in
 zone|roundtrip) dict=fuzz/zone.dict ;;
 spf_*) dict=fuzz/spf.dict ;;
+namedconf) dict=fuzz/namedconf.dict ;;
 *) dict= ;;
 esac
 mkdir -p "build/fuzz-corpus/$t" "build/fuzz-artifacts/$t" build/fuzz-logs

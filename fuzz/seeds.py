@@ -15,6 +15,7 @@ OUTDIR/<target>/ gets one file per seed, none larger than MAXSEED octets
              section 7.4 examples, as domain-spec and as explain-string
   spf_eval   one per case of the SPF suites: ip, mailfrom, helo, zone
   config     fixtures/**/.zonelint and one file using every section
+  namedconf  fixtures/**/*.conf (named.conf trees of fixtures/namedconf)
 OUTDIR is emptied first; nothing outside it is written.
 """
 import os
@@ -22,7 +23,7 @@ import re
 import shutil
 import sys
 
-TARGETS = ("zone", "roundtrip", "spf_parse", "spf_macro", "spf_eval", "config")
+TARGETS = ("zone", "roundtrip", "spf_parse", "spf_macro", "spf_eval", "config", "namedconf")
 SKIP = re.compile(r"(\.out|\.md|\.tsv|\.sh|\.py|\.yml|LICENSE.*|COPYING.*|CHANGES)$")
 # the RFC 7208 section 7.4 examples, and the letters only explanations allow
 MACROS = ["%{s}", "%{o}", "%{d}", "%{d4}", "%{d3}", "%{d2}", "%{d1}", "%{dr}",
@@ -81,6 +82,8 @@ def main():
             zones.append(("fx-" + f, f))
         elif os.path.basename(f) == ".zonelint":
             put("config", "fx-" + f, read(f))
+        elif f.endswith(".conf"):
+            put("namedconf", "fx-" + f, read(f))
     for sub in ("conformance/zones", "conformance/spf/generated", "realzones"):
         top = os.path.join(shared, sub)
         for f in files_under(top):

@@ -20,6 +20,7 @@ for t in "$@"; do
 	case $t in
 	zone|roundtrip) dict=fuzz/zone.dict ;;
 	spf_*) dict=fuzz/spf.dict ;;
+	namedconf) dict=fuzz/namedconf.dict ;;
 	*) dict= ;;
 	esac
 	reg=tests/fuzz-regressions/$t
