@@ -221,7 +221,7 @@ static void test_config_read(void **state)
 	assert_null(config_from("[rules]\nselect = spf\nbogus = 1\n", err, sizeof(err)));
 	assert_string_equal(err, "dir/.zonelint:3: unknown key \"bogus\" in [rules] (select, ignore)");
 	assert_null(config_from("[severity]\nspf-ptr = fatal\n", err, sizeof(err)));
-	assert_string_equal(err, "dir/.zonelint:2: severity \"fatal\": use error, warning or info");
+	assert_string_equal(err, "dir/.zonelint:2: severity \"fatal\": use error, warning or info (or note)");
 	assert_null(config_from("just words\n", err, sizeof(err)));
 	assert_string_equal(err, "dir/.zonelint:1: not an INI line (name = value, [section] or ; comment)");
 	assert_null(zl_config_read(NULL, "gone/.zonelint", err, sizeof(err)));
