@@ -1,6 +1,7 @@
 /* fuzz_common.c - helpers of the libFuzzer targets: the scratch file, line splitting, a null stream. */
 #include "fuzz_common.h"
 
+#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -9,10 +10,21 @@
 static char scratch_dir[512];
 static char scratch_file[600];
 
+/* Remove the scratch directory and every file a target wrote in it (dump.zone too). */
 static void remove_scratch(void)
 {
-	if (scratch_file[0])
-		unlink(scratch_file);
+	char path[sizeof(scratch_dir) + 256 + 2];
+	DIR *d = scratch_dir[0] ? opendir(scratch_dir) : NULL;
+	struct dirent *e;
+
+	while (d && (e = readdir(d)) != NULL) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", scratch_dir, e->d_name);
+		unlink(path);
+	}
+	if (d)
+		closedir(d);
 	if (scratch_dir[0])
 		rmdir(scratch_dir);
 }

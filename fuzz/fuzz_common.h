@@ -16,7 +16,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv);
  * (e.g. "db.example.com", so the loader may infer the origin from the
  * name as the command line does).  Call once, from LLVMFuzzerInitialize.
  * Exits with status 1 when no directory can be made.  The directory and
- * its file are removed at exit.
+ * every file a target writes in it are removed at exit.
  */
 const char *zl_fuzz_scratch(const char *base);
 
