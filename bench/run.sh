@@ -530,8 +530,9 @@ END {
 	if (first && last != first) {
 		if (have(name[first], "zonelint") && have(name[last], "zonelint")) {
 			q = median(walls[name[last] SUBSEP "zonelint"]) / median(walls[name[first] SUBSEP "zonelint"])
+			c = ratio(median(cpus[name[last] SUBSEP "zonelint"]), median(cpus[name[first] SUBSEP "zonelint"]))
 			lim = 1.1 * records[last] / records[first]
-			target(sprintf("growth: zonelint wall %s/%s %.2fx for %.1fx the records (target \342\211\244%.2fx): %s", label[last], label[first], q, records[last] / records[first], lim, verdict(q <= lim)))
+			target(sprintf("growth: zonelint wall %s/%s %.2fx for %.1fx the records (CPU %s; target \342\211\244%.2fx): %s", label[last], label[first], q, records[last] / records[first], c, lim, verdict(q <= lim)))
 		} else
 			target(sprintf("growth: zonelint wall %s/%s: n/a, zonelint failed", label[last], label[first]))
 	}
