@@ -6,7 +6,8 @@
 #   make check-valgrind  unit, command-line and fixture tests under valgrind memcheck
 #   make deps            install the Debian packages the build and tests need (root or sudo)
 #   make demo            lint the bundled example zone (findings expected)
-#   make bench           generated 1M-record zone + root.zone vs named-checkzone/kzonecheck
+#   make bench           zonelint vs validns, nsd-checkzone, kzonecheck, named-checkzone on
+#                        generated 100/1M/5M-record zones and root.zone (BENCH_ARGS=...)
 #   make bench-lex       a bare flex tokenizer's CPU time beside zonelint's (the ceiling)
 #   make fuzz            libFuzzer targets (clang) in build/fuzz/, seeds in build/fuzz-seeds/
 #   make fuzz-smoke      each fuzz target a few seconds, and every tests/fuzz-regressions/ input
@@ -284,8 +285,9 @@ demo: $(BIN)
 	echo "(exit status $$st: 1 means error-level findings, as intended for this example)"; \
 	[ $$st -le 1 ]
 
+# BENCH_ARGS: options of bench/run.sh, e.g. BENCH_ARGS='--sizes 20000 --runs 1'
 bench: $(BIN)
-	sh bench/run.sh
+	sh bench/run.sh $(BENCH_ARGS)
 
 # the ceiling: a bare flex tokenizer over the same zone, beside zonelint
 bench-lex: $(BIN)
