@@ -13,15 +13,14 @@ void zl_db_init(struct zl_db *db)
 	memset(db, 0, sizeof(*db));
 	zl_arena_init(&db->arena);
 	db->nslots = ZL_DB_SLOTS0;
-	db->hashes = zl_xmalloc(db->nslots * sizeof(*db->hashes));
-	db->slots = zl_xmalloc(db->nslots * sizeof(*db->slots));
-	memset(db->hashes, 0, db->nslots * sizeof(*db->hashes));
+	db->hashes = zl_big_calloc(db->nslots * sizeof(*db->hashes));
+	db->slots = zl_big_calloc(db->nslots * sizeof(*db->slots));
 }
 
 void zl_db_free(struct zl_db *db)
 {
-	free(db->hashes);
-	free(db->slots);
+	zl_big_free(db->hashes, db->nslots * sizeof(*db->hashes));
+	zl_big_free(db->slots, db->nslots * sizeof(*db->slots));
 	zl_arena_free(&db->arena);
 	memset(db, 0, sizeof(*db));
 }
@@ -113,10 +112,9 @@ const struct zl_node *zl_db_wildcard(const struct zl_db *db,
 static void grow(struct zl_db *db)
 {
 	size_t ns = db->nslots * 2, mask = ns - 1;
-	uint32_t *hs = zl_xmalloc(ns * sizeof(*hs));
-	struct zl_node **sl = zl_xmalloc(ns * sizeof(*sl));
+	uint32_t *hs = zl_big_calloc(ns * sizeof(*hs));
+	struct zl_node **sl = zl_big_calloc(ns * sizeof(*sl));
 
-	memset(hs, 0, ns * sizeof(*hs));
 	for (const struct zl_node *n = db->nodes; n; n = n->next) {
 		size_t i = n->hash & mask;
 		while (hs[i])
@@ -124,8 +122,8 @@ static void grow(struct zl_db *db)
 		hs[i] = n->hash;
 		sl[i] = (struct zl_node *)n;
 	}
-	free(db->hashes);
-	free(db->slots);
+	zl_big_free(db->hashes, db->nslots * sizeof(*db->hashes));
+	zl_big_free(db->slots, db->nslots * sizeof(*db->slots));
 	db->hashes = hs;
 	db->slots = sl;
 	db->nslots = ns;
