@@ -141,6 +141,7 @@ struct zl_node *zl_db_intern(struct zl_db *db, const uint8_t *wire, size_t len)
 	n->rrsets = NULL;
 	n->rsidx = NULL;
 	n->nrrsets = 0;
+	n->types = 0;
 	n->hash = h;
 	n->len = (uint8_t)len;
 	memcpy(n->wire, wire, len);
@@ -217,6 +218,8 @@ static void index_add(struct zl_db *db, struct zl_node *n, struct zl_rrset *set)
 static struct zl_rrset *rrset_exact(const struct zl_node *n, uint16_t type,
 				    uint16_t rclass)
 {
+	if (!(n->types & zl_node_types_bit(type)))
+		return NULL;
 	if (n->rsidx)
 		return index_find(n->rsidx, type, rclass);
 	for (struct zl_rrset *s = n->rrsets; s; s = s->next)
@@ -231,6 +234,8 @@ struct zl_rrset *zl_node_rrset(const struct zl_node *n, uint16_t type,
 	uint16_t want = rclass ? rclass : 1;
 	struct zl_rrset *other = NULL;	/* rclass 0: the first in another class */
 
+	if (!(n->types & zl_node_types_bit(type)))
+		return NULL;
 	if (n->rsidx) {
 		struct zl_rrset *s = index_find(n->rsidx, type, want);
 		if (s || rclass)
@@ -267,10 +272,15 @@ static void add_ancestors(struct zl_db *db, const uint8_t *wire)
 struct zl_rr *zl_db_add_rr(struct zl_db *db, struct zl_zone *z,
 			   const struct zl_record *rec)
 {
-	size_t before = db->nnodes;
-	struct zl_node *owner = zl_db_intern(db, rec->owner, rec->owner_len);
-	if (db->nnodes != before)
-		add_ancestors(db, owner->wire);
+	struct zl_node *owner = db->last_owner;
+	if (!owner || owner->len != rec->owner_len ||
+	    memcmp(owner->wire, rec->owner, rec->owner_len) != 0) {
+		size_t before = db->nnodes;
+		owner = zl_db_intern(db, rec->owner, rec->owner_len);
+		if (db->nnodes != before)
+			add_ancestors(db, owner->wire);
+		db->last_owner = owner;
+	}
 	struct zl_rr *rr = zl_arena_alloc(&db->arena, sizeof(*rr) + rec->rdlen);
 
 	rr->next = NULL;
@@ -306,6 +316,7 @@ struct zl_rr *zl_db_add_rr(struct zl_db *db, struct zl_zone *z,
 		set = zl_arena_calloc(&db->arena, sizeof(*set));
 		set->type = rec->type;
 		set->rclass = rec->rclass;
+		owner->types |= zl_node_types_bit(rec->type);
 		if (owner->rsidx) {
 			owner->rsidx->last->next = set;
 			index_add(db, owner, set);
@@ -331,6 +342,8 @@ struct zl_rr *zl_db_add_rr(struct zl_db *db, struct zl_zone *z,
 		z->first = rr;
 	z->last = rr;
 	z->nrr++;
+	if (rec->type == 6)	/* SOA (RFC 1035 section 3.2.2) */
+		z->nsoa++;
 	db->nrr++;
 	return rr;
 }
