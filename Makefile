@@ -54,7 +54,7 @@ CPPFLAGS_ALL = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Isrc -Irule
 CFLAGS_ALL   = $(CFLAGS) $(SANFLAGS)
 LDFLAGS_ALL  = $(LDFLAGS) $(SANFLAGS)
 # jansson writes the json and sarif output (src/format_json.c, format_sarif.c)
-LDLIBS_ALL   = $(LDLIBS) -ljansson -linih
+LDLIBS_ALL   = $(LDLIBS) -ljansson -linih -pthread
 
 # GITHUB_ACTIONS=true makes github the default output format; the tests
 # compare gcc-style output, so they must not see it when CI runs on GitHub.

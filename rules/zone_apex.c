@@ -101,7 +101,15 @@ static void check_soa(const struct zl_zone *z, struct zl_sink *sink,
 	char owner[ZL_NAME_TEXT_MAX], apex[ZL_NAME_TEXT_MAX], at[ZL_NAME_TEXT_MAX + 16];
 
 	zc_name(z->origin, apex, sizeof(apex));
-	for (const struct zl_rr *rr = z->first; rr; rr = rr->znext) {
+	/* When every SOA RR of the zone is in the apex RRset, that RRset
+	 * in file order is all there is to check; otherwise walk the zone. */
+	const struct zl_rrset *aset = zl_node_rrset(z->apex, ZC_SOA, 0);
+	size_t at_apex = 0;
+	for (const struct zl_rr *rr = aset ? aset->first : NULL; rr; rr = rr->next)
+		at_apex += rr->zone == z;
+	bool apex_only = at_apex == z->nsoa && (!aset || aset->count == at_apex);
+	for (const struct zl_rr *rr = apex_only ? (aset ? aset->first : NULL) : z->first; rr;
+	     rr = apex_only ? rr->next : rr->znext) {
 		if (rr->type != ZC_SOA || !zc_in_zone(z, rr->owner->wire))
 			continue;
 		if (rr->owner != z->apex) {

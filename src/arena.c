@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 /* 1 MiB: few mallocs even for big zones.  make fuzz uses 16 KiB chunks,
  * which ASan's allocator recycles cheaply and which put chunk edges in
@@ -37,17 +38,123 @@
 #define UNPOISON(p, n) ((void)(p), (void)(n))
 #endif
 
-struct zl_arena_chunk {
-	struct zl_arena_chunk *prev;
-	size_t size;
-	_Alignas(16) unsigned char data[];
-};
-
 static void out_of_memory(void)
 {
 	fputs("zonelint: out of memory\n", stderr);
 	exit(2);
 }
+
+struct zl_arena_chunk {
+	struct zl_arena_chunk *prev;
+	size_t size;		/* usable bytes in data */
+	size_t mapped;		/* bytes of the mmap(2) mapping, 0 if malloc'd */
+	_Alignas(16) unsigned char data[];
+};
+
+/*
+ * Once an arena holds ZL_ARENA_BIG bytes it is a big zone's: its further
+ * chunks are ZL_ARENA_BIG each, mapped on a 2 MiB boundary and offered to
+ * the kernel as transparent huge pages, so filling them costs one page
+ * fault per 2 MiB instead of one per 4 KiB.  Page faults were a fifth of
+ * the time of a 1M-record lint.  Small zones never get there and stay in
+ * 1 MiB malloc'd chunks.  Not under ASan, whose allocator must see every
+ * chunk.
+ */
+#define ZL_HUGE_PAGE ((size_t)2 << 20)
+#define ZL_ARENA_BIG (((size_t)8 << 20) - 64)
+
+/* A chunk with size usable bytes; exits on failure (out of memory). */
+static struct zl_arena_chunk *chunk_new(size_t size, size_t total)
+{
+	struct zl_arena_chunk *c;
+
+#if !defined(ZL_ARENA_ASAN) && defined(MADV_HUGEPAGE)
+	if (total >= ZL_ARENA_BIG && size == ZL_ARENA_BIG) {
+		size_t len = sizeof(*c) + size;
+		size_t keep = (len + ZL_HUGE_PAGE - 1) & ~(ZL_HUGE_PAGE - 1);
+		size_t map = keep + ZL_HUGE_PAGE;
+		unsigned char *m = mmap(NULL, map, PROT_READ | PROT_WRITE,
+					MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if (m != MAP_FAILED) {
+			/* keep the 2 MiB-aligned part that holds len bytes,
+			 * rounded up to whole huge pages; unmap the rest */
+			uintptr_t at = ((uintptr_t)m + ZL_HUGE_PAGE - 1) & ~(uintptr_t)(ZL_HUGE_PAGE - 1);
+			unsigned char *a = (unsigned char *)at;
+			if (a > m)
+				munmap(m, (size_t)(a - m));
+			if (m + map > a + keep)
+				munmap(a + keep, (size_t)(m + map - (a + keep)));
+			madvise(a, keep, MADV_HUGEPAGE);	/* advice: failure is harmless */
+			c = (struct zl_arena_chunk *)a;
+			c->size = keep - sizeof(*c);
+			c->mapped = keep;
+			return c;
+		}
+	}
+#else
+	(void)total;
+#endif
+	c = zl_xmalloc(sizeof(*c) + size);
+	c->size = size;
+	c->mapped = 0;
+	return c;
+}
+
+static void chunk_release(struct zl_arena_chunk *c)
+{
+	if (c->mapped)
+		munmap(c, c->mapped);
+	else
+		free(c);
+}
+
+void *zl_big_calloc(size_t n)
+{
+#if !defined(ZL_ARENA_ASAN) && defined(MADV_HUGEPAGE)
+	if (n >= ZL_HUGE_PAGE) {
+		/* fresh anonymous pages read as zero: no memset, and no page
+		 * is touched before it is used */
+		void *p = mmap(NULL, n, PROT_READ | PROT_WRITE,
+			       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if (p == MAP_FAILED)
+			out_of_memory();
+		madvise(p, n, MADV_HUGEPAGE);	/* advice: failure is harmless */
+		return p;
+	}
+#endif
+	void *p = calloc(n ? n : 1, 1);
+	if (!p)
+		out_of_memory();
+	return p;
+}
+
+void zl_big_free(void *p, size_t n)
+{
+	if (!p)
+		return;
+#if !defined(ZL_ARENA_ASAN) && defined(MADV_HUGEPAGE)
+	if (n >= ZL_HUGE_PAGE) {
+		munmap(p, n);
+		return;
+	}
+#else
+	(void)n;
+#endif
+	free(p);
+}
+
+/* The size of the next regular chunk of an arena holding total bytes. */
+static size_t next_chunk_size(size_t total)
+{
+#if !defined(ZL_ARENA_ASAN) && defined(MADV_HUGEPAGE)
+	if (total >= ZL_ARENA_BIG)
+		return ZL_ARENA_BIG;
+#else
+	(void)total;
+#endif
+	return ZL_ARENA_CHUNK;
+}
+
 
 void *zl_xmalloc(size_t n)
 {
@@ -87,9 +194,8 @@ void *zl_arena_alloc(struct zl_arena *a, size_t n)
 	if (n > ZL_ARENA_CHUNK / 4) {
 		/* a big one-off object gets a chunk of its own, kept behind
 		 * the current one so the current chunk's free space stays usable */
-		struct zl_arena_chunk *c = zl_xmalloc(sizeof(*c) + n);
-		c->size = n;
-		a->total += sizeof(*c) + n;
+		struct zl_arena_chunk *c = chunk_new(n, 0);
+		a->total += sizeof(*c) + c->size;
 		if (a->head) {
 			c->prev = a->head->prev;
 			a->head->prev = c;
@@ -102,14 +208,13 @@ void *zl_arena_alloc(struct zl_arena *a, size_t n)
 		return c->data;
 	}
 	if (!a->head || a->cap - a->used < n) {
-		struct zl_arena_chunk *c = zl_xmalloc(sizeof(*c) + ZL_ARENA_CHUNK);
-		c->size = ZL_ARENA_CHUNK;
+		struct zl_arena_chunk *c = chunk_new(next_chunk_size(a->total), a->total);
 		c->prev = a->head;
 		a->head = c;
 		a->used = 0;
-		a->cap = ZL_ARENA_CHUNK;
-		a->total += sizeof(*c) + ZL_ARENA_CHUNK;
-		POISON(c->data, ZL_ARENA_CHUNK);
+		a->cap = c->size;
+		a->total += sizeof(*c) + c->size;
+		POISON(c->data, c->size);
 	}
 	void *p = a->head->data + a->used;
 	a->used += n;
@@ -151,7 +256,7 @@ void zl_arena_reset(struct zl_arena *a)
 		struct zl_arena_chunk *prev = c->prev;
 		a->total -= sizeof(*c) + c->size;
 		UNPOISON(c->data, c->size);
-		free(c);
+		chunk_release(c);
 		c = prev;
 	}
 	a->head->prev = NULL;
@@ -166,7 +271,7 @@ void zl_arena_free(struct zl_arena *a)
 	while (c) {
 		struct zl_arena_chunk *prev = c->prev;
 		UNPOISON(c->data, c->size);
-		free(c);
+		chunk_release(c);
 		c = prev;
 	}
 	zl_arena_init(a);

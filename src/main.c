@@ -694,7 +694,7 @@ static int run(int argc, char **argv, int first_cli, struct rule_list *lists)
 		return status;
 	}
 	if (!named_conf) {
-		zl_rules_run(&db, &sink);
+		zl_rules_run_jobs(&db, &sink, 2);
 		if ((against || previous) && status == EXIT_CLEAN) {
 			status = compare_previous(&db, against, previous, &sink);
 			refused = status == EXIT_USAGE;

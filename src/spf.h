@@ -56,8 +56,9 @@ struct zl_spf_term {
 	uint8_t addr[16];	/* ip4: first 4 octets; ip6: all 16 (network order) */
 	/* ZL_SPF_TERM_BAD: where exactly the fault is and what it is */
 	uint32_t err_off, err_len;
-	const char *err;	/* static lower-case message, e.g. "unknown mechanism \"ipv4\"" is built into errbuf */
-	char errbuf[120];
+	const char *err;	/* lower-case message: static, or built in the arena
+				 * of zl_spf_parse() (e.g. "unknown mechanism \"ipv4\"") */
+	struct zl_arena *arena;	/* that arena, where a built message goes */
 };
 
 /* A parsed record: its terms in order. Memory belongs to the arena passed to zl_spf_parse(). */
@@ -93,8 +94,8 @@ bool zl_spf_version_typo(const char *txt, size_t len, uint32_t *off);
  * spaces (section 4.6.1).  Memory comes from arena a.  Returns 0.
  * If txt is not an SPF record at all (zl_spf_is_record() false), *out is
  * set to zero terms and -1 is returned.  out->terms is NULL when there
- * are no terms.  A term's err points at a static string or at its own
- * errbuf, so terms must not be copied by value while err is in use.
+ * are no terms.  A term's err points at a static string or into a, so
+ * it lives as long as the terms do.
  */
 int zl_spf_parse(const char *txt, size_t len, struct zl_spf_record *out,
 		 struct zl_arena *a);

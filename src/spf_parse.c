@@ -78,12 +78,17 @@ __attribute__((format(printf, 4, 5)))
 static bool spf_badf(struct zl_spf_term *t, uint32_t off, uint32_t len,
 		     const char *fmt, ...)
 {
+	char buf[120];	/* messages quote at most a few dozen octets of the term */
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(t->errbuf, sizeof(t->errbuf), fmt, ap);
+	int n = vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
-	return spf_bad(t, off, len, t->errbuf);
+	if (n < 0)
+		n = 0;
+	if ((size_t)n >= sizeof(buf))
+		n = (int)sizeof(buf) - 1;
+	return spf_bad(t, off, len, zl_arena_strndup(t->arena, buf, (size_t)n));
 }
 
 /* ---- addresses and prefix lengths ------------------------------------ */
@@ -710,11 +715,11 @@ static bool spf_modifier(const char *txt, uint32_t off, uint32_t eq, uint32_t en
 
 /* One term: a modifier if a "=" comes before any ":", else a directive. */
 static void spf_term(const char *txt, uint32_t off, uint32_t end,
-		     struct zl_spf_term *t)
+		     struct zl_spf_term *t, struct zl_arena *a)
 {
 	uint32_t p;
 
-	/* every field but errbuf, which is written only on error (hot path) */
+	t->arena = a;
 	t->kind = ZL_SPF_TERM_MECH;
 	t->off = off;
 	t->len = end - off;
@@ -734,7 +739,6 @@ static void spf_term(const char *txt, uint32_t off, uint32_t end,
 	t->err_off = 0;
 	t->err_len = 0;
 	t->err = NULL;
-	t->errbuf[0] = '\0';
 	for (p = off; p < end && txt[p] != '=' && txt[p] != ':'; p++)
 		;
 	if (p < end && txt[p] == '=')
@@ -802,7 +806,7 @@ static void spf_terms(const char *txt, uint32_t off, uint32_t end,
 		st = p;
 		while (p < end && txt[p] != ' ')
 			p++;
-		spf_term(txt, st, p, &out->terms[out->nterms++]);
+		spf_term(txt, st, p, &out->terms[out->nterms++], a);
 	}
 	spf_once(out);
 	for (n = 0; n < out->nterms; n++)

@@ -13,15 +13,14 @@ void zl_db_init(struct zl_db *db)
 	memset(db, 0, sizeof(*db));
 	zl_arena_init(&db->arena);
 	db->nslots = ZL_DB_SLOTS0;
-	db->hashes = zl_xmalloc(db->nslots * sizeof(*db->hashes));
-	db->slots = zl_xmalloc(db->nslots * sizeof(*db->slots));
-	memset(db->hashes, 0, db->nslots * sizeof(*db->hashes));
+	db->hashes = zl_big_calloc(db->nslots * sizeof(*db->hashes));
+	db->slots = zl_big_calloc(db->nslots * sizeof(*db->slots));
 }
 
 void zl_db_free(struct zl_db *db)
 {
-	free(db->hashes);
-	free(db->slots);
+	zl_big_free(db->hashes, db->nslots * sizeof(*db->hashes));
+	zl_big_free(db->slots, db->nslots * sizeof(*db->slots));
 	zl_arena_free(&db->arena);
 	memset(db, 0, sizeof(*db));
 }
@@ -113,10 +112,9 @@ const struct zl_node *zl_db_wildcard(const struct zl_db *db,
 static void grow(struct zl_db *db)
 {
 	size_t ns = db->nslots * 2, mask = ns - 1;
-	uint32_t *hs = zl_xmalloc(ns * sizeof(*hs));
-	struct zl_node **sl = zl_xmalloc(ns * sizeof(*sl));
+	uint32_t *hs = zl_big_calloc(ns * sizeof(*hs));
+	struct zl_node **sl = zl_big_calloc(ns * sizeof(*sl));
 
-	memset(hs, 0, ns * sizeof(*hs));
 	for (const struct zl_node *n = db->nodes; n; n = n->next) {
 		size_t i = n->hash & mask;
 		while (hs[i])
@@ -124,8 +122,8 @@ static void grow(struct zl_db *db)
 		hs[i] = n->hash;
 		sl[i] = (struct zl_node *)n;
 	}
-	free(db->hashes);
-	free(db->slots);
+	zl_big_free(db->hashes, db->nslots * sizeof(*db->hashes));
+	zl_big_free(db->slots, db->nslots * sizeof(*db->slots));
 	db->hashes = hs;
 	db->slots = sl;
 	db->nslots = ns;
@@ -143,6 +141,7 @@ struct zl_node *zl_db_intern(struct zl_db *db, const uint8_t *wire, size_t len)
 	n->rrsets = NULL;
 	n->rsidx = NULL;
 	n->nrrsets = 0;
+	n->types = 0;
 	n->hash = h;
 	n->len = (uint8_t)len;
 	memcpy(n->wire, wire, len);
@@ -219,6 +218,8 @@ static void index_add(struct zl_db *db, struct zl_node *n, struct zl_rrset *set)
 static struct zl_rrset *rrset_exact(const struct zl_node *n, uint16_t type,
 				    uint16_t rclass)
 {
+	if (!(n->types & zl_node_types_bit(type)))
+		return NULL;
 	if (n->rsidx)
 		return index_find(n->rsidx, type, rclass);
 	for (struct zl_rrset *s = n->rrsets; s; s = s->next)
@@ -233,6 +234,8 @@ struct zl_rrset *zl_node_rrset(const struct zl_node *n, uint16_t type,
 	uint16_t want = rclass ? rclass : 1;
 	struct zl_rrset *other = NULL;	/* rclass 0: the first in another class */
 
+	if (!(n->types & zl_node_types_bit(type)))
+		return NULL;
 	if (n->rsidx) {
 		struct zl_rrset *s = index_find(n->rsidx, type, want);
 		if (s || rclass)
@@ -269,10 +272,15 @@ static void add_ancestors(struct zl_db *db, const uint8_t *wire)
 struct zl_rr *zl_db_add_rr(struct zl_db *db, struct zl_zone *z,
 			   const struct zl_record *rec)
 {
-	size_t before = db->nnodes;
-	struct zl_node *owner = zl_db_intern(db, rec->owner, rec->owner_len);
-	if (db->nnodes != before)
-		add_ancestors(db, owner->wire);
+	struct zl_node *owner = db->last_owner;
+	if (!owner || owner->len != rec->owner_len ||
+	    memcmp(owner->wire, rec->owner, rec->owner_len) != 0) {
+		size_t before = db->nnodes;
+		owner = zl_db_intern(db, rec->owner, rec->owner_len);
+		if (db->nnodes != before)
+			add_ancestors(db, owner->wire);
+		db->last_owner = owner;
+	}
 	struct zl_rr *rr = zl_arena_alloc(&db->arena, sizeof(*rr) + rec->rdlen);
 
 	rr->next = NULL;
@@ -308,6 +316,7 @@ struct zl_rr *zl_db_add_rr(struct zl_db *db, struct zl_zone *z,
 		set = zl_arena_calloc(&db->arena, sizeof(*set));
 		set->type = rec->type;
 		set->rclass = rec->rclass;
+		owner->types |= zl_node_types_bit(rec->type);
 		if (owner->rsidx) {
 			owner->rsidx->last->next = set;
 			index_add(db, owner, set);
@@ -333,6 +342,8 @@ struct zl_rr *zl_db_add_rr(struct zl_db *db, struct zl_zone *z,
 		z->first = rr;
 	z->last = rr;
 	z->nrr++;
+	if (rec->type == 6)	/* SOA (RFC 1035 section 3.2.2) */
+		z->nsoa++;
 	db->nrr++;
 	return rr;
 }

@@ -23,6 +23,8 @@ struct zl_node {
 	struct zl_rrset_index *rsidx; /* NULL while the node has at most
 				 * ZL_RRSET_SCAN RRsets (zone.c) */
 	uint32_t hash;		/* zl_name_hash() of wire, never 0 */
+	uint32_t types;		/* bit t set if an RRset of type t < 31 may be here,
+				 * bit 31 for any type from 31 up (zl_node_types_bit) */
 	uint16_t nrrsets;	/* RRsets, counted up to ZL_RRSET_SCAN + 1 */
 	uint8_t len;		/* octets of wire */
 	uint8_t wire[];		/* uncompressed wire form, absolute */
@@ -66,6 +68,7 @@ struct zl_zone {
 	struct zl_node *apex;	/* node of origin (may have no RRsets) */
 	struct zl_rr *first, *last; /* RRs in file order */
 	size_t nrr;
+	size_t nsoa;		/* SOA RRs among them, wherever they are */
 	const char *workdir;	/* how its $INCLUDEs were resolved (zl_load_opts; */
 	const char *root;	/* the caller's strings), so a previous version resolves them alike */
 	bool origin_failed;	/* relative names could not be read: no origin (already reported) */
@@ -89,6 +92,8 @@ struct zl_db {
 	struct zl_node *nodes, *last_node; /* every node, in creation order */
 	struct zl_zone *zones, *last_zone;
 	size_t nrr;
+	struct zl_node *last_owner; /* owner of the last RR added: consecutive
+				 * RRs of one owner skip the table */
 };
 
 /* Prepare an empty database. */
@@ -119,6 +124,15 @@ const struct zl_node *zl_db_wildcard(const struct zl_db *db,
 
 /* Find or create the node of a wire name. */
 struct zl_node *zl_db_intern(struct zl_db *db, const uint8_t *wire, size_t len);
+
+/*
+ * The bit of zl_node.types that stands for type: a clear bit means the
+ * node has no RRset of that type, so a lookup never walks its RRsets.
+ */
+static inline uint32_t zl_node_types_bit(uint16_t type)
+{
+	return (uint32_t)1 << (type < 31 ? type : 31);
+}
 
 /*
  * The RRset of type and class rclass at node, or with rclass 0 of that

@@ -21,6 +21,13 @@
 void zl_rules_run(const struct zl_db *db, struct zl_sink *sink);
 
 /*
+ * As zl_rules_run(), using up to jobs threads (1: none started).  The
+ * findings, their order and the sink's counts are the same for every
+ * value of jobs.
+ */
+void zl_rules_run_jobs(const struct zl_db *db, struct zl_sink *sink, unsigned jobs);
+
+/*
  * Print the include/redirect tree of the SPF record at name (wire form)
  * with the DNS-lookup cost of each branch (RFC 7208 section 4.6.4), as
  * "SPF surveyor" tools do, from the loaded data only.  Returns 0 when the

@@ -432,6 +432,71 @@ static void test_spf_include_loop(void **state)
 	done(r);
 }
 
+/* Load text as lint() does, then run the rules with jobs threads (unsorted findings). */
+static struct run *lint_jobs(const char *text, unsigned jobs)
+{
+	struct run *r = calloc(1, sizeof(*r));
+	uint8_t origin[ZL_NAME_MAX];
+	size_t olen;
+
+	assert_non_null(r);
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+	zl_db_init(&r->db);
+	zl_sink_init(&r->sink);
+	assert_int_equal(zl_name_from_text("example.com.", 12, NULL, origin, &olen), ZL_NAME_OK);
+	struct zl_load_opts lo = { 0 };
+	lo.path = path;
+	lo.origin = origin;
+	assert_int_equal(zl_db_load(&r->db, &lo, &r->sink, &r->zone), ZL_PARSE_OK);
+	zl_rules_run_jobs(&r->db, &r->sink, jobs);
+	return r;
+}
+
+/*
+ * The SPF family in a thread of its own: the same findings, in the same
+ * emission order and file order, with the same counts, as one job.
+ * The zone has no SOA (a file-level zone-soa finding, line 0), a CNAME
+ * beside other data, and SPF findings: ptr (RFC 7208 section 5.5) and
+ * a lookup limit overrun (section 4.6.4).
+ */
+static void test_rules_jobs_same_findings(void **state)
+{
+	(void)state;
+	static const char text[] =
+		"$TTL 3600\n"
+		"@ NS ns.example.net.\n"
+		"@ TXT \"v=spf1 ptr include:a.example.com -all\"\n"
+		"a TXT \"v=spf1 a mx a:1.example.com a:2.example.com a:3.example.com a:4.example.com a:5.example.com a:6.example.com a:7.example.com a:8.example.com a:9.example.com -all\"\n"
+		"www CNAME example.com.\n"
+		"www TXT unquoted\n";
+	struct run *one = lint_jobs(text, 1), *two = lint_jobs(text, 2);
+
+	assert_true(count(one, ZL_RULE_spf_ptr) == 1);
+	assert_true(count(one, ZL_RULE_spf_lookup_limit) >= 1);
+	assert_true(count(one, ZL_RULE_zone_cname_and_other_data) >= 1);
+	assert_true(count(one, ZL_RULE_zone_soa) == 1);
+	assert_int_equal(two->sink.n, one->sink.n);
+	for (int sev = 0; sev < 3; sev++)
+		assert_int_equal(two->sink.count[sev], one->sink.count[sev]);
+	assert_int_equal(two->sink.nfiles, one->sink.nfiles);
+	for (size_t i = 0; i < one->sink.n; i++) {
+		const struct zl_diagnostic *a = &one->sink.v[i], *b = &two->sink.v[i];
+		assert_int_equal(b->rule, a->rule);
+		assert_int_equal(b->line, a->line);
+		assert_int_equal(b->col, a->col);
+		assert_int_equal(b->severity, a->severity);
+		assert_int_equal(b->seq, a->seq);
+		assert_int_equal(b->file_idx, a->file_idx);
+		assert_string_equal(b->file, a->file);
+		assert_string_equal(b->message, a->message);
+	}
+	done(one);
+	done(two);
+}
+
 /* spf-mx-too-many: at most 10 MX names (section 4.6.4); identical RRs count once. */
 static void test_spf_mx_too_many(void **state)
 {
@@ -564,6 +629,7 @@ int main(void)
 		cmocka_unit_test(test_spf_include_no_spf),
 		cmocka_unit_test(test_spf_include_loop),
 		cmocka_unit_test(test_spf_mx_too_many),
+		cmocka_unit_test(test_rules_jobs_same_findings),
 		cmocka_unit_test(test_spf_lookup_count_saturates),
 		cmocka_unit_test(test_spf_lookup_at_least_ten),
 	};
