@@ -694,7 +694,9 @@ static int run(int argc, char **argv, int first_cli, struct rule_list *lists)
 		return status;
 	}
 	if (!named_conf) {
-		zl_rules_run_jobs(&db, &sink, 2);
+		/* a thread pays off only on a big zone; a small one is done
+		 * in less time than starting the thread takes */
+		zl_rules_run_jobs(&db, &sink, db.nrr >= ZL_RULES_THREAD_MIN_RR ? 2 : 1);
 		if ((against || previous) && status == EXIT_CLEAN) {
 			status = compare_previous(&db, against, previous, &sink);
 			refused = status == EXIT_USAGE;

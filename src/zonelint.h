@@ -27,6 +27,9 @@ void zl_rules_run(const struct zl_db *db, struct zl_sink *sink);
  */
 void zl_rules_run_jobs(const struct zl_db *db, struct zl_sink *sink, unsigned jobs);
 
+/* RRs from which the command line runs the rules on two threads. */
+#define ZL_RULES_THREAD_MIN_RR 20000
+
 /*
  * Print the include/redirect tree of the SPF record at name (wire form)
  * with the DNS-lookup cost of each branch (RFC 7208 section 4.6.4), as
