@@ -51,6 +51,7 @@ struct zl_rr_checks {
 	struct zl_arena scratch;	/* the record's zl_rr, reset per record */
 	struct spfctx spf;		/* its arena reset per record */
 	uint8_t prev_owner[ZL_NAME_MAX]; /* owner of the previous record */
+	size_t prev_len;		/* its octets */
 	bool have_prev;
 	bool soa_seen;			/* the first SOA at the apex was checked */
 };
@@ -72,15 +73,19 @@ void zl_rr_checks_record(struct zl_rr_checks *c, const struct zl_record *rec)
 	const struct zl_zone *z = c->z;
 	struct zl_rr *rr = zl_rr_scratch(&c->scratch, c->z, rec);
 	const uint8_t *owner = rr->owner->wire;
-	/* a name's first record: the first of a run of records of one owner */
-	bool first = !c->have_prev || !zl_name_equal(owner, c->prev_owner);
+	/* a name's first record: the first of a run of records of one owner
+	 * (mostly spelt alike: octets are compared before case is folded) */
+	bool first = !c->have_prev || c->prev_len != rec->owner_len ||
+		     (memcmp(owner, c->prev_owner, rec->owner_len) != 0 &&
+		      !zl_name_equal(owner, c->prev_owner));
 
 	if (first) {
 		memcpy(c->prev_owner, owner, rec->owner_len);
+		c->prev_len = rec->owner_len;
 		c->have_prev = true;
 	}
 	/* in the order the families of zl_rules_run() report */
-	if (zc_in_zone(z, owner)) {
+	if ((first || rr->type == ZC_SOA) && zc_in_zone(z, owner)) {
 		if (rr->type == ZC_SOA && !c->soa_seen && zl_name_equal(owner, z->origin)) {
 			c->soa_seen = true;
 			zl_check_soa_values(rr, c->sink);

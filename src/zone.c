@@ -348,9 +348,14 @@ struct zl_rr *zl_db_add_rr(struct zl_db *db, struct zl_zone *z,
 struct zl_rr *zl_rr_scratch(struct zl_arena *a, struct zl_zone *z,
 			    const struct zl_record *rec)
 {
-	struct zl_node *owner = zl_arena_calloc(a, sizeof(*owner) + rec->owner_len);
+	struct zl_node *owner = zl_arena_alloc(a, sizeof(*owner) + rec->owner_len);
 	struct zl_rr *rr = zl_arena_alloc(a, sizeof(*rr) + rec->rdlen);
 
+	owner->next = NULL;
+	owner->rrsets = NULL;
+	owner->rsidx = NULL;
+	owner->hash = 0;
+	owner->nrrsets = 0;
 	owner->len = (uint8_t)rec->owner_len;
 	memcpy(owner->wire, rec->owner, rec->owner_len);
 	fill_rr(rr, z, owner, rec);
