@@ -113,24 +113,34 @@ static void test_fatal_never_filtered(void **state)
 	zl_sink_free(&s);
 }
 
-/* Directives bind to the next record (own line) or their own record. */
-static void test_directives(void **state)
+/*
+ * Write a temporary zone file, its name in path (a mkstemp template):
+ * lines 1-7 hold records a, b, c with two directives, then rest.
+ */
+static void write_directives_zone(char *path, const char *rest)
 {
-	(void)state;
-	char path[] = "/tmp/zl-test-policy-XXXXXX";
 	int fd = mkstemp(path);
 	assert_true(fd >= 0);
 	FILE *f = fdopen(fd, "w");
 	assert_non_null(f);
 	fputs("$TTL 1\n"						/* 1 */
-	      "; zonelint: disable=spf-permissive-all\n"		/* 2 */
+	      "; zonelint: disable=spf-permissive-all\n"		/* 2: a */
 	      "\n"							/* 3 */
-	      "a TXT \"v=spf1 +all\"\n"					/* 4: suppressed */
+	      "a TXT \"v=spf1 +all\"\n"					/* 4 */
 	      "b TXT ( \"v=spf1\"\n"					/* 5 */
-	      "  \" +all\" ) ; zonelint: disable=spf-permissive-all\n"	/* 6: suppressed */
-	      "c TXT \"v=spf1 +all\"\n"					/* 7: reported */
-	      "; zonelint: disable=zone-syntax\n", f);			/* 8: follows nothing */
+	      "  \" +all\" ) ; zonelint: disable=spf-permissive-all\n"	/* 6: b */
+	      "c TXT \"v=spf1 +all\"\n", f);				/* 7 */
+	fputs(rest, f);
 	fclose(f);
+}
+
+/* Directives bind to the next record (own line) or their own record. */
+static void test_directives(void **state)
+{
+	(void)state;
+	char path[] = "/tmp/zl-test-policy-XXXXXX";
+	/* a and b suppressed, c reported */
+	write_directives_zone(path, "; zonelint: disable=zone-syntax\n");	/* 8: follows nothing */
 
 	struct zl_db db;
 	struct zl_sink s;
@@ -184,24 +194,14 @@ static void test_directives_stream(void **state)
 {
 	(void)state;
 	char path[] = "/tmp/zl-test-policy-XXXXXX";
-	int fd = mkstemp(path);
-	assert_true(fd >= 0);
-	FILE *f = fdopen(fd, "w");
-	assert_non_null(f);
-	fputs("$TTL 1\n"						/* 1 */
-	      "; zonelint: disable=spf-permissive-all\n"		/* 2: a, 4-4 */
-	      "\n"							/* 3 */
-	      "a TXT \"v=spf1 +all\"\n"					/* 4 */
-	      "b TXT ( \"v=spf1\"\n"					/* 5 */
-	      "  \" +all\" ) ; zonelint: disable=spf-permissive-all\n"	/* 6: b, 5-6 */
-	      "c TXT \"v=spf1 +all\"\n"					/* 7 */
-	      "$TTL 2 ; zonelint: disable=txt-unquoted\n"		/* 8: c, 7-9 */
-	      "; zonelint: disable=spf-ptr\n"				/* 9: the $GENERATE line, 10-11 */
-	      "$GENERATE 1-3 g$ TXT \"x\"\n"				/* 10: three records */
-	      "\n"							/* 11 */
-	      "d TXT \"y\" ; zonelint: disable=txt-semicolon\n"		/* 12: d, 12-end */
-	      "; zonelint: disable=zone-syntax\n", f);			/* 13: follows nothing */
-	fclose(f);
+	/* line 2 binds to a, 4-4; line 6 to b, 5-6 */
+	write_directives_zone(path,
+			      "$TTL 2 ; zonelint: disable=txt-unquoted\n"	/* 8: c, 7-9 */
+			      "; zonelint: disable=spf-ptr\n"			/* 9: the $GENERATE line, 10-11 */
+			      "$GENERATE 1-3 g$ TXT \"x\"\n"			/* 10: three records */
+			      "\n"						/* 11 */
+			      "d TXT \"y\" ; zonelint: disable=txt-semicolon\n"	/* 12: d, 12-end */
+			      "; zonelint: disable=zone-syntax\n");		/* 13: follows nothing */
 	static const uint32_t from[] = { 4, 5, 7, 10, 12, 0 };
 	static const uint32_t to[] = { 4, 6, 9, 11, UINT32_MAX, 0 };
 
