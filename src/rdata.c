@@ -321,13 +321,13 @@ const char *zl_type_name(uint16_t type, char *out, size_t cap)
 
 bool zl_class_from_text(const char *s, size_t len, uint16_t *cls)
 {
-	static const struct { const char *name; uint16_t v; } cl[] = {
-		{ "IN", 1 }, { "CS", 2 }, { "CH", 3 }, { "CHAOS", 3 },
-		{ "HS", 4 }, { "HESIOD", 4 },
+	static const struct { const char *name; size_t len; uint16_t v; } cl[] = {
+		{ "IN", 2, 1 }, { "CS", 2, 2 }, { "CH", 2, 3 }, { "CHAOS", 5, 3 },
+		{ "HS", 2, 4 }, { "HESIOD", 6, 4 },
 	};
 
 	/* every class mnemonic starts with C, H or I; most words asked about
-	 * are types, most of the rest IN */
+	 * are types (CNAME, HINFO), most of the rest IN */
 	char c0 = len ? (char)(s[0] & ~0x20) : 0;
 	if (c0 != 'C' && c0 != 'H' && c0 != 'I')
 		return false;
@@ -336,11 +336,11 @@ bool zl_class_from_text(const char *s, size_t len, uint16_t *cls)
 		return true;
 	}
 	for (size_t k = 0; k < sizeof(cl) / sizeof(cl[0]); k++)
-		if (cmp_upper(s, len, cl[k].name) == 0) {
+		if (cl[k].len == len && cmp_upper(s, len, cl[k].name) == 0) {
 			*cls = cl[k].v;
 			return true;
 		}
-	return parse_prefixed(s, len, "CLASS", cls);
+	return len > 5 && parse_prefixed(s, len, "CLASS", cls);
 }
 
 const char *zl_class_name(uint16_t cls, char *out, size_t cap)
