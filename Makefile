@@ -72,7 +72,7 @@ LIB       = $(BUILD)/libzonelint.a
 TEST_SRCS = $(wildcard tests/test_*.c)
 TEST_BINS = $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRCS))
 
-.PHONY: all deps check check-plain check-cli check-readme check-man check-precommit readme check-unit check-fixtures check-formats check-realzones check-spf check-zscanner check-zone-corpus \
+.PHONY: all deps check check-plain check-cli check-syntax-only check-readme check-man check-precommit readme check-unit check-fixtures check-formats check-realzones check-spf check-zscanner check-zone-corpus \
         check-sanitize check-valgrind demo bench bench-lex install uninstall clean fuzz fuzz-bins fuzz-seeds fuzz-smoke
 .SUFFIXES:
 .DELETE_ON_ERROR:
@@ -179,6 +179,10 @@ endif
 check-cli: $(BIN)
 	ZONELINT=$(BIN) sh tests/run-cli.sh
 
+# --syntax-only over every zone fixture: the full run's findings of the rules it runs
+check-syntax-only: $(BIN)
+	ZONELINT=$(BIN) sh tests/run-syntax-only.sh
+
 check-readme: $(BIN)
 	ZONELINT=$(BIN) BUILD_PACKAGES="$(BUILD_PACKAGES)" DEB_PACKAGES="$(DEB_PACKAGES)" sh tests/readme-sync.sh
 
@@ -198,7 +202,7 @@ readme: $(BIN)
 	ZONELINT=$(BIN) sh tests/readme-sync.sh --update
 	ZONELINT=$(BIN) sh tests/man-sync.sh --update
 
-check-plain: check-unit check-cli check-fixtures check-formats check-realzones check-readme check-man check-precommit check-zscanner check-zone-corpus check-spf
+check-plain: check-unit check-cli check-fixtures check-syntax-only check-formats check-realzones check-readme check-man check-precommit check-zscanner check-zone-corpus check-spf
 	@echo "make check: all test groups passed$(if $(SANFLAGS), (sanitizers on))"
 
 check-sanitize:

@@ -1,4 +1,4 @@
-/* fuzz_zone.c - libFuzzer target: one whole master file through the command line's path (zl_db_load, rules, inline directives, policy, every output format), plus RDATA back to text, the SPF trees and the serial comparison. */
+/* fuzz_zone.c - libFuzzer target: one whole master file through the command line's path (zl_db_load, rules, inline directives, policy, every output format), plus RDATA back to text, the SPF trees and the serial comparison, and once more through --syntax-only's (zl_stream_load, directives bound as records stream by). */
 #include <stdbool.h>
 #include <string.h>
 
@@ -76,6 +76,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	zl_format_write(&sink, ZL_FORMAT_JSON, false, zl_fuzz_null());
 	zl_format_write(&sink, ZL_FORMAT_GITHUB, false, zl_fuzz_null());
 	zl_db_free(&db);
+	zl_sink_free(&sink);
+
+	/* --syntax-only: each record checked alone and dropped */
+	static bool ran[ZL_RULE_COUNT];
+	for (size_t i = 0; i < ZL_RULE_COUNT; i++)
+		ran[i] = zl_rule_syntax_only((enum zl_rule)i);
+	zl_sink_init(&sink);
+	memset(&dirs, 0, sizeof(dirs));
+	dirs.ran = ran;
+	lo.on_record_line = zl_directives_record;
+	zl_stream_load(&lo, &sink);
+	zl_directives_apply(&dirs, &sink);
+	zl_directives_free(&dirs);
+	zl_sink_sort(&sink);
+	zl_format_write(&sink, ZL_FORMAT_GCC, false, zl_fuzz_null());
 	zl_sink_free(&sink);
 	return 0;
 }

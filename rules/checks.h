@@ -33,6 +33,42 @@ void zl_check_zone_records(const struct zl_db *db, struct zl_sink *sink);
 void zl_check_txt(const struct zl_db *db, struct zl_sink *sink);
 
 /*
+ * The checks one record allows alone.  The family functions above call
+ * them for every record (or name) of the database; --syntax-only calls
+ * them for each record as it is read (rules/record.c).  rr's zone must
+ * have an origin where z is asked for.
+ */
+
+/* txt-unquoted, txt-semicolon for a TXT or SPF record; other types are ignored. */
+void zl_check_txt_rr(const struct zl_rr *rr, struct zl_sink *sink);
+
+/*
+ * zone-soa-values for rr, the SOA at the apex (the first one read):
+ * timers (RFC 1912 section 2.2, RIPE-203, RFC 2308 section 5) and a
+ * date serial that is no date or lies in the future (rules/zone_apex.c).
+ */
+void zl_check_soa_values(const struct zl_rr *rr, struct zl_sink *sink);
+
+/*
+ * zone-owner-repeats-origin, zone-wildcard for the owner of first, the
+ * first record of its name, which is at or below z's origin
+ * (rules/zone_node.c).
+ */
+void zl_check_owner_name(const struct zl_zone *z, const struct zl_rr *first,
+			 struct zl_sink *sink);
+
+/*
+ * zone-out-of-zone, zone-hostname, zone-svcb-dohpath,
+ * zone-target-missing-dot, zone-target-address for rr in zone z
+ * (rules/zone_target.c).  Returns the NS, MX or SRV target that the
+ * checks against other records (target CNAME, address records, glue)
+ * look at next, or NULL when there is none or a finding here already
+ * explains it.
+ */
+const uint8_t *zl_check_rr_alone(const struct zl_zone *z, const struct zl_rr *rr,
+				 struct zl_sink *sink);
+
+/*
  * SPF rules (rules/spf.c): spf-syntax, spf-version, spf-lookup-limit,
  * spf-multiple-records, spf-ptr, spf-missing-all, spf-permissive-all,
  * spf-string-join, spf-type99, spf-missing.

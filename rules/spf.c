@@ -290,6 +290,45 @@ static void check_record(struct spfctx *c, struct spfrec *s)
 			  "SPF record has no \"all\" mechanism and no redirect, so other senders get neutral; end it with \"-all\" or \"~all\"");
 }
 
+/*
+ * spf-version: TXT record rr, whose joined text is in c->buf and is no
+ * SPF record, looks meant as one but has a wrong version section.
+ */
+static void check_version(struct spfctx *c, const struct zl_rr *rr)
+{
+	const char *t = (const char *)c->buf.data;
+	uint32_t off;
+
+	if (!zl_spf_version_typo(t, c->buf.len, &off))
+		return;
+	/* "v=spf1" "a -all" is a join problem, reported as such */
+	uint32_t j[8], jl[8];
+	char *copy = zl_arena_strndup(&c->mem, t, c->buf.len);
+	if (check_string_join(c, rr, copy, (uint32_t)c->buf.len, j, jl))
+		return;
+	uint32_t line, col;
+	zl_txt_locate(rr, off, &line, &col);
+	size_t shown = c->buf.len < 20 ? c->buf.len : 20;
+	zl_report(c->sink, ZL_RULE_spf_version, rr->file, line, col,
+		  "TXT record \"%.*s%s\" looks like SPF but does not start with \"v=spf1\" and a space, so receivers ignore it",
+		  (int)shown, copy, c->buf.len > shown ? "..." : "");
+}
+
+void spf_check_alone(struct spfctx *c, const struct zl_rr *rr)
+{
+	struct spfrec s;
+
+	if (rr->type != SPF_TYPE_TXT)
+		return;
+	zl_txt_join(rr, &c->buf);
+	if (!zl_spf_is_record((const char *)c->buf.data, c->buf.len)) {
+		check_version(c, rr);
+		return;
+	}
+	spf_rec_fill(c, rr, &s);
+	check_record(c, &s);
+}
+
 /* ---- per-name checks ----------------------------------------------------------------- */
 
 /*
@@ -315,23 +354,9 @@ static void check_node(struct spfctx *c, const struct zl_node *n)
 	/* spf-version: TXT meant as SPF with a wrong version section */
 	if (txt) {
 		for (const struct zl_rr *rr = txt->first; rr; rr = rr->next) {
-			uint32_t off;
 			zl_txt_join(rr, &c->buf);
-			const char *t = (const char *)c->buf.data;
-			if (zl_spf_is_record(t, c->buf.len) ||
-			    !zl_spf_version_typo(t, c->buf.len, &off))
-				continue;
-			/* "v=spf1" "a -all" is a join problem, reported as such */
-			uint32_t j[8], jl[8];
-			char *copy = zl_arena_strndup(&c->mem, t, c->buf.len);
-			if (check_string_join(c, rr, copy, (uint32_t)c->buf.len, j, jl))
-				continue;
-			uint32_t line, col;
-			zl_txt_locate(rr, off, &line, &col);
-			size_t shown = c->buf.len < 20 ? c->buf.len : 20;
-			zl_report(c->sink, ZL_RULE_spf_version, rr->file, line, col,
-				  "TXT record \"%.*s%s\" looks like SPF but does not start with \"v=spf1\" and a space, so receivers ignore it",
-				  (int)shown, copy, c->buf.len > shown ? "..." : "");
+			if (!zl_spf_is_record((const char *)c->buf.data, c->buf.len))
+				check_version(c, rr);
 		}
 	}
 

@@ -30,20 +30,24 @@ struct spfrec *spf_records_at(const struct spfctx *c, const struct zl_node *n,
 	return &c->v[first];
 }
 
-/* Add one record: join its character-strings and parse them into the context's arena. */
-static void add(struct spfctx *c, const struct zl_rr *rr)
+void spf_rec_fill(struct spfctx *c, const struct zl_rr *rr, struct spfrec *s)
 {
 	zl_txt_join(rr, &c->buf);
-	if (c->n == c->cap) {
-		c->cap = c->cap ? c->cap * 2 : 256;
-		c->v = zl_xrealloc(c->v, c->cap * sizeof(*c->v));
-	}
-	struct spfrec *s = &c->v[c->n++];
 	memset(s, 0, sizeof(*s));
 	s->rr = rr;
 	s->len = (uint32_t)c->buf.len;
 	s->text = zl_arena_strndup(&c->mem, (const char *)c->buf.data, c->buf.len);
 	zl_spf_parse(s->text, s->len, &s->rec, &c->mem);
+}
+
+/* Add one record to c->v. */
+static void add(struct spfctx *c, const struct zl_rr *rr)
+{
+	if (c->n == c->cap) {
+		c->cap = c->cap ? c->cap * 2 : 256;
+		c->v = zl_xrealloc(c->v, c->cap * sizeof(*c->v));
+	}
+	spf_rec_fill(c, rr, &c->v[c->n++]);
 }
 
 /* An SPF RR of one RRset, its place in reading order, and whether it repeats an earlier one. */
@@ -138,6 +142,13 @@ void spf_ctx_init(struct spfctx *c, const struct zl_db *db, struct zl_sink *sink
 			c->vals[i] = k;
 		}
 	}
+}
+
+void spf_ctx_init_alone(struct spfctx *c, struct zl_sink *sink)
+{
+	memset(c, 0, sizeof(*c));
+	c->sink = sink;
+	zl_arena_init(&c->mem);
 }
 
 void spf_ctx_free(struct spfctx *c)

@@ -48,8 +48,30 @@ struct spfctx {
 /* Load every TXT SPF record of db into c (identical RRs once). */
 void spf_ctx_init(struct spfctx *c, const struct zl_db *db, struct zl_sink *sink);
 
-/* Free what spf_ctx_init() allocated. */
+/*
+ * Prepare c for records checked one at a time (spf_check_alone(), for
+ * --syntax-only): no database, no records loaded, c->db NULL.
+ */
+void spf_ctx_init_alone(struct spfctx *c, struct zl_sink *sink);
+
+/* Free what spf_ctx_init() or spf_ctx_init_alone() allocated. */
 void spf_ctx_free(struct spfctx *c);
+
+/*
+ * Fill *s with TXT record rr: its joined character-strings (in c->mem)
+ * and their parse (RFC 7208 section 12); the tree fields zeroed.
+ */
+void spf_rec_fill(struct spfctx *c, const struct zl_rr *rr, struct spfrec *s);
+
+/*
+ * The SPF rules that need rr alone (rules/spf.c): for an SPF record
+ * spf-syntax, spf-ip-family, spf-ptr, spf-missing-all,
+ * spf-permissive-all, spf-string-join, spf-redirect-ignored,
+ * spf-terms-after-all, spf-cidr-host-bits, spf-record-too-long,
+ * spf-non-ascii; for another TXT record spf-version.  Other types are
+ * ignored.  Uses c->mem: reset it between records.
+ */
+void spf_check_alone(struct spfctx *c, const struct zl_rr *rr);
 
 /* The SPF records of node n: sets *count and returns the first, or NULL. */
 struct spfrec *spf_records_at(const struct spfctx *c, const struct zl_node *n,

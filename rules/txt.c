@@ -8,12 +8,14 @@ static uint32_t seg_end_col(const struct zl_txtseg *s)
 	return s->col + (s->raw ? s->rawlen : s->len);
 }
 
-static void check_txt(const struct zl_rr *rr, struct zl_sink *sink)
+void zl_check_txt_rr(const struct zl_rr *rr, struct zl_sink *sink)
 {
 	unsigned unquoted = 0;
 	const struct zl_txtseg *first = NULL;
 	char type[16];
 
+	if (!rr->nsegs || (rr->type != ZC_TXT && rr->type != ZC_SPF))
+		return;
 	zl_type_name(rr->type, type, sizeof(type));
 	for (unsigned i = 0; i < rr->nsegs; i++) {
 		const struct zl_txtseg *s = &rr->segs[i];
@@ -38,6 +40,5 @@ void zl_check_txt(const struct zl_db *db, struct zl_sink *sink)
 {
 	for (const struct zl_zone *z = db->zones; z; z = z->next)
 		for (const struct zl_rr *rr = z->first; rr; rr = rr->znext)
-			if (rr->nsegs && (rr->type == ZC_TXT || rr->type == ZC_SPF))
-				check_txt(rr, sink);
+			zl_check_txt_rr(rr, sink);
 }

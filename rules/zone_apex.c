@@ -47,8 +47,7 @@ static void check_serial(const struct zl_rr *rr, uint32_t serial,
 			  serial, y, m, d);
 }
 
-/* zone-soa-values: the timers of the apex SOA (RFC 1912 section 2.2, RIPE-203, RFC 2308 section 5). */
-static void check_timers(const struct zl_rr *rr, struct zl_sink *sink)
+void zl_check_soa_values(const struct zl_rr *rr, struct zl_sink *sink)
 {
 	const uint8_t *p = rr->rdata;
 	size_t n = rr->rdlen;
@@ -120,7 +119,7 @@ static void check_soa(const struct zl_zone *z, struct zl_sink *sink,
 		}
 		if (!first) {
 			first = rr;
-			check_timers(rr, sink);
+			zl_check_soa_values(rr, sink);
 		} else if (!zc_same_rdata(first, rr, ta, tb)) {
 			zl_report(sink, ZL_RULE_zone_soa, rr->file, rr->line, rr->col,
 				  "%s has a second, different SOA record (first at %s); a zone has exactly one, delete the other (RFC 1035 section 5.2)",

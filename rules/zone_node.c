@@ -145,6 +145,27 @@ static bool inner_star(const uint8_t *name)
 	return false;
 }
 
+void zl_check_owner_name(const struct zl_zone *z, const struct zl_rr *first,
+			 struct zl_sink *sink)
+{
+	const uint8_t *name = first->owner->wire;
+	char owner[ZL_NAME_TEXT_MAX];
+
+	if (zc_repeats_origin(name, z->origin)) {
+		char rel[ZL_NAME_TEXT_MAX];
+		zl_report(sink, ZL_RULE_zone_owner_repeats_origin, first->file,
+			  first->line, first->col,
+			  "owner %s repeats the origin: \"%s\" was probably meant as a full name; add the trailing dot or drop the origin part",
+			  zc_name(name, owner, sizeof(owner)),
+			  zc_relative_text(name, z->origin, rel, sizeof(rel)));
+	}
+	if (inner_star(name))
+		zl_report(sink, ZL_RULE_zone_wildcard, first->file, first->line,
+			  first->col,
+			  "owner %s has \"*\" in a label other than the leftmost, so it is no wildcard, and the name above it is a non-terminal wildcard",
+			  zc_name(name, owner, sizeof(owner)));
+}
+
 static void check_node(struct nodectx *c, const struct zl_node *n)
 {
 	const struct zl_rr *first = zc_first_rr(n);
@@ -156,18 +177,7 @@ static void check_node(struct nodectx *c, const struct zl_node *n)
 	struct zc_place pl;
 	zc_place(c->db, z, n->wire, &pl);
 
-	if (zc_repeats_origin(n->wire, z->origin)) {
-		char rel[ZL_NAME_TEXT_MAX];
-		zl_report(c->sink, ZL_RULE_zone_owner_repeats_origin, first->file,
-			  first->line, first->col,
-			  "owner %s repeats the origin: \"%s\" was probably meant as a full name; add the trailing dot or drop the origin part",
-			  own(c), zc_relative_text(n->wire, z->origin, rel, sizeof(rel)));
-	}
-	if (inner_star(n->wire))
-		zl_report(c->sink, ZL_RULE_zone_wildcard, first->file, first->line,
-			  first->col,
-			  "owner %s has \"*\" in a label other than the leftmost, so it is no wildcard, and the name above it is a non-terminal wildcard",
-			  own(c));
+	zl_check_owner_name(z, first, c->sink);
 	if (pl.dname)
 		zl_report(c->sink, ZL_RULE_zone_below_dname, first->file, first->line,
 			  first->col,

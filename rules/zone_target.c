@@ -290,7 +290,13 @@ static void check_svcb_dns(struct rrctx *c, const struct zl_rr *rr)
 			  "SVCB record not valid: dohpath without an HTTP alpn (h2, h3 or http/1.1) is never used (RFC 9461 section 5); add alpn=h2");
 }
 
-static void check_rr(struct rrctx *c, const struct zl_rr *rr)
+/*
+ * The checks of rr that need nothing but rr and the origin (c->db is not
+ * read).  Returns the NS, MX or SRV target that check_server_target()
+ * and check_delegation() look at next, or NULL when there is none or a
+ * finding here already explains it.
+ */
+static const uint8_t *check_alone(struct rrctx *c, const struct zl_rr *rr)
 {
 	const uint8_t *t = zc_target(rr);
 
@@ -299,54 +305,69 @@ static void check_rr(struct rrctx *c, const struct zl_rr *rr)
 	switch (rr->type) {
 	case ZC_SOA:
 		check_soa_names(c, rr);
-		return;
+		return NULL;
 	case ZC_NS:
 	case ZC_MX:
-	case ZC_SRV:
+	case ZC_SRV: {
 		if (!t)
-			return;
-	{
+			return NULL;
 		const char *what = rr->type == ZC_NS ? "NS" :
 				   rr->type == ZC_MX ? "MX target" : "SRV target";
 		/* a missing dot explains the rest: no second finding for it */
 		if (check_missing_dot(c, rr, t, what))
-			return;
+			return NULL;
 		if (zc_looks_like_address(t, c->z->origin)) {
 			const char *ty = zl_type_name(rr->type, c->type, sizeof(c->type));
 			zl_report(c->sink, ZL_RULE_zone_target_address, rr->file,
 				  rr->rdata_line, rr->rdata_col,
 				  "%s target %s appears to be an address; %s must name a host with address records (RFC 1035 section 3.3)",
 				  ty, zc_name(t, c->tname, sizeof(c->tname)), ty);
-			return;
+			return NULL;
 		}
 		check_target_hostname(c, rr, t, what);
-		check_server_target(c, rr, t);
+		return t;
 	}
-		if (rr->type == ZC_NS && rr->owner != c->z->apex)
-			check_delegation(c, rr, t);
-		return;
 	case ZC_SVCB:
 	case ZC_HTTPS:
 		/* ServiceMode only: an AliasMode target is an alias, not a host */
 		if (t && *t && (rr->rdata[0] | rr->rdata[1]))
 			check_target_hostname(c, rr, t,
 					      rr->type == ZC_SVCB ? "SVCB target" : "HTTPS target");
-		return;
+		return NULL;
 	case ZC_PTR:
 		if (!t)
-			return;
+			return NULL;
 		check_missing_dot(c, rr, t, "PTR");
 		if (ptr_target_is_host(rr->owner->wire))
 			check_target_hostname(c, rr, t, "PTR");
-		return;
+		return NULL;
 	case ZC_CNAME:
 	case ZC_DNAME:
 		if (t)
 			check_missing_dot(c, rr, t, rr->type == ZC_CNAME ? "CNAME" : "DNAME");
-		return;
+		return NULL;
 	default:
-		return;
+		return NULL;
 	}
+}
+
+const uint8_t *zl_check_rr_alone(const struct zl_zone *z, const struct zl_rr *rr,
+				 struct zl_sink *sink)
+{
+	struct rrctx c;
+
+	c.db = NULL;
+	c.z = z;
+	c.sink = sink;
+	if (!zc_in_zone(z, rr->owner->wire)) {
+		char apex[ZL_NAME_TEXT_MAX];
+		zl_report(sink, ZL_RULE_zone_out_of_zone, rr->file, rr->line, rr->col,
+			  "ignoring out-of-zone data: %s is not in zone %s, so named drops this record; check the trailing dot or the origin",
+			  zc_name(rr->owner->wire, c.owner, sizeof(c.owner)),
+			  zc_name(z->origin, apex, sizeof(apex)));
+		return NULL;
+	}
+	return check_alone(&c, rr);
 }
 
 void zl_check_zone_records(const struct zl_db *db, struct zl_sink *sink)
@@ -360,17 +381,13 @@ void zl_check_zone_records(const struct zl_db *db, struct zl_sink *sink)
 		if (!z->origin)
 			continue;
 		c.z = z;
-		char apex[ZL_NAME_TEXT_MAX];
-		zc_name(z->origin, apex, sizeof(apex));
 		for (const struct zl_rr *rr = z->first; rr; rr = rr->znext) {
-			if (!zc_in_zone(z, rr->owner->wire)) {
-				zl_report(sink, ZL_RULE_zone_out_of_zone, rr->file, rr->line,
-					  rr->col,
-					  "ignoring out-of-zone data: %s is not in zone %s, so named drops this record; check the trailing dot or the origin",
-					  zc_name(rr->owner->wire, c.owner, sizeof(c.owner)), apex);
+			const uint8_t *t = zl_check_rr_alone(z, rr, sink);
+			if (!t)
 				continue;
-			}
-			check_rr(&c, rr);
+			check_server_target(&c, rr, t);
+			if (rr->type == ZC_NS && rr->owner != z->apex)
+				check_delegation(&c, rr, t);
 		}
 	}
 }

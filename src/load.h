@@ -10,7 +10,14 @@
 #include "parser.h"
 #include "zone.h"
 
-/* How to read one file into the database. */
+/*
+ * Called by zl_stream_load() for each record, in reading order, with the
+ * file it was read from (interned) and its first line; then once with
+ * file NULL and line 0 when the top-level file is done.
+ */
+typedef void (*zl_line_fn)(void *ctx, const char *file, uint32_t line);
+
+/* How to read one file into the database (or check it, zl_stream_load()). */
 struct zl_load_opts {
 	const char *path;	/* file to read; "-" = standard input */
 	const uint8_t *origin;	/* wire form (-o), or NULL to infer it (see zl_parse_file) */
@@ -22,7 +29,8 @@ struct zl_load_opts {
 	bool infer_from_filename; /* allow db.NAME / NAME.zone / NAME.db */
 	uint32_t max_records;	/* records read from the file with its includes; 0 = the default */
 	zl_comment_fn on_comment; /* "; zonelint" comments, or NULL */
-	void *comment_ctx;
+	zl_line_fn on_record_line; /* zl_stream_load() only: each record's line, or NULL */
+	void *comment_ctx;	/* ctx of on_comment and on_record_line */
 	zl_open_fn open_include; /* opens $INCLUDE files (see zl_parse_opts), or NULL */
 	void *open_ctx;
 	FILE *verbose;		/* where to say which origin was chosen and why, or NULL */
@@ -37,5 +45,16 @@ struct zl_load_opts {
  */
 enum zl_parse_result zl_db_load(struct zl_db *db, const struct zl_load_opts *o,
 				struct zl_sink *sink, struct zl_zone **zone_out);
+
+/*
+ * --syntax-only: read o->path as zl_db_load() does, but run the checks
+ * of one record (zl_rr_checks_record()) on each record as it is read
+ * and keep none of them, so memory does not grow with the file: no zone
+ * model, no rules that compare records.  The file is its own zone, with
+ * the origin the parser finds (records read before that get the checks
+ * that need no origin only).  o->max_records 0 means no limit here
+ * (UINT32_MAX records).  Returns the parser's result, as zl_db_load().
+ */
+enum zl_parse_result zl_stream_load(const struct zl_load_opts *o, struct zl_sink *sink);
 
 #endif

@@ -106,6 +106,7 @@ enum {
 	OPT_PREVIOUS,
 	OPT_NAMED_CONF,
 	OPT_MAX_RECORDS,
+	OPT_SYNTAX_ONLY,
 };
 
 /* The rule families, in the order of the rule table, ", " between them. */
@@ -119,6 +120,30 @@ static void print_families(FILE *out)
 		if (k == i)	/* the family's first rule */
 			fprintf(out, "%s%s", i ? ", " : "", zl_family_name(f));
 	}
+}
+
+/* The ids of the rules that run with --syntax-only, wrapped, each line indented. */
+static void print_syntax_only(FILE *out)
+{
+	size_t col = 0;
+
+	for (size_t i = 0; i < ZL_RULE_COUNT; i++) {
+		if (!zl_rule_syntax_only((enum zl_rule)i))
+			continue;
+		size_t w = strlen(zl_rules[i].id) + 1;
+		if (col && col + w > 56) {
+			fputs(",\n", out);
+			col = 0;
+		} else if (col) {
+			fputs(", ", out);
+			w++;
+		}
+		if (!col)
+			fputs("                      ", out);
+		fputs(zl_rules[i].id, out);
+		col += w;
+	}
+	fputs("\n", out);
 }
 
 static void usage(FILE *out)
@@ -163,11 +188,20 @@ static void usage(FILE *out)
 	      "                      the file's version in git at REV but the SOA serial did not grow\n"
 	      "      --previous FILE the same check against FILE (one zone file only)\n"
 	      "      --max-records N read at most N records of each file with its includes\n"
-	      "                      (default 50000000; more is a zonelint-limit error)\n"
-	      "      --spf-tree NAME print the include/redirect tree of NAME's SPF record\n"
+	      "                      (default 50000000, with --syntax-only none; more is a\n"
+	      "                      zonelint-limit error)\n"
+	      "      --syntax-only   check each record alone as it is read and keep none:\n"
+	      "                      memory stays small whatever the zone's size, but the\n"
+	      "                      rules that compare records (duplicates, CNAME and other\n"
+	      "                      data, glue, targets, SOA and NS presence, RRset TTLs,\n"
+	      "                      SPF includes, lookups, record counts) do not run.\n"
+	      "                      These do:\n", out);
+	print_syntax_only(out);
+	fputs("      --spf-tree NAME print the include/redirect tree of NAME's SPF record\n"
 	      "                      with the DNS-lookup cost of each branch, instead of linting\n"
 	      "      --list-rules[=FMT]  list every rule: id, default severity, summary\n"
-	      "                      (FMT: text, markdown or man)\n"
+	      "                      (FMT: text, markdown or man); with --syntax-only, the\n"
+	      "                      rules that run then\n"
 	      "      --explain RULE  explain a rule and cite its RFC section\n"
 	      "      --version       print the version\n"
 	      "  -h, --help          this text\n"
@@ -196,8 +230,11 @@ static void man_text(const char *text, bool minus)
 	}
 }
 
-/* --list-rules[=text|markdown|man]: the rule table, for people, README or zonelint.1. */
-static int list_rules(const char *format)
+/*
+ * --list-rules[=text|markdown|man]: the rule table, for people, README
+ * or zonelint.1; with syntax_only, the rules that run with --syntax-only.
+ */
+static int list_rules(const char *format, bool syntax_only)
 {
 	bool md = format && strcmp(format, "markdown") == 0;
 	bool man = format && strcmp(format, "man") == 0;
@@ -209,6 +246,8 @@ static int list_rules(const char *format)
 		puts("| rule | severity | summary | reference |\n| --- | --- | --- | --- |");
 	for (size_t i = 0; i < ZL_RULE_COUNT; i++) {
 		const struct zl_rule_info *r = &zl_rules[i];
+		if (syntax_only && !zl_rule_syntax_only((enum zl_rule)i))
+			continue;
 		if (man) {
 			fputs(".TP\n.B ", stdout);
 			man_text(r->id, true);
@@ -263,6 +302,9 @@ static int explain(const char *id)
 	printf("%s.\n\n", r->summary);
 	print_wrapped(r->explanation);
 	printf("\nReference: %s\n", r->reference);
+	printf("Runs with --syntax-only: %s\n",
+	       zl_rule_syntax_only((enum zl_rule)(r - zl_rules)) ? "yes" :
+	       "no, it needs the whole zone in memory");
 	return EXIT_CLEAN;
 }
 
@@ -287,16 +329,25 @@ static const char *same_file_before(char **ops, int n)
 
 /*
  * The option combinations that are usage errors whatever the files hold,
- * found before anything is read: ops[0..nops) are the operands.  Returns
- * the message (static storage), or NULL if the options go together.
+ * found before anything is read: ops[0..nops) are the operands, tree_name
+ * --spf-tree's.  Returns the message (static storage), or NULL if the
+ * options go together.
  */
 static const char *check_options(int nops, char **ops, const char *against,
 				 const char *previous, const char *workdir,
-				 const char *root)
+				 const char *root, bool syntax_only,
+				 const char *tree_name)
 {
 	static char msg[600];
 	struct stat sb;
 
+	if (syntax_only && tree_name)
+		return "--spf-tree shows an include tree across the zone's records, which --syntax-only does not keep; give one of them";
+	if (syntax_only && (against || previous)) {
+		snprintf(msg, sizeof(msg), "%s compares the whole zone with its previous version, which --syntax-only does not keep; give one of them",
+			 against ? "--against" : "--previous");
+		return msg;
+	}
 	if (against && !*against)
 		return "--against needs a revision (HEAD, a branch, a commit)";
 	if (against && previous)
@@ -328,11 +379,13 @@ static const char *check_options(int nops, char **ops, const char *against,
  * --named-conf: read the configuration, load each view's primary zones
  * into a database of its own, and run the rules (and the serial check
  * against REV) over each; inline directives are bound to every view's
- * records.  Returns the exit status so far.
+ * records.  With syntax_only each zone file is checked record by record
+ * as it is read instead, and the databases stay empty.  Returns the exit
+ * status so far.
  */
 static int lint_named_conf(const char *path, const char *root, bool verbose,
-			   const char *against, struct zl_directives *dirs,
-			   struct zl_sink *sink)
+			   const char *against, bool syntax_only,
+			   struct zl_directives *dirs, struct zl_sink *sink)
 {
 	struct zl_nc_conf conf;
 	struct zl_nc_set *sets;
@@ -360,12 +413,13 @@ static int lint_named_conf(const char *path, const char *root, bool verbose,
 			return EXIT_USAGE;
 		}
 	}
-	struct zl_nc_load_opts lo = { zl_directives_comment, dirs, verbose ? stderr : NULL };
+	struct zl_nc_load_opts lo = { zl_directives_comment, dirs, verbose ? stderr : NULL,
+				      syntax_only ? zl_directives_record : NULL };
 	if (zl_nc_load(&conf, &lo, &sets, &nsets, sink) == ZL_PARSE_UNREADABLE)
 		status = EXIT_UNREADABLE;
 	else if (r == ZL_NC_SYNTAX)
 		status = EXIT_FINDINGS;	/* the zone list is incomplete, whatever is ignored */
-	for (size_t v = 0; v < nsets; v++) {
+	for (size_t v = 0; v < nsets && !syntax_only; v++) {
 		zl_rules_run(&sets[v].db, sink);
 		if (against && status != EXIT_UNREADABLE && status != EXIT_USAGE &&
 		    compare_previous(&sets[v].db, against, NULL, sink) == EXIT_USAGE)
@@ -388,8 +442,11 @@ struct rule_list {
  * Apply the n rule lists of v to p in the order given, leaving out those
  * of ZONELINT_OPTS for an option the command line gives too: a list on
  * the command line replaces ZONELINT_OPTS' lists of the same option.
+ * With syntax_only, a --select that names a rule id that does not run
+ * then is a usage error: returns false after its message.
  */
-static void apply_rule_lists(struct zl_policy *p, const struct rule_list *v, size_t n)
+static bool apply_rule_lists(struct zl_policy *p, const struct rule_list *v, size_t n,
+			     bool syntax_only)
 {
 	bool on_cli[2] = { false, false };
 	const char *bad;
@@ -397,9 +454,18 @@ static void apply_rule_lists(struct zl_policy *p, const struct rule_list *v, siz
 
 	for (size_t i = 0; i < n; i++)
 		on_cli[v[i].select] |= !v[i].from_env;
-	for (size_t i = 0; i < n; i++)
-		if (!(v[i].from_env && on_cli[v[i].select]))
-			zl_policy_rules(p, v[i].list, v[i].select, &bad, &badlen);	/* checked */
+	for (size_t i = 0; i < n; i++) {
+		if (v[i].from_env && on_cli[v[i].select])
+			continue;
+		if (syntax_only && v[i].select &&
+		    zl_rule_list_find(v[i].list, zl_rule_syntax_only, &bad, &badlen)) {
+			fprintf(stderr, "zonelint: --select %.*s: that rule needs the whole zone in memory, which --syntax-only does not keep (zonelint --syntax-only --list-rules shows the rules it runs)\n",
+				(int)badlen, bad);
+			return false;
+		}
+		zl_policy_rules(p, v[i].list, v[i].select, &bad, &badlen);	/* checked */
+	}
+	return true;
 }
 
 /*
@@ -428,6 +494,7 @@ static int run(int argc, char **argv, int first_cli, struct rule_list *lists)
 		{ "previous", required_argument, NULL, OPT_PREVIOUS },
 		{ "named-conf", required_argument, NULL, OPT_NAMED_CONF },
 		{ "max-records", required_argument, NULL, OPT_MAX_RECORDS },
+		{ "syntax-only", no_argument, NULL, OPT_SYNTAX_ONLY },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *origin_text = NULL, *workdir = NULL, *tree_name = NULL;
@@ -437,6 +504,7 @@ static int run(int argc, char **argv, int first_cli, struct rule_list *lists)
 	uint8_t origin[ZL_NAME_MAX];
 	struct zl_db db;
 	bool verbose = false;
+	bool syntax_only = false;	/* --syntax-only: each record checked alone, none kept */
 	int c;
 	const char *out_path = NULL;	/* -O */
 	enum zl_format format, *format_given = NULL;
@@ -444,6 +512,7 @@ static int run(int argc, char **argv, int first_cli, struct rule_list *lists)
 
 	struct zl_policy policy;
 	struct zl_directives dirs = { 0 };
+	bool ran[ZL_RULE_COUNT];	/* --syntax-only: the rules that run */
 	struct zl_configs configs = { 0 };
 	size_t nlists = 0;		/* --select and --ignore, in lists */
 	int action = 0;			/* -h, --list-rules, --explain or --version instead of linting */
@@ -555,6 +624,9 @@ static int run(int argc, char **argv, int first_cli, struct rule_list *lists)
 			named_conf = optarg;	/* the command line's wins over ZONELINT_OPTS's */
 			named_conf_env = from_env;
 			break;
+		case OPT_SYNTAX_ONLY:
+			syntax_only = true;
+			break;
 		case OPT_MAX_RECORDS: {
 			char *end;
 			unsigned long long v;
@@ -582,7 +654,7 @@ static int run(int argc, char **argv, int first_cli, struct rule_list *lists)
 			return EXIT_USAGE;
 		}
 		if (action == 'L')
-			return list_rules(action_arg);
+			return list_rules(action_arg, syntax_only);
 		if (action == 'E')
 			return explain(action_arg);
 		if (action == 'V')
@@ -592,12 +664,13 @@ static int run(int argc, char **argv, int first_cli, struct rule_list *lists)
 		return EXIT_CLEAN;
 	}
 	const char *bad = check_options(argc - optind, argv + optind, against, previous,
-					workdir, root);
+					workdir, root, syntax_only, tree_name);
 	if (bad) {
 		fprintf(stderr, "zonelint: %s\n", bad);
 		return EXIT_USAGE;
 	}
-	apply_rule_lists(&policy, lists, nlists);
+	if (!apply_rule_lists(&policy, lists, nlists, syntax_only))
+		return EXIT_USAGE;
 	if (named_conf) {
 		/* the configuration says which files, origins and directory */
 		const char *clash = optind < argc ? "zone file operands" :
@@ -635,10 +708,16 @@ static int run(int argc, char **argv, int first_cli, struct rule_list *lists)
 	struct zl_sink sink;
 	zl_sink_init(&sink);
 	zl_db_init(&db);
+	if (syntax_only) {
+		for (size_t i = 0; i < ZL_RULE_COUNT; i++)
+			ran[i] = zl_rule_syntax_only((enum zl_rule)i);
+		dirs.ran = ran;
+	}
 	int status = EXIT_CLEAN;
 	bool refused = false;	/* a usage or configuration error: its message, no findings */
 	if (named_conf) {
-		status = lint_named_conf(named_conf, root, verbose, against, &dirs, &sink);
+		status = lint_named_conf(named_conf, root, verbose, against, syntax_only,
+					 &dirs, &sink);
 		refused = status == EXIT_USAGE;
 	}
 	for (int i = optind; i < argc && !named_conf; i++) {
@@ -676,8 +755,10 @@ static int run(int argc, char **argv, int first_cli, struct rule_list *lists)
 		lo.max_records = max_records;
 		lo.verbose = verbose ? stderr : NULL;
 		lo.on_comment = zl_directives_comment;
+		lo.on_record_line = zl_directives_record;
 		lo.comment_ctx = &dirs;
-		enum zl_parse_result r = zl_db_load(&db, &lo, &sink, NULL);
+		enum zl_parse_result r = syntax_only ? zl_stream_load(&lo, &sink) :
+				       zl_db_load(&db, &lo, &sink, NULL);
 		if (r == ZL_PARSE_UNREADABLE)
 			status = EXIT_UNREADABLE;
 		else if (r == ZL_PARSE_NO_ORIGIN && status == EXIT_CLEAN)
@@ -693,7 +774,7 @@ static int run(int argc, char **argv, int first_cli, struct rule_list *lists)
 		zl_sink_free(&sink);
 		return status;
 	}
-	if (!named_conf) {
+	if (!named_conf && !syntax_only) {
 		/* a thread pays off only on a big zone; a small one is done
 		 * in less time than starting the thread takes */
 		zl_rules_run_jobs(&db, &sink, db.nrr >= ZL_RULES_THREAD_MIN_RR ? 2 : 1);

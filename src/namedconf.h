@@ -9,6 +9,7 @@
 
 #include "arena.h"
 #include "diag.h"
+#include "load.h"
 #include "name.h"
 #include "parser.h"
 #include "zone.h"
@@ -141,6 +142,9 @@ struct zl_nc_load_opts {
 	zl_comment_fn on_comment;	/* "; zonelint" comments (inline directives), or NULL */
 	void *comment_ctx;
 	FILE *verbose;			/* say which zones are linted and why others are not, or NULL */
+	zl_line_fn syntax_only;		/* non-NULL: --syntax-only, each zone file checked as it */
+					/* is read (zl_stream_load(), this its on_record_line), */
+					/* the databases left empty */
 };
 
 /*

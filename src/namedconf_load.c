@@ -40,11 +40,13 @@ static enum zl_parse_result load_zone(const struct zl_nc_conf *conf,
 	lo.root = conf->root;
 	lo.infer_from_filename = false;
 	lo.on_comment = o->on_comment;
+	lo.on_record_line = o->syntax_only;
 	lo.comment_ctx = o->comment_ctx;
 	lo.verbose = o->verbose;
 	lo.open_error = why;
 	lo.open_error_cap = sizeof(why);
-	enum zl_parse_result r = zl_db_load(db, &lo, sink, NULL);
+	enum zl_parse_result r = o->syntax_only ? zl_stream_load(&lo, sink) :
+				 zl_db_load(db, &lo, sink, NULL);
 	if (r == ZL_PARSE_UNREADABLE && why[0]) {
 		zl_report(sink, ZL_RULE_conf_zone_file_missing, z->conf, z->file_line,
 			  z->file_col, "cannot read the file of zone %s, \"%s\": %s",

@@ -36,6 +36,27 @@ static bool mark_rules(const char *name, size_t len, bool *set)
 }
 
 /*
+ * The name of the comma-separated list[0..len) that starts at *i, blanks
+ * around it trimmed, as [*s, *e); *i moves past its comma.  False when
+ * the list is done.
+ */
+static bool next_name(const char *list, size_t len, size_t *i, size_t *s, size_t *e)
+{
+	if (*i > len)
+		return false;
+	*s = *i;
+	while (*i < len && list[*i] != ',')
+		(*i)++;
+	*e = *i;
+	while (*s < *e && (list[*s] == ' ' || list[*s] == '\t'))
+		(*s)++;
+	while (*e > *s && (list[*e - 1] == ' ' || list[*e - 1] == '\t'))
+		(*e)--;
+	(*i)++;
+	return true;
+}
+
+/*
  * Parse a comma-separated list of rule ids or families into set[];
  * blanks around names are allowed.  On an unknown name returns false and
  * sets *bad and *badlen to it.
@@ -43,24 +64,33 @@ static bool mark_rules(const char *name, size_t len, bool *set)
 static bool parse_rule_list(const char *list, size_t len, bool *set,
 			    const char **bad, size_t *badlen)
 {
-	size_t i = 0;
-	while (i <= len) {
-		size_t s = i;
-		while (i < len && list[i] != ',')
-			i++;
-		size_t e = i;
-		while (s < e && (list[s] == ' ' || list[s] == '\t'))
-			s++;
-		while (e > s && (list[e - 1] == ' ' || list[e - 1] == '\t'))
-			e--;
+	size_t i = 0, s, e;
+	while (next_name(list, len, &i, &s, &e)) {
 		if (e == s || !mark_rules(list + s, e - s, set)) {
 			*bad = list + s;
 			*badlen = e - s;
 			return false;
 		}
-		i++;
 	}
 	return true;
+}
+
+bool zl_rule_list_find(const char *list, bool (*keep)(enum zl_rule),
+		       const char **name, size_t *namelen)
+{
+	size_t i = 0, s, e, len = strlen(list);
+	while (next_name(list, len, &i, &s, &e)) {
+		for (size_t r = 0; r < ZL_RULE_COUNT; r++) {
+			const char *id = zl_rules[r].id;
+			if (strlen(id) == e - s && strncmp(id, list + s, e - s) == 0 &&
+			    !keep((enum zl_rule)r)) {
+				*name = list + s;
+				*namelen = e - s;
+				return true;
+			}
+		}
+	}
+	return false;
 }
 
 bool zl_policy_rules(struct zl_policy *p, const char *list, bool select,
@@ -271,6 +301,94 @@ void zl_directives_bind(struct zl_directives *d, const struct zl_db *db)
 	free(f);
 }
 
+/* The last record line of file, 0 if none yet; its entry is made if absent. */
+static uint32_t *last_line(struct zl_directives *d, const char *file)
+{
+	for (size_t k = d->nfiles; k > 0; k--)
+		if (d->files[k - 1].file == file)
+			return &d->files[k - 1].line;
+	d->files = zl_xrealloc(d->files, (d->nfiles + 1) * sizeof(*d->files));
+	d->files[d->nfiles].file = file;
+	d->files[d->nfiles].line = 0;
+	return &d->files[d->nfiles++].line;
+}
+
+/*
+ * Take the directives read since the last record into the open list.  A
+ * directive at the end of a line binds to the record its line ends:
+ * the last one started at or before it, which may have been read
+ * already (a "$TTL 1 ; zonelint: ..." line after it).
+ */
+static void take_new(struct zl_directives *d)
+{
+	for (; d->seen < d->n; d->seen++) {
+		struct zl_directive *dir = &d->v[d->seen];
+		if (dir->whole_file)
+			continue;
+		if (!dir->own_line) {
+			uint32_t last = *last_line(d, dir->file);
+			if (last) {
+				dir->from = last;
+				dir->to = UINT32_MAX;
+			}
+		}
+		if (d->nopen == d->capopen) {
+			d->capopen = d->capopen ? d->capopen * 2 : 16;
+			d->open = zl_xrealloc(d->open, d->capopen * sizeof(*d->open));
+		}
+		d->open[d->nopen++] = d->seen;
+	}
+}
+
+/*
+ * Record line of file starts: give the open directives of file what it
+ * tells.  Returns true when dir's lines are final.
+ */
+static bool bind_one(struct zl_directive *dir, uint32_t line)
+{
+	if (dir->own_line) {
+		/* the record after it, to the line before the next record */
+		if (!dir->from) {
+			if (line > dir->line) {
+				dir->from = line;
+				dir->to = UINT32_MAX;
+			}
+			return false;
+		}
+	} else if (line <= dir->line) {
+		dir->from = line;	/* a record its line may end */
+		dir->to = UINT32_MAX;
+		return false;
+	} else if (!dir->from) {
+		return true;		/* no record started on or before its line */
+	}
+	if (line <= dir->from)
+		return false;		/* the same record line ($GENERATE) */
+	dir->to = line - 1;
+	return true;
+}
+
+void zl_directives_record(void *ctx, const char *file, uint32_t line)
+{
+	struct zl_directives *d = ctx;
+
+	take_new(d);
+	if (!file) {
+		/* end of a top-level file: what is open stays as it is */
+		d->nopen = 0;
+		d->nfiles = 0;
+		return;
+	}
+	size_t n = 0;
+	for (size_t i = 0; i < d->nopen; i++) {
+		struct zl_directive *dir = &d->v[d->open[i]];
+		if (dir->file != file || !bind_one(dir, line))
+			d->open[n++] = d->open[i];
+	}
+	d->nopen = n;
+	*last_line(d, file) = line;
+}
+
 static bool suppressed(struct zl_diagnostic *diag, const void *ctx)
 {
 	const struct zl_directives *d = ctx;
@@ -291,6 +409,15 @@ static bool suppressed(struct zl_diagnostic *diag, const void *ctx)
 	return !hit;
 }
 
+/* True unless dir names a rule that d->ran says did not run. */
+static bool all_ran(const struct zl_directives *d, const struct zl_directive *dir)
+{
+	for (size_t i = 0; d->ran && i < ZL_RULE_COUNT; i++)
+		if (dir->rules[i] && !d->ran[i])
+			return false;
+	return true;
+}
+
 void zl_directives_apply(struct zl_directives *d, struct zl_sink *sink)
 {
 	if (d->n == 0)
@@ -303,7 +430,7 @@ void zl_directives_apply(struct zl_directives *d, struct zl_sink *sink)
 				  dir->line, dir->col,
 				  "\"%s\" is not a rule id or family (see zonelint --list-rules); this directive disables nothing",
 				  dir->bad);
-		else if (!dir->used)
+		else if (!dir->used && all_ran(d, dir))
 			zl_report(sink, ZL_RULE_zonelint_unused_directive, dir->file,
 				  dir->line, dir->col,
 				  "this directive suppresses no finding%s; delete it",
@@ -315,6 +442,7 @@ void zl_directives_apply(struct zl_directives *d, struct zl_sink *sink)
 void zl_directives_free(struct zl_directives *d)
 {
 	free(d->v);
-	d->v = NULL;
-	d->n = d->cap = 0;
+	free(d->open);
+	free(d->files);
+	memset(d, 0, sizeof(*d));
 }

@@ -36,6 +36,14 @@ void zl_policy_init(struct zl_policy *p);
 bool zl_policy_rules(struct zl_policy *p, const char *list, bool select,
 		     const char **bad, size_t *badlen);
 
+/*
+ * Look through a rule list as zl_policy_rules() reads it for a rule id
+ * (not a family) for which keep() is false: returns true with *name,
+ * *namelen the first such id in list, else false.
+ */
+bool zl_rule_list_find(const char *list, bool (*keep)(enum zl_rule),
+		       const char **name, size_t *namelen);
+
 /* Parse "error", "warning" or "info" (also "note", the word gcc-style output prints for info); false if none of them. */
 bool zl_severity_from_text(const char *s, enum zl_severity *out);
 
@@ -67,9 +75,27 @@ struct zl_directive {
 	bool used;
 };
 
+/* Last record line of one file, for binding directives while records stream by. */
+struct zl_dir_file {
+	const char *file;
+	uint32_t line;
+};
+
 struct zl_directives {
 	struct zl_directive *v;
 	size_t n, cap;
+	/* the rules that ran, indexed by enum zl_rule, or NULL for all: a
+	 * directive that names a rule that did not run (--syntax-only) may
+	 * be needed when it does, so it is never reported unused */
+	const bool *ran;
+	/* zl_directives_record(): v[0..seen) have been looked at, open[0..
+	 * nopen) are those whose lines are not known yet, files[] the last
+	 * record line of each file of the file being read */
+	size_t seen;
+	size_t *open;
+	size_t nopen, capopen;
+	struct zl_dir_file *files;
+	size_t nfiles;
 };
 
 /*
@@ -88,9 +114,21 @@ void zl_directives_comment(void *ctx, const char *file, uint32_t line,
 void zl_directives_bind(struct zl_directives *d, const struct zl_db *db);
 
 /*
+ * zl_directives_bind() for records that are not kept (--syntax-only):
+ * the zl_line_fn of zl_stream_load(), ctx a struct zl_directives.  Call
+ * it for each record's file and first line, in reading order, and with
+ * file NULL at the end of each top-level file; each directive then
+ * covers the same lines as zl_directives_bind() gives it.  Memory: the
+ * directives not yet bound and one entry per file of the top-level
+ * file being read.
+ */
+void zl_directives_record(void *ctx, const char *file, uint32_t line);
+
+/*
  * Remove the findings the directives suppress, then report each
  * directive that suppressed nothing (or named an unknown rule) as
- * zonelint-unused-directive.  Call before zl_policy_apply().
+ * zonelint-unused-directive, unless it names a rule that d->ran says
+ * did not run.  Call before zl_policy_apply().
  */
 void zl_directives_apply(struct zl_directives *d, struct zl_sink *sink);
 

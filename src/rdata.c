@@ -214,21 +214,34 @@ const struct zl_type_info *zl_type_by_number(uint16_t type)
 	return r ? &r->info : NULL;
 }
 
-/* Indexes of rows sorted by mnemonic, built once (the program is single-threaded). */
-static uint8_t by_name[NROWS];
+/*
+ * Rows by mnemonic: open addressing over BY_NAME_SLOTS slots (a power of
+ * two, over twice the rows), keyed by name_hash(); each slot holds a row
+ * index + 1, 0 when empty.  Built once (the program is single-threaded).
+ */
+#define BY_NAME_SLOTS 256
+_Static_assert(NROWS * 2 <= BY_NAME_SLOTS, "the mnemonic table is over half full");
+static uint8_t by_name[BY_NAME_SLOTS];
 static bool by_name_ready;
 
-static int cmp_row_name(const void *a, const void *b)
+/* Hash of s[0..len) with ASCII case folded (bit 0x20 cleared). */
+static size_t name_hash(const char *s, size_t len)
 {
-	return strcmp(rows[*(const uint8_t *)a].info.name,
-		      rows[*(const uint8_t *)b].info.name);
+	uint32_t h = (uint32_t)len;
+	for (size_t k = 0; k < len; k++)
+		h = h * 31 + ((uint8_t)s[k] & ~0x20u);
+	return (h ^ h >> 7) & (BY_NAME_SLOTS - 1);
 }
 
 static void build_by_name(void)
 {
-	for (size_t k = 0; k < NROWS; k++)
-		by_name[k] = (uint8_t)k;
-	qsort(by_name, NROWS, 1, cmp_row_name);
+	for (size_t k = 0; k < NROWS; k++) {
+		const char *name = rows[k].info.name;
+		size_t i = name_hash(name, strlen(name));
+		while (by_name[i])
+			i = (i + 1) & (BY_NAME_SLOTS - 1);
+		by_name[i] = (uint8_t)(k + 1);
+	}
 	by_name_ready = true;
 }
 
@@ -270,21 +283,13 @@ static char unknown_name[65536][10];
 
 const struct zl_type_info *zl_type_by_name(const char *s, size_t len)
 {
-	size_t lo = 0, hi = NROWS;
 	uint16_t n;
 
 	if (!by_name_ready)
 		build_by_name();
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		int c = cmp_upper(s, len, rows[by_name[mid]].info.name);
-		if (c == 0)
-			return &rows[by_name[mid]].info;
-		if (c > 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
+	for (size_t i = name_hash(s, len); by_name[i]; i = (i + 1) & (BY_NAME_SLOTS - 1))
+		if (cmp_upper(s, len, rows[by_name[i] - 1].info.name) == 0)
+			return &rows[by_name[i] - 1].info;
 	if (!parse_prefixed(s, len, "TYPE", &n))
 		return NULL;
 	const struct zl_type_info *ti = zl_type_by_number(n);
@@ -316,21 +321,26 @@ const char *zl_type_name(uint16_t type, char *out, size_t cap)
 
 bool zl_class_from_text(const char *s, size_t len, uint16_t *cls)
 {
-	static const struct { const char *name; uint16_t v; } cl[] = {
-		{ "IN", 1 }, { "CS", 2 }, { "CH", 3 }, { "CHAOS", 3 },
-		{ "HS", 4 }, { "HESIOD", 4 },
+	static const struct { const char *name; size_t len; uint16_t v; } cl[] = {
+		{ "IN", 2, 1 }, { "CS", 2, 2 }, { "CH", 2, 3 }, { "CHAOS", 5, 3 },
+		{ "HS", 2, 4 }, { "HESIOD", 6, 4 },
 	};
 
-	/* every class mnemonic starts with C, H or I; most words asked about are types */
+	/* every class mnemonic starts with C, H or I; most words asked about
+	 * are types (CNAME, HINFO), most of the rest IN */
 	char c0 = len ? (char)(s[0] & ~0x20) : 0;
 	if (c0 != 'C' && c0 != 'H' && c0 != 'I')
 		return false;
+	if (len == 2 && c0 == 'I' && (s[1] | 0x20) == 'n') {
+		*cls = 1;
+		return true;
+	}
 	for (size_t k = 0; k < sizeof(cl) / sizeof(cl[0]); k++)
-		if (cmp_upper(s, len, cl[k].name) == 0) {
+		if (cl[k].len == len && cmp_upper(s, len, cl[k].name) == 0) {
 			*cls = cl[k].v;
 			return true;
 		}
-	return parse_prefixed(s, len, "CLASS", cls);
+	return len > 5 && parse_prefixed(s, len, "CLASS", cls);
 }
 
 const char *zl_class_name(uint16_t cls, char *out, size_t cap)

@@ -269,20 +269,10 @@ static void add_ancestors(struct zl_db *db, const uint8_t *wire)
 	}
 }
 
-struct zl_rr *zl_db_add_rr(struct zl_db *db, struct zl_zone *z,
-			   const struct zl_record *rec)
+/* Fill rr (room for rec->rdlen octets of RDATA) from rec: links NULL, seq 0, segs NULL. */
+static void fill_rr(struct zl_rr *rr, struct zl_zone *z, struct zl_node *owner,
+		    const struct zl_record *rec)
 {
-	struct zl_node *owner = db->last_owner;
-	if (!owner || owner->len != rec->owner_len ||
-	    memcmp(owner->wire, rec->owner, rec->owner_len) != 0) {
-		size_t before = db->nnodes;
-		owner = zl_db_intern(db, rec->owner, rec->owner_len);
-		if (db->nnodes != before)
-			add_ancestors(db, owner->wire);
-		db->last_owner = owner;
-	}
-	struct zl_rr *rr = zl_arena_alloc(&db->arena, sizeof(*rr) + rec->rdlen);
-
 	rr->next = NULL;
 	rr->znext = NULL;
 	rr->owner = owner;
@@ -299,8 +289,26 @@ struct zl_rr *zl_db_add_rr(struct zl_db *db, struct zl_zone *z,
 	if (rec->rdlen)
 		memcpy(rr->rdata, rec->rdata, rec->rdlen);
 	rr->nsegs = (uint16_t)rec->nsegs;
-	rr->seq = (uint32_t)db->nrr;
+	rr->seq = 0;
 	rr->segs = NULL;
+}
+
+struct zl_rr *zl_db_add_rr(struct zl_db *db, struct zl_zone *z,
+			   const struct zl_record *rec)
+{
+	struct zl_node *owner = db->last_owner;
+	if (!owner || owner->len != rec->owner_len ||
+	    memcmp(owner->wire, rec->owner, rec->owner_len) != 0) {
+		size_t before = db->nnodes;
+		owner = zl_db_intern(db, rec->owner, rec->owner_len);
+		if (db->nnodes != before)
+			add_ancestors(db, owner->wire);
+		db->last_owner = owner;
+	}
+	struct zl_rr *rr = zl_arena_alloc(&db->arena, sizeof(*rr) + rec->rdlen);
+
+	fill_rr(rr, z, owner, rec);
+	rr->seq = (uint32_t)db->nrr;
 	if (rec->nsegs) {
 		struct zl_txtseg *segs = zl_arena_dup(&db->arena, rec->segs,
 						      rec->nsegs * sizeof(*segs));
@@ -345,5 +353,24 @@ struct zl_rr *zl_db_add_rr(struct zl_db *db, struct zl_zone *z,
 	if (rec->type == 6)	/* SOA (RFC 1035 section 3.2.2) */
 		z->nsoa++;
 	db->nrr++;
+	return rr;
+}
+
+struct zl_rr *zl_rr_scratch(struct zl_arena *a, struct zl_zone *z,
+			    const struct zl_record *rec)
+{
+	struct zl_node *owner = zl_arena_alloc(a, sizeof(*owner) + rec->owner_len);
+	struct zl_rr *rr = zl_arena_alloc(a, sizeof(*rr) + rec->rdlen);
+
+	owner->next = NULL;
+	owner->rrsets = NULL;
+	owner->rsidx = NULL;
+	owner->hash = 0;
+	owner->types = 0;
+	owner->nrrsets = 0;
+	owner->len = (uint8_t)rec->owner_len;
+	memcpy(owner->wire, rec->owner, rec->owner_len);
+	fill_rr(rr, z, owner, rec);
+	rr->segs = rec->segs;
 	return rr;
 }

@@ -167,4 +167,16 @@ struct zl_record {
 struct zl_rr *zl_db_add_rr(struct zl_db *db, struct zl_zone *z,
 			   const struct zl_record *rec);
 
+/*
+ * A copy of rec that stands alone, for the rules that look at one record
+ * (--syntax-only): the zl_rr, its RDATA and its owner node are allocated
+ * in a, a scratch arena the caller resets between records, and the name
+ * table is not touched (the node has no RRsets, hash 0, and is in no
+ * db).  rr->zone is z (may be NULL), rr->seq 0, and rr->segs points at
+ * rec->segs, so the copy is valid only while rec is (during the parser's
+ * record callback).
+ */
+struct zl_rr *zl_rr_scratch(struct zl_arena *a, struct zl_zone *z,
+			    const struct zl_record *rec);
+
 #endif

@@ -31,6 +31,41 @@ void zl_rules_run_jobs(const struct zl_db *db, struct zl_sink *sink, unsigned jo
 #define ZL_RULES_THREAD_MIN_RR 20000
 
 /*
+ * --syntax-only: the rules that need one record alone, run on each record
+ * as the parser hands it over (rules/record.c).  Between records the
+ * checker keeps only the previous record's owner and whether the apex
+ * SOA was seen, so memory does not grow with the zone.
+ */
+struct zl_rr_checks;
+
+/*
+ * A checker for the records of zone z, findings to sink.  z->origin may
+ * be NULL at first and set later: records read while it is NULL get the
+ * checks that need no origin only.  z and sink must outlive the checker;
+ * free it with zl_rr_checks_free().
+ */
+struct zl_rr_checks *zl_rr_checks_new(struct zl_zone *z, struct zl_sink *sink);
+
+/*
+ * Check one record alone, in reading order: the TXT and SPF rules, and
+ * with an origin the zone rules of one record (zone-out-of-zone,
+ * zone-hostname, zone-target-missing-dot, ...), zone-soa-values for the
+ * first SOA at the apex, zone-owner-repeats-origin and zone-wildcard for
+ * the first record of each run of records of one owner.  Nothing of rec
+ * is kept.
+ */
+void zl_rr_checks_record(struct zl_rr_checks *c, const struct zl_record *rec);
+
+/* Free the checker (NULL is ignored). */
+void zl_rr_checks_free(struct zl_rr_checks *c);
+
+/*
+ * True if rule runs with --syntax-only: reported by the parser, the
+ * named.conf reader or the inline directives, or by zl_rr_checks_record().
+ */
+bool zl_rule_syntax_only(enum zl_rule rule);
+
+/*
  * Print the include/redirect tree of the SPF record at name (wire form)
  * with the DNS-lookup cost of each branch (RFC 7208 section 4.6.4), as
  * "SPF surveyor" tools do, from the loaded data only.  Returns 0 when the

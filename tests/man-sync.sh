@@ -62,6 +62,19 @@ else
 	fail=$((fail + 1))
 fi
 
+# the --syntax-only entry names exactly the rules that run with it, one a line
+# between its markers ("\%zone\-syntax,")
+sed -n '/^\.\\" syntax-only:begin$/,/^\.\\" syntax-only:end$/p' "$page" | sed '1d;$d' |
+	sed 's/^\\%//; s/\\-/-/g; s/[,.]$//' | sort >"$tmp/so-page"
+"$zl" --syntax-only --list-rules | cut -d' ' -f1 | sort >"$tmp/so-runs"
+if [ -s "$tmp/so-runs" ] && cmp -s "$tmp/so-page" "$tmp/so-runs"; then
+	pass=$((pass + 1))
+else
+	echo "zonelint.1: the --syntax-only entry does not list the rules of 'zonelint --syntax-only --list-rules':"
+	diff "$tmp/so-page" "$tmp/so-runs" | sed 's/^/    /'
+	fail=$((fail + 1))
+fi
+
 # renders without a single warning, and shows every section
 if ! command -v groff >/dev/null 2>&1; then
 	echo "man-sync: groff is missing (Debian package groff-base; make deps)"

@@ -70,6 +70,13 @@ lacking() {
 row=$(grep -m 1 '^| `--select LIST`' "$readme" | tr -d '`(),')
 missing=$(lacking "$("$zl" --list-rules | cut -d- -f1 | sort -u)" -- "$row")
 check "$([ -n "$row" ] && [ -z "$missing" ]; echo $?)" "the --select row lacks rule families:${missing:- (no such row)}"
+# the --syntax-only row names exactly the rules that run with it
+row=$(grep -m 1 '^| `--syntax-only`' "$readme")
+"$zl" --list-rules | cut -d' ' -f1 >"$tmp/all-rules"
+"$zl" --syntax-only --list-rules | cut -d' ' -f1 | sort >"$tmp/so-runs"
+echo "$row" | grep -o '`[a-z-]*`' | tr -d '`' | grep -xFf "$tmp/all-rules" | sort >"$tmp/so-row"
+differ=$(diff "$tmp/so-row" "$tmp/so-runs" | sed -n 's/^< / extra /p; s/^> / missing /p' | tr -d '\n')
+check "$([ -n "$row" ] && [ -s "$tmp/so-runs" ] && [ -z "$differ" ]; echo $?)" "the --syntax-only row does not name the rules of 'zonelint --syntax-only --list-rules':${differ:- (no such row)}"
 # Quick start names the Makefile's DEB_PACKAGES, the GitHub Actions example
 # installs every one of BUILD_PACKAGES (or the workflow copied from README
 # would fail to build)

@@ -166,6 +166,56 @@ lacks "zone-duplicate-rr" "the same file twice"
 expect 1 "the same file under two names" -- "$zl" -v -o in.example "$tmp/in.example" "$tmp/./in.example" "$tmp/in.link"
 lacks "zone-duplicate-rr" "the same file under two names"
 has "^zonelint: $tmp/in.link: the same file as $tmp/in.example, read once$" "-v says the file is read once"
+# --syntax-only: each record alone; what needs the whole zone is a usage error with it
+cat "$tmp/db.clean.example" >"$tmp/db.dup.example"
+printf 'mail\tA\t192.0.2.25\nwww\tCNAME\tmail\nwww\tA\t192.0.2.80\n' >>"$tmp/db.dup.example"
+expect 1 "--syntax-only, an error-level finding" -- "$zl" --syntax-only "$tmp/db.open.example"
+has "spf-permissive-all" "--syntax-only, an error-level finding"
+expect 1 "full run: duplicate, CNAME and other data" -- "$zl" "$tmp/db.dup.example"
+has "zone-cname-and-other-data" "full run: CNAME and other data"
+expect 0 "--syntax-only: no duplicate, no CNAME and other data" -- "$zl" --syntax-only "$tmp/db.dup.example"
+lacks "zone-duplicate-rr|zone-cname-and-other-data" "--syntax-only: no duplicate, no CNAME and other data"
+printf 'bad\tA\t192.0.2.256\n' | cat "$tmp/db.clean.example" - >"$tmp/db.bad.example"
+expect 1 "--syntax-only, a syntax error" -- "$zl" --syntax-only "$tmp/db.bad.example"
+has "db.bad.example:9:7: error: .*\[zone-syntax\]" "--syntax-only, a syntax error"
+expect 1 "--syntax-only, a syntax error on standard input" -- sh -c "\"$zl\" --syntax-only -o bad.example - <\"$tmp/db.bad.example\""
+expect 2 "--syntax-only, missing file" -- "$zl" --syntax-only "$tmp/no-such-file"
+expect 3 "--syntax-only, standard input without origin" -- sh -c "\"$zl\" --syntax-only - <\"$tmp/db.clean.example\""
+expect 3 "--syntax-only --spf-tree" -- "$zl" --syntax-only --spf-tree open.example "$tmp/db.open.example"
+has "^zonelint: --spf-tree shows an include tree across the zone's records, which --syntax-only does not keep; give one of them$" "--syntax-only --spf-tree"
+lacks "spf-permissive-all" "--syntax-only --spf-tree: nothing linted"
+expect 3 "--syntax-only --against" -- "$zl" --syntax-only --against HEAD "$tmp/db.open.example"
+has "^zonelint: --against compares the whole zone with its previous version, which --syntax-only does not keep; give one of them$" "--syntax-only --against"
+expect 3 "--syntax-only --previous" -- "$zl" --previous "$tmp/db.clean.example" --syntax-only "$tmp/db.open.example"
+has "^zonelint: --previous compares the whole zone" "--syntax-only --previous"
+lacks "spf-permissive-all" "--syntax-only --previous: nothing linted"
+expect 3 "--syntax-only --select a rule it does not run" -- "$zl" --syntax-only --select spf-ptr,zone-duplicate-rr "$tmp/db.open.example"
+has "^zonelint: --select zone-duplicate-rr: that rule needs the whole zone in memory, which --syntax-only does not keep" "--syntax-only --select a rule it does not run"
+expect 3 "--syntax-only, ZONELINT_OPTS --select a rule it does not run" -- env ZONELINT_OPTS="--select spf-multiple-records" "$zl" --syntax-only "$tmp/db.open.example"
+expect 1 "--syntax-only: a command-line --select replaces ZONELINT_OPTS'" -- env ZONELINT_OPTS="--select spf-multiple-records" "$zl" --syntax-only --select spf "$tmp/db.open.example"
+expect 1 "--syntax-only --select a family" -- "$zl" --syntax-only --select zone,spf "$tmp/db.open.example"
+expect 0 "--syntax-only --ignore a rule it does not run" -- "$zl" --syntax-only --ignore zone-duplicate-rr "$tmp/db.clean.example"
+# the rules it runs: --list-rules with it lists exactly those --explain says run
+"$zl" --syntax-only --list-rules | cut -d' ' -f1 >"$tmp/so-rules"
+n_so=0
+for r in $("$zl" --list-rules | cut -d' ' -f1); do
+	said=$("$zl" --explain "$r" | sed -n 's/^Runs with --syntax-only: //p')
+	if grep -qx "$r" "$tmp/so-rules"; then want=yes; n_so=$((n_so + 1)); else want=no; fi
+	case $said in
+	"$want"*) pass=$((pass + 1)) ;;
+	*) echo "FAIL --explain $r says \"$said\" about --syntax-only, --syntax-only --list-rules says $want"; fail=$((fail + 1)) ;;
+	esac
+done
+for r in zone-syntax spf-syntax spf-permissive-all txt-unquoted zone-target-missing-dot; do
+	grep -qx "$r" "$tmp/so-rules" || { echo "FAIL --syntax-only does not run $r"; fail=$((fail + 1)); }
+done
+for r in zone-duplicate-rr zone-cname-and-other-data zone-missing-glue spf-lookup-limit spf-multiple-records zone-soa zone-rrset-ttl-mismatch; do
+	grep -qx "$r" "$tmp/so-rules" && { echo "FAIL --syntax-only claims to run $r"; fail=$((fail + 1)); }
+done
+# --help names the same rules under --syntax-only
+"$zl" --help | sed -n '/^      --syntax-only/,/^      --spf-tree/p' | tr -s ' ,:\n' '\n' | grep -E '^[a-z]+-[a-z-]+$' | sort -u >"$tmp/so-help"
+sort "$tmp/so-rules" | cmp -s - "$tmp/so-help" && pass=$((pass + 1)) ||
+	{ echo "FAIL --help's --syntax-only list is not --syntax-only --list-rules:"; sort "$tmp/so-rules" | diff - "$tmp/so-help" | sed 's/^/    /'; fail=$((fail + 1)); }
 # ZONELINT_OPTS: read first; the command line comes later and wins
 expect 0 "ZONELINT_OPTS ignore" -- env ZONELINT_OPTS="--ignore 'spf-permissive-all'" "$zl" "$tmp/db.open.example"
 expect 1 "command line after ZONELINT_OPTS" -- env ZONELINT_OPTS="--fail-on=info --ignore spf" "$zl" --select spf "$tmp/db.open.example"

@@ -113,24 +113,34 @@ static void test_fatal_never_filtered(void **state)
 	zl_sink_free(&s);
 }
 
-/* Directives bind to the next record (own line) or their own record. */
-static void test_directives(void **state)
+/*
+ * Write a temporary zone file, its name in path (a mkstemp template):
+ * lines 1-7 hold records a, b, c with two directives, then rest.
+ */
+static void write_directives_zone(char *path, const char *rest)
 {
-	(void)state;
-	char path[] = "/tmp/zl-test-policy-XXXXXX";
 	int fd = mkstemp(path);
 	assert_true(fd >= 0);
 	FILE *f = fdopen(fd, "w");
 	assert_non_null(f);
 	fputs("$TTL 1\n"						/* 1 */
-	      "; zonelint: disable=spf-permissive-all\n"		/* 2 */
+	      "; zonelint: disable=spf-permissive-all\n"		/* 2: a */
 	      "\n"							/* 3 */
-	      "a TXT \"v=spf1 +all\"\n"					/* 4: suppressed */
+	      "a TXT \"v=spf1 +all\"\n"					/* 4 */
 	      "b TXT ( \"v=spf1\"\n"					/* 5 */
-	      "  \" +all\" ) ; zonelint: disable=spf-permissive-all\n"	/* 6: suppressed */
-	      "c TXT \"v=spf1 +all\"\n"					/* 7: reported */
-	      "; zonelint: disable=zone-syntax\n", f);			/* 8: follows nothing */
+	      "  \" +all\" ) ; zonelint: disable=spf-permissive-all\n"	/* 6: b */
+	      "c TXT \"v=spf1 +all\"\n", f);				/* 7 */
+	fputs(rest, f);
 	fclose(f);
+}
+
+/* Directives bind to the next record (own line) or their own record. */
+static void test_directives(void **state)
+{
+	(void)state;
+	char path[] = "/tmp/zl-test-policy-XXXXXX";
+	/* a and b suppressed, c reported */
+	write_directives_zone(path, "; zonelint: disable=zone-syntax\n");	/* 8: follows nothing */
 
 	struct zl_db db;
 	struct zl_sink s;
@@ -170,6 +180,61 @@ static void test_directives(void **state)
 	zl_directives_free(&d);
 	zl_db_free(&db);
 	zl_sink_free(&s);
+	unlink(path);
+}
+
+/*
+ * Directives bound while records stream by (--syntax-only,
+ * zl_directives_record) cover the lines zl_directives_bind() gives them:
+ * own line, the next record from its first line to the line before the
+ * next record; at the end of a line, the record started last on or
+ * before that line.
+ */
+static void test_directives_stream(void **state)
+{
+	(void)state;
+	char path[] = "/tmp/zl-test-policy-XXXXXX";
+	/* line 2 binds to a, 4-4; line 6 to b, 5-6 */
+	write_directives_zone(path,
+			      "$TTL 2 ; zonelint: disable=txt-unquoted\n"	/* 8: c, 7-9 */
+			      "; zonelint: disable=spf-ptr\n"			/* 9: the $GENERATE line, 10-11 */
+			      "$GENERATE 1-3 g$ TXT \"x\"\n"			/* 10: three records */
+			      "\n"						/* 11 */
+			      "d TXT \"y\" ; zonelint: disable=txt-semicolon\n"	/* 12: d, 12-end */
+			      "; zonelint: disable=zone-syntax\n");		/* 13: follows nothing */
+	static const uint32_t from[] = { 4, 5, 7, 10, 12, 0 };
+	static const uint32_t to[] = { 4, 6, 9, 11, UINT32_MAX, 0 };
+
+	uint8_t origin[ZL_NAME_MAX];
+	assert_true(zl_name_from_cli("example.com", origin));
+	for (int stream = 0; stream < 2; stream++) {
+		struct zl_db db;
+		struct zl_sink s;
+		struct zl_directives d = { 0 };
+		struct zl_load_opts lo = { 0 };
+		zl_db_init(&db);
+		zl_sink_init(&s);
+		lo.path = path;
+		lo.origin = origin;
+		lo.on_comment = zl_directives_comment;
+		lo.on_record_line = zl_directives_record;
+		lo.comment_ctx = &d;
+		if (stream) {
+			assert_int_equal(zl_stream_load(&lo, &s), ZL_PARSE_OK);
+		} else {
+			assert_int_equal(zl_db_load(&db, &lo, &s, NULL), ZL_PARSE_OK);
+			zl_directives_bind(&d, &db);
+		}
+		assert_int_equal(d.n, 6);
+		for (size_t i = 0; i < d.n; i++) {
+			assert_int_equal(d.v[i].from, from[i]);
+			if (from[i])
+				assert_int_equal(d.v[i].to, to[i]);
+		}
+		zl_directives_free(&d);
+		zl_db_free(&db);
+		zl_sink_free(&s);
+	}
 	unlink(path);
 }
 
@@ -236,6 +301,7 @@ int main(void)
 		cmocka_unit_test(test_severity_and_fail_on),
 		cmocka_unit_test(test_fatal_never_filtered),
 		cmocka_unit_test(test_directives),
+		cmocka_unit_test(test_directives_stream),
 		cmocka_unit_test(test_serial_arithmetic),
 		cmocka_unit_test(test_config_read),
 	};
