@@ -50,8 +50,9 @@ BIN     ?= zonelint
 endif
 
 CPPFLAGS_ALL = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Isrc -Irules -Ibuild $(FUZZ_DEFS) $(CPPFLAGS)
-CFLAGS_ALL   = $(CFLAGS) $(SANFLAGS)
-LDFLAGS_ALL  = $(LDFLAGS) $(SANFLAGS)
+# -pthread: with -j, files are read on worker threads (src/jobs.c)
+CFLAGS_ALL   = $(CFLAGS) $(SANFLAGS) -pthread
+LDFLAGS_ALL  = $(LDFLAGS) $(SANFLAGS) -pthread
 # jansson writes the json and sarif output (src/format_json.c, format_sarif.c)
 LDLIBS_ALL   = $(LDLIBS) -ljansson -linih
 
@@ -245,7 +246,7 @@ fuzz-bins: $(FUZZ_BINS)
 .SECONDARY: build/fuzz/obj/fuzz/fuzz_common.o
 
 build/fuzz/fuzz_%: fuzz/fuzz_%.c fuzz/fuzz_common.h build/fuzz/obj/fuzz/fuzz_common.o $(LIB)
-	$(CC) $(CPPFLAGS_ALL) -Ifuzz $(CFLAGS) -fsanitize=fuzzer $(FUZZ_SAN) $(WARN) -o $@ \
+	$(CC) $(CPPFLAGS_ALL) -Ifuzz $(CFLAGS) -pthread -fsanitize=fuzzer $(FUZZ_SAN) $(WARN) -o $@ \
 		$< build/fuzz/obj/fuzz/fuzz_common.o $(LIB) $(LDLIBS_ALL)
 
 # Seed corpora from fixtures/ and $(SHARED) (zone corpora, SPF suites, small real zones).

@@ -1,6 +1,7 @@
 /* rdata.c - the per-type table, RDATA text -> wire conversion and the text dispatcher, RFC 3597 generic form, canonical form (RFC 1035, RFC 3597, RFC 4034 section 6.2). */
 #include "rdata.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -214,9 +215,10 @@ const struct zl_type_info *zl_type_by_number(uint16_t type)
 	return r ? &r->info : NULL;
 }
 
-/* Indexes of rows sorted by mnemonic, built once (the program is single-threaded). */
+/* Indexes of rows sorted by mnemonic, built once: files are read on
+ * several threads with -j (pthread_once makes the first use safe). */
 static uint8_t by_name[NROWS];
-static bool by_name_ready;
+static pthread_once_t by_name_once = PTHREAD_ONCE_INIT;
 
 static int cmp_row_name(const void *a, const void *b)
 {
@@ -229,7 +231,6 @@ static void build_by_name(void)
 	for (size_t k = 0; k < NROWS; k++)
 		by_name[k] = (uint8_t)k;
 	qsort(by_name, NROWS, 1, cmp_row_name);
-	by_name_ready = true;
 }
 
 /* Compare s[0..len) upper-cased with the NUL-terminated upper-case name. */
@@ -264,17 +265,18 @@ static bool parse_prefixed(const char *s, size_t len, const char *prefix,
 	return true;
 }
 
-/* Rows for numbers the table does not know, made on first use (BSS until touched). */
+/* Rows for numbers the table does not know, made on first use (BSS until
+ * touched) under unknown_lock: two threads may meet the same TYPEnnn. */
 static struct zl_type_info unknown_info[65536];
 static char unknown_name[65536][10];
+static pthread_mutex_t unknown_lock = PTHREAD_MUTEX_INITIALIZER;
 
 const struct zl_type_info *zl_type_by_name(const char *s, size_t len)
 {
 	size_t lo = 0, hi = NROWS;
 	uint16_t n;
 
-	if (!by_name_ready)
-		build_by_name();
+	pthread_once(&by_name_once, build_by_name);
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
 		int c = cmp_upper(s, len, rows[by_name[mid]].info.name);
@@ -290,11 +292,13 @@ const struct zl_type_info *zl_type_by_name(const char *s, size_t len)
 	const struct zl_type_info *ti = zl_type_by_number(n);
 	if (ti)
 		return ti;
+	pthread_mutex_lock(&unknown_lock);
 	if (!unknown_info[n].name) {
 		snprintf(unknown_name[n], sizeof(unknown_name[n]), "TYPE%u", n);
 		unknown_info[n].name = unknown_name[n];
 		unknown_info[n].number = n;
 	}
+	pthread_mutex_unlock(&unknown_lock);
 	return &unknown_info[n];
 }
 
