@@ -131,9 +131,10 @@ static void grow(struct zl_db *db)
 	db->nslots = ns;
 }
 
-struct zl_node *zl_db_intern(struct zl_db *db, const uint8_t *wire, size_t len)
+/* zl_db_intern() with the name's slot_hash() h already known. */
+static inline struct zl_node *intern_hashed(struct zl_db *db, const uint8_t *wire,
+				     size_t len, uint32_t h)
 {
-	uint32_t h = slot_hash(wire, len);
 	size_t i = probe(db, wire, len, h);
 
 	if (db->hashes[i])
@@ -156,6 +157,11 @@ struct zl_node *zl_db_intern(struct zl_db *db, const uint8_t *wire, size_t len)
 	if (++db->nnodes * 4 > db->nslots * 3)
 		grow(db);
 	return n;
+}
+
+struct zl_node *zl_db_intern(struct zl_db *db, const uint8_t *wire, size_t len)
+{
+	return intern_hashed(db, wire, len, slot_hash(wire, len));
 }
 
 /*
@@ -266,19 +272,29 @@ static void add_ancestors(struct zl_db *db, const uint8_t *wire)
 	}
 }
 
-struct zl_rr *zl_db_add_rr(struct zl_db *db, struct zl_zone *z,
-			   const struct zl_record *rec)
+/*
+ * The node of an RR's owner wire[0..len) (zl_name_hash() h), made with
+ * its missing ancestors if new.
+ */
+static inline struct zl_node *owner_node(struct zl_db *db, const uint8_t *wire,
+				  size_t len, uint32_t h)
 {
 	size_t before = db->nnodes;
-	struct zl_node *owner = zl_db_intern(db, rec->owner, rec->owner_len);
+	struct zl_node *owner = intern_hashed(db, wire, len, h ? h : 1);
+
 	if (db->nnodes != before)
 		add_ancestors(db, owner->wire);
-	struct zl_rr *rr = zl_arena_alloc(&db->arena, sizeof(*rr) + rec->rdlen);
+	return owner;
+}
 
-	rr->next = NULL;
-	rr->znext = NULL;
-	rr->owner = owner;
-	rr->zone = z;
+/*
+ * A new RR from arena a with rec's data: everything but owner, zone, seq
+ * and the list links (link_rr()).  Inline: it is the load's inner loop.
+ */
+static inline struct zl_rr *build_rr(struct zl_arena *a, const struct zl_record *rec)
+{
+	struct zl_rr *rr = zl_arena_alloc(a, sizeof(*rr) + rec->rdlen);
+
 	rr->file = rec->file;
 	rr->line = rec->line;
 	rr->col = rec->col;
@@ -291,23 +307,43 @@ struct zl_rr *zl_db_add_rr(struct zl_db *db, struct zl_zone *z,
 	if (rec->rdlen)
 		memcpy(rr->rdata, rec->rdata, rec->rdlen);
 	rr->nsegs = (uint16_t)rec->nsegs;
-	rr->seq = (uint32_t)db->nrr;
 	rr->segs = NULL;
 	if (rec->nsegs) {
-		struct zl_txtseg *segs = zl_arena_dup(&db->arena, rec->segs,
+		struct zl_txtseg *segs = zl_arena_dup(a, rec->segs,
 						      rec->nsegs * sizeof(*segs));
 		for (size_t i = 0; i < rec->nsegs; i++)
 			if (segs[i].raw)
-				segs[i].raw = zl_arena_dup(&db->arena, segs[i].raw,
-							   segs[i].rawlen);
+				segs[i].raw = zl_arena_dup(a, segs[i].raw, segs[i].rawlen);
 		rr->segs = segs;
 	}
+	return rr;
+}
 
-	struct zl_rrset *set = rrset_exact(owner, rec->type, rec->rclass);
+struct zl_rr *zl_rr_build(struct zl_arena *a, const struct zl_record *rec)
+{
+	struct zl_rr *rr = build_rr(a, rec);
+
+	rr->owner = NULL;
+	rr->zone = NULL;
+	rr->next = rr->znext = NULL;
+	rr->seq = 0;
+	return rr;
+}
+
+/* Append rr, its owner node set, to its RRset (made if new) and to zone z. */
+static inline void link_rr(struct zl_db *db, struct zl_zone *z, struct zl_rr *rr)
+{
+	struct zl_node *owner = rr->owner;
+
+	rr->zone = z;
+	rr->next = NULL;
+	rr->znext = NULL;
+	rr->seq = (uint32_t)db->nrr;
+	struct zl_rrset *set = rrset_exact(owner, rr->type, rr->rclass);
 	if (!set) {
 		set = zl_arena_calloc(&db->arena, sizeof(*set));
-		set->type = rec->type;
-		set->rclass = rec->rclass;
+		set->type = rr->type;
+		set->rclass = rr->rclass;
 		if (owner->rsidx) {
 			owner->rsidx->last->next = set;
 			index_add(db, owner, set);
@@ -334,5 +370,21 @@ struct zl_rr *zl_db_add_rr(struct zl_db *db, struct zl_zone *z,
 	z->last = rr;
 	z->nrr++;
 	db->nrr++;
+}
+
+void zl_db_link_rr(struct zl_db *db, struct zl_zone *z, struct zl_rr *rr,
+		   const uint8_t *owner, size_t owner_len, uint32_t hash)
+{
+	rr->owner = owner_node(db, owner, owner_len, hash);
+	link_rr(db, z, rr);
+}
+
+struct zl_rr *zl_db_add_rr(struct zl_db *db, struct zl_zone *z,
+			   const struct zl_record *rec)
+{
+	struct zl_rr *rr = build_rr(&db->arena, rec);
+
+	zl_db_link_rr(db, z, rr, rec->owner, rec->owner_len,
+		      zl_name_hash(rec->owner, rec->owner_len));
 	return rr;
 }
