@@ -9,6 +9,7 @@
 
 #include "commands.h"
 #include "config.h"
+#include "jobs.h"
 #include "load.h"
 #include "namedconf.h"
 #include "policy.h"
@@ -108,6 +109,22 @@ enum {
 	OPT_MAX_RECORDS,
 };
 
+/* -j N / --jobs N: a number from 1 to ZL_JOBS_MAX; false if text is none. */
+static bool parse_jobs(const char *text, unsigned *jobs)
+{
+	char *end;
+	unsigned long v;
+
+	if (text[0] < '0' || text[0] > '9')
+		return false;
+	errno = 0;
+	v = strtoul(text, &end, 10);
+	if (*end || errno || v < 1 || v > ZL_JOBS_MAX)
+		return false;
+	*jobs = (unsigned)v;
+	return true;
+}
+
 /* The rule families, in the order of the rule table, ", " between them. */
 static void print_families(FILE *out)
 {
@@ -164,6 +181,8 @@ static void usage(FILE *out)
 	      "      --previous FILE the same check against FILE (one zone file only)\n"
 	      "      --max-records N read at most N records of each file with its includes\n"
 	      "                      (default 50000000; more is a zonelint-limit error)\n"
+	      "  -j, --jobs N        read up to N files at once, on N threads (1 to 256;\n"
+	      "                      default: the number of processors); the output is the same\n"
 	      "      --spf-tree NAME print the include/redirect tree of NAME's SPF record\n"
 	      "                      with the DNS-lookup cost of each branch, instead of linting\n"
 	      "      --list-rules[=FMT]  list every rule: id, default severity, summary\n"
@@ -377,6 +396,74 @@ static int lint_named_conf(const char *path, const char *root, bool verbose,
 	return status;
 }
 
+/*
+ * Load the zone file operands ops[0..nops) into db in their order, each
+ * with base's options, the origin its .zonelint gives it (unless -o did)
+ * and its findings in sink; an operand that is the same file as an
+ * earlier one is read once.  With jobs > 1 (0: zl_jobs_default()) and
+ * more than one file, the files are read on up to jobs threads and added
+ * in the same order, with the same result.  Returns the exit status so
+ * far; *cfailed, after the message, when a .zonelint could not be read
+ * (the operands before it are loaded, none after).
+ */
+static int load_operands(char **ops, int nops, const struct zl_load_opts *base,
+			 unsigned jobs, struct zl_configs *configs,
+			 struct zl_db *db, struct zl_sink *sink, bool *cfailed)
+{
+	struct zl_load_opts *lo = zl_xmalloc((size_t)nops * sizeof(*lo));
+	const char **first = zl_xmalloc((size_t)nops * sizeof(*first));
+	char cerr[400];
+	int end = nops;		/* the operands to load are before it */
+	size_t nload = 0;
+	int status = EXIT_CLEAN;
+
+	/* what to read, and how: before any file is read */
+	for (int k = 0; k < nops; k++) {
+		first[k] = same_file_before(ops, k);
+		if (first[k])
+			continue;
+		const struct zl_config *cfg = zl_config_for(configs, ops[k], cerr,
+							    sizeof(cerr), cfailed);
+		if (*cfailed) {
+			end = k;
+			break;
+		}
+		lo[nload] = *base;
+		lo[nload].path = ops[k];
+		if (!base->origin && zl_config_origin(cfg, ops[k])) {
+			lo[nload].origin = zl_config_origin(cfg, ops[k]);
+			lo[nload].origin_source = "config";
+		}
+		nload++;
+	}
+	if (jobs == 0)
+		jobs = zl_jobs_default();
+	struct zl_jobs *pool = jobs > 1 && nload > 1 ? zl_jobs_start(lo, nload, jobs) : NULL;
+	size_t next = 0;
+	for (int k = 0; k < end; k++) {
+		if (first[k]) {
+			/* a file named twice (or two globs that overlap): read once */
+			if (base->verbose)
+				fprintf(base->verbose, "zonelint: %s: the same file as %s, read once\n",
+					ops[k], first[k]);
+			continue;
+		}
+		enum zl_parse_result r = pool ? zl_jobs_load(pool, next, db, sink, NULL) :
+						zl_db_load(db, &lo[next], sink, NULL);
+		next++;
+		if (r == ZL_PARSE_UNREADABLE)
+			status = EXIT_UNREADABLE;
+		else if (r == ZL_PARSE_NO_ORIGIN && status == EXIT_CLEAN)
+			status = EXIT_USAGE;
+	}
+	zl_jobs_free(pool);
+	if (*cfailed)
+		fprintf(stderr, "zonelint: %s\n", cerr);
+	free(first);
+	free(lo);
+	return status;
+}
+
 /* A --select or --ignore list, kept until every option is read. */
 struct rule_list {
 	const char *list;
@@ -428,12 +515,14 @@ static int run(int argc, char **argv, int first_cli, struct rule_list *lists)
 		{ "previous", required_argument, NULL, OPT_PREVIOUS },
 		{ "named-conf", required_argument, NULL, OPT_NAMED_CONF },
 		{ "max-records", required_argument, NULL, OPT_MAX_RECORDS },
+		{ "jobs", required_argument, NULL, 'j' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *origin_text = NULL, *workdir = NULL, *tree_name = NULL;
 	const char *against = NULL, *previous = NULL;	/* the serial check */
 	const char *named_conf = NULL, *root = NULL;	/* --named-conf, -t */
 	uint32_t max_records = 0;	/* 0: the parser's default */
+	unsigned jobs = 0;		/* -j; 0: zl_jobs_default() */
 	uint8_t origin[ZL_NAME_MAX];
 	struct zl_db db;
 	bool verbose = false;
@@ -469,7 +558,7 @@ static int run(int argc, char **argv, int first_cli, struct rule_list *lists)
 	for (;;) {
 		int at = optind;	/* where the option starts: ZONELINT_OPTS or the command line */
 		bool from_env = at < first_cli;
-		c = getopt_long(argc, argv, "+o:w:t:vhO:", longopts, NULL);
+		c = getopt_long(argc, argv, "+o:w:t:vhO:j:", longopts, NULL);
 		if (c == -1)
 			break;
 		switch (c) {
@@ -569,6 +658,13 @@ static int run(int argc, char **argv, int first_cli, struct rule_list *lists)
 			max_records = (uint32_t)v;
 			break;
 		}
+		case 'j':
+			if (!parse_jobs(optarg, &jobs)) {
+				fprintf(stderr, "zonelint: --jobs %s: use a number from 1 to %u\n",
+					optarg, ZL_JOBS_MAX);
+				return EXIT_USAGE;
+			}
+			break;
 		default:	/* getopt said what was wrong */
 			fputs("zonelint: try 'zonelint --help'\n", stderr);
 			return EXIT_USAGE;
@@ -641,47 +737,26 @@ static int run(int argc, char **argv, int first_cli, struct rule_list *lists)
 		status = lint_named_conf(named_conf, root, verbose, against, &dirs, &sink);
 		refused = status == EXIT_USAGE;
 	}
-	for (int i = optind; i < argc && !named_conf; i++) {
-		const char *first = same_file_before(argv + optind, i - optind);
-		if (first) {
-			/* a file named twice (or two globs that overlap): read once */
-			if (verbose)
-				fprintf(stderr, "zonelint: %s: the same file as %s, read once\n",
-					argv[i], first);
-			continue;
-		}
-		struct zl_load_opts lo;
-		memset(&lo, 0, sizeof(lo));
-		lo.path = argv[i];
-		lo.origin = origin_text ? origin : NULL;
-		/* the .zonelint that applies to this file */
-		char cerr[400];
-		bool cfailed;
-		const struct zl_config *cfg = zl_config_for(&configs, argv[i], cerr,
-							    sizeof(cerr), &cfailed);
+	if (!named_conf) {
+		struct zl_load_opts base;
+		memset(&base, 0, sizeof(base));
+		base.origin = origin_text ? origin : NULL;
+		base.workdir = workdir;
+		base.infer_from_filename = true;
+		base.max_records = max_records;
+		base.verbose = verbose ? stderr : NULL;
+		base.on_comment = zl_directives_comment;
+		base.comment_ctx = &dirs;
+		bool cfailed = false;
+		status = load_operands(argv + optind, argc - optind, &base, jobs, &configs,
+				       &db, &sink, &cfailed);
 		if (cfailed) {
-			fprintf(stderr, "zonelint: %s\n", cerr);
 			zl_configs_free(&configs);
 			zl_directives_free(&dirs);
 			zl_db_free(&db);
 			zl_sink_free(&sink);
 			return EXIT_USAGE;
 		}
-		if (!origin_text && zl_config_origin(cfg, argv[i])) {
-			lo.origin = zl_config_origin(cfg, argv[i]);
-			lo.origin_source = "config";
-		}
-		lo.workdir = workdir;
-		lo.infer_from_filename = true;
-		lo.max_records = max_records;
-		lo.verbose = verbose ? stderr : NULL;
-		lo.on_comment = zl_directives_comment;
-		lo.comment_ctx = &dirs;
-		enum zl_parse_result r = zl_db_load(&db, &lo, &sink, NULL);
-		if (r == ZL_PARSE_UNREADABLE)
-			status = EXIT_UNREADABLE;
-		else if (r == ZL_PARSE_NO_ORIGIN && status == EXIT_CLEAN)
-			status = EXIT_USAGE;
 	}
 
 	if (tree_name && status == EXIT_CLEAN) {

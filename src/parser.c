@@ -981,7 +981,8 @@ enum zl_parse_result zl_parse_file(const struct zl_parse_opts *opts,
 		announce_origin(&ld, opts->origin,
 				opts->origin_source ? opts->origin_source : "-o");
 
-	zl_progress_begin(&ld.progress, fileno(fp), display);
+	if (!opts->no_progress)
+		zl_progress_begin(&ld.progress, fileno(fp), display);	/* else stays off */
 	enum zl_parse_result r = read_stream(&ld, fp, display, 0, opts->origin, NULL);
 	zl_progress_end(&ld.progress);
 	if (!is_stdin)

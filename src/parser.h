@@ -75,6 +75,7 @@ struct zl_parse_opts {
 	size_t open_error_cap;	/* open_error_cap bytes, instead of to stderr */
 	bool infer_from_filename; /* allow db.NAME / NAME.zone / NAME.db as last resort */
 	uint32_t max_records;	/* stop after this many records; 0 = ZL_MAX_RECORDS_DEFAULT */
+	bool no_progress;	/* never a progress line (a file read on a worker thread) */
 	zl_record_fn on_record;
 	zl_origin_fn on_origin;	/* may be NULL */
 	zl_comment_fn on_comment; /* may be NULL */
