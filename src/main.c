@@ -347,11 +347,12 @@ static const char *check_options(int nops, char **ops, const char *against,
  * --named-conf: read the configuration, load each view's primary zones
  * into a database of its own, and run the rules (and the serial check
  * against REV) over each; inline directives are bound to every view's
- * records.  Returns the exit status so far.
+ * records.  The zone files are read on up to jobs threads (-j; 0: the
+ * default).  Returns the exit status so far.
  */
 static int lint_named_conf(const char *path, const char *root, bool verbose,
-			   const char *against, struct zl_directives *dirs,
-			   struct zl_sink *sink)
+			   const char *against, unsigned jobs,
+			   struct zl_directives *dirs, struct zl_sink *sink)
 {
 	struct zl_nc_conf conf;
 	struct zl_nc_set *sets;
@@ -379,7 +380,8 @@ static int lint_named_conf(const char *path, const char *root, bool verbose,
 			return EXIT_USAGE;
 		}
 	}
-	struct zl_nc_load_opts lo = { zl_directives_comment, dirs, verbose ? stderr : NULL };
+	struct zl_nc_load_opts lo = { zl_directives_comment, dirs, verbose ? stderr : NULL,
+				      jobs ? jobs : zl_jobs_default() };
 	if (zl_nc_load(&conf, &lo, &sets, &nsets, sink) == ZL_PARSE_UNREADABLE)
 		status = EXIT_UNREADABLE;
 	else if (r == ZL_NC_SYNTAX)
@@ -734,7 +736,7 @@ static int run(int argc, char **argv, int first_cli, struct rule_list *lists)
 	int status = EXIT_CLEAN;
 	bool refused = false;	/* a usage or configuration error: its message, no findings */
 	if (named_conf) {
-		status = lint_named_conf(named_conf, root, verbose, against, &dirs, &sink);
+		status = lint_named_conf(named_conf, root, verbose, against, jobs, &dirs, &sink);
 		refused = status == EXIT_USAGE;
 	}
 	if (!named_conf) {

@@ -259,6 +259,20 @@ same_as_j1 "-j, --spf-tree across files" --spf-tree a.example "$@"
 expect 0 "-j 8 --spf-tree across files" -- "$zl" -j 8 --spf-tree a.example "$js/db.a.example" "$js/db.b.example" "$js/db.c.example"
 has "^a.example.  5 DNS lookups \(limit 10\)$" "-j 8 --spf-tree: the include chain is followed across files"
 has "^    \|-- include:_spf.c.example  2$" "-j 8 --spf-tree: the third file's record is found"
+# --named-conf reads its zone files on the threads too: views, an in-view zone,
+# a zone file that cannot be read, an $INCLUDE and the include chain
+for z in a b c inc; do
+	printf 'zone "%s.example" { type primary; file "%s/db.%s.example"; };\n' "$z" "$js" "$z"
+done >"$js/named.conf"
+printf 'zone "gone.example" { type primary; file "%s/db.gone"; };\n' "$js" >>"$js/named.conf"
+for f in gcc json sarif; do
+	same_as_j1 "-j, --named-conf, --format $f" -v --format "$f" --named-conf "$js/named.conf"
+	same_as_j1 "-j, --named-conf with views, --format $f" -v --format "$f" \
+		-t "$top/fixtures/namedconf/site" --named-conf /etc/bind/named.conf
+done
+expect 2 "-j 4 --named-conf" -- "$zl" -j 4 --named-conf "$js/named.conf"
+has "named.conf:5:.*cannot read the file of zone gone.example.*\[conf-zone-file-missing\]" "-j 4 --named-conf: the missing file"
+has "^$js/hosts.inc:3:15: error: .*\[spf-permissive-all\]$" "-j 4 --named-conf: a finding in an \$INCLUDE file"
 # -j from ZONELINT_OPTS, --jobs=N, and numbers out of range
 expect 2 "-j from ZONELINT_OPTS" -- env ZONELINT_OPTS="-j 3" "$zl" "$@"
 expect 2 "--jobs=N" -- "$zl" --jobs=2 "$@"
