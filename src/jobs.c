@@ -82,9 +82,11 @@ enum zl_parse_result zl_jobs_load(struct zl_jobs *j, size_t i, struct zl_db *db,
 	if (!j->v[i].taken) {
 		/* no worker got to it (the first file, as a rule): every file
 		 * before it is loaded, so it goes straight into the database */
+		struct zl_load_opts o = j->files[i];
 		j->v[i].taken = true;
 		pthread_mutex_unlock(&j->lock);
-		return zl_db_load(db, &j->files[i], sink, zone_out);
+		o.no_progress = true;	/* as for the files the workers read */
+		return zl_db_load(db, &o, sink, zone_out);
 	}
 	while (!j->v[i].done)
 		pthread_cond_wait(&j->done, &j->lock);

@@ -25,8 +25,9 @@ struct zl_jobs *zl_jobs_start(const struct zl_load_opts *files, size_t n,
 
 /*
  * Add file i to db and sink as zl_db_load(db, &files[i], sink, zone_out)
- * would: waits until a worker has read it and replays it; a file no
- * worker has taken yet is read here, straight into db.  Call it for each
+ * would, but never with a progress line: waits until a worker has read
+ * it and replays it; a file no worker has taken yet is read here,
+ * straight into db.  Call it for each
  * i at most once, in ascending order, on one thread (the one that owns
  * db and sink), so the result is the same whatever the number of
  * threads.  Returns the parser's result.

@@ -51,6 +51,7 @@ static void parse_opts(struct zl_parse_opts *po, const struct zl_load_opts *o)
 	po->open_error_cap = o->open_error_cap;
 	po->infer_from_filename = o->infer_from_filename;
 	po->max_records = o->max_records;
+	po->no_progress = o->no_progress;
 	po->open_include = o->open_include;
 	po->open_ctx = o->open_ctx;
 }

@@ -21,6 +21,7 @@ struct zl_load_opts {
 	size_t open_error_cap;	/* bytes) instead of a message on stderr */
 	bool infer_from_filename; /* allow db.NAME / NAME.zone / NAME.db */
 	uint32_t max_records;	/* records read from the file with its includes; 0 = the default */
+	bool no_progress;	/* never a progress line (see zl_parse_opts) */
 	zl_comment_fn on_comment; /* "; zonelint" comments, or NULL */
 	void *comment_ctx;
 	zl_open_fn open_include; /* opens $INCLUDE files (see zl_parse_opts), or NULL */
