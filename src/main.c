@@ -182,7 +182,7 @@ static void usage(FILE *out)
 	      "      --max-records N read at most N records of each file with its includes\n"
 	      "                      (default 50000000; more is a zonelint-limit error)\n"
 	      "  -j, --jobs N        read up to N files at once, on N threads (1 to 256;\n"
-	      "                      default: the number of processors); the output is the same\n"
+	      "                      default: the number of processors); the output is -j 1's\n"
 	      "      --spf-tree NAME print the include/redirect tree of NAME's SPF record\n"
 	      "                      with the DNS-lookup cost of each branch, instead of linting\n"
 	      "      --list-rules[=FMT]  list every rule: id, default severity, summary\n"
