@@ -3,6 +3,7 @@
 #   make                 build ./zonelint
 #   make check           every test: cmocka units, fixtures, real zones, SPF suites
 #   make check-sanitize  the same tests built with -fsanitize=address,undefined
+#   make check-tsan      unit and command-line tests (-j) built with -fsanitize=thread
 #   make check-valgrind  unit, command-line and fixture tests under valgrind memcheck
 #   make deps            install the Debian packages the build and tests need (root or sudo)
 #   make demo            lint the bundled example zone (findings expected)
@@ -40,6 +41,11 @@ CC       = $(FUZZ_CC)
 SANFLAGS = -fsanitize=fuzzer-no-link $(FUZZ_SAN)
 FUZZ_DEFS = -DZL_MAX_GENERATE=4096 -DZL_ARENA_CHUNK=16384
 BIN      = $(BUILD)/zonelint
+else ifeq ($(TSAN),1)
+# make check-tsan: ThreadSanitizer over the threads of -j
+BUILD   ?= build/tsan
+SANFLAGS = -fsanitize=thread -fno-omit-frame-pointer
+BIN     ?= $(BUILD)/zonelint
 else ifeq ($(SANITIZE),1)
 BUILD   ?= build/sanitize
 SANFLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
@@ -51,10 +57,12 @@ BIN     ?= zonelint
 endif
 
 CPPFLAGS_ALL = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Isrc -Irules -Ibuild $(FUZZ_DEFS) $(CPPFLAGS)
-CFLAGS_ALL   = $(CFLAGS) $(SANFLAGS)
-LDFLAGS_ALL  = $(LDFLAGS) $(SANFLAGS)
+# -pthread: with -j, files are read on worker threads (src/jobs.c), and the
+# rules of a big zone use a second thread (rules/run.c)
+CFLAGS_ALL   = $(CFLAGS) $(SANFLAGS) -pthread
+LDFLAGS_ALL  = $(LDFLAGS) $(SANFLAGS) -pthread
 # jansson writes the json and sarif output (src/format_json.c, format_sarif.c)
-LDLIBS_ALL   = $(LDLIBS) -ljansson -linih -pthread
+LDLIBS_ALL   = $(LDLIBS) -ljansson -linih
 
 # GITHUB_ACTIONS=true makes github the default output format; the tests
 # compare gcc-style output, so they must not see it when CI runs on GitHub.
@@ -73,7 +81,7 @@ TEST_SRCS = $(wildcard tests/test_*.c)
 TEST_BINS = $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRCS))
 
 .PHONY: all deps check check-plain check-cli check-syntax-only check-readme check-man check-precommit readme check-unit check-fixtures check-formats check-realzones check-spf check-zscanner check-zone-corpus \
-        check-sanitize check-valgrind demo bench bench-lex install uninstall clean fuzz fuzz-bins fuzz-seeds fuzz-smoke
+        check-sanitize check-tsan check-valgrind demo bench bench-lex install uninstall clean fuzz fuzz-bins fuzz-seeds fuzz-smoke
 .SUFFIXES:
 .DELETE_ON_ERROR:
 
@@ -208,6 +216,13 @@ check-plain: check-unit check-cli check-fixtures check-syntax-only check-formats
 check-sanitize:
 	$(MAKE) --no-print-directory SANITIZE=1 check-plain
 
+# The command-line tests, -j's comparisons with -j 1 among them, and the
+# unit tests built with -fsanitize=thread: a data race between the threads
+# that read files (-j) fails them (not part of make check: TSan is slow).
+# TSAN_OPTIONS: a report fails the run (exit status 66) and stops it.
+check-tsan:
+	TSAN_OPTIONS="halt_on_error=1 $$TSAN_OPTIONS" $(MAKE) --no-print-directory TSAN=1 check-unit check-cli
+
 # valgrind memcheck over the plain build (it cannot run an ASan binary),
 # through tests/memcheck.sh: every cmocka test, then run-cli.sh,
 # run-fixtures.sh (hostile cases included) and run-realzones.sh with it
@@ -250,7 +265,7 @@ fuzz-bins: $(FUZZ_BINS)
 .SECONDARY: build/fuzz/obj/fuzz/fuzz_common.o
 
 build/fuzz/fuzz_%: fuzz/fuzz_%.c fuzz/fuzz_common.h build/fuzz/obj/fuzz/fuzz_common.o $(LIB)
-	$(CC) $(CPPFLAGS_ALL) -Ifuzz $(CFLAGS) -fsanitize=fuzzer $(FUZZ_SAN) $(WARN) -o $@ \
+	$(CC) $(CPPFLAGS_ALL) -Ifuzz $(CFLAGS) -pthread -fsanitize=fuzzer $(FUZZ_SAN) $(WARN) -o $@ \
 		$< build/fuzz/obj/fuzz/fuzz_common.o $(LIB) $(LDLIBS_ALL)
 
 # Seed corpora from fixtures/ and $(SHARED) (zone corpora, SPF suites, small real zones).

@@ -277,6 +277,25 @@ void zl_arena_free(struct zl_arena *a)
 	zl_arena_init(a);
 }
 
+void zl_arena_adopt(struct zl_arena *dst, struct zl_arena *src)
+{
+	if (!src->head)
+		return;
+	if (!dst->head) {
+		*dst = *src;
+		zl_arena_init(src);
+		return;
+	}
+	struct zl_arena_chunk *tail = src->head;
+	while (tail->prev)
+		tail = tail->prev;
+	/* behind dst's head, whose free space stays in use */
+	tail->prev = dst->head->prev;
+	dst->head->prev = src->head;
+	dst->total += src->total;
+	zl_arena_init(src);
+}
+
 uint8_t *zl_buf_reserve(struct zl_buf *b, size_t n)
 {
 	if (b->cap - b->len < n) {

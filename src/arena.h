@@ -47,6 +47,17 @@ void zl_arena_reset(struct zl_arena *a);
 void zl_arena_free(struct zl_arena *a);
 
 /*
+ * Move every chunk of src into dst: what was allocated from src is valid
+ * until zl_arena_free(dst), and src is left empty (nothing is copied).
+ * A dst with chunks of its own keeps allocating from its newest chunk,
+ * and the unused end of src's newest chunk is never handed out.  For
+ * memory filled on one thread (a file read ahead with -j) and kept by a
+ * database built on another; neither arena may be in use elsewhere
+ * during the call.
+ */
+void zl_arena_adopt(struct zl_arena *dst, struct zl_arena *src);
+
+/*
  * malloc/realloc that exit with status 2 on failure ("out of memory"),
  * for the few heap objects outside arenas.  Caller frees with free().
  */

@@ -164,6 +164,21 @@ void zl_report_sev(struct zl_sink *s, enum zl_rule rule, enum zl_severity sev,
 	va_end(ap);
 }
 
+void zl_sink_append(struct zl_sink *dst, const struct zl_sink *src)
+{
+	for (size_t i = 0; i < src->nfiles; i++)
+		zl_sink_intern(dst, src->files[i]);
+	for (size_t i = 0; i < src->n; i++) {
+		const struct zl_diagnostic *d = &src->v[i];
+		const char *file = d->file;
+		if (file_index(src, file) < src->nfiles)
+			file = zl_sink_intern(dst, file);	/* already there: no new entry */
+		zl_report_sev(dst, d->rule, d->severity, file, d->line, d->col,
+			      "%s", d->message);
+		dst->v[dst->n - 1].fatal = d->fatal;
+	}
+}
+
 void zl_sink_mark_fatal(struct zl_sink *s)
 {
 	if (s->n > 0)

@@ -114,6 +114,18 @@ void zl_report_sev(struct zl_sink *s, enum zl_rule rule, enum zl_severity sev,
 void zl_sink_mark_fatal(struct zl_sink *s);
 
 /*
+ * Add every file name and finding of src to dst as if they had been
+ * interned and reported to dst in src's order: names src interned are
+ * interned in dst first (in src's order, so dst's file order is as if
+ * one sink had been used throughout), then each finding is appended with
+ * its message copied, its file name dst's copy, a new seq and fatal kept.
+ * A finding whose file name src never interned keeps its pointer.  src
+ * is unchanged; dst must not be src.  For the findings of a file read on
+ * a worker thread (-j), merged in command-line order.
+ */
+void zl_sink_append(struct zl_sink *dst, const struct zl_sink *src);
+
+/*
  * Intern a file name: returns the sink's copy, the same pointer for equal
  * strings, so diagnostics can be grouped by file in first-use order.
  */

@@ -1,12 +1,13 @@
-/* load.c - reading a master file into the zone model, or (--syntax-only) checking each record as it is read and keeping none. */
+/* load.c - reading a master file into the zone model, at once or read ahead on another thread and replayed (-j), or (--syntax-only) checking each record as it is read and keeping none. */
 #include "load.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "name.h"
 #include "zonelint.h"
 
-/* State of one zl_db_load() or zl_stream_load() call, passed to the parser callbacks. */
+/* State of one zl_db_load(), zl_db_replay() or zl_stream_load() call, passed to the parser callbacks. */
 struct loading {
 	struct zl_db *db;		/* NULL: --syntax-only, nothing is stored */
 	struct zl_zone *zone;
@@ -57,60 +58,229 @@ static void on_comment(void *ctx, const char *file, uint32_t line, uint32_t col,
 	l->o->on_comment(l->o->comment_ctx, file, line, col, text, len, own_line);
 }
 
-/* Read l->o->path, each record to on_rec; sets what the zone learns from the result. */
-static enum zl_parse_result parse(struct loading *l, zl_record_fn on_rec,
-				  uint32_t max_records, struct zl_sink *sink)
+/* The parser's options for o, without the callbacks and their context. */
+static void parse_opts(struct zl_parse_opts *po, const struct zl_load_opts *o)
 {
-	const struct zl_load_opts *o = l->o;
-	struct zl_parse_opts po;
+	memset(po, 0, sizeof(*po));
+	po->path = o->path;
+	po->origin = o->origin;
+	po->origin_source = o->origin_source;
+	po->workdir = o->workdir;
+	po->root = o->root;
+	po->open_error = o->open_error;
+	po->open_error_cap = o->open_error_cap;
+	po->infer_from_filename = o->infer_from_filename;
+	po->max_records = o->max_records;
+	po->no_progress = o->no_progress;
+	po->open_include = o->open_include;
+	po->open_ctx = o->open_ctx;
+}
 
-	memset(&po, 0, sizeof(po));
-	po.path = o->path;
-	po.origin = o->origin;
-	po.origin_source = o->origin_source;
-	po.workdir = o->workdir;
-	po.root = o->root;
-	po.open_error = o->open_error;
-	po.open_error_cap = o->open_error_cap;
-	po.infer_from_filename = o->infer_from_filename;
-	po.max_records = max_records;
-	po.on_record = on_rec;
-	po.on_origin = on_origin;
-	po.on_comment = o->on_comment ? on_comment : NULL;
-	po.open_include = o->open_include;
-	po.open_ctx = o->open_ctx;
-	po.ctx = l;
-	enum zl_parse_result r = zl_parse_file(&po, sink);
-	l->zone->workdir = o->workdir;
-	l->zone->root = o->root;
-	l->zone->origin_failed = r == ZL_PARSE_NO_ORIGIN;
-	l->zone->unreadable = r == ZL_PARSE_UNREADABLE && l->zone->nrr == 0;
-	return r;
+/* A new zone for o->path in db. */
+static struct zl_zone *begin_zone(struct zl_db *db, const struct zl_load_opts *o,
+				  struct zl_zone **zone_out)
+{
+	struct zl_zone *z = zl_db_add_zone(db, strcmp(o->path, "-") == 0 ? "<stdin>" : o->path);
+	if (zone_out)
+		*zone_out = z;
+	return z;
+}
+
+/* What the zone keeps of how it was read, r the parser's result. */
+static void end_zone(struct zl_zone *z, const struct zl_load_opts *o,
+		     enum zl_parse_result r)
+{
+	z->workdir = o->workdir;
+	z->root = o->root;
+	z->origin_failed = r == ZL_PARSE_NO_ORIGIN;
+	z->unreadable = r == ZL_PARSE_UNREADABLE && z->nrr == 0;
 }
 
 enum zl_parse_result zl_db_load(struct zl_db *db, const struct zl_load_opts *o,
 				struct zl_sink *sink, struct zl_zone **zone_out)
 {
 	struct loading l = { .db = db, .o = o };
+	struct zl_parse_opts po;
 
-	l.zone = zl_db_add_zone(db, strcmp(o->path, "-") == 0 ? "<stdin>" : o->path);
-	if (zone_out)
-		*zone_out = l.zone;
-	return parse(&l, on_record, o->max_records, sink);
+	l.zone = begin_zone(db, o, zone_out);
+	parse_opts(&po, o);
+	po.on_record = on_record;
+	po.on_origin = on_origin;
+	po.on_comment = o->on_comment ? on_comment : NULL;
+	po.ctx = &l;
+	enum zl_parse_result r = zl_parse_file(&po, sink);
+	end_zone(l.zone, o, r);
+	return r;
 }
 
 enum zl_parse_result zl_stream_load(const struct zl_load_opts *o, struct zl_sink *sink)
 {
 	struct zl_zone zone;
 	struct loading l = { .zone = &zone, .o = o };
+	struct zl_parse_opts po;
 
 	memset(&zone, 0, sizeof(zone));
 	zone.file = strcmp(o->path, "-") == 0 ? "<stdin>" : o->path;
 	l.checks = zl_rr_checks_new(&zone, sink);
-	enum zl_parse_result r = parse(&l, on_record_checked,
-				       o->max_records ? o->max_records : UINT32_MAX, sink);
+	parse_opts(&po, o);
+	po.max_records = o->max_records ? o->max_records : UINT32_MAX;
+	po.on_record = on_record_checked;
+	po.on_origin = on_origin;
+	po.on_comment = o->on_comment ? on_comment : NULL;
+	po.ctx = &l;
+	enum zl_parse_result r = zl_parse_file(&po, sink);
+	end_zone(&zone, o, r);
 	zl_rr_checks_free(l.checks);
 	if (o->on_record_line)
 		o->on_record_line(o->comment_ctx, NULL, 0);
+	return r;
+}
+
+/* ---- read ahead, replayed later ------------------------------------------ */
+
+/* What a parser callback handed over, in a log. */
+enum log_kind {
+	LOG_RECORD,
+	LOG_ORIGIN,
+	LOG_COMMENT,
+};
+
+/* One callback of the parser, kept in the log's tmp arena. */
+struct log_event {
+	struct log_event *next;	/* the next callback, in reading order */
+	struct zl_rr *rr;	/* LOG_RECORD: the RR, in the keep arena */
+	const char *str;	/* LOG_ORIGIN: why (static); LOG_COMMENT: file (log's sink) */
+	uint32_t line, col;	/* LOG_COMMENT: where */
+	uint32_t hash;		/* LOG_RECORD: zl_name_hash() of the owner */
+	uint32_t len;		/* octets of data */
+	uint8_t kind;		/* enum log_kind */
+	bool own_line;		/* LOG_COMMENT */
+	uint8_t data[];		/* owner wire, origin wire, or comment text */
+};
+
+struct zl_load_log {
+	struct zl_arena keep;	/* the RRs; the db adopts them */
+	struct zl_arena tmp;	/* the events; freed at the replay */
+	struct zl_sink sink;	/* what the parser reported; its file names are rr->file */
+	struct log_event *first, *last;
+	enum zl_parse_result result;
+};
+
+/* A new event of kind carrying len octets of data, appended to log. */
+static struct log_event *log_add(struct zl_load_log *log, enum log_kind kind,
+				 const void *data, size_t len)
+{
+	struct log_event *e = zl_arena_alloc(&log->tmp, sizeof(*e) + len);
+
+	e->next = NULL;
+	e->kind = (uint8_t)kind;
+	e->len = (uint32_t)len;
+	if (len)
+		memcpy(e->data, data, len);
+	if (log->last)
+		log->last->next = e;
+	else
+		log->first = e;
+	log->last = e;
+	return e;
+}
+
+static void log_record(void *ctx, const struct zl_record *rec)
+{
+	struct zl_load_log *log = ctx;
+	struct log_event *e = log_add(log, LOG_RECORD, rec->owner, rec->owner_len);
+
+	e->rr = zl_rr_build(&log->keep, rec);
+	e->hash = zl_name_hash(rec->owner, rec->owner_len);
+}
+
+static void log_origin(void *ctx, const uint8_t *origin, const char *source)
+{
+	struct log_event *e = log_add(ctx, LOG_ORIGIN, origin, zl_name_wire_len(origin));
+	e->str = source;
+}
+
+static void log_comment(void *ctx, const char *file, uint32_t line, uint32_t col,
+			const char *text, size_t len, bool own_line)
+{
+	struct log_event *e = log_add(ctx, LOG_COMMENT, text, len);
+	e->str = file;
+	e->line = line;
+	e->col = col;
+	e->own_line = own_line;
+}
+
+struct zl_load_log *zl_log_read(const struct zl_load_opts *o)
+{
+	struct zl_load_log *log = zl_xmalloc(sizeof(*log));
+	struct zl_parse_opts po;
+
+	zl_arena_init(&log->keep);
+	zl_arena_init(&log->tmp);
+	zl_sink_init(&log->sink);
+	log->first = log->last = NULL;
+	parse_opts(&po, o);
+	po.no_progress = true;	/* stderr is the main thread's */
+	po.on_record = log_record;
+	po.on_origin = log_origin;
+	po.on_comment = o->on_comment ? log_comment : NULL;
+	po.ctx = log;
+	log->result = zl_parse_file(&po, &log->sink);
+	return log;
+}
+
+void zl_log_free(struct zl_load_log *log)
+{
+	if (!log)
+		return;
+	zl_arena_free(&log->keep);
+	zl_arena_free(&log->tmp);
+	zl_sink_free(&log->sink);
+	free(log);
+}
+
+/*
+ * sink's copy of file, a name a log's sink interned; last[0] and last[1]
+ * hold the previous question and answer (records come in runs per file).
+ */
+static const char *same_name(struct zl_sink *sink, const char *file,
+			     const char *last[2])
+{
+	if (file != last[0]) {
+		last[0] = file;
+		last[1] = zl_sink_intern(sink, file);
+	}
+	return last[1];
+}
+
+enum zl_parse_result zl_db_replay(struct zl_db *db, const struct zl_load_opts *o,
+				  struct zl_load_log *log, struct zl_sink *sink,
+				  struct zl_zone **zone_out)
+{
+	struct loading l = { .db = db, .o = o };
+	const char *last[2] = { NULL, NULL };
+
+	l.zone = begin_zone(db, o, zone_out);
+	zl_sink_append(sink, &log->sink);
+	zl_arena_adopt(&db->arena, &log->keep);
+	for (const struct log_event *e = log->first; e; e = e->next) {
+		switch ((enum log_kind)e->kind) {
+		case LOG_RECORD:
+			e->rr->file = same_name(sink, e->rr->file, last);
+			zl_db_link_rr(db, l.zone, e->rr, e->data, e->len, e->hash);
+			break;
+		case LOG_ORIGIN:
+			on_origin(&l, e->data, e->str);
+			break;
+		case LOG_COMMENT:
+			o->on_comment(o->comment_ctx, same_name(sink, e->str, last),
+				      e->line, e->col, (const char *)e->data, e->len,
+				      e->own_line);
+			break;
+		}
+	}
+	enum zl_parse_result r = log->result;
+	end_zone(l.zone, o, r);
+	zl_log_free(log);
 	return r;
 }

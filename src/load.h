@@ -28,6 +28,7 @@ struct zl_load_opts {
 	size_t open_error_cap;	/* bytes) instead of a message on stderr */
 	bool infer_from_filename; /* allow db.NAME / NAME.zone / NAME.db */
 	uint32_t max_records;	/* records read from the file with its includes; 0 = the default */
+	bool no_progress;	/* never a progress line (see zl_parse_opts) */
 	zl_comment_fn on_comment; /* "; zonelint" comments, or NULL */
 	zl_line_fn on_record_line; /* zl_stream_load() only: each record's line, or NULL */
 	void *comment_ctx;	/* ctx of on_comment and on_record_line */
@@ -56,5 +57,39 @@ enum zl_parse_result zl_db_load(struct zl_db *db, const struct zl_load_opts *o,
  * (UINT32_MAX records).  Returns the parser's result, as zl_db_load().
  */
 enum zl_parse_result zl_stream_load(const struct zl_load_opts *o, struct zl_sink *sink);
+
+/*
+ * A file read ahead of its turn (-j): what zl_db_load() would have put
+ * into the database and the sink, kept until zl_db_replay() adds it.
+ */
+struct zl_load_log;
+
+/*
+ * Read o->path as zl_db_load() would, into a new log instead of a
+ * database (the RRs built, owner names kept for the name table, origin
+ * and comment callbacks kept in order, findings in a sink of the log's
+ * own).  Touches no shared state: safe on any thread, several at once,
+ * while the main thread works on the database.  o->on_comment is not
+ * called and nothing is written to o->verbose (both at the replay); no
+ * progress line; o->open_include, if set, is called on this thread.
+ * Returns the log (heap): replay it with zl_db_replay() or free it with
+ * zl_log_free().  Out of memory exits with status 2.
+ */
+struct zl_load_log *zl_log_read(const struct zl_load_opts *o);
+
+/*
+ * Add what log holds to db and sink exactly as zl_db_load(db, o, sink,
+ * zone_out) would have, o being the options log was read with: the same
+ * zone, nodes in the same order, the same RRs, findings, origin line on
+ * o->verbose and o->on_comment calls, all on the calling thread.  The
+ * RRs' memory moves to db's arena; the log is freed.  Returns the
+ * parser's result as zl_db_load() does.
+ */
+enum zl_parse_result zl_db_replay(struct zl_db *db, const struct zl_load_opts *o,
+				  struct zl_load_log *log, struct zl_sink *sink,
+				  struct zl_zone **zone_out);
+
+/* Free a log that will not be replayed; NULL is allowed. */
+void zl_log_free(struct zl_load_log *log);
 
 #endif

@@ -9,6 +9,7 @@
 
 #include "commands.h"
 #include "config.h"
+#include "jobs.h"
 #include "load.h"
 #include "namedconf.h"
 #include "policy.h"
@@ -109,6 +110,22 @@ enum {
 	OPT_SYNTAX_ONLY,
 };
 
+/* -j N / --jobs N: a number from 1 to ZL_JOBS_MAX; false if text is none. */
+static bool parse_jobs(const char *text, unsigned *jobs)
+{
+	char *end;
+	unsigned long v;
+
+	if (text[0] < '0' || text[0] > '9')
+		return false;
+	errno = 0;
+	v = strtoul(text, &end, 10);
+	if (*end || errno || v < 1 || v > ZL_JOBS_MAX)
+		return false;
+	*jobs = (unsigned)v;
+	return true;
+}
+
 /* The rule families, in the order of the rule table, ", " between them. */
 static void print_families(FILE *out)
 {
@@ -190,6 +207,8 @@ static void usage(FILE *out)
 	      "      --max-records N read at most N records of each file with its includes\n"
 	      "                      (default 50000000, with --syntax-only none; more is a\n"
 	      "                      zonelint-limit error)\n"
+	      "  -j, --jobs N        read up to N files at once, on N threads (1 to 256;\n"
+	      "                      default: the number of processors); the output is -j 1's\n"
 	      "      --syntax-only   check each record alone as it is read and keep none:\n"
 	      "                      memory stays small whatever the zone's size, but the\n"
 	      "                      rules that compare records (duplicates, CNAME and other\n"
@@ -380,11 +399,12 @@ static const char *check_options(int nops, char **ops, const char *against,
  * into a database of its own, and run the rules (and the serial check
  * against REV) over each; inline directives are bound to every view's
  * records.  With syntax_only each zone file is checked record by record
- * as it is read instead, and the databases stay empty.  Returns the exit
+ * as it is read instead, and the databases stay empty.  The zone files
+ * are read on up to jobs threads (-j; 0: the default).  Returns the exit
  * status so far.
  */
 static int lint_named_conf(const char *path, const char *root, bool verbose,
-			   const char *against, bool syntax_only,
+			   const char *against, bool syntax_only, unsigned jobs,
 			   struct zl_directives *dirs, struct zl_sink *sink)
 {
 	struct zl_nc_conf conf;
@@ -414,7 +434,8 @@ static int lint_named_conf(const char *path, const char *root, bool verbose,
 		}
 	}
 	struct zl_nc_load_opts lo = { zl_directives_comment, dirs, verbose ? stderr : NULL,
-				      syntax_only ? zl_directives_record : NULL };
+				      syntax_only ? zl_directives_record : NULL,
+				      jobs ? jobs : zl_jobs_default() };
 	if (zl_nc_load(&conf, &lo, &sets, &nsets, sink) == ZL_PARSE_UNREADABLE)
 		status = EXIT_UNREADABLE;
 	else if (r == ZL_NC_SYNTAX)
@@ -428,6 +449,78 @@ static int lint_named_conf(const char *path, const char *root, bool verbose,
 	}
 	zl_nc_sets_free(sets, nsets);
 	zl_nc_free(&conf);
+	return status;
+}
+
+/*
+ * Load the zone file operands ops[0..nops) into db in their order, each
+ * with base's options, the origin its .zonelint gives it (unless -o did)
+ * and its findings in sink; an operand that is the same file as an
+ * earlier one is read once.  With jobs > 1 (0: zl_jobs_default()) and
+ * more than one file, the files are read on up to jobs threads and added
+ * in the same order, with the same result.  With syntax_only each file
+ * is checked record by record as it is read (zl_stream_load()), one
+ * after the other, and db stays empty.  Returns the exit status so
+ * far; *cfailed, after the message, when a .zonelint could not be read
+ * (the operands before it are loaded, none after).
+ */
+static int load_operands(char **ops, int nops, const struct zl_load_opts *base,
+			 unsigned jobs, bool syntax_only, struct zl_configs *configs,
+			 struct zl_db *db, struct zl_sink *sink, bool *cfailed)
+{
+	struct zl_load_opts *lo = zl_xmalloc((size_t)nops * sizeof(*lo));
+	const char **first = zl_xmalloc((size_t)nops * sizeof(*first));
+	char cerr[400];
+	int end = nops;		/* the operands to load are before it */
+	size_t nload = 0;
+	int status = EXIT_CLEAN;
+
+	/* what to read, and how: before any file is read */
+	for (int k = 0; k < nops; k++) {
+		first[k] = same_file_before(ops, k);
+		if (first[k])
+			continue;
+		const struct zl_config *cfg = zl_config_for(configs, ops[k], cerr,
+							    sizeof(cerr), cfailed);
+		if (*cfailed) {
+			end = k;
+			break;
+		}
+		lo[nload] = *base;
+		lo[nload].path = ops[k];
+		if (!base->origin && zl_config_origin(cfg, ops[k])) {
+			lo[nload].origin = zl_config_origin(cfg, ops[k]);
+			lo[nload].origin_source = "config";
+		}
+		nload++;
+	}
+	if (jobs == 0)
+		jobs = zl_jobs_default();
+	struct zl_jobs *pool = jobs > 1 && nload > 1 && !syntax_only ?
+			       zl_jobs_start(lo, nload, jobs) : NULL;
+	size_t next = 0;
+	for (int k = 0; k < end; k++) {
+		if (first[k]) {
+			/* a file named twice (or two globs that overlap): read once */
+			if (base->verbose)
+				fprintf(base->verbose, "zonelint: %s: the same file as %s, read once\n",
+					ops[k], first[k]);
+			continue;
+		}
+		enum zl_parse_result r = syntax_only ? zl_stream_load(&lo[next], sink) :
+					 pool ? zl_jobs_load(pool, next, db, sink, NULL) :
+						zl_db_load(db, &lo[next], sink, NULL);
+		next++;
+		if (r == ZL_PARSE_UNREADABLE)
+			status = EXIT_UNREADABLE;
+		else if (r == ZL_PARSE_NO_ORIGIN && status == EXIT_CLEAN)
+			status = EXIT_USAGE;
+	}
+	zl_jobs_free(pool);
+	if (*cfailed)
+		fprintf(stderr, "zonelint: %s\n", cerr);
+	free(first);
+	free(lo);
 	return status;
 }
 
@@ -495,12 +588,14 @@ static int run(int argc, char **argv, int first_cli, struct rule_list *lists)
 		{ "named-conf", required_argument, NULL, OPT_NAMED_CONF },
 		{ "max-records", required_argument, NULL, OPT_MAX_RECORDS },
 		{ "syntax-only", no_argument, NULL, OPT_SYNTAX_ONLY },
+		{ "jobs", required_argument, NULL, 'j' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *origin_text = NULL, *workdir = NULL, *tree_name = NULL;
 	const char *against = NULL, *previous = NULL;	/* the serial check */
 	const char *named_conf = NULL, *root = NULL;	/* --named-conf, -t */
 	uint32_t max_records = 0;	/* 0: the parser's default */
+	unsigned jobs = 0;		/* -j; 0: zl_jobs_default() */
 	uint8_t origin[ZL_NAME_MAX];
 	struct zl_db db;
 	bool verbose = false;
@@ -538,7 +633,7 @@ static int run(int argc, char **argv, int first_cli, struct rule_list *lists)
 	for (;;) {
 		int at = optind;	/* where the option starts: ZONELINT_OPTS or the command line */
 		bool from_env = at < first_cli;
-		c = getopt_long(argc, argv, "+o:w:t:vhO:", longopts, NULL);
+		c = getopt_long(argc, argv, "+o:w:t:vhO:j:", longopts, NULL);
 		if (c == -1)
 			break;
 		switch (c) {
@@ -641,6 +736,13 @@ static int run(int argc, char **argv, int first_cli, struct rule_list *lists)
 			max_records = (uint32_t)v;
 			break;
 		}
+		case 'j':
+			if (!parse_jobs(optarg, &jobs)) {
+				fprintf(stderr, "zonelint: --jobs %s: use a number from 1 to %u\n",
+					optarg, ZL_JOBS_MAX);
+				return EXIT_USAGE;
+			}
+			break;
 		default:	/* getopt said what was wrong */
 			fputs("zonelint: try 'zonelint --help'\n", stderr);
 			return EXIT_USAGE;
@@ -717,52 +819,30 @@ static int run(int argc, char **argv, int first_cli, struct rule_list *lists)
 	bool refused = false;	/* a usage or configuration error: its message, no findings */
 	if (named_conf) {
 		status = lint_named_conf(named_conf, root, verbose, against, syntax_only,
-					 &dirs, &sink);
+					 jobs, &dirs, &sink);
 		refused = status == EXIT_USAGE;
 	}
-	for (int i = optind; i < argc && !named_conf; i++) {
-		const char *first = same_file_before(argv + optind, i - optind);
-		if (first) {
-			/* a file named twice (or two globs that overlap): read once */
-			if (verbose)
-				fprintf(stderr, "zonelint: %s: the same file as %s, read once\n",
-					argv[i], first);
-			continue;
-		}
-		struct zl_load_opts lo;
-		memset(&lo, 0, sizeof(lo));
-		lo.path = argv[i];
-		lo.origin = origin_text ? origin : NULL;
-		/* the .zonelint that applies to this file */
-		char cerr[400];
-		bool cfailed;
-		const struct zl_config *cfg = zl_config_for(&configs, argv[i], cerr,
-							    sizeof(cerr), &cfailed);
+	if (!named_conf) {
+		struct zl_load_opts base;
+		memset(&base, 0, sizeof(base));
+		base.origin = origin_text ? origin : NULL;
+		base.workdir = workdir;
+		base.infer_from_filename = true;
+		base.max_records = max_records;
+		base.verbose = verbose ? stderr : NULL;
+		base.on_comment = zl_directives_comment;
+		base.on_record_line = zl_directives_record;
+		base.comment_ctx = &dirs;
+		bool cfailed = false;
+		status = load_operands(argv + optind, argc - optind, &base, jobs, syntax_only,
+				       &configs, &db, &sink, &cfailed);
 		if (cfailed) {
-			fprintf(stderr, "zonelint: %s\n", cerr);
 			zl_configs_free(&configs);
 			zl_directives_free(&dirs);
 			zl_db_free(&db);
 			zl_sink_free(&sink);
 			return EXIT_USAGE;
 		}
-		if (!origin_text && zl_config_origin(cfg, argv[i])) {
-			lo.origin = zl_config_origin(cfg, argv[i]);
-			lo.origin_source = "config";
-		}
-		lo.workdir = workdir;
-		lo.infer_from_filename = true;
-		lo.max_records = max_records;
-		lo.verbose = verbose ? stderr : NULL;
-		lo.on_comment = zl_directives_comment;
-		lo.on_record_line = zl_directives_record;
-		lo.comment_ctx = &dirs;
-		enum zl_parse_result r = syntax_only ? zl_stream_load(&lo, &sink) :
-				       zl_db_load(&db, &lo, &sink, NULL);
-		if (r == ZL_PARSE_UNREADABLE)
-			status = EXIT_UNREADABLE;
-		else if (r == ZL_PARSE_NO_ORIGIN && status == EXIT_CLEAN)
-			status = EXIT_USAGE;
 	}
 
 	if (tree_name && status == EXIT_CLEAN) {

@@ -145,6 +145,8 @@ struct zl_nc_load_opts {
 	zl_line_fn syntax_only;		/* non-NULL: --syntax-only, each zone file checked as it */
 					/* is read (zl_stream_load(), this its on_record_line), */
 					/* the databases left empty */
+	unsigned jobs;			/* read the zone files on up to this many threads (-j); */
+					/* 0 or 1: one at a time, on the calling thread */
 };
 
 /*
@@ -156,8 +158,10 @@ struct zl_nc_load_opts {
  * the zone it refers to into its view too.  *sets (heap, nsets entries;
  * free with zl_nc_sets_free()) always has one set per view, views[0]
  * first.  A zone file that cannot be opened is conf-zone-file-missing
- * at its file clause.  Returns ZL_PARSE_UNREADABLE if any zone file
- * could not be read, else ZL_PARSE_OK.
+ * at its file clause.  With o->jobs > 1 the files are read on worker
+ * threads and added in the same order, with the same result.  Returns
+ * ZL_PARSE_UNREADABLE if any zone file could not be read, else
+ * ZL_PARSE_OK.
  */
 enum zl_parse_result zl_nc_load(const struct zl_nc_conf *conf,
 				const struct zl_nc_load_opts *o,

@@ -2,8 +2,6 @@
 #include "parser.h"
 
 #include <errno.h>
-#include <fcntl.h>
-#include <unistd.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -679,54 +677,6 @@ void zl_p_synth_entry(struct zl_file_state *fs, const char *owner, size_t owner_
 	zl_p_entry(fs);
 }
 
-/* ---- opening files ---------------------------------------------------------- */
-
-FILE *zl_open_input(const char *path, bool allow_fifo, const char *noun,
-		    struct stat *sb, char *why, size_t cap)
-{
-	int fd = open(path, O_RDONLY | O_NONBLOCK);
-
-	if (fd < 0) {
-		snprintf(why, cap, "%s", strerror(errno));
-		return NULL;
-	}
-	if (fstat(fd, sb) != 0) {
-		snprintf(why, cap, "%s", strerror(errno));
-		close(fd);
-		return NULL;
-	}
-	if (!S_ISREG(sb->st_mode) && !(allow_fifo && S_ISFIFO(sb->st_mode))) {
-		if (S_ISDIR(sb->st_mode))
-			snprintf(why, cap, "is a directory, not a %s", noun);
-		else if (S_ISFIFO(sb->st_mode))
-			snprintf(why, cap, "is a FIFO, not a regular file");
-		else
-			snprintf(why, cap, "is a device or special file, not a %s", noun);
-		close(fd);
-		return NULL;
-	}
-	if (S_ISFIFO(sb->st_mode)) {
-		/* a pipe the user named: wait for its writer, like cat(1)
-		 * (a non-blocking open with no writer would read as empty) */
-		close(fd);
-		fd = open(path, O_RDONLY);
-		if (fd < 0) {
-			snprintf(why, cap, "%s", strerror(errno));
-			return NULL;
-		}
-	} else {
-		int flags = fcntl(fd, F_GETFL);
-		if (flags >= 0)
-			fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
-	}
-	FILE *fp = fdopen(fd, "r");
-	if (!fp) {
-		snprintf(why, cap, "%s", strerror(errno));
-		close(fd);
-	}
-	return fp;
-}
-
 /* ---- directives --------------------------------------------------------------- */
 
 static bool directive_is(const struct zl_file_state *fs, const char *name)
@@ -935,8 +885,10 @@ static enum zl_parse_result read_stream(struct zl_loader *ld, FILE *fp,
 	free(fs.toks);
 	zl_buf_free(&fs.text);
 	if (fs.read_errno) {
+		char why[160];
+		zl_errno_text(fs.read_errno, why, sizeof(why));
 		zl_report(ld->sink, depth ? ZL_RULE_zone_include_missing : ZL_RULE_zone_syntax,
-			  display, fs.line, 0, "read error: %s", strerror(fs.read_errno));
+			  display, fs.line, 0, "read error: %s", why);
 		if (depth == 0)
 			zl_sink_mark_fatal(ld->sink);	/* exit status 2 */
 		return ZL_PARSE_UNREADABLE;
@@ -981,7 +933,8 @@ enum zl_parse_result zl_parse_file(const struct zl_parse_opts *opts,
 		announce_origin(&ld, opts->origin,
 				opts->origin_source ? opts->origin_source : "-o");
 
-	zl_progress_begin(&ld.progress, fileno(fp), display);
+	if (!opts->no_progress)
+		zl_progress_begin(&ld.progress, fileno(fp), display);	/* else stays off */
 	enum zl_parse_result r = read_stream(&ld, fp, display, 0, opts->origin, NULL);
 	zl_progress_end(&ld.progress);
 	if (!is_stdin)

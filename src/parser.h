@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "diag.h"
+#include "path.h"
 #include "zone.h"
 
 /*
@@ -75,6 +76,7 @@ struct zl_parse_opts {
 	size_t open_error_cap;	/* open_error_cap bytes, instead of to stderr */
 	bool infer_from_filename; /* allow db.NAME / NAME.zone / NAME.db as last resort */
 	uint32_t max_records;	/* stop after this many records; 0 = ZL_MAX_RECORDS_DEFAULT */
+	bool no_progress;	/* never a progress line (a file read on a worker thread) */
 	zl_record_fn on_record;
 	zl_origin_fn on_origin;	/* may be NULL */
 	zl_comment_fn on_comment; /* may be NULL */
@@ -100,18 +102,6 @@ enum zl_parse_result {
  */
 enum zl_parse_result zl_parse_file(const struct zl_parse_opts *opts,
 				   struct zl_sink *sink);
-
-/*
- * Open path for reading without ever blocking on it: a FIFO with no
- * writer would hang open(2), so it is opened non-blocking and looked at
- * first.  Regular files are always accepted, FIFOs only if allow_fifo (a
- * pipe from process substitution on the command line, never an include).
- * Returns the stream (caller fcloses it) with *sb filled in, or NULL with
- * why (cap bytes) saying why: the errno text, or "is a directory, not a
- * NOUN" and the like for what is not a regular file.
- */
-FILE *zl_open_input(const char *path, bool allow_fifo, const char *noun,
-		    struct stat *sb, char *why, size_t cap);
 
 /*
  * Origin a file name suggests ("db.example.com" -> "example.com.",

@@ -1,8 +1,11 @@
-/* path.c - joining a directory and a path the way the kernel would look the path up from it. */
+/* path.c - joining a directory and a path the way the kernel would look the path up from it, and opening input files without blocking. */
 #include "path.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdbool.h>
 #include <string.h>
+#include <unistd.h>
 
 /* Append s[0..n) to out at *at (counting what does not fit). */
 static void put(char *out, size_t cap, size_t *at, const char *s, size_t n)
@@ -39,4 +42,56 @@ size_t zl_path_resolve(char *out, size_t cap, const char *root, const char *cwd,
 	if (cap > 0)
 		out[at < cap ? at : cap - 1] = '\0';
 	return at;
+}
+
+void zl_errno_text(int e, char *out, size_t cap)
+{
+	if (strerror_r(e, out, cap) != 0)
+		snprintf(out, cap, "error %d", e);
+}
+
+FILE *zl_open_input(const char *path, bool allow_fifo, const char *noun,
+		    struct stat *sb, char *why, size_t cap)
+{
+	int fd = open(path, O_RDONLY | O_NONBLOCK);
+
+	if (fd < 0) {
+		zl_errno_text(errno, why, cap);
+		return NULL;
+	}
+	if (fstat(fd, sb) != 0) {
+		zl_errno_text(errno, why, cap);
+		close(fd);
+		return NULL;
+	}
+	if (!S_ISREG(sb->st_mode) && !(allow_fifo && S_ISFIFO(sb->st_mode))) {
+		if (S_ISDIR(sb->st_mode))
+			snprintf(why, cap, "is a directory, not a %s", noun);
+		else if (S_ISFIFO(sb->st_mode))
+			snprintf(why, cap, "is a FIFO, not a regular file");
+		else
+			snprintf(why, cap, "is a device or special file, not a %s", noun);
+		close(fd);
+		return NULL;
+	}
+	if (S_ISFIFO(sb->st_mode)) {
+		/* a pipe the user named: wait for its writer, like cat(1)
+		 * (a non-blocking open with no writer would read as empty) */
+		close(fd);
+		fd = open(path, O_RDONLY);
+		if (fd < 0) {
+			zl_errno_text(errno, why, cap);
+			return NULL;
+		}
+	} else {
+		int flags = fcntl(fd, F_GETFL);
+		if (flags >= 0)
+			fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
+	}
+	FILE *fp = fdopen(fd, "r");
+	if (!fp) {
+		zl_errno_text(errno, why, cap);
+		close(fd);
+	}
+	return fp;
 }

@@ -1,8 +1,11 @@
-/* path.h - file paths as named opens them: a working directory, a chroot (named -t), and one way of joining them. */
+/* path.h - file paths as named opens them: a working directory, a chroot (named -t), one way of joining them, and opening without blocking. */
 #ifndef ZL_PATH_H
 #define ZL_PATH_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
+#include <sys/stat.h>
 
 /*
  * Where a process chrooted to root with working directory cwd finds
@@ -21,5 +24,24 @@
  */
 size_t zl_path_resolve(char *out, size_t cap, const char *root, const char *cwd,
 		       const char *path, size_t len);
+
+/*
+ * Open path for reading without ever blocking on it: a FIFO with no
+ * writer would hang open(2), so it is opened non-blocking and looked at
+ * first.  Regular files are always accepted, FIFOs only if allow_fifo (a
+ * pipe from process substitution on the command line, never an include).
+ * Returns the stream (caller fcloses it) with *sb filled in, or NULL with
+ * why (cap bytes) saying why: the errno text, or "is a directory, not a
+ * NOUN" and the like for what is not a regular file.
+ */
+FILE *zl_open_input(const char *path, bool allow_fifo, const char *noun,
+		    struct stat *sb, char *why, size_t cap);
+
+/*
+ * The text of errno value e ("No such file or directory") in out, cap
+ * octets with the NUL: strerror_r(), since files are read on several
+ * threads with -j and strerror() need not be thread-safe.
+ */
+void zl_errno_text(int e, char *out, size_t cap);
 
 #endif

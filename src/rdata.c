@@ -1,6 +1,7 @@
 /* rdata.c - the per-type table, RDATA text -> wire conversion and the text dispatcher, RFC 3597 generic form, canonical form (RFC 1035, RFC 3597, RFC 4034 section 6.2). */
 #include "rdata.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -217,12 +218,13 @@ const struct zl_type_info *zl_type_by_number(uint16_t type)
 /*
  * Rows by mnemonic: open addressing over BY_NAME_SLOTS slots (a power of
  * two, over twice the rows), keyed by name_hash(); each slot holds a row
- * index + 1, 0 when empty.  Built once (the program is single-threaded).
+ * index + 1, 0 when empty.  Built once: files are read on several
+ * threads with -j (pthread_once makes the first use safe).
  */
 #define BY_NAME_SLOTS 256
 _Static_assert(NROWS * 2 <= BY_NAME_SLOTS, "the mnemonic table is over half full");
 static uint8_t by_name[BY_NAME_SLOTS];
-static bool by_name_ready;
+static pthread_once_t by_name_once = PTHREAD_ONCE_INIT;
 
 /* Hash of s[0..len) with ASCII case folded (bit 0x20 cleared). */
 static size_t name_hash(const char *s, size_t len)
@@ -242,7 +244,6 @@ static void build_by_name(void)
 			i = (i + 1) & (BY_NAME_SLOTS - 1);
 		by_name[i] = (uint8_t)(k + 1);
 	}
-	by_name_ready = true;
 }
 
 /* Compare s[0..len) upper-cased with the NUL-terminated upper-case name. */
@@ -277,16 +278,17 @@ static bool parse_prefixed(const char *s, size_t len, const char *prefix,
 	return true;
 }
 
-/* Rows for numbers the table does not know, made on first use (BSS until touched). */
+/* Rows for numbers the table does not know, made on first use (BSS until
+ * touched) under unknown_lock: two threads may meet the same TYPEnnn. */
 static struct zl_type_info unknown_info[65536];
 static char unknown_name[65536][10];
+static pthread_mutex_t unknown_lock = PTHREAD_MUTEX_INITIALIZER;
 
 const struct zl_type_info *zl_type_by_name(const char *s, size_t len)
 {
 	uint16_t n;
 
-	if (!by_name_ready)
-		build_by_name();
+	pthread_once(&by_name_once, build_by_name);
 	for (size_t i = name_hash(s, len); by_name[i]; i = (i + 1) & (BY_NAME_SLOTS - 1))
 		if (cmp_upper(s, len, rows[by_name[i] - 1].info.name) == 0)
 			return &rows[by_name[i] - 1].info;
@@ -295,11 +297,13 @@ const struct zl_type_info *zl_type_by_name(const char *s, size_t len)
 	const struct zl_type_info *ti = zl_type_by_number(n);
 	if (ti)
 		return ti;
+	pthread_mutex_lock(&unknown_lock);
 	if (!unknown_info[n].name) {
 		snprintf(unknown_name[n], sizeof(unknown_name[n]), "TYPE%u", n);
 		unknown_info[n].name = unknown_name[n];
 		unknown_info[n].number = n;
 	}
+	pthread_mutex_unlock(&unknown_lock);
 	return &unknown_info[n];
 }
 

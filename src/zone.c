@@ -129,9 +129,10 @@ static void grow(struct zl_db *db)
 	db->nslots = ns;
 }
 
-struct zl_node *zl_db_intern(struct zl_db *db, const uint8_t *wire, size_t len)
+/* zl_db_intern() with the name's slot_hash() h already known. */
+static inline struct zl_node *intern_hashed(struct zl_db *db, const uint8_t *wire,
+					    size_t len, uint32_t h)
 {
-	uint32_t h = slot_hash(wire, len);
 	size_t i = probe(db, wire, len, h);
 
 	if (db->hashes[i])
@@ -155,6 +156,11 @@ struct zl_node *zl_db_intern(struct zl_db *db, const uint8_t *wire, size_t len)
 	if (++db->nnodes * 4 > db->nslots * 3)
 		grow(db);
 	return n;
+}
+
+struct zl_node *zl_db_intern(struct zl_db *db, const uint8_t *wire, size_t len)
+{
+	return intern_hashed(db, wire, len, slot_hash(wire, len));
 }
 
 /*
@@ -269,14 +275,29 @@ static void add_ancestors(struct zl_db *db, const uint8_t *wire)
 	}
 }
 
-/* Fill rr (room for rec->rdlen octets of RDATA) from rec: links NULL, seq 0, segs NULL. */
-static void fill_rr(struct zl_rr *rr, struct zl_zone *z, struct zl_node *owner,
-		    const struct zl_record *rec)
+/*
+ * The node of an RR's owner wire[0..len), made with its missing
+ * ancestors if new.  h is the name's zl_name_hash(), or 0 when not yet
+ * computed.  Consecutive RRs of one owner skip the table (last_owner).
+ */
+static inline struct zl_node *owner_node(struct zl_db *db, const uint8_t *wire,
+					 size_t len, uint32_t h)
 {
-	rr->next = NULL;
-	rr->znext = NULL;
-	rr->owner = owner;
-	rr->zone = z;
+	struct zl_node *owner = db->last_owner;
+
+	if (owner && owner->len == len && memcmp(owner->wire, wire, len) == 0)
+		return owner;
+	size_t before = db->nnodes;
+	owner = intern_hashed(db, wire, len, h ? h : slot_hash(wire, len));
+	if (db->nnodes != before)
+		add_ancestors(db, owner->wire);
+	db->last_owner = owner;
+	return owner;
+}
+
+/* Copy rec's own fields into rr (room for rec->rdlen octets of RDATA); segs NULL. */
+static inline struct zl_rr *fill_rr(struct zl_rr *rr, const struct zl_record *rec)
+{
 	rr->file = rec->file;
 	rr->line = rec->line;
 	rr->col = rec->col;
@@ -289,42 +310,56 @@ static void fill_rr(struct zl_rr *rr, struct zl_zone *z, struct zl_node *owner,
 	if (rec->rdlen)
 		memcpy(rr->rdata, rec->rdata, rec->rdlen);
 	rr->nsegs = (uint16_t)rec->nsegs;
-	rr->seq = 0;
 	rr->segs = NULL;
+	return rr;
 }
 
-struct zl_rr *zl_db_add_rr(struct zl_db *db, struct zl_zone *z,
-			   const struct zl_record *rec)
+/*
+ * A new RR from arena a with rec's data, TXT segments copied too:
+ * everything but owner, zone, seq and the list links (link_rr()).
+ * Inline: it is the load's inner loop.
+ */
+static inline struct zl_rr *build_rr(struct zl_arena *a, const struct zl_record *rec)
 {
-	struct zl_node *owner = db->last_owner;
-	if (!owner || owner->len != rec->owner_len ||
-	    memcmp(owner->wire, rec->owner, rec->owner_len) != 0) {
-		size_t before = db->nnodes;
-		owner = zl_db_intern(db, rec->owner, rec->owner_len);
-		if (db->nnodes != before)
-			add_ancestors(db, owner->wire);
-		db->last_owner = owner;
-	}
-	struct zl_rr *rr = zl_arena_alloc(&db->arena, sizeof(*rr) + rec->rdlen);
+	struct zl_rr *rr = fill_rr(zl_arena_alloc(a, sizeof(*rr) + rec->rdlen), rec);
 
-	fill_rr(rr, z, owner, rec);
-	rr->seq = (uint32_t)db->nrr;
 	if (rec->nsegs) {
-		struct zl_txtseg *segs = zl_arena_dup(&db->arena, rec->segs,
+		struct zl_txtseg *segs = zl_arena_dup(a, rec->segs,
 						      rec->nsegs * sizeof(*segs));
 		for (size_t i = 0; i < rec->nsegs; i++)
 			if (segs[i].raw)
-				segs[i].raw = zl_arena_dup(&db->arena, segs[i].raw,
-							   segs[i].rawlen);
+				segs[i].raw = zl_arena_dup(a, segs[i].raw, segs[i].rawlen);
 		rr->segs = segs;
 	}
+	return rr;
+}
 
-	struct zl_rrset *set = rrset_exact(owner, rec->type, rec->rclass);
+struct zl_rr *zl_rr_build(struct zl_arena *a, const struct zl_record *rec)
+{
+	struct zl_rr *rr = build_rr(a, rec);
+
+	rr->owner = NULL;
+	rr->zone = NULL;
+	rr->next = rr->znext = NULL;
+	rr->seq = 0;
+	return rr;
+}
+
+/* Append rr, its owner node set, to its RRset (made if new) and to zone z. */
+static inline void link_rr(struct zl_db *db, struct zl_zone *z, struct zl_rr *rr)
+{
+	struct zl_node *owner = rr->owner;
+
+	rr->zone = z;
+	rr->next = NULL;
+	rr->znext = NULL;
+	rr->seq = (uint32_t)db->nrr;
+	struct zl_rrset *set = rrset_exact(owner, rr->type, rr->rclass);
 	if (!set) {
 		set = zl_arena_calloc(&db->arena, sizeof(*set));
-		set->type = rec->type;
-		set->rclass = rec->rclass;
-		owner->types |= zl_node_types_bit(rec->type);
+		set->type = rr->type;
+		set->rclass = rr->rclass;
+		owner->types |= zl_node_types_bit(rr->type);
 		if (owner->rsidx) {
 			owner->rsidx->last->next = set;
 			index_add(db, owner, set);
@@ -350,9 +385,24 @@ struct zl_rr *zl_db_add_rr(struct zl_db *db, struct zl_zone *z,
 		z->first = rr;
 	z->last = rr;
 	z->nrr++;
-	if (rec->type == 6)	/* SOA (RFC 1035 section 3.2.2) */
+	if (rr->type == 6)	/* SOA (RFC 1035 section 3.2.2) */
 		z->nsoa++;
 	db->nrr++;
+}
+
+void zl_db_link_rr(struct zl_db *db, struct zl_zone *z, struct zl_rr *rr,
+		   const uint8_t *owner, size_t owner_len, uint32_t hash)
+{
+	rr->owner = owner_node(db, owner, owner_len, hash);
+	link_rr(db, z, rr);
+}
+
+struct zl_rr *zl_db_add_rr(struct zl_db *db, struct zl_zone *z,
+			   const struct zl_record *rec)
+{
+	struct zl_rr *rr = build_rr(&db->arena, rec);
+
+	zl_db_link_rr(db, z, rr, rec->owner, rec->owner_len, 0);
 	return rr;
 }
 
@@ -360,7 +410,7 @@ struct zl_rr *zl_rr_scratch(struct zl_arena *a, struct zl_zone *z,
 			    const struct zl_record *rec)
 {
 	struct zl_node *owner = zl_arena_alloc(a, sizeof(*owner) + rec->owner_len);
-	struct zl_rr *rr = zl_arena_alloc(a, sizeof(*rr) + rec->rdlen);
+	struct zl_rr *rr = fill_rr(zl_arena_alloc(a, sizeof(*rr) + rec->rdlen), rec);
 
 	owner->next = NULL;
 	owner->rrsets = NULL;
@@ -370,7 +420,10 @@ struct zl_rr *zl_rr_scratch(struct zl_arena *a, struct zl_zone *z,
 	owner->nrrsets = 0;
 	owner->len = (uint8_t)rec->owner_len;
 	memcpy(owner->wire, rec->owner, rec->owner_len);
-	fill_rr(rr, z, owner, rec);
+	rr->owner = owner;
+	rr->zone = z;
+	rr->next = rr->znext = NULL;
+	rr->seq = 0;
 	rr->segs = rec->segs;
 	return rr;
 }

@@ -179,4 +179,22 @@ struct zl_rr *zl_db_add_rr(struct zl_db *db, struct zl_zone *z,
 struct zl_rr *zl_rr_scratch(struct zl_arena *a, struct zl_zone *z,
 			    const struct zl_record *rec);
 
+/*
+ * The two halves of zl_db_add_rr(), for a record read on another thread
+ * (-j): zl_rr_build() copies rec (RDATA, TXT segments with their raw
+ * text) into a new RR allocated from a, touching nothing else, so any
+ * thread may call it with an arena of its own; owner, zone, seq and the
+ * list links are left for zl_db_link_rr().  rr->file is rec->file.
+ */
+struct zl_rr *zl_rr_build(struct zl_arena *a, const struct zl_record *rec);
+
+/*
+ * Add rr, made by zl_rr_build(), to zone z as zl_db_add_rr() would add
+ * its record: the owner node is owner[0..owner_len) (wire, absolute,
+ * hash its zl_name_hash()), made with its ancestors if new.  rr's memory
+ * must live as long as db (zl_arena_adopt() it into db->arena).
+ */
+void zl_db_link_rr(struct zl_db *db, struct zl_zone *z, struct zl_rr *rr,
+		   const uint8_t *owner, size_t owner_len, uint32_t hash);
+
 #endif

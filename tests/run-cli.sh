@@ -249,6 +249,90 @@ expect 3 ".zonelint with a key outside any section" -- "$zl" "$tmp/site/zones/db
 has ".zonelint:1: \"ignore\" is outside any section" ".zonelint with a key outside any section"
 printf '[severity]\nspf-permissive-all = warning\n' >"$tmp/site/.zonelint"
 expect 0 ".zonelint severity override" -- "$zl" "$tmp/site/zones/db.open.example"
+# -j N: files read on N threads give what -j 1 gives, byte for byte: standard
+# output, standard error (-v) and exit status, in every format.  The data set
+# has findings, an unreadable file, a syntax error, an $INCLUDE, inline
+# directives, a file named twice, two zones big enough to be read at once,
+# and an SPF include chain from one file through a second into a third.
+js=$tmp/jobs
+mkdir -p "$js"
+sed 's/"v=spf1 mx -all"/"v=spf1 include:_spf.b.example -all"/' "$tmp/db.clean.example" >"$js/db.a.example"
+sed 's/192\.0\.2\./198.51.100./' "$tmp/db.clean.example" >"$js/db.b.example"
+printf '_spf\tTXT\t"v=spf1 include:_spf.c.example a mx -all"\n' >>"$js/db.b.example"
+sed 's/192\.0\.2\./203.0.113./' "$tmp/db.clean.example" >"$js/db.c.example"
+printf '_spf\tTXT\t"v=spf1 ptr ?all"\n; zonelint: disable=spf-ptr\nold\tTXT\t"v=spf1 ptr -all"\n; zonelint: disable=zone-no-such-rule\n' >>"$js/db.c.example"
+python3 "$top/bench/gen-zone.py" --records 3000 --origin big1.example --seed 1 -o "$js/db.big1.example"
+python3 "$top/bench/gen-zone.py" --records 3000 --origin big2.example --seed 2 -o "$js/db.big2.example"
+printf '$ORIGIN inc.example.\n$TTL 3600\n@ SOA ns1 hostmaster 2024060101 7200 3600 1209600 3600\n NS ns1\n$INCLUDE %s/hosts.inc\n' "$js" >"$js/db.inc.example"
+printf 'ns1 A 192.0.2.53\nbad A 300.1.1.1\n@ TXT "v=spf1 +all"\n' >"$js/hosts.inc"
+printf '$TTL 3600\n@ SOA ns1 hostmaster 1 7200 3600 1209600 3600\n NS ns1\nns1 A 192.0.2.1\nx IN IN A 192.0.2.2\n(\n' >"$js/db.syntax.example"
+set -- "$js/db.a.example" "$js/db.b.example" "$js/db.c.example" "$js/db.big1.example" \
+	"$js/db.inc.example" "$js/no-such.zone" "$js/db.syntax.example" "$js/db.big2.example" \
+	"$js/db.a.example"
+# same_as_j1 DESCRIPTION ARGS...: zonelint -j 4 and -j 8 ARGS give what -j 1 ARGS
+# gives, each with the file $jobs_in (default: none) on standard input
+same_as_j1() {
+	what=$1
+	shift
+	"$zl" -j 1 "$@" <"${jobs_in:-/dev/null}" >"$tmp/j1.out" 2>"$tmp/j1.err"
+	want=$?
+	for n in 4 8; do
+		"$zl" -j "$n" "$@" <"${jobs_in:-/dev/null}" >"$tmp/jn.out" 2>"$tmp/jn.err"
+		got=$?
+		if [ "$got" = "$want" ] && cmp -s "$tmp/j1.out" "$tmp/jn.out" &&
+		   cmp -s "$tmp/j1.err" "$tmp/jn.err"; then
+			pass=$((pass + 1))
+		else
+			echo "FAIL $what: -j $n differs from -j 1 (exit status $got, not $want)"
+			diff "$tmp/j1.out" "$tmp/jn.out" | head -5
+			diff "$tmp/j1.err" "$tmp/jn.err" | head -5
+			fail=$((fail + 1))
+		fi
+	done
+}
+for f in gcc json sarif github tty; do
+	same_as_j1 "-j, --format $f" -v --format "$f" "$@"
+done
+# the set's statuses: an unreadable file is 2 whatever is read at the same time
+expect 2 "-j 4, the data set" -- "$zl" -j 4 "$@"
+has "^$js/hosts.inc:3:15: error: .*\[spf-permissive-all\]$" "-j 4: a finding in an \$INCLUDE file"
+has "^$js/no-such.zone: error: cannot read" "-j 4: the unreadable file"
+has "^$js/db.c.example:12:1: note: .*\[zonelint-unused-directive\]$" "-j 4: an unused directive"
+lacks "db.c.example:11:.*spf-ptr" "-j 4: a directive silences the next record"
+same_as_j1 "-j, the same set without the unreadable file" --format json "$1" "$2" "$3" "$4" "$5" "$7" "$8"
+jobs_in=$js/db.big1.example
+same_as_j1 "-j, standard input among the files" -v "$js/db.big2.example" - "$js/db.c.example"
+jobs_in=
+# the include chain resolves across files read on different threads: a.example's
+# include costs 5 lookups (RFC 7208 section 4.6.4: include, its include with ptr, a, mx)
+same_as_j1 "-j, --spf-tree across files" --spf-tree a.example "$@"
+expect 0 "-j 8 --spf-tree across files" -- "$zl" -j 8 --spf-tree a.example "$js/db.a.example" "$js/db.b.example" "$js/db.c.example"
+has "^a.example.  5 DNS lookups \(limit 10\)$" "-j 8 --spf-tree: the include chain is followed across files"
+has "^    \|-- include:_spf.c.example  2$" "-j 8 --spf-tree: the third file's record is found"
+# --named-conf reads its zone files on the threads too: views, an in-view zone,
+# a zone file that cannot be read, an $INCLUDE and the include chain
+for z in a b c inc; do
+	printf 'zone "%s.example" { type primary; file "%s/db.%s.example"; };\n' "$z" "$js" "$z"
+done >"$js/named.conf"
+printf 'zone "gone.example" { type primary; file "%s/db.gone"; };\n' "$js" >>"$js/named.conf"
+for f in gcc json sarif; do
+	same_as_j1 "-j, --named-conf, --format $f" -v --format "$f" --named-conf "$js/named.conf"
+	same_as_j1 "-j, --named-conf with views, --format $f" -v --format "$f" \
+		-t "$top/fixtures/namedconf/site" --named-conf /etc/bind/named.conf
+done
+expect 2 "-j 4 --named-conf" -- "$zl" -j 4 --named-conf "$js/named.conf"
+has "named.conf:5:.*cannot read the file of zone gone.example.*\[conf-zone-file-missing\]" "-j 4 --named-conf: the missing file"
+has "^$js/hosts.inc:3:15: error: .*\[spf-permissive-all\]$" "-j 4 --named-conf: a finding in an \$INCLUDE file"
+# -j from ZONELINT_OPTS, --jobs=N, and numbers out of range
+expect 2 "-j from ZONELINT_OPTS" -- env ZONELINT_OPTS="-j 3" "$zl" "$@"
+expect 2 "--jobs=N" -- "$zl" --jobs=2 "$@"
+for bad in 0 257 x 2x -1 ''; do
+	expect 3 "--jobs '$bad'" -- "$zl" --jobs "$bad" "$js/db.a.example"
+	has "^zonelint: --jobs $bad: use a number from 1 to 256$" "--jobs '$bad': the message"
+done
+expect 3 "-j 0 in ZONELINT_OPTS" -- env ZONELINT_OPTS="-j 0" "$zl" "$js/db.a.example"
+expect 1 "-j in ZONELINT_OPTS and on the command line" -- env ZONELINT_OPTS="-j 1" "$zl" -j 2 "$js/db.c.example" "$js/db.inc.example"
+set --
 # --named-conf: statuses as for zone files; a syntax error in named.conf is at least 1
 nc=$tmp/nc
 mkdir -p "$nc"

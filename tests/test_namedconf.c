@@ -463,7 +463,7 @@ static void test_load(void **state)
 	assert_int_equal(c->sink.n, 0);
 	struct zl_nc_set *sets;
 	size_t n;
-	struct zl_nc_load_opts lo = { NULL, NULL, NULL, NULL };
+	struct zl_nc_load_opts lo = { NULL, NULL, NULL, NULL, 0 };
 	assert_int_equal(zl_nc_load(&c->nc, &lo, &sets, &n, &c->sink), ZL_PARSE_UNREADABLE);
 	assert_int_equal(n, 3);
 	assert_null(sets[0].db.zones);

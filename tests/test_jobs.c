@@ -1,0 +1,444 @@
+/* test_jobs.c - files read ahead on worker threads (-j) build the database, findings and directives that reading them one after the other builds. */
+#include "testutil.h"
+
+#include <glob.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "jobs.h"
+#include "load.h"
+#include "policy.h"
+#include "zonelint.h"
+
+/* ---- zl_arena_adopt -------------------------------------------------------------- */
+
+/* Fill n octets from a with the pattern of seed; returns them. */
+static unsigned char *filled(struct zl_arena *a, size_t n, unsigned seed)
+{
+	unsigned char *p = zl_arena_alloc(a, n);
+
+	for (size_t i = 0; i < n; i++)
+		p[i] = (unsigned char)(seed + i * 7);
+	return p;
+}
+
+static void assert_filled(const unsigned char *p, size_t n, unsigned seed)
+{
+	for (size_t i = 0; i < n; i++)
+		assert_int_equal(p[i], (unsigned char)(seed + i * 7));
+}
+
+/* Memory from the adopted arena lives as long as the adopting one, which goes on allocating. */
+static void test_arena_adopt(void **state)
+{
+	struct zl_arena dst, src, empty;
+	(void)state;
+
+	zl_arena_init(&dst);
+	zl_arena_init(&src);
+	unsigned char *d1 = filled(&dst, 100, 1);
+	unsigned char *s1 = filled(&src, 300, 2);
+	unsigned char *s2 = filled(&src, 2u << 20, 3);	/* a chunk of its own */
+	unsigned char *s3 = filled(&src, 5000, 4);
+	size_t total = dst.total + src.total;
+	zl_arena_adopt(&dst, &src);
+	assert_null(src.head);
+	assert_int_equal(src.total, 0);
+	assert_int_equal(dst.total, total);
+	unsigned char *d2 = filled(&dst, 100, 5);
+	/* dst kept its own newest chunk: d2 follows d1 in it */
+	assert_true(d2 > d1 && d2 < d1 + 256);
+	zl_arena_free(&src);	/* empty: frees nothing adopted */
+	assert_filled(d1, 100, 1);
+	assert_filled(s1, 300, 2);
+	assert_filled(s2, 2u << 20, 3);
+	assert_filled(s3, 5000, 4);
+	assert_filled(d2, 100, 5);
+
+	/* into an empty arena: it takes src over, chunks and free space */
+	zl_arena_init(&empty);
+	zl_arena_init(&src);
+	unsigned char *s4 = filled(&src, 64, 6);
+	zl_arena_adopt(&empty, &src);
+	unsigned char *e1 = filled(&empty, 8, 7);
+	assert_true(e1 > s4 && e1 < s4 + 256);
+	assert_filled(s4, 64, 6);
+	zl_arena_adopt(&empty, &src);	/* an empty src: nothing */
+	assert_filled(e1, 8, 7);
+	zl_arena_free(&empty);
+	zl_arena_free(&dst);
+}
+
+/* ---- zl_sink_append -------------------------------------------------------------- */
+
+/* The findings of src follow dst's, with dst's copies of the names, in order. */
+static void test_sink_append(void **state)
+{
+	struct zl_sink dst, src;
+	(void)state;
+
+	zl_sink_init(&dst);
+	zl_sink_init(&src);
+	const char *a = zl_sink_intern(&dst, "a.zone");
+	zl_report(&dst, ZL_RULE_zone_syntax, a, 1, 2, "first");
+	const char *b_src = zl_sink_intern(&src, "b.zone");
+	const char *a_src = zl_sink_intern(&src, "a.zone");
+	zl_sink_intern(&src, "c.inc");	/* interned, no finding */
+	zl_report(&src, ZL_RULE_spf_ptr, a_src, 3, 4, "second %d", 2);
+	zl_report_sev(&src, ZL_RULE_zone_syntax, ZL_WARNING, b_src, 5, 6, "third");
+	zl_sink_mark_fatal(&src);
+	zl_sink_append(&dst, &src);
+
+	assert_int_equal(dst.nfiles, 3);
+	assert_string_equal(dst.files[0], "a.zone");
+	assert_string_equal(dst.files[1], "b.zone");
+	assert_string_equal(dst.files[2], "c.inc");
+	assert_int_equal(dst.n, 3);
+	assert_ptr_equal(dst.v[1].file, a);
+	assert_int_equal(dst.v[1].file_idx, 0);
+	assert_int_equal(dst.v[1].rule, ZL_RULE_spf_ptr);
+	assert_int_equal(dst.v[1].severity, zl_rules[ZL_RULE_spf_ptr].severity);
+	assert_string_equal(dst.v[1].message, "second 2");
+	assert_int_equal(dst.v[1].line, 3);
+	assert_int_equal(dst.v[1].col, 4);
+	assert_int_equal(dst.v[1].seq, 1);
+	assert_false(dst.v[1].fatal);
+	assert_ptr_equal(dst.v[2].file, dst.files[1]);
+	assert_int_equal(dst.v[2].file_idx, 1);
+	assert_int_equal(dst.v[2].severity, ZL_WARNING);
+	assert_int_equal(dst.v[2].seq, 2);
+	assert_true(dst.v[2].fatal);
+	assert_int_equal(dst.count[ZL_WARNING], 1 + (zl_rules[ZL_RULE_spf_ptr].severity == ZL_WARNING));
+	zl_sink_free(&src);
+	/* the messages are dst's own: src is gone */
+	assert_string_equal(dst.v[2].message, "third");
+	assert_string_equal(dst.v[2].file, "b.zone");
+	zl_sink_free(&dst);
+}
+
+/* ---- the database, read three ways ------------------------------------------------ */
+
+/* Every fixture zone file: one data set, as on one command line. */
+struct dataset {
+	glob_t g;
+	struct zl_load_opts *lo;
+	char **dirs;
+	size_t n;
+};
+
+/* One way of reading the data set, and what it made (the rules run and
+ * the directives applied, as the lint command does). */
+struct result {
+	struct zl_db db;
+	struct zl_sink sink;
+	struct zl_directives dirs;
+	enum zl_parse_result r[1024];
+};
+
+static int setup(void **state)
+{
+	struct dataset *d = calloc(1, sizeof(*d));
+
+	if (!d || glob("fixtures/*/*.zone", 0, NULL, &d->g) != 0)
+		return -1;
+	d->n = d->g.gl_pathc < 1024 ? d->g.gl_pathc : 1024;
+	d->lo = calloc(d->n, sizeof(*d->lo));
+	d->dirs = calloc(d->n, sizeof(*d->dirs));
+	if (!d->lo || !d->dirs)
+		return -1;
+	for (size_t i = 0; i < d->n; i++) {
+		const char *path = d->g.gl_pathv[i];
+		d->dirs[i] = zl_xstrdup(path);
+		*strrchr(d->dirs[i], '/') = '\0';	/* $INCLUDEs beside the file */
+		d->lo[i].path = path;
+		d->lo[i].workdir = d->dirs[i];
+		d->lo[i].infer_from_filename = true;
+		d->lo[i].on_comment = zl_directives_comment;
+	}
+	*state = d;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct dataset *d = *state;
+
+	for (size_t i = 0; i < d->n; i++)
+		free(d->dirs[i]);
+	free(d->dirs);
+	free(d->lo);
+	globfree(&d->g);
+	free(d);
+	return 0;
+}
+
+enum way {
+	ONE_BY_ONE,	/* zl_db_load(), as -j 1 */
+	LOGS,		/* zl_log_read() then zl_db_replay(), on this thread */
+	THREADS,	/* zl_jobs_load() on three worker threads */
+};
+
+static struct result *read_set(const struct dataset *d, enum way way)
+{
+	struct result *res = calloc(1, sizeof(*res));
+	struct zl_load_opts *lo = calloc(d->n, sizeof(*lo));
+
+	assert_non_null(res);
+	assert_non_null(lo);
+	zl_db_init(&res->db);
+	zl_sink_init(&res->sink);
+	for (size_t i = 0; i < d->n; i++) {
+		lo[i] = d->lo[i];
+		lo[i].comment_ctx = &res->dirs;
+	}
+	struct zl_jobs *pool = way == THREADS ? zl_jobs_start(lo, d->n, 3) : NULL;
+	for (size_t i = 0; i < d->n; i++) {
+		if (way == ONE_BY_ONE)
+			res->r[i] = zl_db_load(&res->db, &lo[i], &res->sink, NULL);
+		else if (way == LOGS)
+			res->r[i] = zl_db_replay(&res->db, &lo[i], zl_log_read(&lo[i]),
+						 &res->sink, NULL);
+		else
+			res->r[i] = zl_jobs_load(pool, i, &res->db, &res->sink, NULL);
+	}
+	zl_jobs_free(pool);
+	free(lo);
+	/* then as the lint command goes on: rules, directives */
+	zl_rules_run(&res->db, &res->sink);
+	zl_directives_bind(&res->dirs, &res->db);
+	zl_directives_apply(&res->dirs, &res->sink);
+	return res;
+}
+
+static void free_result(struct result *res)
+{
+	zl_directives_free(&res->dirs);
+	zl_db_free(&res->db);
+	zl_sink_free(&res->sink);
+	free(res);
+}
+
+/* NULL-safe string equality. */
+static void assert_same_str(const char *a, const char *b)
+{
+	if (!a || !b)
+		assert_ptr_equal(a, b);
+	else
+		assert_string_equal(a, b);
+}
+
+static void assert_same_name(const uint8_t *a, const uint8_t *b)
+{
+	if (!a || !b) {
+		assert_ptr_equal(a, b);
+		return;
+	}
+	assert_int_equal(zl_name_wire_len(a), zl_name_wire_len(b));
+	assert_memory_equal(a, b, zl_name_wire_len(a));
+}
+
+static void assert_same_rr(const struct zl_rr *a, const struct zl_rr *b)
+{
+	assert_same_name(a->owner->wire, b->owner->wire);
+	assert_string_equal(a->zone->file, b->zone->file);
+	assert_string_equal(a->file, b->file);
+	assert_int_equal(a->line, b->line);
+	assert_int_equal(a->col, b->col);
+	assert_int_equal(a->rdata_line, b->rdata_line);
+	assert_int_equal(a->rdata_col, b->rdata_col);
+	assert_int_equal(a->ttl, b->ttl);
+	assert_int_equal(a->seq, b->seq);
+	assert_int_equal(a->type, b->type);
+	assert_int_equal(a->rclass, b->rclass);
+	assert_int_equal(a->rdlen, b->rdlen);
+	if (a->rdlen)
+		assert_memory_equal(a->rdata, b->rdata, a->rdlen);
+	assert_int_equal(a->nsegs, b->nsegs);
+	for (unsigned k = 0; k < a->nsegs; k++) {
+		const struct zl_txtseg *s = &a->segs[k], *t = &b->segs[k];
+		assert_int_equal(s->line, t->line);
+		assert_int_equal(s->col, t->col);
+		assert_int_equal(s->len, t->len);
+		assert_int_equal(s->rawlen, t->rawlen);
+		assert_int_equal(s->quoted, t->quoted);
+		assert_int_equal(s->semi_after, t->semi_after);
+		if (!s->raw || !t->raw)
+			assert_ptr_equal(s->raw, t->raw);
+		else
+			assert_memory_equal(s->raw, t->raw, s->rawlen);
+	}
+}
+
+/* Whether p is one of the sink's own copies of a file name. */
+static bool interned(const struct zl_sink *s, const char *p)
+{
+	for (size_t i = 0; i < s->nfiles; i++)
+		if (s->files[i] == p)
+			return true;
+	return false;
+}
+
+/* Everything a and b hold, compared field by field and in order. */
+static void assert_same_result(const struct dataset *d, const struct result *a,
+			       const struct result *b)
+{
+	for (size_t i = 0; i < d->n; i++)
+		assert_int_equal(a->r[i], b->r[i]);
+	/* zones, in order, with their RRs in file order */
+	const struct zl_zone *za = a->db.zones, *zb = b->db.zones;
+	for (; za && zb; za = za->next, zb = zb->next) {
+		assert_string_equal(za->file, zb->file);
+		assert_same_name(za->origin, zb->origin);
+		assert_same_str(za->origin_source, zb->origin_source);
+		assert_int_equal(za->nrr, zb->nrr);
+		assert_ptr_equal(za->workdir, zb->workdir);
+		assert_int_equal(za->origin_failed, zb->origin_failed);
+		assert_int_equal(za->unreadable, zb->unreadable);
+		const struct zl_rr *ra = za->first, *rb = zb->first;
+		for (; ra && rb; ra = ra->znext, rb = rb->znext) {
+			assert_same_rr(ra, rb);
+			/* the sink's own name: directives and rules compare pointers */
+			assert_true(interned(&b->sink, rb->file));
+		}
+		assert_ptr_equal(ra, rb);
+	}
+	assert_ptr_equal(za, zb);
+	/* the name table: nodes in creation order, RRsets in order */
+	assert_int_equal(a->db.nnodes, b->db.nnodes);
+	assert_int_equal(a->db.nrr, b->db.nrr);
+	const struct zl_node *na = a->db.nodes, *nb = b->db.nodes;
+	for (; na && nb; na = na->next, nb = nb->next) {
+		assert_same_name(na->wire, nb->wire);
+		assert_int_equal(na->nrrsets, nb->nrrsets);
+		assert_ptr_equal(zl_db_find(&b->db, na->wire), nb);
+		const struct zl_rrset *sa = na->rrsets, *sb = nb->rrsets;
+		for (; sa && sb; sa = sa->next, sb = sb->next) {
+			assert_int_equal(sa->type, sb->type);
+			assert_int_equal(sa->rclass, sb->rclass);
+			assert_int_equal(sa->count, sb->count);
+			const struct zl_rr *ra = sa->first, *rb = sb->first;
+			for (; ra && rb; ra = ra->next, rb = rb->next)
+				assert_int_equal(ra->seq, rb->seq);
+			assert_ptr_equal(ra, rb);
+		}
+		assert_ptr_equal(sa, sb);
+	}
+	assert_ptr_equal(na, nb);
+	/* the findings and the file names, in order */
+	assert_int_equal(a->sink.nfiles, b->sink.nfiles);
+	for (size_t i = 0; i < a->sink.nfiles; i++)
+		assert_string_equal(a->sink.files[i], b->sink.files[i]);
+	assert_int_equal(a->sink.n, b->sink.n);
+	for (size_t i = 0; i < a->sink.n; i++) {
+		const struct zl_diagnostic *x = &a->sink.v[i], *y = &b->sink.v[i];
+		assert_string_equal(x->file, y->file);
+		assert_int_equal(x->line, y->line);
+		assert_int_equal(x->col, y->col);
+		assert_int_equal(x->severity, y->severity);
+		assert_int_equal(x->rule, y->rule);
+		assert_string_equal(x->message, y->message);
+		assert_int_equal(x->seq, y->seq);
+		assert_int_equal(x->file_idx, y->file_idx);
+		assert_int_equal(x->fatal, y->fatal);
+	}
+	for (int s = 0; s < 3; s++)
+		assert_int_equal(a->sink.count[s], b->sink.count[s]);
+	/* the inline directives, their file names the sink's own */
+	assert_int_equal(a->dirs.n, b->dirs.n);
+	for (size_t i = 0; i < a->dirs.n; i++) {
+		const struct zl_directive *x = &a->dirs.v[i], *y = &b->dirs.v[i];
+		assert_string_equal(x->file, y->file);
+		assert_true(interned(&b->sink, y->file));
+		assert_int_equal(x->line, y->line);
+		assert_int_equal(x->col, y->col);
+		assert_int_equal(x->own_line, y->own_line);
+		assert_int_equal(x->whole_file, y->whole_file);
+		assert_memory_equal(x->rules, y->rules, sizeof(x->rules));
+		assert_string_equal(x->bad, y->bad);
+		assert_int_equal(x->from, y->from);
+		assert_int_equal(x->to, y->to);
+		assert_int_equal(x->used, y->used);
+	}
+}
+
+/* The data set holds what the comparison is about: a data set of many files, findings, directives, includes. */
+static void test_dataset(void **state)
+{
+	struct dataset *d = *state;
+	struct result *a = read_set(d, ONE_BY_ONE);
+
+	assert_true(d->n > 50);
+	assert_true(a->db.nrr > 1000);
+	assert_true(a->sink.n > 100);
+	assert_true(a->dirs.n >= 5);
+	assert_true(a->sink.nfiles > d->n);	/* $INCLUDE files too */
+	free_result(a);
+}
+
+/* A log replayed gives what reading the file into the database gives. */
+static void test_logs_replayed(void **state)
+{
+	struct dataset *d = *state;
+	struct result *a = read_set(d, ONE_BY_ONE);
+	struct result *b = read_set(d, LOGS);
+
+	assert_same_result(d, a, b);
+	free_result(a);
+	free_result(b);
+}
+
+/* Three worker threads, several times over: the same, whatever thread read what. */
+static void test_threads(void **state)
+{
+	struct dataset *d = *state;
+	struct result *a = read_set(d, ONE_BY_ONE);
+
+	for (int round = 0; round < 5; round++) {
+		struct result *b = read_set(d, THREADS);
+		assert_same_result(d, a, b);
+		free_result(b);
+	}
+	free_result(a);
+}
+
+/* More threads than files, and files no worker takes: read on the caller's thread. */
+static void test_pool_edges(void **state)
+{
+	struct dataset *d = *state;
+	struct zl_load_opts lo[2] = { d->lo[0], d->lo[1] };
+	struct zl_db db;
+	struct zl_sink sink;
+	struct zl_directives dirs = { 0 };
+
+	lo[0].comment_ctx = lo[1].comment_ctx = &dirs;
+	zl_db_init(&db);
+	zl_sink_init(&sink);
+	struct zl_jobs *pool = zl_jobs_start(lo, 2, ZL_JOBS_MAX);
+	zl_jobs_load(pool, 0, &db, &sink, NULL);
+	zl_jobs_load(pool, 1, &db, &sink, NULL);
+	zl_jobs_free(pool);
+	size_t nrr = db.nrr;
+	assert_true(nrr > 0);
+	/* a set whose files are never loaded: freed unread or read */
+	pool = zl_jobs_start(lo, 2, 2);
+	zl_jobs_free(pool);
+	zl_jobs_free(NULL);
+	assert_int_equal(db.nrr, nrr);
+	zl_directives_free(&dirs);
+	zl_db_free(&db);
+	zl_sink_free(&sink);
+	assert_true(zl_jobs_default() >= 1 && zl_jobs_default() <= ZL_JOBS_MAX);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_arena_adopt),
+		cmocka_unit_test(test_sink_append),
+		cmocka_unit_test(test_dataset),
+		cmocka_unit_test(test_logs_replayed),
+		cmocka_unit_test(test_threads),
+		cmocka_unit_test(test_pool_edges),
+	};
+	return cmocka_run_group_tests_name("jobs", tests, setup, teardown);
+}
