@@ -46,7 +46,8 @@ void zl_rules_run_jobs(const struct zl_db *db, struct zl_sink *sink, unsigned jo
 		if (pthread_create(&t, NULL, spf_thread, &j) == 0) {
 			zone_families(db, sink);
 			pthread_join(t, NULL);
-			zl_sink_join(sink, &j.sink);
+			zl_sink_append(sink, &j.sink);
+			zl_sink_free(&j.sink);
 			return;
 		}
 		zl_sink_free(&j.sink);	/* no thread to be had: one job */

@@ -85,28 +85,10 @@ static size_t file_index(const struct zl_sink *s, const char *file)
 void zl_sink_fork(struct zl_sink *child, const struct zl_sink *parent)
 {
 	zl_sink_init(child);
-	child->nfiles = child->nshared = parent->nfiles;
+	child->nfiles = parent->nfiles;
 	child->files = zl_xmalloc((parent->nfiles + 1) * sizeof(*child->files));
 	if (parent->nfiles)
 		memcpy(child->files, parent->files, parent->nfiles * sizeof(*child->files));
-}
-
-void zl_sink_join(struct zl_sink *to, struct zl_sink *from)
-{
-	for (size_t k = 0; k < from->n; k++) {
-		const struct zl_diagnostic *d = &from->v[k];
-		const char *file = d->file;
-		/* a name from's own table lives in from's arena: take to's copy */
-		for (size_t i = from->nshared; i < from->nfiles && file; i++)
-			if (from->files[i] == file) {
-				file = zl_sink_intern(to, file);
-				break;
-			}
-		zl_report_sev(to, d->rule, d->severity, file, d->line, d->col, "%s", d->message);
-		if (d->fatal)
-			zl_sink_mark_fatal(to);
-	}
-	zl_sink_free(from);
 }
 
 static void vreport(struct zl_sink *s, enum zl_rule rule, enum zl_severity sev,

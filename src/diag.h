@@ -80,7 +80,6 @@ struct zl_sink {
 	size_t count[3];		/* findings per severity */
 	const char **files;		/* interned file names, first-use order */
 	size_t nfiles;
-	size_t nshared;			/* files[0..nshared) are the parent's (zl_sink_fork) */
 };
 
 /* Prepare an empty sink. */
@@ -136,16 +135,9 @@ const char *zl_sink_intern(struct zl_sink *s, const char *str);
  * elsewhere (rules running in another thread): child shares parent's
  * interned file names, which must outlive it (the parent's are never
  * freed before the parent is).  Hand the findings back with
- * zl_sink_join().
+ * zl_sink_append(parent, child), then free child.
  */
 void zl_sink_fork(struct zl_sink *child, const struct zl_sink *parent);
-
-/*
- * Append from's findings to to, in from's order, as if they had been
- * reported to to after everything already in it (emission order, file
- * order and counts as a single-threaded run has them); frees from.
- */
-void zl_sink_join(struct zl_sink *to, struct zl_sink *from);
 
 /*
  * Sort the findings by file (in order of first appearance), line, column,

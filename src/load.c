@@ -1,6 +1,7 @@
 /* load.c - reading a master file into the zone model, at once or read ahead on another thread and replayed (-j), or (--syntax-only) checking each record as it is read and keeping none. */
 #include "load.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -158,18 +159,33 @@ struct log_event {
 	uint8_t data[];		/* owner wire, origin wire, or comment text */
 };
 
+struct log_pipe;
+
 struct zl_load_log {
 	struct zl_arena keep;	/* the RRs; the db adopts them */
 	struct zl_arena tmp;	/* the events; freed at the replay */
 	struct zl_sink sink;	/* what the parser reported; its file names are rr->file */
 	struct log_event *first, *last;
 	enum zl_parse_result result;
+	struct log_pipe *pipe;	/* zl_pipe_start(): events go out in batches */
+	size_t nevents;		/* with a pipe: events since the last batch */
+	size_t batch;		/* with a pipe: events in a batch */
 };
+
+static void pipe_publish(struct zl_load_log *log, bool done);
+
+/* Events in a batch of a pipe by default: big enough that the lock is
+ * rare, small enough that the batches waiting stay a few hundred KiB. */
+#define PIPE_BATCH 4096
 
 /* A new event of kind carrying len octets of data, appended to log. */
 static struct log_event *log_add(struct zl_load_log *log, enum log_kind kind,
 				 const void *data, size_t len)
 {
+	/* a full batch goes out before the next event, never while the
+	 * caller still fills in the last one */
+	if (log->pipe && log->nevents == log->batch)
+		pipe_publish(log, false);
 	struct log_event *e = zl_arena_alloc(&log->tmp, sizeof(*e) + len);
 
 	e->next = NULL;
@@ -182,6 +198,7 @@ static struct log_event *log_add(struct zl_load_log *log, enum log_kind kind,
 	else
 		log->first = e;
 	log->last = e;
+	log->nevents++;
 	return e;
 }
 
@@ -210,22 +227,40 @@ static void log_comment(void *ctx, const char *file, uint32_t line, uint32_t col
 	e->own_line = own_line;
 }
 
-struct zl_load_log *zl_log_read(const struct zl_load_opts *o)
+/* A new, empty log (heap). */
+static struct zl_load_log *log_new(void)
 {
 	struct zl_load_log *log = zl_xmalloc(sizeof(*log));
-	struct zl_parse_opts po;
 
 	zl_arena_init(&log->keep);
 	zl_arena_init(&log->tmp);
 	zl_sink_init(&log->sink);
 	log->first = log->last = NULL;
+	log->pipe = NULL;
+	log->nevents = 0;
+	return log;
+}
+
+/* Read o->path into log; progress only if progress (stderr is the main thread's). */
+static void log_parse(struct zl_load_log *log, const struct zl_load_opts *o,
+		      bool progress)
+{
+	struct zl_parse_opts po;
+
 	parse_opts(&po, o);
-	po.no_progress = true;	/* stderr is the main thread's */
+	po.no_progress = o->no_progress || !progress;
 	po.on_record = log_record;
 	po.on_origin = log_origin;
 	po.on_comment = o->on_comment ? log_comment : NULL;
 	po.ctx = log;
 	log->result = zl_parse_file(&po, &log->sink);
+}
+
+struct zl_load_log *zl_log_read(const struct zl_load_opts *o)
+{
+	struct zl_load_log *log = log_new();
+
+	log_parse(log, o, false);
 	return log;
 }
 
@@ -253,6 +288,29 @@ static const char *same_name(struct zl_sink *sink, const char *file,
 	return last[1];
 }
 
+/* Do on l->db what the parser callbacks logged from first on asked for. */
+static void replay_events(struct loading *l, const struct log_event *first,
+			  struct zl_sink *sink, const char *last[2])
+{
+	const struct zl_load_opts *o = l->o;
+	for (const struct log_event *e = first; e; e = e->next) {
+		switch ((enum log_kind)e->kind) {
+		case LOG_RECORD:
+			e->rr->file = same_name(sink, e->rr->file, last);
+			zl_db_link_rr(l->db, l->zone, e->rr, e->data, e->len, e->hash);
+			break;
+		case LOG_ORIGIN:
+			on_origin(l, e->data, e->str);
+			break;
+		case LOG_COMMENT:
+			o->on_comment(o->comment_ctx, same_name(sink, e->str, last),
+				      e->line, e->col, (const char *)e->data, e->len,
+				      e->own_line);
+			break;
+		}
+	}
+}
+
 enum zl_parse_result zl_db_replay(struct zl_db *db, const struct zl_load_opts *o,
 				  struct zl_load_log *log, struct zl_sink *sink,
 				  struct zl_zone **zone_out)
@@ -263,22 +321,168 @@ enum zl_parse_result zl_db_replay(struct zl_db *db, const struct zl_load_opts *o
 	l.zone = begin_zone(db, o, zone_out);
 	zl_sink_append(sink, &log->sink);
 	zl_arena_adopt(&db->arena, &log->keep);
-	for (const struct log_event *e = log->first; e; e = e->next) {
-		switch ((enum log_kind)e->kind) {
-		case LOG_RECORD:
-			e->rr->file = same_name(sink, e->rr->file, last);
-			zl_db_link_rr(db, l.zone, e->rr, e->data, e->len, e->hash);
-			break;
-		case LOG_ORIGIN:
-			on_origin(&l, e->data, e->str);
-			break;
-		case LOG_COMMENT:
-			o->on_comment(o->comment_ctx, same_name(sink, e->str, last),
-				      e->line, e->col, (const char *)e->data, e->len,
-				      e->own_line);
-			break;
-		}
+	replay_events(&l, log->first, sink, last);
+	enum zl_parse_result r = log->result;
+	end_zone(l.zone, o, r);
+	zl_log_free(log);
+	return r;
+}
+
+/* ---- one file read on another thread while it is added (zl_pipe_*) ------- */
+
+/*
+ * What the reading thread handed over since the previous batch: events,
+ * and the file names and findings its sink got meanwhile (copies of the
+ * entries; the strings stay in the log's sink, which outlives the pipe).
+ */
+struct log_batch {
+	struct log_batch *next;
+	struct zl_arena tmp;	/* the events, and the arrays below */
+	struct log_event *first;
+	const char **files;	/* names the log's sink interned, in its order */
+	size_t nfiles;
+	struct zl_diagnostic *diags; /* findings, in the order reported */
+	size_t ndiags;
+	bool done;		/* the last batch: the read is over */
+};
+
+/* At most this many batches wait: the reader stops when it is that far ahead. */
+#define PIPE_QUEUE 16
+
+struct log_pipe {
+	pthread_mutex_t lock;
+	pthread_cond_t changed;	/* a batch was queued or taken */
+	struct log_batch *head, *tail; /* waiting batches (under lock) */
+	size_t queued;		/* (under lock) */
+	size_t nfiles, ndiags;	/* the sink's entries already handed over (reader only) */
+	pthread_t thread;
+	const struct zl_load_opts *o;
+	struct zl_load_log *log;
+	bool progress;
+};
+
+/* Reader: queue what log collected since the previous batch. */
+static void pipe_publish(struct zl_load_log *log, bool done)
+{
+	struct log_pipe *p = log->pipe;
+	struct log_batch *b = zl_xmalloc(sizeof(*b));
+	struct zl_sink *s = &log->sink;
+
+	b->next = NULL;
+	b->tmp = log->tmp;		/* the events' chunks move with the batch */
+	zl_arena_init(&log->tmp);
+	b->first = log->first;
+	log->first = log->last = NULL;
+	log->nevents = 0;
+	b->nfiles = s->nfiles - p->nfiles;
+	b->files = b->nfiles ? zl_arena_dup(&b->tmp, s->files + p->nfiles,
+					    b->nfiles * sizeof(*b->files)) : NULL;
+	p->nfiles = s->nfiles;
+	b->ndiags = s->n - p->ndiags;
+	b->diags = b->ndiags ? zl_arena_dup(&b->tmp, s->v + p->ndiags,
+					    b->ndiags * sizeof(*b->diags)) : NULL;
+	p->ndiags = s->n;
+	b->done = done;
+
+	pthread_mutex_lock(&p->lock);
+	while (p->queued >= PIPE_QUEUE)
+		pthread_cond_wait(&p->changed, &p->lock);
+	if (p->tail)
+		p->tail->next = b;
+	else
+		p->head = b;
+	p->tail = b;
+	p->queued++;
+	pthread_cond_broadcast(&p->changed);
+	pthread_mutex_unlock(&p->lock);
+}
+
+static void *pipe_reader(void *arg)
+{
+	struct log_pipe *p = arg;
+
+	log_parse(p->log, p->o, p->progress);
+	pipe_publish(p->log, true);
+	return NULL;
+}
+
+struct zl_load_log *zl_pipe_start(const struct zl_load_opts *o, bool progress,
+				  size_t batch)
+{
+	struct zl_load_log *log = log_new();
+	struct log_pipe *p = zl_xmalloc(sizeof(*p));
+
+	pthread_mutex_init(&p->lock, NULL);
+	pthread_cond_init(&p->changed, NULL);
+	p->head = p->tail = NULL;
+	p->queued = 0;
+	p->nfiles = p->ndiags = 0;
+	p->o = o;
+	p->log = log;
+	p->progress = progress;
+	log->pipe = p;
+	log->batch = batch ? batch : PIPE_BATCH;
+	if (pthread_create(&p->thread, NULL, pipe_reader, p) != 0) {
+		/* no thread to be had: read it all now, one batch */
+		log_parse(log, o, progress);
+		pipe_publish(log, true);
+		p->log = NULL;		/* nothing to join */
 	}
+	return log;
+}
+
+/* Main thread: the next batch, waiting for it as long as it takes. */
+static struct log_batch *pipe_take(struct log_pipe *p)
+{
+	pthread_mutex_lock(&p->lock);
+	while (!p->head)
+		pthread_cond_wait(&p->changed, &p->lock);
+	struct log_batch *b = p->head;
+	p->head = b->next;
+	if (!p->head)
+		p->tail = NULL;
+	p->queued--;
+	pthread_cond_broadcast(&p->changed);
+	pthread_mutex_unlock(&p->lock);
+	return b;
+}
+
+enum zl_parse_result zl_pipe_load(struct zl_db *db, const struct zl_load_opts *o,
+				  struct zl_load_log *log, struct zl_sink *sink,
+				  struct zl_zone **zone_out)
+{
+	struct log_pipe *p = log->pipe;
+	struct loading l = { .db = db, .o = o };
+	const char *last[2] = { NULL, NULL };
+	bool done = false;
+
+	l.zone = begin_zone(db, o, zone_out);
+	while (!done) {
+		struct log_batch *b = pipe_take(p);
+		/* in the order the parser reported them into the log's sink:
+		 * first the names it interned, then its findings */
+		for (size_t i = 0; i < b->nfiles; i++)
+			zl_sink_intern(sink, b->files[i]);
+		for (size_t i = 0; i < b->ndiags; i++) {
+			const struct zl_diagnostic *d = &b->diags[i];
+			zl_report_sev(sink, d->rule, d->severity,
+				      d->file ? zl_sink_intern(sink, d->file) : NULL,
+				      d->line, d->col, "%s", d->message);
+			if (d->fatal)
+				zl_sink_mark_fatal(sink);
+		}
+		replay_events(&l, b->first, sink, last);
+		done = b->done;
+		zl_arena_free(&b->tmp);
+		free(b);
+	}
+	if (p->log)
+		pthread_join(p->thread, NULL);
+	pthread_mutex_destroy(&p->lock);
+	pthread_cond_destroy(&p->changed);
+	free(p);
+	log->pipe = NULL;
+	zl_arena_adopt(&db->arena, &log->keep);
 	enum zl_parse_result r = log->result;
 	end_zone(l.zone, o, r);
 	zl_log_free(log);

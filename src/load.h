@@ -89,6 +89,31 @@ enum zl_parse_result zl_db_replay(struct zl_db *db, const struct zl_load_opts *o
 				  struct zl_load_log *log, struct zl_sink *sink,
 				  struct zl_zone **zone_out);
 
+/*
+ * One big file on two threads (-j with one zone file): start reading
+ * o->path on a thread of its own, into a log that hands its records
+ * over in batches of a few thousand while the file is still being read
+ * (at most a few batches wait, so memory does not grow with the file).
+ * progress: the reading thread may show the progress line (nothing else
+ * writes to stderr meanwhile).  batch: events (records, origins,
+ * comments) in a batch; 0 for the default (4096).  o must stay unchanged until
+ * zl_pipe_load() returns.  Without a thread the file is read at once.
+ * Returns the log, for zl_pipe_load() only.  Out of memory exits 2.
+ */
+struct zl_load_log *zl_pipe_start(const struct zl_load_opts *o, bool progress,
+				  size_t batch);
+
+/*
+ * Add what the reading thread of log hands over to db and sink as it
+ * comes, exactly as zl_db_load(db, o, sink, zone_out) would have added
+ * the file (same zone, nodes, RRs, findings in the same order, origin
+ * line and comment callbacks on this thread); returns when the file is
+ * read and added, with the parser's result.  Frees log.
+ */
+enum zl_parse_result zl_pipe_load(struct zl_db *db, const struct zl_load_opts *o,
+				  struct zl_load_log *log, struct zl_sink *sink,
+				  struct zl_zone **zone_out);
+
 /* Free a log that will not be replayed; NULL is allowed. */
 void zl_log_free(struct zl_load_log *log);
 

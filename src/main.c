@@ -458,7 +458,8 @@ static int lint_named_conf(const char *path, const char *root, bool verbose,
  * and its findings in sink; an operand that is the same file as an
  * earlier one is read once.  With jobs > 1 (0: zl_jobs_default()) and
  * more than one file, the files are read on up to jobs threads and added
- * in the same order, with the same result.  With syntax_only each file
+ * in the same order, with the same result; a single file is read on a
+ * second thread while this one adds its records.  With syntax_only each file
  * is checked record by record as it is read (zl_stream_load()), one
  * after the other, and db stays empty.  Returns the exit status so
  * far; *cfailed, after the message, when a .zonelint could not be read
@@ -507,9 +508,18 @@ static int load_operands(char **ops, int nops, const struct zl_load_opts *base,
 					ops[k], first[k]);
 			continue;
 		}
-		enum zl_parse_result r = syntax_only ? zl_stream_load(&lo[next], sink) :
-					 pool ? zl_jobs_load(pool, next, db, sink, NULL) :
-						zl_db_load(db, &lo[next], sink, NULL);
+		enum zl_parse_result r;
+		if (syntax_only)
+			r = zl_stream_load(&lo[next], sink);
+		else if (pool)
+			r = zl_jobs_load(pool, next, db, sink, NULL);
+		else if (jobs > 1 && nload == 1)
+			/* one file: read on a second thread while this one adds
+			 * its records (-v writes here meanwhile: no progress) */
+			r = zl_pipe_load(db, &lo[next], zl_pipe_start(&lo[next], !base->verbose, 0),
+					 sink, NULL);
+		else
+			r = zl_db_load(db, &lo[next], sink, NULL);
 		next++;
 		if (r == ZL_PARSE_UNREADABLE)
 			status = EXIT_UNREADABLE;

@@ -303,6 +303,28 @@ same_as_j1 "-j, the same set without the unreadable file" --format json "$1" "$2
 jobs_in=$js/db.big1.example
 same_as_j1 "-j, standard input among the files" -v "$js/db.big2.example" - "$js/db.c.example"
 jobs_in=
+# one big file alone: -j N reads it on a second thread that hands its records
+# over in batches of 4096 while they are added; findings of the parser, an
+# $INCLUDE and directives fall between batches
+python3 "$top/bench/gen-zone.py" --records 30000 --origin big3.example --seed 3 -o "$js/big3.tmp"
+awk -v inc="$js/hosts.inc" '
+	{ print }
+	NR % 7001 == 0 { print "bad" NR " A 300.1.1." NR % 250 }
+	NR == 15000 { print "$INCLUDE " inc }
+	NR == 21000 { print "; zonelint: disable=spf-ptr"; print "ptr" NR " TXT \"v=spf1 ptr -all\"" }
+	NR == 27000 { print "; zonelint: disable=zone-no-such-rule" }
+' "$js/big3.tmp" >"$js/db.big3.example"
+bad_line=$(grep -n '^bad28004 ' "$js/db.big3.example" | cut -d: -f1)
+expect 1 "-j 2, one big file" -- "$zl" -j 2 "$js/db.big3.example"
+has "^$js/db.big3.example:$bad_line:.*\[zone-syntax\]$" "-j 2, one big file: a syntax error of the last batches"
+has "^$js/hosts.inc:3:15: error: .*\[spf-permissive-all\]$" "-j 2, one big file: a finding in its \$INCLUDE file"
+lacks "spf-ptr" "-j 2, one big file: a directive silences the next record"
+for f in gcc json sarif; do
+	same_as_j1 "-j, one big file, --format $f" -v --format "$f" "$js/db.big3.example"
+done
+jobs_in=$js/db.big3.example
+same_as_j1 "-j, one big file on standard input" -o big3.example -
+jobs_in=
 # the include chain resolves across files read on different threads: a.example's
 # include costs 5 lookups (RFC 7208 section 4.6.4: include, its include with ptr, a, mx)
 same_as_j1 "-j, --spf-tree across files" --spf-tree a.example "$@"

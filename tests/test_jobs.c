@@ -176,6 +176,7 @@ enum way {
 	ONE_BY_ONE,	/* zl_db_load(), as -j 1 */
 	LOGS,		/* zl_log_read() then zl_db_replay(), on this thread */
 	THREADS,	/* zl_jobs_load() on three worker threads */
+	PIPED,		/* zl_pipe_start(), batches of 3 events, then zl_pipe_load() */
 };
 
 static struct result *read_set(const struct dataset *d, enum way way)
@@ -197,6 +198,9 @@ static struct result *read_set(const struct dataset *d, enum way way)
 			res->r[i] = zl_db_load(&res->db, &lo[i], &res->sink, NULL);
 		else if (way == LOGS)
 			res->r[i] = zl_db_replay(&res->db, &lo[i], zl_log_read(&lo[i]),
+						 &res->sink, NULL);
+		else if (way == PIPED)
+			res->r[i] = zl_pipe_load(&res->db, &lo[i], zl_pipe_start(&lo[i], false, 3),
 						 &res->sink, NULL);
 		else
 			res->r[i] = zl_jobs_load(pool, i, &res->db, &res->sink, NULL);
@@ -401,6 +405,24 @@ static void test_threads(void **state)
 	free_result(a);
 }
 
+/*
+ * Each file read on a thread of its own in batches of three events
+ * (findings and $INCLUDE names between them), added as they come: the
+ * same as reading it straight into the database, whatever the timing.
+ */
+static void test_piped(void **state)
+{
+	struct dataset *d = *state;
+	struct result *a = read_set(d, ONE_BY_ONE);
+
+	for (int round = 0; round < 3; round++) {
+		struct result *b = read_set(d, PIPED);
+		assert_same_result(d, a, b);
+		free_result(b);
+	}
+	free_result(a);
+}
+
 /* More threads than files, and files no worker takes: read on the caller's thread. */
 static void test_pool_edges(void **state)
 {
@@ -438,6 +460,7 @@ int main(void)
 		cmocka_unit_test(test_dataset),
 		cmocka_unit_test(test_logs_replayed),
 		cmocka_unit_test(test_threads),
+		cmocka_unit_test(test_piped),
 		cmocka_unit_test(test_pool_edges),
 	};
 	return cmocka_run_group_tests_name("jobs", tests, setup, teardown);
