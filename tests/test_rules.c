@@ -16,8 +16,12 @@ struct run {
 
 static char path[64];
 
-/* Lint text as zone example.com. with every rule; findings sorted by position. */
-static struct run *lint(const char *text)
+/*
+ * Write head, text and tail to the scratch file, load it as zone
+ * example.com. and run every rule on jobs threads; findings unsorted.
+ */
+static struct run *load_and_run(const char *head, const char *text, const char *tail,
+				unsigned jobs)
 {
 	struct run *r = calloc(1, sizeof(*r));
 	uint8_t origin[ZL_NAME_MAX];
@@ -26,11 +30,9 @@ static struct run *lint(const char *text)
 	assert_non_null(r);
 	FILE *f = fopen(path, "w");
 	assert_non_null(f);
-	fputs("$TTL 3600\n", f);	/* line 1: texts below start on line 2 */
+	fputs(head, f);
 	fputs(text, f);
-	/* after the text, so its line numbers hold: the apex every zone needs */
-	fputs("\n@ SOA ns.example.net. hostmaster.example.com. 2024060101 7200 3600 1209600 3600\n"
-	      "@ NS ns.example.net.\n", f);
+	fputs(tail, f);
 	fclose(f);
 	zl_db_init(&r->db);
 	zl_sink_init(&r->sink);
@@ -39,7 +41,18 @@ static struct run *lint(const char *text)
 	lo.path = path;
 	lo.origin = origin;
 	assert_int_equal(zl_db_load(&r->db, &lo, &r->sink, &r->zone), ZL_PARSE_OK);
-	zl_rules_run(&r->db, &r->sink);
+	zl_rules_run_jobs(&r->db, &r->sink, jobs);
+	return r;
+}
+
+/* Lint text as zone example.com. with every rule; findings sorted by position. */
+static struct run *lint(const char *text)
+{
+	/* line 1 is $TTL, so the texts start on line 2; after the text, so
+	 * its line numbers hold, the apex every zone needs */
+	struct run *r = load_and_run("$TTL 3600\n", text,
+				     "\n@ SOA ns.example.net. hostmaster.example.com. 2024060101 7200 3600 1209600 3600\n"
+				     "@ NS ns.example.net.\n", 1);
 	zl_sink_sort(&r->sink);
 	return r;
 }
@@ -432,29 +445,6 @@ static void test_spf_include_loop(void **state)
 	done(r);
 }
 
-/* Load text as lint() does, then run the rules with jobs threads (unsorted findings). */
-static struct run *lint_jobs(const char *text, unsigned jobs)
-{
-	struct run *r = calloc(1, sizeof(*r));
-	uint8_t origin[ZL_NAME_MAX];
-	size_t olen;
-
-	assert_non_null(r);
-	FILE *f = fopen(path, "w");
-	assert_non_null(f);
-	fputs(text, f);
-	fclose(f);
-	zl_db_init(&r->db);
-	zl_sink_init(&r->sink);
-	assert_int_equal(zl_name_from_text("example.com.", 12, NULL, origin, &olen), ZL_NAME_OK);
-	struct zl_load_opts lo = { 0 };
-	lo.path = path;
-	lo.origin = origin;
-	assert_int_equal(zl_db_load(&r->db, &lo, &r->sink, &r->zone), ZL_PARSE_OK);
-	zl_rules_run_jobs(&r->db, &r->sink, jobs);
-	return r;
-}
-
 /*
  * The SPF family in a thread of its own: the same findings, in the same
  * emission order and file order, with the same counts, as one job.
@@ -472,7 +462,7 @@ static void test_rules_jobs_same_findings(void **state)
 		"a TXT \"v=spf1 a mx a:1.example.com a:2.example.com a:3.example.com a:4.example.com a:5.example.com a:6.example.com a:7.example.com a:8.example.com a:9.example.com -all\"\n"
 		"www CNAME example.com.\n"
 		"www TXT unquoted\n";
-	struct run *one = lint_jobs(text, 1), *two = lint_jobs(text, 2);
+	struct run *one = load_and_run("", text, "", 1), *two = load_and_run("", text, "", 2);
 
 	assert_true(count(one, ZL_RULE_spf_ptr) == 1);
 	assert_true(count(one, ZL_RULE_spf_lookup_limit) >= 1);
