@@ -355,6 +355,7 @@ struct log_pipe {
 	struct log_batch *head, *tail; /* waiting batches (under lock) */
 	size_t queued;		/* (under lock) */
 	size_t nfiles, ndiags;	/* the sink's entries already handed over (reader only) */
+	bool bounded;		/* a reader thread runs: wait while PIPE_QUEUE batches wait */
 	pthread_t thread;
 	const struct zl_load_opts *o;
 	struct zl_load_log *log;
@@ -385,7 +386,7 @@ static void pipe_publish(struct zl_load_log *log, bool done)
 	b->done = done;
 
 	pthread_mutex_lock(&p->lock);
-	while (p->queued >= PIPE_QUEUE)
+	while (p->bounded && p->queued >= PIPE_QUEUE)
 		pthread_cond_wait(&p->changed, &p->lock);
 	if (p->tail)
 		p->tail->next = b;
@@ -407,7 +408,7 @@ static void *pipe_reader(void *arg)
 }
 
 struct zl_load_log *zl_pipe_start(const struct zl_load_opts *o, bool progress,
-				  size_t batch)
+				  size_t batch, bool thread)
 {
 	struct zl_load_log *log = log_new();
 	struct log_pipe *p = zl_xmalloc(sizeof(*p));
@@ -422,8 +423,11 @@ struct zl_load_log *zl_pipe_start(const struct zl_load_opts *o, bool progress,
 	p->progress = progress;
 	log->pipe = p;
 	log->batch = batch ? batch : PIPE_BATCH;
-	if (pthread_create(&p->thread, NULL, pipe_reader, p) != 0) {
-		/* no thread to be had: read it all now, one batch */
+	p->bounded = true;
+	if (!thread || pthread_create(&p->thread, NULL, pipe_reader, p) != 0) {
+		/* no thread to be had: read it all now, on this thread, with
+		 * nobody to take batches meanwhile, so none waits for room */
+		p->bounded = false;
 		log_parse(log, o, progress);
 		pipe_publish(log, true);
 		p->log = NULL;		/* nothing to join */

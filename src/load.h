@@ -96,12 +96,14 @@ enum zl_parse_result zl_db_replay(struct zl_db *db, const struct zl_load_opts *o
  * (at most a few batches wait, so memory does not grow with the file).
  * progress: the reading thread may show the progress line (nothing else
  * writes to stderr meanwhile).  batch: events (records, origins,
- * comments) in a batch; 0 for the default (4096).  o must stay unchanged until
- * zl_pipe_load() returns.  Without a thread the file is read at once.
+ * comments) in a batch; 0 for the default (4096).  thread: false reads
+ * the file at once on this thread, as when no thread can be started
+ * (all its batches then wait in memory).  o must stay unchanged until
+ * zl_pipe_load() returns.
  * Returns the log, for zl_pipe_load() only.  Out of memory exits 2.
  */
 struct zl_load_log *zl_pipe_start(const struct zl_load_opts *o, bool progress,
-				  size_t batch);
+				  size_t batch, bool thread);
 
 /*
  * Add what the reading thread of log hands over to db and sink as it

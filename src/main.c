@@ -516,7 +516,7 @@ static int load_operands(char **ops, int nops, const struct zl_load_opts *base,
 		else if (jobs > 1 && nload == 1)
 			/* one file: read on a second thread while this one adds
 			 * its records (-v writes here meanwhile: no progress) */
-			r = zl_pipe_load(db, &lo[next], zl_pipe_start(&lo[next], !base->verbose, 0),
+			r = zl_pipe_load(db, &lo[next], zl_pipe_start(&lo[next], !base->verbose, 0, true),
 					 sink, NULL);
 		else
 			r = zl_db_load(db, &lo[next], sink, NULL);

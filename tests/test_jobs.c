@@ -177,6 +177,7 @@ enum way {
 	LOGS,		/* zl_log_read() then zl_db_replay(), on this thread */
 	THREADS,	/* zl_jobs_load() on three worker threads */
 	PIPED,		/* zl_pipe_start(), batches of 3 events, then zl_pipe_load() */
+	PIPED_HERE,	/* the same without a thread (none could be started) */
 };
 
 static struct result *read_set(const struct dataset *d, enum way way)
@@ -199,8 +200,9 @@ static struct result *read_set(const struct dataset *d, enum way way)
 		else if (way == LOGS)
 			res->r[i] = zl_db_replay(&res->db, &lo[i], zl_log_read(&lo[i]),
 						 &res->sink, NULL);
-		else if (way == PIPED)
-			res->r[i] = zl_pipe_load(&res->db, &lo[i], zl_pipe_start(&lo[i], false, 3),
+		else if (way == PIPED || way == PIPED_HERE)
+			res->r[i] = zl_pipe_load(&res->db, &lo[i],
+						 zl_pipe_start(&lo[i], false, 3, way == PIPED),
 						 &res->sink, NULL);
 		else
 			res->r[i] = zl_jobs_load(pool, i, &res->db, &res->sink, NULL);
@@ -423,6 +425,21 @@ static void test_piped(void **state)
 	free_result(a);
 }
 
+/*
+ * No thread to read on: the file is read at once and its batches, far
+ * more than a running reader may have waiting, are all added afterwards.
+ */
+static void test_piped_here(void **state)
+{
+	struct dataset *d = *state;
+	struct result *a = read_set(d, ONE_BY_ONE);
+	struct result *b = read_set(d, PIPED_HERE);
+
+	assert_same_result(d, a, b);
+	free_result(a);
+	free_result(b);
+}
+
 /* More threads than files, and files no worker takes: read on the caller's thread. */
 static void test_pool_edges(void **state)
 {
@@ -461,6 +478,7 @@ int main(void)
 		cmocka_unit_test(test_logs_replayed),
 		cmocka_unit_test(test_threads),
 		cmocka_unit_test(test_piped),
+		cmocka_unit_test(test_piped_here),
 		cmocka_unit_test(test_pool_edges),
 	};
 	return cmocka_run_group_tests_name("jobs", tests, setup, teardown);
