@@ -498,9 +498,15 @@ static void match_directives(struct zl_directives *d, const struct zl_sink *sink
 	free(fk);
 }
 
+/* What not_gone() needs: the flags match_directives() set, by index into v. */
+struct gone_flags {
+	const bool *gone;
+	const struct zl_diagnostic *v;	/* the sink's findings before filtering */
+};
+
 static bool not_gone(struct zl_diagnostic *diag, const void *ctx)
 {
-	const struct { const bool *gone; const struct zl_diagnostic *v; } *c = ctx;
+	const struct gone_flags *c = ctx;
 	return !c->gone[diag - c->v];
 }
 
@@ -520,7 +526,7 @@ void zl_directives_apply(struct zl_directives *d, struct zl_sink *sink)
 	bool *gone = zl_xmalloc(sink->n ? sink->n : 1);
 	memset(gone, 0, sink->n);
 	match_directives(d, sink, gone);
-	struct { const bool *gone; const struct zl_diagnostic *v; } c = { gone, sink->v };
+	struct gone_flags c = { gone, sink->v };
 	sink_keep(sink, not_gone, &c);
 	free(gone);
 	for (size_t i = 0; i < d->n; i++) {
