@@ -62,6 +62,56 @@ static void duplicates_in(const struct zl_rrset *set, struct zl_sink *sink,
 	}
 }
 
+/*
+ * Hash of the first 32 and the last 8 octets of RDATA and its length,
+ * each octet with bit 0x20 set.  The canonical form only lower-cases
+ * some letters in place (RFC 4034 section 6.2, zl_rdata_canonical()),
+ * which that bit hides, so two RRs with the same canonical RDATA have
+ * the same length and the same hash.
+ */
+static uint64_t folded_hash(const struct zl_rr *rr)
+{
+	const uint64_t fold = 0x2020202020202020ull, k = 0x9e3779b97f4a7c15ull;
+	const uint8_t *p = rr->rdata;
+	size_t n = rr->rdlen;
+	uint64_t h = n * k, w;
+
+	if (n < 8) {
+		for (size_t i = 0; i < n; i++)
+			h = (h ^ (p[i] | 0x20u)) * k;
+		return h ^ h >> 29;
+	}
+	for (size_t i = 0; i + 8 <= n && i < 32; i += 8) {
+		memcpy(&w, p + i, 8);
+		h = (h ^ (w | fold)) * k;
+	}
+	memcpy(&w, p + n - 8, 8);
+	h = (h ^ (w | fold)) * k;
+	return h ^ h >> 29;
+}
+
+#define FOLD_MAX 16	/* RRsets up to this size are screened by folded_hash() */
+
+/* False when no two RRs of set can have the same canonical RDATA. */
+static bool may_repeat(const struct zl_rrset *set)
+{
+	uint64_t h[FOLD_MAX];
+	uint16_t len[FOLD_MAX];
+	size_t n = 0;
+
+	if (set->count > FOLD_MAX)
+		return true;	/* sorting is cheaper than comparing every pair */
+	for (const struct zl_rr *rr = set->first; rr && n < FOLD_MAX; rr = rr->next) {
+		h[n] = folded_hash(rr);
+		len[n] = rr->rdlen;
+		for (size_t k = 0; k < n; k++)
+			if (len[k] == len[n] && h[k] == h[n])
+				return true;
+		n++;
+	}
+	return false;
+}
+
 void zl_check_zone(const struct zl_db *db, struct zl_sink *sink)
 {
 	struct zl_buf tmp = { 0 };
@@ -70,7 +120,7 @@ void zl_check_zone(const struct zl_db *db, struct zl_sink *sink)
 	zl_arena_init(&scratch);
 	for (const struct zl_node *n = db->nodes; n; n = n->next) {
 		for (const struct zl_rrset *set = n->rrsets; set; set = set->next) {
-			if (set->count < 2)
+			if (set->count < 2 || !may_repeat(set))
 				continue;
 			duplicates_in(set, sink, &tmp, &scratch);
 			zl_arena_reset(&scratch);

@@ -9,6 +9,7 @@ struct nodectx {
 	const struct zl_db *db;
 	struct zl_sink *sink;
 	struct zl_buf ta, tb;
+	struct zc_placer place;		/* zc_place() of the nodes, in runs of siblings */
 	const struct zl_node *cur;	/* node being checked */
 	char owner[ZL_NAME_TEXT_MAX];	/* its name, filled by own() when a finding needs it */
 	char other[ZL_NAME_TEXT_MAX];
@@ -175,7 +176,7 @@ static void check_node(struct nodectx *c, const struct zl_node *n)
 		return;		/* no records, or zone-out-of-zone */
 	c->cur = n;
 	struct zc_place pl;
-	zc_place(c->db, z, n->wire, &pl);
+	zc_place_cached(&c->place, z, n->wire, &pl);
 
 	zl_check_owner_name(z, first, c->sink);
 	if (pl.dname)
@@ -197,6 +198,7 @@ void zl_check_zone_nodes(const struct zl_db *db, struct zl_sink *sink)
 	memset(&c, 0, sizeof(c));
 	c.db = db;
 	c.sink = sink;
+	zc_placer_init(&c.place, db);
 	for (const struct zl_node *n = db->nodes; n; n = n->next)
 			if (n->rrsets)
 				check_node(&c, n);

@@ -6,9 +6,17 @@
 
 /* Scratch shared by the checks of one zone. */
 struct rrctx {
-	const struct zl_db *db;
+	const struct zl_db *db;		/* NULL: one record alone (--syntax-only) */
 	const struct zl_zone *z;
 	struct zl_sink *sink;
+	struct zc_placer place;		/* zc_place() of the names looked at, with db */
+	/* with db: whether host_owner, the owner last looked at by
+	 * check_owner_hostname(), is a host name (a node's records are
+	 * mostly read one after the other: A, then AAAA, then MX) */
+	const struct zl_node *host_owner;
+	bool host_ok;
+	size_t olen;			/* octets of z's origin; 0: not known */
+	bool origin_host;		/* zc_is_hostname(z->origin, false) */
 	char owner[ZL_NAME_TEXT_MAX];
 	char tname[ZL_NAME_TEXT_MAX];
 	char type[16];
@@ -68,6 +76,14 @@ static bool owner_exception(const uint8_t *owner, uint16_t type)
 	       zc_is_hostname(rest, false);
 }
 
+/* zc_is_hostname(), without looking at the labels of the origin again. */
+static bool is_host(const struct rrctx *c, const uint8_t *name, bool wildcard)
+{
+	if (!c->olen)
+		return zc_is_hostname(name, wildcard);
+	return zc_is_hostname_in(name, wildcard, c->z->origin, c->olen, c->origin_host);
+}
+
 /* zone-hostname for the owner of A, AAAA and MX records (named's check-names). */
 static void check_owner_hostname(struct rrctx *c, const struct zl_rr *rr)
 {
@@ -89,7 +105,17 @@ static void check_owner_hostname(struct rrctx *c, const struct zl_rr *rr)
 	}
 	if (rr->type != ZC_A && rr->type != ZC_AAAA && rr->type != ZC_MX)
 		return;
-	if (zc_is_hostname(o, true) || (rr->type != ZC_MX && owner_exception(o, rr->type)))
+	bool ok;
+	if (c->db && c->host_owner == rr->owner) {
+		ok = c->host_ok;
+	} else {
+		ok = is_host(c, o, true);
+		if (c->db) {
+			c->host_owner = rr->owner;
+			c->host_ok = ok;
+		}
+	}
+	if (ok || (rr->type != ZC_MX && owner_exception(o, rr->type)))
 		return;
 	zl_report(c->sink, ZL_RULE_zone_hostname, rr->file, rr->line, rr->col,
 		  "bad owner name (check-names): %s owns %s records, so it must be a host name of letters, digits and inner hyphens (RFC 952, RFC 1123 section 2.1)",
@@ -100,7 +126,7 @@ static void check_owner_hostname(struct rrctx *c, const struct zl_rr *rr)
 static void check_target_hostname(struct rrctx *c, const struct zl_rr *rr,
 				  const uint8_t *t, const char *what)
 {
-	if (zc_is_hostname(t, false))
+	if (is_host(c, t, false))
 		return;
 	zl_report(c->sink, ZL_RULE_zone_hostname, rr->file, rr->rdata_line, rr->rdata_col,
 		  "bad name (check-names): %s %s is not a host name of letters, digits and inner hyphens (RFC 952, RFC 1123 section 2.1)",
@@ -143,13 +169,14 @@ static void check_soa_names(struct rrctx *c, const struct zl_rr *rr)
 
 /* zone-target-cname, zone-target-address, zone-target-no-address for MX, NS and SRV. */
 static void check_server_target(struct rrctx *c, const struct zl_rr *rr,
-				const uint8_t *t)
+				const uint8_t *t, const struct zl_node *n)
 {
-	const char *tn = zc_name(t, c->tname, sizeof(c->tname));
-	const char *ty = zl_type_name(rr->type, c->type, sizeof(c->type));
+	/* the names in the messages are made only when one is reported */
+	const char *tn, *ty;
 
-	const struct zl_node *n = zl_db_find(c->db, t);
 	if (zc_rrset(n, ZC_CNAME)) {
+		tn = zc_name(t, c->tname, sizeof(c->tname));
+		ty = zl_type_name(rr->type, c->type, sizeof(c->type));
 		zl_report_sev(c->sink, ZL_RULE_zone_target_cname,
 			      rr->type == ZC_SRV ? ZL_WARNING : ZL_ERROR, rr->file,
 			      rr->rdata_line, rr->rdata_col,
@@ -159,41 +186,44 @@ static void check_server_target(struct rrctx *c, const struct zl_rr *rr,
 	}
 	if (rr->type == ZC_NS || !*t || !zc_in_zone(c->z, t))
 		return;
+	if (zc_has_address(n))
+		return;
 	struct zc_place pl;
-	zc_place(c->db, c->z, t, &pl);
-	if (pl.cut || pl.dname || zc_has_address(n))
+	zc_place_cached(&c->place, c->z, t, &pl);
+	if (pl.cut || pl.dname)
 		return;
 	if (n && n != c->z->apex && zc_rrset(n, ZC_NS))
 		return;
 	const struct zl_node *wc = zc_wildcard_for(c->db, c->z, t);
 	if (wc && zc_has_address(wc))
 		return;
+	tn = zc_name(t, c->tname, sizeof(c->tname));
+	ty = zl_type_name(rr->type, c->type, sizeof(c->type));
 	zl_report(c->sink, ZL_RULE_zone_target_no_address, rr->file, rr->rdata_line,
 		  rr->rdata_col,
 		  "%s target %s has no address records (A or AAAA) in the zone; add them or point the %s at a host that has them",
 		  ty, tn, ty);
 }
 
-/* zone-missing-glue: NS records of a delegation (owner below the apex, not itself below a cut). */
+/* zone-missing-glue: NS records of a delegation (owner below the apex, not itself below a cut); n is the node of t. */
 static void check_delegation(struct rrctx *c, const struct zl_rr *rr,
-			     const uint8_t *t)
+			     const uint8_t *t, const struct zl_node *n)
 {
 	char dn[ZL_NAME_TEXT_MAX];
 	const struct zl_node *owner = rr->owner;
 
-	if (!zc_in_zone(c->z, t) || zc_rrset(zl_db_find(c->db, t), ZC_CNAME))
+	if (!zc_in_zone(c->z, t) || zc_rrset(n, ZC_CNAME))
 		return;
 	struct zc_place opl;
-	zc_place(c->db, c->z, owner->wire, &opl);
+	zc_place_cached(&c->place, c->z, owner->wire, &opl);
 	if (opl.cut || opl.dname)
 		return;		/* occluded delegation: not served */
-	const struct zl_node *n = zl_db_find(c->db, t);
-	zc_name(t, c->tname, sizeof(c->tname));
-	zc_name(owner->wire, dn, sizeof(dn));
 	if (zl_name_is_subdomain(t, owner->wire)) {
 		if (zc_has_address(n))
 			return;
 		const struct zl_node *wc = zc_wildcard_for(c->db, c->z, t);
+		zc_name(t, c->tname, sizeof(c->tname));
+		zc_name(owner->wire, dn, sizeof(dn));
 		if (wc && zc_has_address(wc) && zl_name_is_subdomain(wc->wire, owner->wire)) {
 			zl_report_sev(c->sink, ZL_RULE_zone_missing_glue, ZL_WARNING,
 				      rr->file, rr->rdata_line, rr->rdata_col,
@@ -207,15 +237,17 @@ static void check_delegation(struct rrctx *c, const struct zl_rr *rr,
 			  dn, c->tname);
 		return;
 	}
+	if (zc_has_address(n) || (n && n != c->z->apex && zc_rrset(n, ZC_NS)))
+		return;		/* addresses, or sibling glue: not required */
 	struct zc_place pl;
-	zc_place(c->db, c->z, t, &pl);
-	if (pl.cut || pl.dname || (n && n != c->z->apex && zc_rrset(n, ZC_NS)))
-		return;		/* sibling glue, or occluded: not required */
-	if (zc_has_address(n))
-		return;
+	zc_place_cached(&c->place, c->z, t, &pl);
+	if (pl.cut || pl.dname)
+		return;		/* occluded: not required */
 	const struct zl_node *wc = zc_wildcard_for(c->db, c->z, t);
 	if (wc && zc_has_address(wc))
 		return;
+	zc_name(t, c->tname, sizeof(c->tname));
+	zc_name(owner->wire, dn, sizeof(dn));
 	zl_report(c->sink, ZL_RULE_zone_missing_glue, rr->file, rr->rdata_line,
 		  rr->rdata_col,
 		  "%s NS %s has no address records (A or AAAA) in this zone, so resolvers cannot reach the delegated servers; add them",
@@ -351,6 +383,20 @@ static const uint8_t *check_alone(struct rrctx *c, const struct zl_rr *rr)
 	}
 }
 
+/* zone-out-of-zone, then check_alone() for rr, whose owner is in c->z when in_zone. */
+static const uint8_t *rr_alone(struct rrctx *c, const struct zl_rr *rr, bool in_zone)
+{
+	if (!in_zone) {
+		char apex[ZL_NAME_TEXT_MAX];
+		zl_report(c->sink, ZL_RULE_zone_out_of_zone, rr->file, rr->line, rr->col,
+			  "ignoring out-of-zone data: %s is not in zone %s, so named drops this record; check the trailing dot or the origin",
+			  zc_name(rr->owner->wire, c->owner, sizeof(c->owner)),
+			  zc_name(c->z->origin, apex, sizeof(apex)));
+		return NULL;
+	}
+	return check_alone(c, rr);
+}
+
 const uint8_t *zl_check_rr_alone(const struct zl_zone *z, const struct zl_rr *rr,
 				 struct zl_sink *sink)
 {
@@ -359,15 +405,8 @@ const uint8_t *zl_check_rr_alone(const struct zl_zone *z, const struct zl_rr *rr
 	c.db = NULL;
 	c.z = z;
 	c.sink = sink;
-	if (!zc_in_zone(z, rr->owner->wire)) {
-		char apex[ZL_NAME_TEXT_MAX];
-		zl_report(sink, ZL_RULE_zone_out_of_zone, rr->file, rr->line, rr->col,
-			  "ignoring out-of-zone data: %s is not in zone %s, so named drops this record; check the trailing dot or the origin",
-			  zc_name(rr->owner->wire, c.owner, sizeof(c.owner)),
-			  zc_name(z->origin, apex, sizeof(apex)));
-		return NULL;
-	}
-	return check_alone(&c, rr);
+	c.olen = 0;
+	return rr_alone(&c, rr, zc_in_zone(z, rr->owner->wire));
 }
 
 void zl_check_zone_records(const struct zl_db *db, struct zl_sink *sink)
@@ -377,17 +416,29 @@ void zl_check_zone_records(const struct zl_db *db, struct zl_sink *sink)
 	memset(&c, 0, sizeof(c));
 	c.db = db;
 	c.sink = sink;
+	zc_placer_init(&c.place, db);
 	for (const struct zl_zone *z = db->zones; z; z = z->next) {
 		if (!z->origin)
 			continue;
 		c.z = z;
+		c.olen = zl_name_wire_len(z->origin);
+		c.origin_host = zc_is_hostname(z->origin, false);
+		/* the records of a node mostly follow each other: the owner's
+		 * place in the zone is looked at once for them */
+		const struct zl_node *owner = NULL;
+		bool in_zone = false;
 		for (const struct zl_rr *rr = z->first; rr; rr = rr->znext) {
-			const uint8_t *t = zl_check_rr_alone(z, rr, sink);
+			if (rr->owner != owner) {
+				owner = rr->owner;
+				in_zone = zc_in_zone(z, owner->wire);
+			}
+			const uint8_t *t = rr_alone(&c, rr, in_zone);
 			if (!t)
 				continue;
-			check_server_target(&c, rr, t);
+			const struct zl_node *n = zl_db_find(db, t);
+			check_server_target(&c, rr, t, n);
 			if (rr->type == ZC_NS && rr->owner != z->apex)
-				check_delegation(&c, rr, t);
+				check_delegation(&c, rr, t, n);
 		}
 	}
 }

@@ -59,6 +59,51 @@ void zc_place(const struct zl_db *db, const struct zl_zone *z,
 	}
 }
 
+void zc_placer_init(struct zc_placer *pc, const struct zl_db *db)
+{
+	pc->db = db;
+	pc->z = NULL;
+	pc->olen = 0;
+	pc->plen = 0;
+}
+
+void zc_place_cached(struct zc_placer *pc, const struct zl_zone *z,
+		     const uint8_t *name, struct zc_place *p)
+{
+	if (pc->z != z) {
+		pc->z = z;
+		pc->olen = zl_name_wire_len(z->origin);
+		pc->plen = 0;
+		/* a child of the apex: the apex is all there is above it,
+		 * and it is no cut (as in zc_place()) */
+		pc->below_apex.cut = NULL;
+		pc->below_apex.dname = z->apex && z->apex->rrsets &&
+				       zc_rrset(z->apex, ZC_DNAME) ? z->apex : NULL;
+	}
+	size_t nlen = zl_name_wire_len(name);
+	if (nlen <= pc->olen) {
+		/* the apex: nothing between it and itself */
+		p->cut = NULL;
+		p->dname = NULL;
+		return;
+	}
+	const uint8_t *parent = name + *name + 1;
+	size_t plen = nlen - *name - 1;
+	if (plen == pc->olen) {
+		*p = pc->below_apex;
+		return;
+	}
+	/* a different spelling of the same parent only misses the memory */
+	if (plen == pc->plen && memcmp(parent, pc->parent, plen) == 0) {
+		*p = pc->p;
+		return;
+	}
+	zc_place(pc->db, z, name, p);
+	memcpy(pc->parent, parent, plen);
+	pc->plen = plen;
+	pc->p = *p;
+}
+
 const struct zl_node *zc_wildcard_for(const struct zl_db *db,
 				      const struct zl_zone *z,
 				      const uint8_t *name)
@@ -96,21 +141,27 @@ const uint8_t *zc_target(const struct zl_rr *rr)
 	return rr->rdata + skip;
 }
 
+/*
+ * The octets of host names, one bit each: letters, digits and "-"
+ * (0x2d, bit 45 of the first word; digits 0x30-0x39 bits 48-57; "A"-"Z"
+ * bits 1-26 and "a"-"z" bits 33-58 of the second).
+ */
+static const uint64_t host_octets[2] = { 0x03ff200000000000ull, 0x07fffffe07fffffeull };
+
+static bool host_octet(uint8_t c)
+{
+	return c < 128 && (host_octets[c >> 6] >> (c & 63) & 1);
+}
+
 /* A label of letters, digits and inner hyphens (RFC 952, RFC 1123 section 2.1). */
 static bool host_label(const uint8_t *label)
 {
 	unsigned n = label[0];
-	for (unsigned i = 1; i <= n; i++) {
-		int c = label[i];
-		bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-			     (c >= '0' && c <= '9');
-		if (alnum)
-			continue;
-		if (c == '-' && i != 1 && i != n)
-			continue;
-		return false;
-	}
-	return true;
+	for (unsigned i = 1; i <= n; i++)
+		if (!host_octet(label[i]))
+			return false;
+	/* "-" passed above: only not first or last */
+	return n == 0 || (label[1] != '-' && label[n] != '-');
 }
 
 bool zc_is_hostname(const uint8_t *name, bool wildcard)
@@ -120,6 +171,24 @@ bool zc_is_hostname(const uint8_t *name, bool wildcard)
 	for (; *name; name += *name + 1)
 		if (!host_label(name))
 			return false;
+	return true;
+}
+
+bool zc_is_hostname_in(const uint8_t *name, bool wildcard, const uint8_t *suffix,
+		       size_t slen, bool suffix_host)
+{
+	size_t left = zl_name_wire_len(name);
+
+	if (wildcard && label_is(name, "*")) {
+		name += 2;
+		left -= 2;
+	}
+	for (; *name; left -= *name + 1u, name += *name + 1) {
+		if (left == slen && memcmp(name, suffix, slen) == 0)
+			return suffix_host;
+		if (!host_label(name))
+			return false;
+	}
 	return true;
 }
 
