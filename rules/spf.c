@@ -344,20 +344,17 @@ static bool has_real_mx(const struct zl_rrset *mx)
 	return false;
 }
 
-static void check_node(struct spfctx *c, const struct zl_node *n)
+/* The per-name checks of node n; *typo: the next of c->typos, whose nodes come in node order. */
+static void check_node(struct spfctx *c, const struct zl_node *n, size_t *typo)
 {
 	char owner[ZL_NAME_TEXT_MAX];
 	size_t count;
 	struct spfrec *recs = spf_records_at(c, n, &count);
-	const struct zl_rrset *txt = zl_node_rrset(n, SPF_TYPE_TXT, 0);
 
 	/* spf-version: TXT meant as SPF with a wrong version section */
-	if (txt) {
-		for (const struct zl_rr *rr = txt->first; rr; rr = rr->next) {
-			zl_txt_join(rr, &c->buf);
-			if (!zl_spf_is_record((const char *)c->buf.data, c->buf.len))
-				check_version(c, rr);
-		}
+	for (; *typo < c->ntypos && c->typos[*typo]->owner == n; ++*typo) {
+		zl_txt_join(c->typos[*typo], &c->buf);
+		check_version(c, c->typos[*typo]);
 	}
 
 	/* spf-multiple-records: section 4.5 */
@@ -421,8 +418,9 @@ void zl_check_spf(const struct zl_db *db, struct zl_sink *sink)
 	for (size_t k = 0; k < c.n; k++)
 		spf_tree_report(&c, order[k]);
 	free(order);
+	size_t typo = 0;
 	for (const struct zl_node *n = db->nodes; n; n = n->next)
 			if (n->rrsets)
-				check_node(&c, n);
+				check_node(&c, n, &typo);
 	spf_ctx_free(&c);
 }

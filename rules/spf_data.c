@@ -40,19 +40,87 @@ void spf_rec_fill(struct spfctx *c, const struct zl_rr *rr, struct spfrec *s)
 	zl_spf_parse(s->text, s->len, &s->rec, &c->mem);
 }
 
-/* Add one record to c->v. */
-static void add(struct spfctx *c, const struct zl_rr *rr)
+/*
+ * The records of c->v by text, while they are loaded: records with the
+ * same text share its copy and its parse (a big zone repeats a few
+ * policies thousands of times).  Open addressing over indexes into v
+ * (which moves as it grows), at most half full.
+ */
+struct textset {
+	size_t *idx;		/* index in v + 1; 0: empty */
+	uint32_t *hash;
+	size_t nslots, n;
+};
+
+uint32_t spf_text_hash(const char *p, size_t n)
+{
+	uint32_t h = 2166136261u;	/* FNV-1a */
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (uint8_t)p[i]) * 16777619u;
+	return h;
+}
+
+static void textset_grow(struct textset *ts)
+{
+	size_t ns = ts->nslots ? 2 * ts->nslots : 256;
+	size_t *idx = zl_xmalloc(ns * sizeof(*idx));
+	uint32_t *hash = zl_xmalloc(ns * sizeof(*hash));
+
+	memset(idx, 0, ns * sizeof(*idx));
+	for (size_t i = 0; i < ts->nslots; i++) {
+		if (!ts->idx[i])
+			continue;
+		size_t k = ts->hash[i] & (ns - 1);
+		while (idx[k])
+			k = (k + 1) & (ns - 1);
+		idx[k] = ts->idx[i];
+		hash[k] = ts->hash[i];
+	}
+	free(ts->idx);
+	free(ts->hash);
+	ts->idx = idx;
+	ts->hash = hash;
+	ts->nslots = ns;
+}
+
+/* Add TXT record rr, whose joined text is text[0..len) (in c->mem), to c->v. */
+static void add(struct spfctx *c, struct textset *ts, const struct zl_rr *rr,
+		char *text, uint32_t len)
 {
 	if (c->n == c->cap) {
 		c->cap = c->cap ? c->cap * 2 : 256;
 		c->v = zl_xrealloc(c->v, c->cap * sizeof(*c->v));
 	}
-	spf_rec_fill(c, rr, &c->v[c->n++]);
+	struct spfrec *s = &c->v[c->n];
+	memset(s, 0, sizeof(*s));
+	s->rr = rr;
+	s->len = len;
+
+	if (2 * (ts->n + 1) > ts->nslots)
+		textset_grow(ts);
+	uint32_t h = spf_text_hash(text, len);
+	size_t k = h & (ts->nslots - 1);
+	for (; ts->idx[k]; k = (k + 1) & (ts->nslots - 1)) {
+		const struct spfrec *o = &c->v[ts->idx[k] - 1];
+		if (ts->hash[k] == h && o->len == len && memcmp(o->text, text, len) == 0) {
+			s->text = o->text;
+			s->rec = o->rec;	/* read only from here on */
+			c->n++;
+			return;
+		}
+	}
+	s->text = text;
+	zl_spf_parse(s->text, s->len, &s->rec, &c->mem);
+	ts->idx[k] = ++c->n;
+	ts->hash[k] = h;
+	ts->n++;
 }
 
 /* An SPF RR of one RRset, its place in reading order, and whether it repeats an earlier one. */
 struct cand {
 	const struct zl_rr *rr;
+	char *text;		/* joined character-strings, in c->mem */
+	uint32_t len;
 	size_t idx;
 	bool dup;
 };
@@ -77,26 +145,44 @@ static int cand_by_idx(const void *pa, const void *pb)
 	return a->idx < b->idx ? -1 : a->idx > b->idx;
 }
 
+/* Remember rr, a TXT record that is no SPF record but looks meant as one. */
+static void add_typo(struct spfctx *c, const struct zl_rr *rr, size_t *cap)
+{
+	if (c->ntypos == *cap) {
+		*cap = *cap ? *cap * 2 : 16;
+		c->typos = zl_xrealloc(c->typos, *cap * sizeof(*c->typos));
+	}
+	c->typos[c->ntypos++] = rr;
+}
+
 /*
  * Add the SPF records of one TXT RRset, in reading order, identical RRs
  * once (a loaded RRset is a set, RFC 2181 section 5).  Sorting finds the
  * repeats, so a name with 50,000 SPF records costs n log n, not n^2.
- * v/cap: a scratch array kept between calls (caller frees).
+ * v/cap: a scratch array kept between calls (caller frees).  The other
+ * TXT records that look meant as SPF go to c->typos.
  */
-static void add_rrset(struct spfctx *c, const struct zl_rrset *set,
-		      struct cand **v, size_t *cap)
+static void add_rrset(struct spfctx *c, struct textset *ts, const struct zl_rrset *set,
+		      struct cand **v, size_t *cap, size_t *typo_cap)
 {
 	size_t n = 0;
+	uint32_t off;
 
 	for (const struct zl_rr *rr = set->first; rr; rr = rr->next) {
 		zl_txt_join(rr, &c->buf);
-		if (!zl_spf_is_record((const char *)c->buf.data, c->buf.len))
+		const char *text = (const char *)c->buf.data;
+		if (!zl_spf_is_record(text, c->buf.len)) {
+			if (zl_spf_version_typo(text, c->buf.len, &off))
+				add_typo(c, rr, typo_cap);
 			continue;
+		}
 		if (n == *cap) {
 			*cap = *cap ? *cap * 2 : 16;
 			*v = zl_xrealloc(*v, *cap * sizeof(**v));
 		}
 		(*v)[n].rr = rr;
+		(*v)[n].text = zl_arena_strndup(&c->mem, text, c->buf.len);
+		(*v)[n].len = (uint32_t)c->buf.len;
 		(*v)[n].idx = n;
 		(*v)[n].dup = false;
 		n++;
@@ -109,13 +195,14 @@ static void add_rrset(struct spfctx *c, const struct zl_rrset *set,
 	}
 	for (size_t i = 0; i < n; i++)
 		if (!(*v)[i].dup)
-			add(c, (*v)[i].rr);
+			add(c, ts, (*v)[i].rr, (*v)[i].text, (*v)[i].len);
 }
 
 void spf_ctx_init(struct spfctx *c, const struct zl_db *db, struct zl_sink *sink)
 {
 	struct cand *cands = NULL;
-	size_t ncap = 0;
+	size_t ncap = 0, typo_cap = 0;
+	struct textset ts = { 0 };
 
 	memset(c, 0, sizeof(*c));
 	c->db = db;
@@ -126,9 +213,11 @@ void spf_ctx_init(struct spfctx *c, const struct zl_db *db, struct zl_sink *sink
 	for (const struct zl_node *n = db->nodes; n; n = n->next) {
 		const struct zl_rrset *set = zl_node_rrset(n, SPF_TYPE_TXT, 0);
 		if (set)
-			add_rrset(c, set, &cands, &ncap);
+			add_rrset(c, &ts, set, &cands, &ncap, &typo_cap);
 	}
 	free(cands);
+	free(ts.idx);
+	free(ts.hash);
 	c->nslots = 16;
 	while (c->nslots < c->n * 2)
 		c->nslots *= 2;
@@ -156,6 +245,8 @@ void spf_ctx_free(struct spfctx *c)
 	free(c->keys);
 	free(c->vals);
 	free(c->v);
+	free(c->typos);
+	free(c->memo);	/* its entries are in c->mem */
 	zl_buf_free(&c->buf);
 	zl_dns_free(&c->dns);
 	zl_arena_free(&c->mem);

@@ -31,6 +31,8 @@ struct spfrec {
 	bool printed;		/* --spf-tree: subtree already shown once */
 };
 
+struct spf_memo;
+
 /* Everything the SPF rules share during one run. */
 struct spfctx {
 	const struct zl_db *db;
@@ -43,6 +45,12 @@ struct spfctx {
 	const struct zl_node **keys;	/* node -> first index in v */
 	size_t *vals;
 	size_t nslots;
+	/* the TXT records, in node order, that are no SPF record but look
+	 * meant as one (zl_spf_version_typo()): spf-version */
+	const struct zl_rr **typos;
+	size_t ntypos;
+	struct spf_memo **memo;	/* include/redirect targets resolved (spf_tree.c) */
+	size_t memo_slots, nmemo;
 };
 
 /* Load every TXT SPF record of db into c (identical RRs once). */
@@ -80,6 +88,9 @@ struct spfrec *spf_records_at(const struct spfctx *c, const struct zl_node *n,
 /* Report msg at octet off of record s's joined text (no-op without a sink). */
 void spf_report_at(struct spfctx *c, enum zl_rule rule, enum zl_severity sev,
 		   const struct spfrec *s, uint32_t off, const char *msg);
+
+/* FNV-1a hash of the octets p[0..n), for the tables of texts the SPF rules keep. */
+uint32_t spf_text_hash(const char *p, size_t n);
 
 /* Presentation form of a node's name into buf; returns buf. */
 const char *spf_owner_text(const struct zl_node *n, char *buf, size_t cap);

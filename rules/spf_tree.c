@@ -1,5 +1,6 @@
 /* spf_tree.c - the include/redirect tree of SPF records in the loaded data: lookup count, void lookups, missing targets, loops, MX fan-out (RFC 7208 sections 4.6.4, 5.2, 6.1). */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "spf_rules.h"
@@ -29,7 +30,22 @@ struct target {
 	struct spfrec *rec;		/* TGT_RECORD */
 	enum zl_dns_status status;	/* TGT_NO_SPF: what the TXT query gave */
 	uint8_t wire[ZL_NAME_MAX];
-	char name[ZL_NAME_TEXT_MAX];	/* as SPF writes it */
+	char name[ZL_NAME_TEXT_MAX];	/* as SPF writes it: tg_name() fills it */
+};
+
+/*
+ * What resolve() found for the domain-spec of an include or redirect,
+ * remembered by its text: most records of a big zone include the same
+ * few names.
+ */
+struct spf_memo {
+	const char *key;		/* the domain-spec, in some record's text */
+	uint32_t len;
+	uint32_t hash;
+	enum tgt_kind kind;
+	struct spfrec *rec;
+	enum zl_dns_status status;
+	uint8_t wire[ZL_NAME_MAX];
 };
 
 static bool follows(const struct zl_spf_term *t)
@@ -69,33 +85,45 @@ static bool inside(const struct spfctx *c, const uint8_t *wire)
 	return false;
 }
 
-/* The domain a term names (its domain-spec, or the record's owner). */
+/*
+ * The domain a term names (its domain-spec, or the record's owner); the
+ * name as SPF writes it is left to tg_name().
+ */
 static void term_domain(const struct spfctx *c, const struct spfrec *s,
 			const struct zl_spf_term *t, struct target *tg)
 {
-	memset(tg, 0, sizeof(*tg));
+	tg->kind = TGT_NO_SPF;
+	tg->rec = NULL;
+	tg->status = ZL_DNS_NOERROR;
+	tg->name[0] = '\0';
 	if (t->arg_len == 0) {
 		size_t wl = zl_name_wire_len(s->rr->owner->wire);
 		memcpy(tg->wire, s->rr->owner->wire, wl);
-		zl_dns_name_to_spf(tg->wire, tg->name, sizeof(tg->name));
 	} else if (t->has_macro || memchr(s->text + t->arg_off, '%', t->arg_len)) {
 		tg->kind = TGT_MACRO;
-		snprintf(tg->name, sizeof(tg->name), "%.*s", (int)t->arg_len,
-			 s->text + t->arg_off);
 		return;
 	} else if (!zl_dns_name_from_spf(s->text + t->arg_off, t->arg_len, tg->wire)) {
 		tg->kind = TGT_INVALID;
 		return;
-	} else {
-		snprintf(tg->name, sizeof(tg->name), "%.*s", (int)t->arg_len,
-			 s->text + t->arg_off);
 	}
 	tg->kind = inside(c, tg->wire) ? TGT_NO_SPF : TGT_OUTSIDE;
 }
 
+/* The domain of tg, term t of s, as SPF writes it (for messages); fills tg->name. */
+static const char *tg_name(const struct spfrec *s, const struct zl_spf_term *t,
+			   struct target *tg)
+{
+	if (t->arg_len == 0)
+		zl_dns_name_to_spf(tg->wire, tg->name, sizeof(tg->name));
+	else
+		snprintf(tg->name, sizeof(tg->name), "%.*s", (int)t->arg_len,
+			 s->text + t->arg_off);
+	return tg->name;
+}
+
 /* Resolve an include/redirect target to its SPF record, following CNAMEs. */
-static void resolve(struct spfctx *c, const struct spfrec *s,
-		    const struct zl_spf_term *t, struct target *tg)
+static void resolve_now(struct spfctx *c, const struct spfrec *s,
+			const struct zl_spf_term *t, struct target *tg)
 {
 	struct zl_dns_answer ans;
 	size_t count;
@@ -113,6 +141,72 @@ static void resolve(struct spfctx *c, const struct spfrec *s,
 	} else if (count > 1) {
 		tg->kind = TGT_MULTIPLE;
 	}
+}
+
+/* Room for one more entry in the memory of resolve() (load at most 1/2). */
+static void memo_grow(struct spfctx *c)
+{
+	if (2 * (c->nmemo + 1) <= c->memo_slots)
+		return;
+	size_t ns = c->memo_slots ? 2 * c->memo_slots : 64;
+	struct spf_memo **v = zl_xmalloc(ns * sizeof(*v));
+	memset(v, 0, ns * sizeof(*v));
+	for (size_t i = 0; i < c->memo_slots; i++) {
+		struct spf_memo *m = c->memo[i];
+		if (!m)
+			continue;
+		size_t k = m->hash & (ns - 1);
+		while (v[k])
+			k = (k + 1) & (ns - 1);
+		v[k] = m;
+	}
+	free(c->memo);
+	c->memo = v;
+	c->memo_slots = ns;
+}
+
+/*
+ * resolve_now(), once for each domain-spec text: the answer depends on
+ * nothing else (the loaded data does not change while the rules run).
+ * The owner's name (no domain-spec) is not remembered.
+ */
+static void resolve(struct spfctx *c, const struct spfrec *s,
+		    const struct zl_spf_term *t, struct target *tg)
+{
+	if (t->arg_len == 0) {
+		resolve_now(c, s, t, tg);
+		return;
+	}
+	const char *key = s->text + t->arg_off;
+	uint32_t h = spf_text_hash(key, t->arg_len);
+	size_t k = 0;
+	if (c->memo_slots) {
+		for (k = h & (c->memo_slots - 1); c->memo[k]; k = (k + 1) & (c->memo_slots - 1)) {
+			const struct spf_memo *m = c->memo[k];
+			if (m->hash != h || m->len != t->arg_len || memcmp(m->key, key, m->len))
+				continue;
+			tg->kind = m->kind;
+			tg->rec = m->rec;
+			tg->status = m->status;
+			tg->name[0] = '\0';
+			memcpy(tg->wire, m->wire, sizeof(tg->wire));
+			return;
+		}
+	}
+	resolve_now(c, s, t, tg);
+	memo_grow(c);
+	for (k = h & (c->memo_slots - 1); c->memo[k]; k = (k + 1) & (c->memo_slots - 1))
+		;
+	struct spf_memo *m = zl_arena_alloc(&c->mem, sizeof(*m));
+	m->key = key;
+	m->len = t->arg_len;
+	m->hash = h;
+	m->kind = tg->kind;
+	m->rec = tg->rec;
+	m->status = tg->status;
+	memcpy(m->wire, tg->wire, sizeof(m->wire));
+	c->memo[k] = m;
+	c->nmemo++;
 }
 
 static bool is_void(enum zl_dns_status st)
@@ -175,7 +269,7 @@ static bool void_lookup(struct spfctx *c, const struct zl_spf_term *t,
 
 /* spf-mx-too-many: evaluating mx looks up at most 10 MX names (section 4.6.4). */
 static void check_mx_fanout(struct spfctx *c, const struct spfrec *s,
-			    const struct zl_spf_term *t, const struct target *tg)
+			    const struct zl_spf_term *t, struct target *tg)
 {
 	struct zl_dns_answer ans;
 	char msg[SPF_MSG_MAX];
@@ -188,7 +282,7 @@ static void check_mx_fanout(struct spfctx *c, const struct spfrec *s,
 		return;
 	snprintf(msg, sizeof(msg),
 		 "\"%.*s\": %s has %u%s MX records; evaluating mx looks up at most %d, so receivers return permerror",
-		 (int)(t->len < 200 ? t->len : 200), s->text + t->off, tg->name, n,
+		 (int)(t->len < 200 ? t->len : 200), s->text + t->off, tg_name(s, t, tg), n,
 		 n == MX_COUNT_MAX ? " or more" : "", SPF_MX_LIMIT);
 	spf_report_at(c, ZL_RULE_spf_mx_too_many, ZL_ERROR, s, t->off, msg);
 }
@@ -268,7 +362,8 @@ static void walk(struct spfctx *c, struct spfrec *s, struct spfrec **stack,
 				voids = sat_add(voids, is_void(tg.status));
 				snprintf(msg, sizeof(msg),
 					 "\"%.*s\": %s has no SPF record (%s); receivers return permerror",
-					 (int)(t->len < 200 ? t->len : 200), s->text + t->off, tg.name,
+					 (int)(t->len < 200 ? t->len : 200), s->text + t->off,
+					 tg_name(s, t, &tg),
 					 tg.status == ZL_DNS_NOERROR ? "its TXT records are not SPF" :
 					 status_words(tg.status));
 				spf_report_at(c, ZL_RULE_spf_include_no_spf, ZL_ERROR, s,
@@ -425,7 +520,7 @@ static void report_voids(struct spfctx *c, struct spfrec *s)
 			int n = snprintf(msg, sizeof(msg),
 					 "\"%.*s\" is a void lookup: %s has no %s records (%s)",
 					 (int)(t->len < 200 ? t->len : 200), s->text + t->off,
-					 tg.name, what, status_words(st));
+					 tg_name(s, t, &tg), what, status_words(st));
 			if (over && n > 0 && (size_t)n < sizeof(msg))
 				snprintf(msg + n, sizeof(msg) - (size_t)n,
 					 "; it is the %u%s of this evaluation and the limit is %d, so receivers return permerror",
