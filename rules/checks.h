@@ -4,8 +4,19 @@
 
 #include "zonelint.h"
 
-/* Zone-structure rules (rules/zone.c): zone-duplicate-rr. */
-void zl_check_zone(const struct zl_db *db, struct zl_sink *sink);
+/*
+ * zone-duplicate-rr (rules/zone.c), one node at a time: the same RDATA
+ * twice in one RRset of node n (RFC 2181 section 5), reported into
+ * sink.  struct zl_dups is scratch kept between nodes: zl_dups_init()
+ * it first and zl_dups_free() it after.
+ */
+struct zl_dups {
+	struct zl_buf tmp;
+	struct zl_arena scratch;
+};
+void zl_dups_init(struct zl_dups *d);
+void zl_dups_node(struct zl_dups *d, const struct zl_node *n, struct zl_sink *sink);
+void zl_dups_free(struct zl_dups *d);
 
 /*
  * The apex of each zone (rules/zone_apex.c): zone-soa, zone-soa-values,
@@ -14,27 +25,30 @@ void zl_check_zone(const struct zl_db *db, struct zl_sink *sink);
 void zl_check_zone_apex(const struct zl_db *db, struct zl_sink *sink);
 
 /*
- * The records at each name (rules/zone_node.c): zone-cname-at-apex,
- * zone-cname-and-other-data, zone-multiple-cname, zone-multiple-dname,
- * zone-below-dname, zone-dname-at-delegation, zone-ds-placement,
- * zone-owner-repeats-origin, zone-wildcard, zone-rrset-ttl-mismatch.
+ * One walk over the nodes of db (rules/zone_node.c): zone-duplicate-rr
+ * into dups, and into sink the records at each name:
+ * zone-cname-at-apex, zone-cname-and-other-data, zone-multiple-cname,
+ * zone-multiple-dname, zone-below-dname, zone-dname-at-delegation,
+ * zone-ds-placement, zone-owner-repeats-origin, zone-wildcard,
+ * zone-rrset-ttl-mismatch.  Only reads db.
  */
-void zl_check_zone_nodes(const struct zl_db *db, struct zl_sink *sink);
+void zl_check_zone_nodes(const struct zl_db *db, struct zl_sink *dups,
+			 struct zl_sink *sink);
 
 /*
- * Each record and the names in its RDATA (rules/zone_target.c):
- * zone-out-of-zone, zone-hostname, zone-target-cname,
+ * One walk over the records of each zone of db, in file order
+ * (rules/zone_target.c): into sink each record and the names in its
+ * RDATA: zone-out-of-zone, zone-hostname, zone-target-cname,
  * zone-target-address, zone-target-no-address, zone-target-missing-dot,
- * zone-missing-glue, zone-svcb-dohpath.
+ * zone-missing-glue, zone-svcb-dohpath (zones with an origin only); into
+ * txt the TXT hygiene of every record (zl_check_txt_rr()).  Only reads db.
  */
-void zl_check_zone_records(const struct zl_db *db, struct zl_sink *sink);
-
-/* TXT hygiene (rules/txt.c): txt-unquoted, txt-semicolon. */
-void zl_check_txt(const struct zl_db *db, struct zl_sink *sink);
+void zl_check_zone_records(const struct zl_db *db, struct zl_sink *sink,
+			   struct zl_sink *txt);
 
 /*
- * The checks one record allows alone.  The family functions above call
- * them for every record (or name) of the database; --syntax-only calls
+ * The checks one record allows alone.  The functions above call them
+ * for every record (or name) of the database; --syntax-only calls
  * them for each record as it is read (rules/record.c).  rr's zone must
  * have an origin where z is asked for.
  */

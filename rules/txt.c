@@ -35,10 +35,3 @@ void zl_check_txt_rr(const struct zl_rr *rr, struct zl_sink *sink)
 			  "%s record has %u unquoted words, which become %u separate character-strings joined without spaces; put the whole text in double quotes",
 			  type, unquoted, unquoted);
 }
-
-void zl_check_txt(const struct zl_db *db, struct zl_sink *sink)
-{
-	for (const struct zl_zone *z = db->zones; z; z = z->next)
-		for (const struct zl_rr *rr = z->first; rr; rr = rr->znext)
-			zl_check_txt_rr(rr, sink);
-}

@@ -1,4 +1,4 @@
-/* zone.c - zone-structure rules: zone-duplicate-rr (RFC 2181 section 5). */
+/* zone.c - zone-duplicate-rr: the same RR written twice in one RRset (RFC 2181 section 5). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -112,20 +112,24 @@ static bool may_repeat(const struct zl_rrset *set)
 	return false;
 }
 
-void zl_check_zone(const struct zl_db *db, struct zl_sink *sink)
+void zl_dups_init(struct zl_dups *d)
 {
-	struct zl_buf tmp = { 0 };
-	struct zl_arena scratch;
+	memset(&d->tmp, 0, sizeof(d->tmp));
+	zl_arena_init(&d->scratch);
+}
 
-	zl_arena_init(&scratch);
-	for (const struct zl_node *n = db->nodes; n; n = n->next) {
-		for (const struct zl_rrset *set = n->rrsets; set; set = set->next) {
-			if (set->count < 2 || !may_repeat(set))
-				continue;
-			duplicates_in(set, sink, &tmp, &scratch);
-			zl_arena_reset(&scratch);
-		}
+void zl_dups_node(struct zl_dups *d, const struct zl_node *n, struct zl_sink *sink)
+{
+	for (const struct zl_rrset *set = n->rrsets; set; set = set->next) {
+		if (set->count < 2 || !may_repeat(set))
+			continue;
+		duplicates_in(set, sink, &d->tmp, &d->scratch);
+		zl_arena_reset(&d->scratch);
 	}
-	zl_arena_free(&scratch);
-	zl_buf_free(&tmp);
+}
+
+void zl_dups_free(struct zl_dups *d)
+{
+	zl_arena_free(&d->scratch);
+	zl_buf_free(&d->tmp);
 }

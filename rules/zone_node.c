@@ -16,6 +16,47 @@ struct nodectx {
 	char at[ZL_NAME_TEXT_MAX + 16];
 };
 
+/*
+ * The RRsets of one node the checks look at, found in one pass over its
+ * RRsets: each as zc_rrset() picks it (class IN, else the first in
+ * another class), and the node's first RR as zc_first_rr() does.
+ */
+struct nodesets {
+	const struct zl_rrset *cname, *dname, *ds, *ns;
+	const struct zl_rr *first;
+};
+
+static void pick(const struct zl_rrset **slot, const struct zl_rrset *s)
+{
+	if (!*slot || (s->rclass == 1 && (*slot)->rclass != 1))
+		*slot = s;
+}
+
+static void node_sets(const struct zl_node *n, struct nodesets *ns)
+{
+	memset(ns, 0, sizeof(*ns));
+	for (const struct zl_rrset *s = n->rrsets; s; s = s->next) {
+		if (s->first && (!ns->first || s->first->seq < ns->first->seq))
+			ns->first = s->first;
+		switch (s->type) {
+		case ZC_CNAME:
+			pick(&ns->cname, s);
+			break;
+		case ZC_DNAME:
+			pick(&ns->dname, s);
+			break;
+		case ZC_DS:
+			pick(&ns->ds, s);
+			break;
+		case ZC_NS:
+			pick(&ns->ns, s);
+			break;
+		default:
+			break;
+		}
+	}
+}
+
 /* Presentation form of the node being checked, converted only when reported. */
 static const char *own(struct nodectx *c)
 {
@@ -31,13 +72,10 @@ static bool cname_companion(uint16_t type)
 
 /* zone-cname-at-apex, zone-cname-and-other-data. */
 static void check_cname(struct nodectx *c, const struct zl_node *n,
-			const struct zl_zone *z)
+			const struct zl_zone *z, const struct zl_rrset *cn)
 {
-	const struct zl_rrset *cn = zc_rrset(n, ZC_CNAME);
 	char type[16];
 
-	if (!cn)
-		return;
 	if (n == z->apex) {
 		const struct zl_rr *rr = cn->first;
 		zl_report(c->sink, ZL_RULE_zone_cname_at_apex, rr->file, rr->line, rr->col,
@@ -68,11 +106,9 @@ static void check_cname(struct nodectx *c, const struct zl_node *n,
 }
 
 /* zone-multiple-cname, zone-multiple-dname: a second, different RR of a singleton type. */
-static void check_singleton(struct nodectx *c, const struct zl_node *n,
+static void check_singleton(struct nodectx *c, const struct zl_rrset *s,
 			    uint16_t type, enum zl_rule rule)
 {
-	const struct zl_rrset *s = zc_rrset(n, type);
-
 	if (!s || s->count < 2)
 		return;
 	for (const struct zl_rr *rr = s->first->next; rr; rr = rr->next) {
@@ -88,11 +124,10 @@ static void check_singleton(struct nodectx *c, const struct zl_node *n,
 
 /* zone-ds-placement, zone-dname-at-delegation: records that belong beside NS, or never beside it. */
 static void check_cut(struct nodectx *c, const struct zl_node *n,
-		      const struct zl_zone *z, const struct zc_place *pl)
+		      const struct zl_zone *z, const struct zc_place *pl,
+		      const struct nodesets *sets)
 {
-	const struct zl_rrset *ds = zc_rrset(n, ZC_DS);
-	const struct zl_rrset *ns = zc_rrset(n, ZC_NS);
-	const struct zl_rrset *dn = zc_rrset(n, ZC_DNAME);
+	const struct zl_rrset *ds = sets->ds, *ns = sets->ns, *dn = sets->dname;
 
 	if (pl->cut)
 		return;		/* below a delegation: the child's data */
@@ -169,7 +204,9 @@ void zl_check_owner_name(const struct zl_zone *z, const struct zl_rr *first,
 
 static void check_node(struct nodectx *c, const struct zl_node *n)
 {
-	const struct zl_rr *first = zc_first_rr(n);
+	struct nodesets sets;
+	node_sets(n, &sets);
+	const struct zl_rr *first = sets.first;
 	const struct zl_zone *z = first ? first->zone : NULL;
 
 	if (!z || !zc_in_zone(z, n->wire))
@@ -184,24 +221,33 @@ static void check_node(struct nodectx *c, const struct zl_node *n)
 			  first->col,
 			  "%s is below the DNAME at %s, so its records are never served (RFC 6672 section 2.3); move them or remove them",
 			  own(c), zc_name(pl.dname->wire, c->other, sizeof(c->other)));
-	check_cname(c, n, z);
-	check_singleton(c, n, ZC_CNAME, ZL_RULE_zone_multiple_cname);
-	check_singleton(c, n, ZC_DNAME, ZL_RULE_zone_multiple_dname);
-	check_cut(c, n, z, &pl);
+	if (sets.cname)
+		check_cname(c, n, z, sets.cname);
+	check_singleton(c, sets.cname, ZC_CNAME, ZL_RULE_zone_multiple_cname);
+	check_singleton(c, sets.dname, ZC_DNAME, ZL_RULE_zone_multiple_dname);
+	check_cut(c, n, z, &pl, &sets);
 	check_ttls(c, n);
 }
 
-void zl_check_zone_nodes(const struct zl_db *db, struct zl_sink *sink)
+void zl_check_zone_nodes(const struct zl_db *db, struct zl_sink *dups,
+			 struct zl_sink *sink)
 {
 	struct nodectx c;
+	struct zl_dups d;
 
 	memset(&c, 0, sizeof(c));
 	c.db = db;
 	c.sink = sink;
 	zc_placer_init(&c.place, db);
-	for (const struct zl_node *n = db->nodes; n; n = n->next)
-			if (n->rrsets)
-				check_node(&c, n);
+	zl_dups_init(&d);
+	/* one walk for both: a node is read from memory once */
+	for (const struct zl_node *n = db->nodes; n; n = n->next) {
+		if (!n->rrsets)
+			continue;
+		zl_dups_node(&d, n, dups);
+		check_node(&c, n);
+	}
+	zl_dups_free(&d);
 	zl_buf_free(&c.ta);
 	zl_buf_free(&c.tb);
 }

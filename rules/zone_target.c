@@ -409,7 +409,8 @@ const uint8_t *zl_check_rr_alone(const struct zl_zone *z, const struct zl_rr *rr
 	return rr_alone(&c, rr, zc_in_zone(z, rr->owner->wire));
 }
 
-void zl_check_zone_records(const struct zl_db *db, struct zl_sink *sink)
+void zl_check_zone_records(const struct zl_db *db, struct zl_sink *sink,
+			   struct zl_sink *txt)
 {
 	struct rrctx c;
 
@@ -418,8 +419,11 @@ void zl_check_zone_records(const struct zl_db *db, struct zl_sink *sink)
 	c.sink = sink;
 	zc_placer_init(&c.place, db);
 	for (const struct zl_zone *z = db->zones; z; z = z->next) {
-		if (!z->origin)
+		if (!z->origin) {
+			for (const struct zl_rr *rr = z->first; rr; rr = rr->znext)
+				zl_check_txt_rr(rr, txt);
 			continue;
+		}
 		c.z = z;
 		c.olen = zl_name_wire_len(z->origin);
 		c.origin_host = zc_is_hostname(z->origin, false);
@@ -428,6 +432,8 @@ void zl_check_zone_records(const struct zl_db *db, struct zl_sink *sink)
 		const struct zl_node *owner = NULL;
 		bool in_zone = false;
 		for (const struct zl_rr *rr = z->first; rr; rr = rr->znext) {
+			/* one walk for both: a record is read from memory once */
+			zl_check_txt_rr(rr, txt);
 			if (rr->owner != owner) {
 				owner = rr->owner;
 				in_zone = zc_in_zone(z, owner->wire);
