@@ -331,19 +331,6 @@ void spf_check_alone(struct spfctx *c, const struct zl_rr *rr)
 
 /* ---- per-name checks ----------------------------------------------------------------- */
 
-/*
- * A mail domain: some MX RR names a real exchange.  A null MX (RFC 7505:
- * exchange ".") says the name accepts no mail; mixing it with real MX
- * records does not cancel them (section 3), so any non-root exchange counts.
- */
-static bool has_real_mx(const struct zl_rrset *mx)
-{
-	for (const struct zl_rr *rr = mx->first; rr; rr = rr->next)
-		if (!(rr->rdlen == 3 && rr->rdata[2] == 0))
-			return true;
-	return false;
-}
-
 /* The per-name checks of node n; *typo: the next of c->typos, whose nodes come in node order. */
 static void check_node(struct spfctx *c, const struct zl_node *n, size_t *typo)
 {
@@ -385,7 +372,7 @@ static void check_node(struct spfctx *c, const struct zl_node *n, size_t *typo)
 
 	/* spf-missing: a mail domain (MX) without SPF */
 	const struct zl_rrset *mx = zl_node_rrset(n, SPF_TYPE_MX, 0);
-	if (mx && !count && !t99 && has_real_mx(mx)) {
+	if (mx && !count && !t99 && spf_has_real_mx(mx)) {
 		const struct zl_rr *rr = mx->first;
 		zl_report(c->sink, ZL_RULE_spf_missing, rr->file, rr->line, rr->col,
 			  "%s has MX records but no SPF record; receivers may reject its mail (550 5.7.x): publish \"v=spf1 ... -all\"",
@@ -393,11 +380,16 @@ static void check_node(struct spfctx *c, const struct zl_node *n, size_t *typo)
 	}
 }
 
+/* A record of c.v and its place in reading order, sorted without going back to the RR. */
+struct in_order {
+	uint32_t seq;
+	struct spfrec *s;
+};
+
 static int by_reading_order(const void *pa, const void *pb)
 {
-	const struct spfrec *a = *(const struct spfrec *const *)pa;
-	const struct spfrec *b = *(const struct spfrec *const *)pb;
-	return a->rr->seq < b->rr->seq ? -1 : a->rr->seq > b->rr->seq;
+	const struct in_order *a = pa, *b = pb;
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
 }
 
 void zl_check_spf(const struct zl_db *db, struct zl_sink *sink)
@@ -407,20 +399,21 @@ void zl_check_spf(const struct zl_db *db, struct zl_sink *sink)
 	spf_ctx_init(&c, db, sink);
 	/* walk the records in reading order, so that which edge of an include
 	 * loop is reported does not depend on hash-table order */
-	struct spfrec **order = zl_xmalloc((c.n ? c.n : 1) * sizeof(*order));
-	for (size_t k = 0; k < c.n; k++)
-		order[k] = &c.v[k];
+	struct in_order *order = zl_xmalloc((c.n ? c.n : 1) * sizeof(*order));
+	for (size_t k = 0; k < c.n; k++) {
+		order[k].seq = c.v[k].rr->seq;
+		order[k].s = &c.v[k];
+	}
 	qsort(order, c.n, sizeof(*order), by_reading_order);
 	for (size_t k = 0; k < c.n; k++)
-		check_record(&c, order[k]);
+		check_record(&c, order[k].s);
 	for (size_t k = 0; k < c.n; k++)
-		spf_tree_compute(&c, order[k]);
+		spf_tree_compute(&c, order[k].s);
 	for (size_t k = 0; k < c.n; k++)
-		spf_tree_report(&c, order[k]);
+		spf_tree_report(&c, order[k].s);
 	free(order);
 	size_t typo = 0;
-	for (const struct zl_node *n = db->nodes; n; n = n->next)
-			if (n->rrsets)
-				check_node(&c, n, &typo);
+	for (size_t k = 0; k < c.nnamed; k++)
+		check_node(&c, c.named[k], &typo);
 	spf_ctx_free(&c);
 }

@@ -210,10 +210,23 @@ void spf_ctx_init(struct spfctx *c, const struct zl_db *db, struct zl_sink *sink
 	zl_arena_init(&c->mem);
 	zl_dns_init(&c->dns, db);
 
+	size_t named_cap = 0;
 	for (const struct zl_node *n = db->nodes; n; n = n->next) {
 		const struct zl_rrset *set = zl_node_rrset(n, SPF_TYPE_TXT, 0);
+		size_t recs = c->n, typos = c->ntypos;
 		if (set)
 			add_rrset(c, &ts, set, &cands, &ncap, &typo_cap);
+		recs = c->n - recs;
+		/* what check_node() in spf.c reports about */
+		const struct zl_rrset *mx;
+		if (c->ntypos == typos && recs < 2 && !zl_node_rrset(n, SPF_TYPE_SPF, 0) &&
+		    (recs || !(mx = zl_node_rrset(n, SPF_TYPE_MX, 0)) || !spf_has_real_mx(mx)))
+			continue;
+		if (c->nnamed == named_cap) {
+			named_cap = named_cap ? 2 * named_cap : 256;
+			c->named = zl_xrealloc(c->named, named_cap * sizeof(*c->named));
+		}
+		c->named[c->nnamed++] = n;
 	}
 	free(cands);
 	free(ts.idx);
@@ -246,6 +259,7 @@ void spf_ctx_free(struct spfctx *c)
 	free(c->vals);
 	free(c->v);
 	free(c->typos);
+	free(c->named);
 	free(c->memo);	/* its entries are in c->mem */
 	zl_buf_free(&c->buf);
 	zl_dns_free(&c->dns);
@@ -267,6 +281,14 @@ const char *spf_owner_text(const struct zl_node *n, char *buf, size_t cap)
 {
 	zl_name_to_text(n->wire, buf, cap);
 	return buf;
+}
+
+bool spf_has_real_mx(const struct zl_rrset *mx)
+{
+	for (const struct zl_rr *rr = mx->first; rr; rr = rr->next)
+		if (!(rr->rdlen == 3 && rr->rdata[2] == 0))
+			return true;
+	return false;
 }
 
 bool spf_has_all(const struct zl_spf_record *r)

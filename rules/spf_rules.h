@@ -49,6 +49,11 @@ struct spfctx {
 	 * meant as one (zl_spf_version_typo()): spf-version */
 	const struct zl_rr **typos;
 	size_t ntypos;
+	/* the nodes, in node order, the per-name checks have something to
+	 * say about: spf-version, spf-multiple-records, spf-type99,
+	 * spf-missing (found while loading, when the node is at hand) */
+	const struct zl_node **named;
+	size_t nnamed;
 	struct spf_memo **memo;	/* include/redirect targets resolved (spf_tree.c) */
 	size_t memo_slots, nmemo;
 };
@@ -94,6 +99,14 @@ uint32_t spf_text_hash(const char *p, size_t n);
 
 /* Presentation form of a node's name into buf; returns buf. */
 const char *spf_owner_text(const struct zl_node *n, char *buf, size_t cap);
+
+/*
+ * A mail domain: some RR of the MX RRset mx names a real exchange.  A
+ * null MX (RFC 7505: exchange ".") says the name accepts no mail; mixing
+ * it with real MX records does not cancel them (section 3), so any
+ * non-root exchange counts.
+ */
+bool spf_has_real_mx(const struct zl_rrset *mx);
 
 /* True if the record has an "all" mechanism (redirect is then ignored, section 6.1). */
 bool spf_has_all(const struct zl_spf_record *r);

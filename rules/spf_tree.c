@@ -66,9 +66,11 @@ static bool counts(const struct zl_spf_record *r, const struct zl_spf_term *t)
 /*
  * Is wire inside the authoritative data of a loaded zone: at or below
  * its origin and not at or below a delegation (an NS RRset below the
- * apex)?
+ * apex)?  node: the node of wire when the caller has it at hand, else
+ * NULL (it is looked up).
  */
-static bool inside(const struct spfctx *c, const uint8_t *wire)
+static bool inside(const struct spfctx *c, const uint8_t *wire,
+		   const struct zl_node *node)
 {
 	for (const struct zl_zone *z = c->db->zones; z; z = z->next) {
 		if (!z->origin || !zl_name_is_subdomain(wire, z->origin))
@@ -76,7 +78,7 @@ static bool inside(const struct spfctx *c, const uint8_t *wire)
 		unsigned extra = zl_name_label_count(wire) - zl_name_label_count(z->origin);
 		const uint8_t *p = wire;
 		for (unsigned k = 0; k < extra; k++, p += *p + 1) {
-			const struct zl_node *n = zl_db_find(c->db, p);
+			const struct zl_node *n = k == 0 && node ? node : zl_db_find(c->db, p);
 			if (n && zl_node_rrset(n, 2, 0))
 				return false;	/* delegated: another zone's data */
 		}
@@ -106,7 +108,8 @@ static void term_domain(const struct spfctx *c, const struct spfrec *s,
 		tg->kind = TGT_INVALID;
 		return;
 	}
-	tg->kind = inside(c, tg->wire) ? TGT_NO_SPF : TGT_OUTSIDE;
+	tg->kind = inside(c, tg->wire, t->arg_len ? NULL : s->rr->owner) ?
+		   TGT_NO_SPF : TGT_OUTSIDE;
 }
 
 /* The domain of tg, term t of s, as SPF writes it (for messages); fills tg->name. */
