@@ -19,7 +19,7 @@ struct nodectx {
 /*
  * The RRsets of one node the checks look at, found in one pass over its
  * RRsets: each as zc_rrset() picks it (class IN, else the first in
- * another class), and the node's first RR as zc_first_rr() does.
+ * another class), and the node's first RR (lowest seq).
  */
 struct nodesets {
 	const struct zl_rrset *cname, *dname, *ds, *ns;

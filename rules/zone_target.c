@@ -1,8 +1,30 @@
 /* zone_target.c - rules about each record of a zone and the names in its RDATA: out-of-zone data, host names, MX/NS/SRV targets, missing trailing dots, delegations and glue (RFC 1034, RFC 1123, RFC 2181 section 10.3). */
+#include <stdlib.h>
 #include <string.h>
 
 #include "checks.h"
 #include "zonecheck.h"
+
+/* What the checks of an NS, MX or SRV target learn from its name alone, in zone z. */
+struct target_facts {
+	bool in_zone;
+	const char *why;		/* zc_missing_dot() when in zone, else NULL */
+	bool address;			/* zc_looks_like_address() */
+	bool host;			/* zc_is_hostname(t, false) */
+	const struct zl_node *node;	/* zl_db_find() (with db only) */
+};
+
+/*
+ * The facts of targets met before, by their wire form: a big zone names
+ * a few mail exchanges and name servers thousands of times.
+ * Direct-mapped; a slot that is taken by another name is overwritten.
+ */
+#define MEMO_SLOTS 256
+struct target_memo {
+	size_t len;			/* octets of wire; 0: empty */
+	uint8_t wire[ZL_NAME_MAX];
+	struct target_facts f;
+};
 
 /* Scratch shared by the checks of one zone. */
 struct rrctx {
@@ -17,6 +39,8 @@ struct rrctx {
 	bool host_ok;
 	size_t olen;			/* octets of z's origin; 0: not known */
 	bool origin_host;		/* zc_is_hostname(z->origin, false) */
+	struct target_memo *memo;	/* with db: MEMO_SLOTS facts, of zone z */
+	struct target_facts tf_own;	/* without: the facts of the last target */
 	char owner[ZL_NAME_TEXT_MAX];
 	char tname[ZL_NAME_TEXT_MAX];
 	char type[16];
@@ -122,34 +146,77 @@ static void check_owner_hostname(struct rrctx *c, const struct zl_rr *rr)
 		  zc_name(o, c->owner, sizeof(c->owner)), zl_type_name(rr->type, c->type, sizeof(c->type)));
 }
 
+/* zone-hostname for a name in RDATA that is no host name. */
+static void report_target_hostname(struct rrctx *c, const struct zl_rr *rr,
+				   const uint8_t *t, const char *what)
+{
+	zl_report(c->sink, ZL_RULE_zone_hostname, rr->file, rr->rdata_line, rr->rdata_col,
+		  "bad name (check-names): %s %s is not a host name of letters, digits and inner hyphens (RFC 952, RFC 1123 section 2.1)",
+		  what, zc_name(t, c->tname, sizeof(c->tname)));
+}
+
 /* zone-hostname for a name in RDATA. */
 static void check_target_hostname(struct rrctx *c, const struct zl_rr *rr,
 				  const uint8_t *t, const char *what)
 {
-	if (is_host(c, t, false))
-		return;
-	zl_report(c->sink, ZL_RULE_zone_hostname, rr->file, rr->rdata_line, rr->rdata_col,
-		  "bad name (check-names): %s %s is not a host name of letters, digits and inner hyphens (RFC 952, RFC 1123 section 2.1)",
-		  what, zc_name(t, c->tname, sizeof(c->tname)));
+	if (!is_host(c, t, false))
+		report_target_hostname(c, rr, t, what);
+}
+
+/* zone-target-missing-dot for name t of the RDATA, which zc_missing_dot() finds missing a dot for why. */
+static void report_missing_dot(struct rrctx *c, const struct zl_rr *rr,
+			       const uint8_t *t, const char *what, const char *why)
+{
+	char rel[ZL_NAME_TEXT_MAX];
+
+	zc_relative_text(t, c->z->origin, rel, sizeof(rel));
+	zl_report(c->sink, ZL_RULE_zone_target_missing_dot, rr->file, rr->rdata_line,
+		  rr->rdata_col,
+		  "%s %s: \"%s\" %s but has no trailing dot, so the origin was appended; write \"%s.\"",
+		  what, zc_name(t, c->tname, sizeof(c->tname)), rel, why, rel);
 }
 
 /* zone-target-missing-dot for one name of the RDATA; true if it fired. */
 static bool check_missing_dot(struct rrctx *c, const struct zl_rr *rr,
 			      const uint8_t *t, const char *what)
 {
-	char rel[ZL_NAME_TEXT_MAX];
-
 	if (!zc_in_zone(c->z, t))
 		return false;
 	const char *why = zc_missing_dot(t, c->z->origin);
-	if (!why)
-		return false;
-	zc_relative_text(t, c->z->origin, rel, sizeof(rel));
-	zl_report(c->sink, ZL_RULE_zone_target_missing_dot, rr->file, rr->rdata_line,
-		  rr->rdata_col,
-		  "%s %s: \"%s\" %s but has no trailing dot, so the origin was appended; write \"%s.\"",
-		  what, zc_name(t, c->tname, sizeof(c->tname)), rel, why, rel);
-	return true;
+	if (why)
+		report_missing_dot(c, rr, t, what, why);
+	return why != NULL;
+}
+
+/* The facts of target t, from the memory when there is one (with db). */
+static const struct target_facts *target_facts(struct rrctx *c, const uint8_t *t)
+{
+	struct target_facts *f = &c->tf_own;
+	struct target_memo *m = NULL;
+	size_t len = zl_name_wire_len(t);
+
+	if (c->memo) {
+		/* slot from the length and the first and last 8 octets */
+		uint64_t a = 0, b = 0;
+		size_t k = len < 8 ? len : 8;
+		memcpy(&a, t, k);
+		memcpy(&b, t + len - k, k);
+		uint64_t h = (a * 0x9e3779b97f4a7c15ull) ^ (b + len) * 0xc2b2ae3d27d4eb4full;
+		m = &c->memo[(h >> 32) & (MEMO_SLOTS - 1)];
+		if (m->len == len && memcmp(m->wire, t, len) == 0)
+			return &m->f;
+		f = &m->f;
+	}
+	f->in_zone = zc_in_zone(c->z, t);
+	f->why = f->in_zone ? zc_missing_dot(t, c->z->origin) : NULL;
+	f->address = zc_looks_like_address(t, c->z->origin);
+	f->host = is_host(c, t, false);
+	f->node = c->db ? zl_db_find(c->db, t) : NULL;
+	if (m) {
+		memcpy(m->wire, t, len);
+		m->len = len;
+	}
+	return f;
 }
 
 /* The names in SOA RDATA: MNAME host name, RNAME mailbox (first label free). */
@@ -169,8 +236,9 @@ static void check_soa_names(struct rrctx *c, const struct zl_rr *rr)
 
 /* zone-target-cname, zone-target-address, zone-target-no-address for MX, NS and SRV. */
 static void check_server_target(struct rrctx *c, const struct zl_rr *rr,
-				const uint8_t *t, const struct zl_node *n)
+				const uint8_t *t, const struct target_facts *f)
 {
+	const struct zl_node *n = f->node;
 	/* the names in the messages are made only when one is reported */
 	const char *tn, *ty;
 
@@ -184,7 +252,7 @@ static void check_server_target(struct rrctx *c, const struct zl_rr *rr,
 			      ty, tn, ty);
 		return;
 	}
-	if (rr->type == ZC_NS || !*t || !zc_in_zone(c->z, t))
+	if (rr->type == ZC_NS || !*t || !f->in_zone)
 		return;
 	if (zc_has_address(n))
 		return;
@@ -205,14 +273,14 @@ static void check_server_target(struct rrctx *c, const struct zl_rr *rr,
 		  ty, tn, ty);
 }
 
-/* zone-missing-glue: NS records of a delegation (owner below the apex, not itself below a cut); n is the node of t. */
+/* zone-missing-glue: NS records of a delegation (owner below the apex, not itself below a cut). */
 static void check_delegation(struct rrctx *c, const struct zl_rr *rr,
-			     const uint8_t *t, const struct zl_node *n)
+			     const uint8_t *t, const struct target_facts *f)
 {
 	char dn[ZL_NAME_TEXT_MAX];
-	const struct zl_node *owner = rr->owner;
+	const struct zl_node *owner = rr->owner, *n = f->node;
 
-	if (!zc_in_zone(c->z, t) || zc_rrset(n, ZC_CNAME))
+	if (!f->in_zone || zc_rrset(n, ZC_CNAME))
 		return;
 	struct zc_place opl;
 	zc_place_cached(&c->place, c->z, owner->wire, &opl);
@@ -345,10 +413,13 @@ static const uint8_t *check_alone(struct rrctx *c, const struct zl_rr *rr)
 			return NULL;
 		const char *what = rr->type == ZC_NS ? "NS" :
 				   rr->type == ZC_MX ? "MX target" : "SRV target";
+		const struct target_facts *f = target_facts(c, t);
 		/* a missing dot explains the rest: no second finding for it */
-		if (check_missing_dot(c, rr, t, what))
+		if (f->why) {
+			report_missing_dot(c, rr, t, what, f->why);
 			return NULL;
-		if (zc_looks_like_address(t, c->z->origin)) {
+		}
+		if (f->address) {
 			const char *ty = zl_type_name(rr->type, c->type, sizeof(c->type));
 			zl_report(c->sink, ZL_RULE_zone_target_address, rr->file,
 				  rr->rdata_line, rr->rdata_col,
@@ -356,7 +427,8 @@ static const uint8_t *check_alone(struct rrctx *c, const struct zl_rr *rr)
 				  ty, zc_name(t, c->tname, sizeof(c->tname)), ty);
 			return NULL;
 		}
-		check_target_hostname(c, rr, t, what);
+		if (!f->host)
+			report_target_hostname(c, rr, t, what);
 		return t;
 	}
 	case ZC_SVCB:
@@ -406,6 +478,7 @@ const uint8_t *zl_check_rr_alone(const struct zl_zone *z, const struct zl_rr *rr
 	c.z = z;
 	c.sink = sink;
 	c.olen = 0;
+	c.memo = NULL;
 	return rr_alone(&c, rr, zc_in_zone(z, rr->owner->wire));
 }
 
@@ -418,6 +491,7 @@ void zl_check_zone_records(const struct zl_db *db, struct zl_sink *sink,
 	c.db = db;
 	c.sink = sink;
 	zc_placer_init(&c.place, db);
+	c.memo = zl_xmalloc(MEMO_SLOTS * sizeof(*c.memo));
 	for (const struct zl_zone *z = db->zones; z; z = z->next) {
 		if (!z->origin) {
 			for (const struct zl_rr *rr = z->first; rr; rr = rr->znext)
@@ -427,6 +501,8 @@ void zl_check_zone_records(const struct zl_db *db, struct zl_sink *sink,
 		c.z = z;
 		c.olen = zl_name_wire_len(z->origin);
 		c.origin_host = zc_is_hostname(z->origin, false);
+		for (size_t k = 0; k < MEMO_SLOTS; k++)
+			c.memo[k].len = 0;	/* facts of another zone */
 		/* the records of a node mostly follow each other: the owner's
 		 * place in the zone is looked at once for them */
 		const struct zl_node *owner = NULL;
@@ -441,10 +517,12 @@ void zl_check_zone_records(const struct zl_db *db, struct zl_sink *sink,
 			const uint8_t *t = rr_alone(&c, rr, in_zone);
 			if (!t)
 				continue;
-			const struct zl_node *n = zl_db_find(db, t);
-			check_server_target(&c, rr, t, n);
+			/* the facts check_alone() found for t */
+			const struct target_facts *f = target_facts(&c, t);
+			check_server_target(&c, rr, t, f);
 			if (rr->type == ZC_NS && rr->owner != z->apex)
-				check_delegation(&c, rr, t, n);
+				check_delegation(&c, rr, t, f);
 		}
 	}
+	free(c.memo);
 }

@@ -141,16 +141,26 @@ const uint8_t *zc_target(const struct zl_rr *rr)
 	return rr->rdata + skip;
 }
 
-/*
- * The octets of host names, one bit each: letters, digits and "-"
- * (0x2d, bit 45 of the first word; digits 0x30-0x39 bits 48-57; "A"-"Z"
- * bits 1-26 and "a"-"z" bits 33-58 of the second).
- */
-static const uint64_t host_octets[2] = { 0x03ff200000000000ull, 0x07fffffe07fffffeull };
+/* The octets of host names: letters, digits and "-" (RFC 952, RFC 1123 section 2.1). */
+static const bool host_octets[256] = {
+	/* 0x00-0x2f: only "-" (0x2d) */
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0,
+	/* 0x30-0x3f: digits */
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0,
+	/* 0x40-0x5f: "A"-"Z" */
+	0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
+	/* 0x60-0x7f: "a"-"z" */
+	0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
+	/* 0x80-0xff: none (zero) */
+};
 
 static bool host_octet(uint8_t c)
 {
-	return c < 128 && (host_octets[c >> 6] >> (c & 63) & 1);
+	return host_octets[c];
 }
 
 /* A label of letters, digits and inner hyphens (RFC 952, RFC 1123 section 2.1). */
@@ -316,15 +326,6 @@ bool zc_same_rdata(const struct zl_rr *a, const struct zl_rr *b,
 	zl_rdata_canonical(a->type, a->rdata, a->rdlen, ta);
 	zl_rdata_canonical(b->type, b->rdata, b->rdlen, tb);
 	return ta->len == tb->len && memcmp(ta->data, tb->data, ta->len) == 0;
-}
-
-const struct zl_rr *zc_first_rr(const struct zl_node *n)
-{
-	const struct zl_rr *best = NULL;
-	for (const struct zl_rrset *s = n->rrsets; s; s = s->next)
-		if (s->first && (!best || s->first->seq < best->seq))
-			best = s->first;
-	return best;
 }
 
 /* Label k of name is a decimal number 0-255 without a sign. */

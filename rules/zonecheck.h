@@ -138,7 +138,4 @@ const char *zc_where(const struct zl_rr *other, const char *file, char *buf,
 bool zc_same_rdata(const struct zl_rr *a, const struct zl_rr *b,
 		   struct zl_buf *ta, struct zl_buf *tb);
 
-/* The RR of n read first (lowest seq), or NULL if n owns none. */
-const struct zl_rr *zc_first_rr(const struct zl_node *n);
-
 #endif
