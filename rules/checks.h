@@ -24,16 +24,20 @@ void zl_dups_free(struct zl_dups *d);
  */
 void zl_check_zone_apex(const struct zl_db *db, struct zl_sink *sink);
 
+struct zc_cuts;
+
 /*
  * One walk over the nodes of db (rules/zone_node.c): zone-duplicate-rr
  * into dups, and into sink the records at each name:
  * zone-cname-at-apex, zone-cname-and-other-data, zone-multiple-cname,
  * zone-multiple-dname, zone-below-dname, zone-dname-at-delegation,
  * zone-ds-placement, zone-owner-repeats-origin, zone-wildcard,
- * zone-rrset-ttl-mismatch.  Only reads db.
+ * zone-rrset-ttl-mismatch.  cuts: every owner of NS or DNAME records
+ * of db (zl_check_zone_records() collects them), or NULL (slower).
+ * Only reads db.
  */
 void zl_check_zone_nodes(const struct zl_db *db, struct zl_sink *dups,
-			 struct zl_sink *sink);
+			 struct zl_sink *sink, const struct zc_cuts *cuts);
 
 /*
  * One walk over the records of each zone of db, in file order
@@ -41,10 +45,12 @@ void zl_check_zone_nodes(const struct zl_db *db, struct zl_sink *dups,
  * RDATA: zone-out-of-zone, zone-hostname, zone-target-cname,
  * zone-target-address, zone-target-no-address, zone-target-missing-dot,
  * zone-missing-glue, zone-svcb-dohpath (zones with an origin only); into
- * txt the TXT hygiene of every record (zl_check_txt_rr()).  Only reads db.
+ * txt the TXT hygiene of every record (zl_check_txt_rr()).  Adds the
+ * owner of every NS and DNAME record to cuts (start it empty, the
+ * caller frees it).  Only reads db.
  */
 void zl_check_zone_records(const struct zl_db *db, struct zl_sink *sink,
-			   struct zl_sink *txt);
+			   struct zl_sink *txt, struct zc_cuts *cuts);
 
 /*
  * The checks one record allows alone.  The functions above call them

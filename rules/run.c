@@ -1,5 +1,6 @@
 /* run.c - runs every rule family over the loaded data, the SPF family in a thread of its own when allowed. */
 #include "checks.h"
+#include "zonecheck.h"
 
 #include <pthread.h>
 
@@ -7,24 +8,29 @@
  * The families that look at names and records, in their fixed order:
  * zone-duplicate-rr, the apex, the nodes, the records, TXT hygiene.
  * Each walk over the data serves two families (reading a big zone's
- * nodes or records from memory costs more than most checks on them);
- * the second family's findings wait in a sink of their own, so they
- * come out in the order above.
+ * nodes or records from memory costs more than most checks on them).
+ * The records are walked first, to collect the owners of NS and DNAME
+ * records (zone cuts) for the walk over the nodes; the findings that
+ * come later in the order above wait in sinks of their own.
  */
 static void zone_families(const struct zl_db *db, struct zl_sink *sink)
 {
-	struct zl_sink later;
+	struct zl_sink nodes, records, txt;
+	struct zc_cuts cuts = { 0 };
 
-	zl_sink_fork(&later, sink);
-	zl_check_zone_nodes(db, sink, &later);
+	zl_sink_fork(&nodes, sink);
+	zl_sink_fork(&records, sink);
+	zl_sink_fork(&txt, sink);
+	zl_check_zone_records(db, &records, &txt, &cuts);
+	zl_check_zone_nodes(db, sink, &nodes, &cuts);
+	zc_cuts_free(&cuts);
 	zl_check_zone_apex(db, sink);
-	zl_sink_append(sink, &later);
-	zl_sink_free(&later);
-
-	zl_sink_fork(&later, sink);
-	zl_check_zone_records(db, sink, &later);
-	zl_sink_append(sink, &later);
-	zl_sink_free(&later);
+	zl_sink_append(sink, &nodes);
+	zl_sink_append(sink, &records);
+	zl_sink_append(sink, &txt);
+	zl_sink_free(&nodes);
+	zl_sink_free(&records);
+	zl_sink_free(&txt);
 }
 
 void zl_rules_run(const struct zl_db *db, struct zl_sink *sink)

@@ -230,7 +230,7 @@ static void check_node(struct nodectx *c, const struct zl_node *n)
 }
 
 void zl_check_zone_nodes(const struct zl_db *db, struct zl_sink *dups,
-			 struct zl_sink *sink)
+			 struct zl_sink *sink, const struct zc_cuts *cuts)
 {
 	struct nodectx c;
 	struct zl_dups d;
@@ -238,7 +238,7 @@ void zl_check_zone_nodes(const struct zl_db *db, struct zl_sink *dups,
 	memset(&c, 0, sizeof(c));
 	c.db = db;
 	c.sink = sink;
-	zc_placer_init(&c.place, db);
+	zc_placer_init(&c.place, db, cuts);
 	zl_dups_init(&d);
 	/* one walk for both: a node is read from memory once */
 	for (const struct zl_node *n = db->nodes; n; n = n->next) {

@@ -483,19 +483,22 @@ const uint8_t *zl_check_rr_alone(const struct zl_zone *z, const struct zl_rr *rr
 }
 
 void zl_check_zone_records(const struct zl_db *db, struct zl_sink *sink,
-			   struct zl_sink *txt)
+			   struct zl_sink *txt, struct zc_cuts *cuts)
 {
 	struct rrctx c;
 
 	memset(&c, 0, sizeof(c));
 	c.db = db;
 	c.sink = sink;
-	zc_placer_init(&c.place, db);
+	zc_placer_init(&c.place, db, NULL);	/* cuts is not complete yet */
 	c.memo = zl_xmalloc(MEMO_SLOTS * sizeof(*c.memo));
 	for (const struct zl_zone *z = db->zones; z; z = z->next) {
 		if (!z->origin) {
-			for (const struct zl_rr *rr = z->first; rr; rr = rr->znext)
+			for (const struct zl_rr *rr = z->first; rr; rr = rr->znext) {
 				zl_check_txt_rr(rr, txt);
+				if (rr->type == ZC_NS || rr->type == ZC_DNAME)
+					zc_cuts_add(cuts, rr->owner->wire);
+			}
 			continue;
 		}
 		c.z = z;
@@ -510,6 +513,8 @@ void zl_check_zone_records(const struct zl_db *db, struct zl_sink *sink,
 		for (const struct zl_rr *rr = z->first; rr; rr = rr->znext) {
 			/* one walk for both: a record is read from memory once */
 			zl_check_txt_rr(rr, txt);
+			if (rr->type == ZC_NS || rr->type == ZC_DNAME)
+				zc_cuts_add(cuts, rr->owner->wire);
 			if (rr->owner != owner) {
 				owner = rr->owner;
 				in_zone = zc_in_zone(z, owner->wire);

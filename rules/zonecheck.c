@@ -3,6 +3,7 @@
 
 #include <arpa/inet.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static int lower(int c)
@@ -59,9 +60,112 @@ void zc_place(const struct zl_db *db, const struct zl_zone *z,
 	}
 }
 
-void zc_placer_init(struct zc_placer *pc, const struct zl_db *db)
+#define SUFFIX_ROOT 0x9e3779b97f4a7c15ull	/* suffix_hash() of the root */
+
+/*
+ * The hash of the name made of label l (wire) in front of a name whose
+ * hash is v: names are hashed label by label from the root, every octet
+ * with bit 0x20 set (so "A" and "a" hash alike).  Stored and looked up
+ * with bit 0 set, so never 0.
+ */
+static uint64_t suffix_hash(uint64_t v, const uint8_t *l)
+{
+	v = (v ^ l[0]) * 0x100000001b3ull;
+	for (unsigned i = 1; i <= l[0]; i++)
+		v = (v ^ (l[i] | 0x20u)) * 0x100000001b3ull;
+	return v;
+}
+
+/* The hash of name (wire), as suffix_hash() builds it. */
+static uint64_t name_hash(const uint8_t *name)
+{
+	const uint8_t *start[ZL_NAME_MAX / 2 + 1];
+	size_t n = 0;
+	uint64_t v = SUFFIX_ROOT;
+
+	for (const uint8_t *p = name; *p; p += *p + 1)
+		start[n++] = p;
+	while (n > 0)
+		v = suffix_hash(v, start[--n]);
+	return v;
+}
+
+static bool cuts_has(const struct zc_cuts *s, uint64_t h)
+{
+	if (!s->nslots)
+		return false;
+	for (size_t i = (size_t)(h >> 17) & (s->nslots - 1); s->h[i]; i = (i + 1) & (s->nslots - 1))
+		if (s->h[i] == h)
+			return true;
+	return false;
+}
+
+void zc_cuts_add(struct zc_cuts *s, const uint8_t *wire)
+{
+	uint64_t h = name_hash(wire) | 1;
+
+	if (cuts_has(s, h))
+		return;
+	if (2 * (s->n + 1) > s->nslots) {
+		size_t ns = s->nslots ? 2 * s->nslots : 64;
+		uint64_t *v = zl_xmalloc(ns * sizeof(*v));
+		memset(v, 0, ns * sizeof(*v));
+		for (size_t i = 0; i < s->nslots; i++) {
+			if (!s->h[i])
+				continue;
+			size_t k = (size_t)(s->h[i] >> 17) & (ns - 1);
+			while (v[k])
+				k = (k + 1) & (ns - 1);
+			v[k] = s->h[i];
+		}
+		free(s->h);
+		s->h = v;
+		s->nslots = ns;
+	}
+	size_t i = (size_t)(h >> 17) & (s->nslots - 1);
+	while (s->h[i])
+		i = (i + 1) & (s->nslots - 1);
+	s->h[i] = h;
+	s->n++;
+}
+
+void zc_cuts_free(struct zc_cuts *s)
+{
+	free(s->h);
+	s->h = NULL;
+	s->nslots = 0;
+	s->n = 0;
+}
+
+/*
+ * True if some ancestor of name (nlen octets) strictly between it and
+ * the apex (its last olen octets, whose name_hash() is horigin) may own
+ * NS or DNAME records: its hash is in cuts.  Only the labels before the
+ * origin are hashed.
+ */
+static bool below_cut(const struct zc_cuts *cuts, const uint8_t *name, size_t nlen,
+		      size_t olen, uint64_t horigin)
+{
+	const uint8_t *start[ZL_NAME_MAX / 2 + 1];
+	size_t n = 0;
+	uint64_t v = horigin;
+
+	for (const uint8_t *p = name; nlen - (size_t)(p - name) > olen; p += *p + 1)
+		start[n++] = p;
+	/* labels n-1 down to 1 start the ancestors below the apex */
+	while (n > 1) {
+		v = suffix_hash(v, start[--n]);
+		if (cuts_has(cuts, v | 1))
+			return true;
+	}
+	return false;
+}
+
+void zc_placer_init(struct zc_placer *pc, const struct zl_db *db,
+		    const struct zc_cuts *cuts)
 {
 	pc->db = db;
+	pc->cuts = cuts;
 	pc->z = NULL;
 	pc->olen = 0;
 	pc->plen = 0;
@@ -73,6 +177,7 @@ void zc_place_cached(struct zc_placer *pc, const struct zl_zone *z,
 	if (pc->z != z) {
 		pc->z = z;
 		pc->olen = zl_name_wire_len(z->origin);
+		pc->horigin = name_hash(z->origin);
 		pc->plen = 0;
 		/* a child of the apex: the apex is all there is above it,
 		 * and it is no cut (as in zc_place()) */
@@ -98,7 +203,10 @@ void zc_place_cached(struct zc_placer *pc, const struct zl_zone *z,
 		*p = pc->p;
 		return;
 	}
-	zc_place(pc->db, z, name, p);
+	if (pc->cuts && !below_cut(pc->cuts, name, nlen, pc->olen, pc->horigin))
+		*p = pc->below_apex;
+	else
+		zc_place(pc->db, z, name, p);
 	memcpy(pc->parent, parent, plen);
 	pc->plen = plen;
 	pc->p = *p;

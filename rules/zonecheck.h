@@ -35,6 +35,24 @@ void zc_place(const struct zl_db *db, const struct zl_zone *z,
 	      const uint8_t *name, struct zc_place *p);
 
 /*
+ * The nodes of a database that own NS or DNAME records, as a set of
+ * hashes of their names (case-folded): a name none of whose ancestors
+ * is in the set is below no cut and no DNAME but the apex's, which
+ * zc_place_cached() then knows without looking the ancestors up.
+ * Starts zeroed; zc_cuts_free() frees it.
+ */
+struct zc_cuts {
+	uint64_t *h;		/* open addressing, nslots (a power of two); 0: empty */
+	size_t nslots, n;
+};
+
+/* Add the name wire (the owner of an NS or DNAME record) to s. */
+void zc_cuts_add(struct zc_cuts *s, const uint8_t *wire);
+
+/* Free what s holds; s is empty again. */
+void zc_cuts_free(struct zc_cuts *s);
+
+/*
  * zc_place() with a memory of its last answer.  The place of a name
  * depends only on its parent (and zone), and the names the rules walk
  * come mostly in runs of siblings ("www.a", "mail.a", ...), so a run
@@ -44,16 +62,22 @@ void zc_place(const struct zl_db *db, const struct zl_zone *z,
  */
 struct zc_placer {
 	const struct zl_db *db;
+	const struct zc_cuts *cuts;	/* every NS and DNAME owner of db, or NULL */
 	const struct zl_zone *z;	/* zone of the remembered answer, or NULL */
 	size_t olen;			/* octets of z's origin */
+	uint64_t horigin;		/* its hash, as the cuts are hashed */
 	size_t plen;			/* octets of the remembered parent; 0: none */
 	struct zc_place p;		/* the answer for its children */
 	struct zc_place below_apex;	/* the answer for the children of z's apex */
 	uint8_t parent[ZL_NAME_MAX];	/* wire, as spelt when it was asked */
 };
 
-/* Prepare pc for names of db (remembers nothing yet). */
-void zc_placer_init(struct zc_placer *pc, const struct zl_db *db);
+/*
+ * Prepare pc for names of db (remembers nothing yet).  cuts: the set of
+ * every node of db that owns NS or DNAME records, or NULL.
+ */
+void zc_placer_init(struct zc_placer *pc, const struct zl_db *db,
+		    const struct zc_cuts *cuts);
 
 /* Same as zc_place(pc->db, z, name, p); name at or below z's origin. */
 void zc_place_cached(struct zc_placer *pc, const struct zl_zone *z,
