@@ -217,7 +217,8 @@ static void check_host_bits(struct spfctx *c, const struct spfrec *s,
 static void check_record(struct spfctx *c, struct spfrec *s)
 {
 	uint32_t joff[8], jlen[8];
-	size_t nj = check_string_join(c, s->rr, s->text, s->len, joff, jlen);
+	/* s->nsegs: the RR itself is not read again for most records */
+	size_t nj = s->nsegs > 1 ? check_string_join(c, s->rr, s->text, s->len, joff, jlen) : 0;
 	const struct zl_spf_term *all = NULL, *redirect = NULL;
 	char msg[SPF_MSG_MAX], owner[ZL_NAME_TEXT_MAX];
 

@@ -36,6 +36,7 @@ void spf_rec_fill(struct spfctx *c, const struct zl_rr *rr, struct spfrec *s)
 	memset(s, 0, sizeof(*s));
 	s->rr = rr;
 	s->len = (uint32_t)c->buf.len;
+	s->nsegs = rr->nsegs;
 	s->text = zl_arena_strndup(&c->mem, (const char *)c->buf.data, c->buf.len);
 	zl_spf_parse(s->text, s->len, &s->rec, &c->mem);
 }
@@ -83,9 +84,42 @@ static void textset_grow(struct textset *ts)
 	ts->nslots = ns;
 }
 
-/* Add TXT record rr, whose joined text is text[0..len) (in c->mem), to c->v. */
+/*
+ * The slot of ts for text[0..len) with hash h: the record of c->v that
+ * has that text, or the empty slot where it goes.
+ */
+static size_t textset_slot(const struct spfctx *c, const struct textset *ts,
+			   const char *text, uint32_t len, uint32_t h)
+{
+	size_t k = h & (ts->nslots - 1);
+
+	for (; ts->idx[k]; k = (k + 1) & (ts->nslots - 1)) {
+		const struct spfrec *o = &c->v[ts->idx[k] - 1];
+		if (ts->hash[k] == h && o->len == len &&
+		    (o->text == text || memcmp(o->text, text, len) == 0))
+			break;
+	}
+	return k;
+}
+
+/*
+ * The copy of text[0..len) (hash h) that records of c->v share, or a new
+ * one in c->mem.
+ */
+static char *text_copy(struct spfctx *c, struct textset *ts, const char *text,
+		       uint32_t len, uint32_t h)
+{
+	if (2 * (ts->n + 1) > ts->nslots)
+		textset_grow(ts);
+	size_t k = textset_slot(c, ts, text, len, h);
+	if (ts->idx[k])
+		return c->v[ts->idx[k] - 1].text;
+	return zl_arena_strndup(&c->mem, text, len);
+}
+
+/* Add TXT record rr, whose joined text is text[0..len) (hash h, from text_copy()), to c->v. */
 static void add(struct spfctx *c, struct textset *ts, const struct zl_rr *rr,
-		char *text, uint32_t len)
+		char *text, uint32_t len, uint32_t h)
 {
 	if (c->n == c->cap) {
 		c->cap = c->cap ? c->cap * 2 : 256;
@@ -95,21 +129,17 @@ static void add(struct spfctx *c, struct textset *ts, const struct zl_rr *rr,
 	memset(s, 0, sizeof(*s));
 	s->rr = rr;
 	s->len = len;
+	s->nsegs = rr->nsegs;
+	s->text = text;
 
 	if (2 * (ts->n + 1) > ts->nslots)
 		textset_grow(ts);
-	uint32_t h = spf_text_hash(text, len);
-	size_t k = h & (ts->nslots - 1);
-	for (; ts->idx[k]; k = (k + 1) & (ts->nslots - 1)) {
-		const struct spfrec *o = &c->v[ts->idx[k] - 1];
-		if (ts->hash[k] == h && o->len == len && memcmp(o->text, text, len) == 0) {
-			s->text = o->text;
-			s->rec = o->rec;	/* read only from here on */
-			c->n++;
-			return;
-		}
+	size_t k = textset_slot(c, ts, text, len, h);
+	if (ts->idx[k]) {
+		s->rec = c->v[ts->idx[k] - 1].rec;	/* read only from here on */
+		c->n++;
+		return;
 	}
-	s->text = text;
 	zl_spf_parse(s->text, s->len, &s->rec, &c->mem);
 	ts->idx[k] = ++c->n;
 	ts->hash[k] = h;
@@ -121,6 +151,7 @@ struct cand {
 	const struct zl_rr *rr;
 	char *text;		/* joined character-strings, in c->mem */
 	uint32_t len;
+	uint32_t hash;		/* spf_text_hash() of text */
 	size_t idx;
 	bool dup;
 };
@@ -180,9 +211,11 @@ static void add_rrset(struct spfctx *c, struct textset *ts, const struct zl_rrse
 			*cap = *cap ? *cap * 2 : 16;
 			*v = zl_xrealloc(*v, *cap * sizeof(**v));
 		}
+		uint32_t len = (uint32_t)c->buf.len, h = spf_text_hash(text, len);
 		(*v)[n].rr = rr;
-		(*v)[n].text = zl_arena_strndup(&c->mem, text, c->buf.len);
-		(*v)[n].len = (uint32_t)c->buf.len;
+		(*v)[n].text = text_copy(c, ts, text, len, h);
+		(*v)[n].len = len;
+		(*v)[n].hash = h;
 		(*v)[n].idx = n;
 		(*v)[n].dup = false;
 		n++;
@@ -195,7 +228,7 @@ static void add_rrset(struct spfctx *c, struct textset *ts, const struct zl_rrse
 	}
 	for (size_t i = 0; i < n; i++)
 		if (!(*v)[i].dup)
-			add(c, ts, (*v)[i].rr, (*v)[i].text, (*v)[i].len);
+			add(c, ts, (*v)[i].rr, (*v)[i].text, (*v)[i].len, (*v)[i].hash);
 }
 
 void spf_ctx_init(struct spfctx *c, const struct zl_db *db, struct zl_sink *sink)

@@ -17,8 +17,10 @@
 /* One TXT SPF record of the loaded data, parsed once. */
 struct spfrec {
 	const struct zl_rr *rr;
-	char *text;		/* joined character-strings, NUL-terminated */
+	char *text;		/* joined character-strings, NUL-terminated (shared
+				 * by the records with the same text) */
 	uint32_t len;
+	uint16_t nsegs;		/* rr->nsegs */
 	struct zl_spf_record rec;
 	/* the evaluation tree below this record (worst case, every term
 	 * evaluated), computed once by spf_tree_compute() */
