@@ -60,7 +60,7 @@ void zc_place(const struct zl_db *db, const struct zl_zone *z,
 	}
 }
 
-#define SUFFIX_ROOT 0x9e3779b97f4a7c15ull	/* suffix_hash() of the root */
+#define SUFFIX_ROOT 0x9e3779b97f4a7c15ull	/* name_hash() of the root */
 
 /*
  * The hash of the name made of label l (wire) in front of a name whose

@@ -56,9 +56,11 @@ void zc_cuts_free(struct zc_cuts *s);
  * zc_place() with a memory of its last answer.  The place of a name
  * depends only on its parent (and zone), and the names the rules walk
  * come mostly in runs of siblings ("www.a", "mail.a", ...), so a run
- * costs one walk up the tree instead of one a name.  Holds no memory of
- * its own; set up with zc_placer_init() for db, which must not change
- * while the placer is used.
+ * costs one walk up the tree instead of one a name.  A child of the
+ * apex costs no walk, nor, given the set of cuts, does a name that has
+ * no cut or DNAME above it.  Holds no memory of its own; set up with
+ * zc_placer_init() for db, which must not change while the placer is
+ * used.
  */
 struct zc_placer {
 	const struct zl_db *db;
