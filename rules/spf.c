@@ -421,8 +421,8 @@ void zl_check_spf(const struct zl_db *db, struct zl_sink *sink)
 	for (size_t k = 0; k < c.n; k++)
 		spf_tree_report(&c, order[k]);
 	free(order);
-	for (const struct zl_node *n = db->nodes; n; n = n->next)
-			if (n->rrsets)
-				check_node(&c, n);
+	for (size_t k = 0; k < db->nnodes; k++)
+			if (db->nodev[k]->rrsets)
+				check_node(&c, db->nodev[k]);
 	spf_ctx_free(&c);
 }

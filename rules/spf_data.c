@@ -123,7 +123,8 @@ void spf_ctx_init(struct spfctx *c, const struct zl_db *db, struct zl_sink *sink
 	zl_arena_init(&c->mem);
 	zl_dns_init(&c->dns, db);
 
-	for (const struct zl_node *n = db->nodes; n; n = n->next) {
+	for (size_t k = 0; k < db->nnodes; k++) {
+		const struct zl_node *n = db->nodev[k];
 		const struct zl_rrset *set = zl_node_rrset(n, SPF_TYPE_TXT, 0);
 		if (set)
 			add_rrset(c, set, &cands, &ncap);

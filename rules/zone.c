@@ -68,7 +68,8 @@ void zl_check_zone(const struct zl_db *db, struct zl_sink *sink)
 	struct zl_arena scratch;
 
 	zl_arena_init(&scratch);
-	for (const struct zl_node *n = db->nodes; n; n = n->next) {
+	for (size_t k = 0; k < db->nnodes; k++) {
+		const struct zl_node *n = db->nodev[k];
 		for (const struct zl_rrset *set = n->rrsets; set; set = set->next) {
 			if (set->count < 2)
 				continue;

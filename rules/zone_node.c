@@ -197,9 +197,9 @@ void zl_check_zone_nodes(const struct zl_db *db, struct zl_sink *sink)
 	memset(&c, 0, sizeof(c));
 	c.db = db;
 	c.sink = sink;
-	for (const struct zl_node *n = db->nodes; n; n = n->next)
-			if (n->rrsets)
-				check_node(&c, n);
+	for (size_t k = 0; k < db->nnodes; k++)
+			if (db->nodev[k]->rrsets)
+				check_node(&c, db->nodev[k]);
 	zl_buf_free(&c.ta);
 	zl_buf_free(&c.tb);
 }

@@ -1,6 +1,8 @@
 /* zone.c - the zone model: name table, RRsets, zones. */
 #include "zone.h"
 
+#include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,14 +15,13 @@ void zl_db_init(struct zl_db *db)
 	memset(db, 0, sizeof(*db));
 	zl_arena_init(&db->arena);
 	db->nslots = ZL_DB_SLOTS0;
-	db->hashes = zl_big_calloc(db->nslots * sizeof(*db->hashes));
 	db->slots = zl_big_calloc(db->nslots * sizeof(*db->slots));
 }
 
 void zl_db_free(struct zl_db *db)
 {
-	zl_big_free(db->hashes, db->nslots * sizeof(*db->hashes));
 	zl_big_free(db->slots, db->nslots * sizeof(*db->slots));
+	free(db->nodev);
 	zl_arena_free(&db->arena);
 	memset(db, 0, sizeof(*db));
 }
@@ -64,11 +65,11 @@ static size_t probe(const struct zl_db *db, const uint8_t *wire, size_t len,
 	size_t mask = db->nslots - 1;
 
 	for (size_t i = h & mask;; i = (i + 1) & mask) {
-		if (db->hashes[i] == 0)
+		if (db->slots[i].hash == 0)
 			return i;
-		if (db->hashes[i] != h)
+		if (db->slots[i].hash != h)
 			continue;
-		const struct zl_node *n = db->slots[i];
+		const struct zl_node *n = db->nodev[db->slots[i].node];
 		if (n->len == len && (memcmp(n->wire, wire, len) == 0 ||
 				      zl_name_equal(n->wire, wire)))
 			return i;
@@ -81,7 +82,7 @@ struct zl_node *zl_db_find(const struct zl_db *db, const uint8_t *wire)
 	uint32_t h = slot_hash(wire, len);
 	size_t i = probe(db, wire, len, h);
 
-	return db->hashes[i] ? db->slots[i] : NULL;
+	return db->slots[i].hash ? db->nodev[db->slots[i].node] : NULL;
 }
 
 const struct zl_node *zl_db_wildcard(const struct zl_db *db,
@@ -108,25 +109,50 @@ const struct zl_node *zl_db_wildcard(const struct zl_db *db,
 	return NULL;
 }
 
-/* Double the name table (out of memory exits, as zl_xmalloc() does). */
-static void grow(struct zl_db *db)
+/* Make the name table ns slots (a power of two, room for every node). */
+static void resize(struct zl_db *db, size_t ns)
 {
-	size_t ns = db->nslots * 2, mask = ns - 1;
-	uint32_t *hs = zl_big_calloc(ns * sizeof(*hs));
-	struct zl_node **sl = zl_big_calloc(ns * sizeof(*sl));
+	size_t mask = ns - 1;
+	struct zl_db_slot *sl = zl_big_calloc(ns * sizeof(*sl));
 
-	for (const struct zl_node *n = db->nodes; n; n = n->next) {
-		size_t i = n->hash & mask;
-		while (hs[i])
+	for (size_t k = 0; k < db->nslots; k++) {
+		if (!db->slots[k].hash)
+			continue;
+		size_t i = db->slots[k].hash & mask;
+		while (sl[i].hash)
 			i = (i + 1) & mask;
-		hs[i] = n->hash;
-		sl[i] = (struct zl_node *)n;
+		sl[i] = db->slots[k];
 	}
-	zl_big_free(db->hashes, db->nslots * sizeof(*db->hashes));
 	zl_big_free(db->slots, db->nslots * sizeof(*db->slots));
-	db->hashes = hs;
 	db->slots = sl;
 	db->nslots = ns;
+}
+
+void zl_db_reserve(struct zl_db *db, size_t nnames)
+{
+	size_t ns = db->nslots;
+
+	if (nnames > SIZE_MAX / 8)
+		nnames = SIZE_MAX / 8;
+	while (nnames * 4 > ns * 3)
+		ns *= 2;
+	if (ns != db->nslots)
+		resize(db, ns);
+}
+
+/* Append n to nodev; returns its index (out of memory exits). */
+static uint32_t add_node(struct zl_db *db, struct zl_node *n)
+{
+	if (db->nnodes == db->nodecap) {
+		if (db->nnodes >= UINT32_MAX) {
+			fputs("zonelint: out of memory (more than 2^32 names)\n", stderr);
+			exit(2);
+		}
+		db->nodecap = db->nodecap ? db->nodecap * 2 : 1024;
+		db->nodev = zl_xrealloc(db->nodev, db->nodecap * sizeof(*db->nodev));
+	}
+	db->nodev[db->nnodes] = n;
+	return (uint32_t)db->nnodes++;
 }
 
 /* zl_db_intern() with the name's slot_hash() h already known. */
@@ -135,26 +161,19 @@ static inline struct zl_node *intern_hashed(struct zl_db *db, const uint8_t *wir
 {
 	size_t i = probe(db, wire, len, h);
 
-	if (db->hashes[i])
-		return db->slots[i];
-	struct zl_node *n = zl_arena_alloc(&db->arena, sizeof(*n) + len);
-	n->next = NULL;
+	if (db->slots[i].hash)
+		return db->nodev[db->slots[i].node];
+	struct zl_node *n = zl_arena_alloc(&db->arena, offsetof(struct zl_node, wire) + len);
 	n->rrsets = NULL;
 	n->rsidx = NULL;
 	n->nrrsets = 0;
 	n->types = 0;
-	n->hash = h;
 	n->len = (uint8_t)len;
 	memcpy(n->wire, wire, len);
-	db->hashes[i] = h;
-	db->slots[i] = n;
-	if (db->last_node)
-		db->last_node->next = n;
-	else
-		db->nodes = n;
-	db->last_node = n;
-	if (++db->nnodes * 4 > db->nslots * 3)
-		grow(db);
+	db->slots[i].node = add_node(db, n);
+	db->slots[i].hash = h;
+	if (db->nnodes * 4 > db->nslots * 3)
+		resize(db, db->nslots * 2);
 	return n;
 }
 
@@ -409,13 +428,12 @@ struct zl_rr *zl_db_add_rr(struct zl_db *db, struct zl_zone *z,
 struct zl_rr *zl_rr_scratch(struct zl_arena *a, struct zl_zone *z,
 			    const struct zl_record *rec)
 {
-	struct zl_node *owner = zl_arena_alloc(a, sizeof(*owner) + rec->owner_len);
+	struct zl_node *owner = zl_arena_alloc(a, offsetof(struct zl_node, wire) +
+						   rec->owner_len);
 	struct zl_rr *rr = fill_rr(zl_arena_alloc(a, sizeof(*rr) + rec->rdlen), rec);
 
-	owner->next = NULL;
 	owner->rrsets = NULL;
 	owner->rsidx = NULL;
-	owner->hash = 0;
 	owner->types = 0;
 	owner->nrrsets = 0;
 	owner->len = (uint8_t)rec->owner_len;

@@ -15,17 +15,18 @@ struct zl_rrset;
 /*
  * A domain name of the loaded data, stored once (hash table in zl_db),
  * with the RRsets owned by it.  wire keeps the spelling first seen;
- * lookups are case-insensitive (RFC 4343).
+ * lookups are case-insensitive (RFC 4343).  Allocated in the db arena
+ * with exactly len octets of wire behind the fixed fields (22 octets on
+ * LP64, so a node costs 22 + len rounded up to 8 octets).  The node's
+ * hash and its place in creation order live in zl_db (slots, nodev).
  */
 struct zl_node {
-	struct zl_node *next;	/* next node in creation order (zl_db nodes) */
 	struct zl_rrset *rrsets; /* in order of first appearance */
 	struct zl_rrset_index *rsidx; /* NULL while the node has at most
 				 * ZL_RRSET_SCAN RRsets (zone.c) */
-	uint32_t hash;		/* zl_name_hash() of wire, never 0 */
 	uint32_t types;		/* bit t set if an RRset of type t < 31 may be here,
 				 * bit 31 for any type from 31 up (zl_node_types_bit) */
-	uint16_t nrrsets;	/* RRsets, counted up to ZL_RRSET_SCAN + 1 */
+	uint8_t nrrsets;	/* RRsets, counted up to ZL_RRSET_SCAN + 1 */
 	uint8_t len;		/* octets of wire */
 	uint8_t wire[];		/* uncompressed wire form, absolute */
 };
@@ -80,16 +81,24 @@ struct zl_zone {
  * include chains and targets resolve across files.  Everything is
  * allocated in arena and freed by zl_db_free().
  */
+/* One slot of the name table: hash 0 marks an empty slot. */
+struct zl_db_slot {
+	uint32_t hash;		/* zl_name_hash() of the node's wire, made non-zero */
+	uint32_t node;		/* index of the node in zl_db.nodev */
+};
+
 struct zl_db {
 	struct zl_arena arena;
 	/* the name table: open addressing, linear probing over nslots (a
-	 * power of two) slots, at most 3/4 full; hashes[i] == 0 marks an
-	 * empty slot, so a probe reads 4-octet hashes and touches a node
-	 * only when its hash matches */
-	uint32_t *hashes;
-	struct zl_node **slots;
-	size_t nslots, nnodes;
-	struct zl_node *nodes, *last_node; /* every node, in creation order */
+	 * power of two) slots, at most 3/4 full; a probe reads 8-octet
+	 * slots and touches a node only when its hash matches
+	 * (zl_big_calloc(), nslots * 8 octets) */
+	struct zl_db_slot *slots;
+	size_t nslots;
+	/* every node in creation order: nnodes entries of a heap array
+	 * with room for nodecap (the nodes themselves are in arena) */
+	struct zl_node **nodev;
+	size_t nnodes, nodecap;
 	struct zl_zone *zones, *last_zone;
 	size_t nrr;
 	struct zl_node *last_owner; /* owner of the last RR added: consecutive
@@ -101,6 +110,15 @@ void zl_db_init(struct zl_db *db);
 
 /* Free all memory of the database. */
 void zl_db_free(struct zl_db *db);
+
+/*
+ * Make room in the name table for nnames names in all (those already
+ * there included), so that loading that many rehashes nothing.  A hint:
+ * more names still fit, the table grows as needed.  Room costs memory
+ * whether used or not: 8 to 16 octets per name (nslots * 8 octets at
+ * most 3/4 full, rounded up to a power of two).
+ */
+void zl_db_reserve(struct zl_db *db, size_t nnames);
 
 /* Add a zone for file (copied); its origin is set later with zl_zone_set_origin(). */
 struct zl_zone *zl_db_add_zone(struct zl_db *db, const char *file);
@@ -171,8 +189,7 @@ struct zl_rr *zl_db_add_rr(struct zl_db *db, struct zl_zone *z,
  * A copy of rec that stands alone, for the rules that look at one record
  * (--syntax-only): the zl_rr, its RDATA and its owner node are allocated
  * in a, a scratch arena the caller resets between records, and the name
- * table is not touched (the node has no RRsets, hash 0, and is in no
- * db).  rr->zone is z (may be NULL), rr->seq 0, and rr->segs points at
+ * table is not touched (the node has no RRsets and is in no db).  rr->zone is z (may be NULL), rr->seq 0, and rr->segs points at
  * rec->segs, so the copy is valid only while rec is (during the parser's
  * record callback).
  */
