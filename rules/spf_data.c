@@ -170,7 +170,7 @@ void spf_report_at(struct spfctx *c, enum zl_rule rule, enum zl_severity sev,
 	if (!c->sink)
 		return;
 	zl_txt_locate(s->rr, off, &line, &col);
-	zl_report_sev(c->sink, rule, sev, s->rr->file, line, col, "%s", msg);
+	zl_report_sev(c->sink, rule, sev, zl_rr_file(s->rr), line, col, "%s", msg);
 }
 
 const char *spf_owner_text(const struct zl_node *n, char *buf, size_t cap)

@@ -49,16 +49,16 @@ static void duplicates_in(const struct zl_rrset *set, struct zl_sink *sink,
 		char owner[ZL_NAME_TEXT_MAX], type[16];
 		zl_name_to_text(dup->owner->wire, owner, sizeof(owner));
 		zl_type_name(dup->type, type, sizeof(type));
-		if (first->file == dup->file)
-			zl_report(sink, ZL_RULE_zone_duplicate_rr, dup->file, dup->line,
+		if (zl_rr_file(first) == zl_rr_file(dup))
+			zl_report(sink, ZL_RULE_zone_duplicate_rr, zl_rr_file(dup), dup->line,
 				  dup->col,
 				  "%s %s record repeats the one on line %u; servers keep only one copy",
 				  owner, type, first->line);
 		else
-			zl_report(sink, ZL_RULE_zone_duplicate_rr, dup->file, dup->line,
+			zl_report(sink, ZL_RULE_zone_duplicate_rr, zl_rr_file(dup), dup->line,
 				  dup->col,
 				  "%s %s record repeats the one at %s:%u; servers keep only one copy",
-				  owner, type, first->file, first->line);
+				  owner, type, zl_rr_file(first), first->line);
 	}
 }
 

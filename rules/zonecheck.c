@@ -234,10 +234,10 @@ const char *zc_relative_text(const uint8_t *name, const uint8_t *origin,
 const char *zc_where(const struct zl_rr *other, const char *file, char *buf,
 		     size_t cap)
 {
-	if (other->file == file)
+	if (zl_rr_file(other) == file)
 		snprintf(buf, cap, "line %u", other->line);
 	else
-		snprintf(buf, cap, "%s:%u", other->file, other->line);
+		snprintf(buf, cap, "%s:%u", zl_rr_file(other), other->line);
 	return buf;
 }
 

@@ -170,7 +170,7 @@ enum log_kind {
 struct log_event {
 	struct log_event *next;	/* the next callback, in reading order */
 	struct zl_rr *rr;	/* LOG_RECORD: the RR, in the keep arena */
-	const char *str;	/* LOG_ORIGIN: why (static); LOG_COMMENT: file (log's sink) */
+	const char *str;	/* LOG_ORIGIN: why (static); LOG_RECORD, LOG_COMMENT: file (log's sink) */
 	uint32_t line, col;	/* LOG_COMMENT: where */
 	uint32_t hash;		/* LOG_RECORD: zl_name_hash() of the owner */
 	uint32_t len;		/* octets of data */
@@ -184,7 +184,7 @@ struct log_pipe;
 struct zl_load_log {
 	struct zl_arena keep;	/* the RRs; the db adopts them */
 	struct zl_arena tmp;	/* the events; freed at the replay */
-	struct zl_sink sink;	/* what the parser reported; its file names are rr->file */
+	struct zl_sink sink;	/* what the parser reported; its file names are the events' str */
 	struct log_event *first, *last;
 	enum zl_parse_result result;
 	struct log_pipe *pipe;	/* zl_pipe_start(): events go out in batches */
@@ -228,6 +228,7 @@ static void log_record(void *ctx, const struct zl_record *rec)
 	struct log_event *e = log_add(log, LOG_RECORD, rec->owner, rec->owner_len);
 
 	e->rr = zl_rr_build(&log->keep, rec);
+	e->str = rec->file;
 	e->hash = zl_name_hash(rec->owner, rec->owner_len);
 }
 
@@ -316,8 +317,8 @@ static void replay_events(struct loading *l, const struct log_event *first,
 	for (const struct log_event *e = first; e; e = e->next) {
 		switch ((enum log_kind)e->kind) {
 		case LOG_RECORD:
-			e->rr->file = same_name(sink, e->rr->file, last);
-			zl_db_link_rr(l->db, l->zone, e->rr, e->data, e->len, e->hash);
+			zl_db_link_rr(l->db, l->zone, e->rr, same_name(sink, e->str, last),
+				      e->data, e->len, e->hash);
 			break;
 		case LOG_ORIGIN:
 			on_origin(l, e->data, e->str);

@@ -314,10 +314,18 @@ static inline struct zl_node *owner_node(struct zl_db *db, const uint8_t *wire,
 	return owner;
 }
 
-/* Copy rec's own fields into rr (room for rec->rdlen octets of RDATA); segs NULL. */
-static inline struct zl_rr *fill_rr(struct zl_rr *rr, const struct zl_record *rec)
+/*
+ * A new RR from arena a with rec's own fields, RDATA and segments (their
+ * raw text still rec's): everything but owner, source, seq and the list
+ * links.
+ */
+static inline struct zl_rr *fill_rr(struct zl_arena *a, const struct zl_record *rec)
 {
-	rr->file = rec->file;
+	size_t segs_at = zl_rr_segs_offset(rec->rdlen);
+	struct zl_rr *rr = zl_arena_alloc(a, rec->nsegs ?
+					  segs_at + rec->nsegs * sizeof(*rec->segs) :
+					  offsetof(struct zl_rr, rdata) + rec->rdlen);
+
 	rr->line = rec->line;
 	rr->col = rec->col;
 	rr->rdata_line = rec->rdata_line;
@@ -329,26 +337,27 @@ static inline struct zl_rr *fill_rr(struct zl_rr *rr, const struct zl_record *re
 	if (rec->rdlen)
 		memcpy(rr->rdata, rec->rdata, rec->rdlen);
 	rr->nsegs = (uint16_t)rec->nsegs;
-	rr->segs = NULL;
+	if (rec->nsegs)
+		memcpy((unsigned char *)rr + segs_at, rec->segs,
+		       rec->nsegs * sizeof(*rec->segs));
 	return rr;
 }
 
 /*
- * A new RR from arena a with rec's data, TXT segments copied too:
- * everything but owner, zone, seq and the list links (link_rr()).
- * Inline: it is the load's inner loop.
+ * A new RR from arena a with rec's data, the raw text of TXT segments
+ * copied too: everything but owner, source, seq and the list links
+ * (link_rr()).  Inline: it is the load's inner loop.
  */
 static inline struct zl_rr *build_rr(struct zl_arena *a, const struct zl_record *rec)
 {
-	struct zl_rr *rr = fill_rr(zl_arena_alloc(a, sizeof(*rr) + rec->rdlen), rec);
+	struct zl_rr *rr = fill_rr(a, rec);
 
 	if (rec->nsegs) {
-		struct zl_txtseg *segs = zl_arena_dup(a, rec->segs,
-						      rec->nsegs * sizeof(*segs));
+		struct zl_txtseg *segs = (struct zl_txtseg *)(void *)
+			((unsigned char *)rr + zl_rr_segs_offset(rec->rdlen));
 		for (size_t i = 0; i < rec->nsegs; i++)
 			if (segs[i].raw)
 				segs[i].raw = zl_arena_dup(a, segs[i].raw, segs[i].rawlen);
-		rr->segs = segs;
 	}
 	return rr;
 }
@@ -358,10 +367,25 @@ struct zl_rr *zl_rr_build(struct zl_arena *a, const struct zl_record *rec)
 	struct zl_rr *rr = build_rr(a, rec);
 
 	rr->owner = NULL;
-	rr->zone = NULL;
+	rr->src = NULL;
 	rr->next = rr->znext = NULL;
 	rr->seq = 0;
 	return rr;
+}
+
+/* The source of an RR of zone z read from file: the last one, or a new one. */
+static inline const struct zl_rr_src *rr_src(struct zl_db *db, struct zl_zone *z,
+					     const char *file)
+{
+	struct zl_rr_src *src = db->last_src;
+
+	if (src && src->file == file && src->zone == z)
+		return src;
+	src = zl_arena_alloc(&db->arena, sizeof(*src));
+	src->file = file;
+	src->zone = z;
+	db->last_src = src;
+	return src;
 }
 
 /* Append rr, its owner node set, to its RRset (made if new) and to zone z. */
@@ -369,7 +393,6 @@ static inline void link_rr(struct zl_db *db, struct zl_zone *z, struct zl_rr *rr
 {
 	struct zl_node *owner = rr->owner;
 
-	rr->zone = z;
 	rr->next = NULL;
 	rr->znext = NULL;
 	rr->seq = (uint32_t)db->nrr;
@@ -410,9 +433,11 @@ static inline void link_rr(struct zl_db *db, struct zl_zone *z, struct zl_rr *rr
 }
 
 void zl_db_link_rr(struct zl_db *db, struct zl_zone *z, struct zl_rr *rr,
-		   const uint8_t *owner, size_t owner_len, uint32_t hash)
+		   const char *file, const uint8_t *owner, size_t owner_len,
+		   uint32_t hash)
 {
 	rr->owner = owner_node(db, owner, owner_len, hash);
+	rr->src = rr_src(db, z, file);
 	link_rr(db, z, rr);
 }
 
@@ -421,7 +446,7 @@ struct zl_rr *zl_db_add_rr(struct zl_db *db, struct zl_zone *z,
 {
 	struct zl_rr *rr = build_rr(&db->arena, rec);
 
-	zl_db_link_rr(db, z, rr, rec->owner, rec->owner_len, 0);
+	zl_db_link_rr(db, z, rr, rec->file, rec->owner, rec->owner_len, 0);
 	return rr;
 }
 
@@ -430,7 +455,8 @@ struct zl_rr *zl_rr_scratch(struct zl_arena *a, struct zl_zone *z,
 {
 	struct zl_node *owner = zl_arena_alloc(a, offsetof(struct zl_node, wire) +
 						   rec->owner_len);
-	struct zl_rr *rr = fill_rr(zl_arena_alloc(a, sizeof(*rr) + rec->rdlen), rec);
+	struct zl_rr *rr = fill_rr(a, rec);
+	struct zl_rr_src *src = zl_arena_alloc(a, sizeof(*src));
 
 	owner->rrsets = NULL;
 	owner->rsidx = NULL;
@@ -438,10 +464,11 @@ struct zl_rr *zl_rr_scratch(struct zl_arena *a, struct zl_zone *z,
 	owner->nrrsets = 0;
 	owner->len = (uint8_t)rec->owner_len;
 	memcpy(owner->wire, rec->owner, rec->owner_len);
+	src->file = rec->file;
+	src->zone = z;
 	rr->owner = owner;
-	rr->zone = z;
+	rr->src = src;
 	rr->next = rr->znext = NULL;
 	rr->seq = 0;
-	rr->segs = rec->segs;
 	return rr;
 }

@@ -32,16 +32,30 @@ struct zl_node {
 };
 
 /*
+ * Where a run of RRs came from: the file they were read from ($INCLUDE:
+ * the included file) and the zone they belong to.  Allocated in the db
+ * arena, one for each run of consecutive RRs of one file and zone, and
+ * shared by the RRs of the run (zl_rr.src).
+ */
+struct zl_rr_src {
+	const char *file;	/* the sink's interned name: valid for the whole run */
+	struct zl_zone *zone;
+};
+
+/*
  * One resource record as loaded: where it came from, and its RDATA in
- * wire form stored right behind it (one arena allocation per RR).
+ * wire form stored right behind it, then (TXT-like types) its nsegs
+ * character-string positions: one arena allocation per RR of
+ * offsetof(struct zl_rr, rdata) + rdlen octets, rounded up to the
+ * alignment of struct zl_txtseg, + nsegs * sizeof(struct zl_txtseg)
+ * (64 + rdlen octets and up on LP64).  Read the file, zone and
+ * segments with zl_rr_file(), zl_rr_zone() and zl_rr_segs().
  */
 struct zl_rr {
 	struct zl_rr *next;	/* next RR of the same RRset */
 	struct zl_rr *znext;	/* next RR of the same zone, in file order */
 	struct zl_node *owner;
-	struct zl_zone *zone;
-	const char *file;	/* file the RR was read from ($INCLUDE: the included file) */
-	const struct zl_txtseg *segs; /* nsegs entries, TXT-like types only */
+	const struct zl_rr_src *src; /* file and zone (db arena) */
 	uint32_t line, col;	/* start of the record (owner, or first field if blank owner) */
 	uint32_t rdata_line, rdata_col;	/* first RDATA token */
 	uint32_t ttl;		/* seconds */
@@ -49,8 +63,40 @@ struct zl_rr {
 	uint16_t type, rclass;
 	uint16_t rdlen;		/* octets of rdata */
 	uint16_t nsegs;		/* TXT-like types: character-strings */
-	uint8_t rdata[];	/* RDATA, wire form */
+	uint8_t rdata[];	/* RDATA, wire form; the segments follow it */
 };
+
+/* The file rr was read from ($INCLUDE: the included file); the sink's interned name. */
+static inline const char *zl_rr_file(const struct zl_rr *rr)
+{
+	return rr->src->file;
+}
+
+/* The zone rr belongs to (NULL for a zl_rr_scratch() copy made without one). */
+static inline struct zl_zone *zl_rr_zone(const struct zl_rr *rr)
+{
+	return rr->src->zone;
+}
+
+/* Octets from the start of an RR to its TXT segments, for rdlen octets of RDATA. */
+static inline size_t zl_rr_segs_offset(size_t rdlen)
+{
+	size_t a = _Alignof(struct zl_txtseg);
+
+	return (offsetof(struct zl_rr, rdata) + rdlen + a - 1) / a * a;
+}
+
+/*
+ * rr's nsegs character-string positions (TXT-like types, in RDATA
+ * order), stored behind its RDATA; NULL when nsegs is 0.
+ */
+static inline const struct zl_txtseg *zl_rr_segs(const struct zl_rr *rr)
+{
+	if (!rr->nsegs)
+		return NULL;
+	return (const struct zl_txtseg *)(const void *)
+		((const unsigned char *)rr + zl_rr_segs_offset(rr->rdlen));
+}
 
 /* All RRs of one owner, class and type (RFC 2181 section 5). */
 struct zl_rrset {
@@ -103,6 +149,7 @@ struct zl_db {
 	size_t nrr;
 	struct zl_node *last_owner; /* owner of the last RR added: consecutive
 				 * RRs of one owner skip the table */
+	struct zl_rr_src *last_src; /* source of the last RR added (arena) */
 };
 
 /* Prepare an empty database. */
@@ -187,11 +234,13 @@ struct zl_rr *zl_db_add_rr(struct zl_db *db, struct zl_zone *z,
 
 /*
  * A copy of rec that stands alone, for the rules that look at one record
- * (--syntax-only): the zl_rr, its RDATA and its owner node are allocated
- * in a, a scratch arena the caller resets between records, and the name
- * table is not touched (the node has no RRsets and is in no db).  rr->zone is z (may be NULL), rr->seq 0, and rr->segs points at
- * rec->segs, so the copy is valid only while rec is (during the parser's
- * record callback).
+ * (--syntax-only): the zl_rr with its RDATA and segments, its source and
+ * its owner node are allocated in a, a scratch arena the caller resets
+ * between records, and the name table is not touched (the node has no
+ * RRsets and is in no db).  Its zone is z (may be NULL), its file
+ * rec->file, rr->seq 0, and the segments' raw text points into rec, so
+ * the copy is valid only while rec is (during the parser's record
+ * callback).
  */
 struct zl_rr *zl_rr_scratch(struct zl_arena *a, struct zl_zone *z,
 			    const struct zl_record *rec);
@@ -200,18 +249,21 @@ struct zl_rr *zl_rr_scratch(struct zl_arena *a, struct zl_zone *z,
  * The two halves of zl_db_add_rr(), for a record read on another thread
  * (-j): zl_rr_build() copies rec (RDATA, TXT segments with their raw
  * text) into a new RR allocated from a, touching nothing else, so any
- * thread may call it with an arena of its own; owner, zone, seq and the
- * list links are left for zl_db_link_rr().  rr->file is rec->file.
+ * thread may call it with an arena of its own; owner, source, seq and
+ * the list links are left for zl_db_link_rr().
  */
 struct zl_rr *zl_rr_build(struct zl_arena *a, const struct zl_record *rec);
 
 /*
  * Add rr, made by zl_rr_build(), to zone z as zl_db_add_rr() would add
- * its record: the owner node is owner[0..owner_len) (wire, absolute,
- * hash its zl_name_hash()), made with its ancestors if new.  rr's memory
- * must live as long as db (zl_arena_adopt() it into db->arena).
+ * its record read from file (a name valid as long as db, as
+ * zl_record.file is): the owner node is owner[0..owner_len) (wire,
+ * absolute, hash its zl_name_hash()), made with its ancestors if new.
+ * rr's memory must live as long as db (zl_arena_adopt() it into
+ * db->arena).
  */
 void zl_db_link_rr(struct zl_db *db, struct zl_zone *z, struct zl_rr *rr,
-		   const uint8_t *owner, size_t owner_len, uint32_t hash);
+		   const char *file, const uint8_t *owner, size_t owner_len,
+		   uint32_t hash);
 
 #endif

@@ -201,10 +201,10 @@ static void test_txt_segment_locations(void **state)
 	assert_int_equal(p->sink.n, 0);
 	const struct zl_rr *rr = nth(p, 0);
 	assert_int_equal(rr->nsegs, 2);
-	assert_int_equal(rr->segs[0].line, 2);
-	assert_int_equal(rr->segs[0].col, 10);	/* after the quote at column 9 */
-	assert_int_equal(rr->segs[1].line, 3);
-	assert_int_equal(rr->segs[1].col, 3);	/* tab counts one column */
+	assert_int_equal(zl_rr_segs(rr)[0].line, 2);
+	assert_int_equal(zl_rr_segs(rr)[0].col, 10);	/* after the quote at column 9 */
+	assert_int_equal(zl_rr_segs(rr)[1].line, 3);
+	assert_int_equal(zl_rr_segs(rr)[1].col, 3);	/* tab counts one column */
 	done(p);
 }
 
@@ -309,7 +309,7 @@ static void test_include(void **state)
 	struct parsed *p = parse("$TTL 300\n$INCLUDE inc.part sub.example.com.\nh A 192.0.2.8\n");
 	assert_int_equal(p->sink.n, 0);
 	assert_owner(nth(p, 0), "h.sub.example.com.");
-	assert_non_null(strstr(nth(p, 0)->file, "inc.part"));
+	assert_non_null(strstr(zl_rr_file(nth(p, 0)), "inc.part"));
 	assert_owner(nth(p, 1), "h.example.com.");
 	done(p);
 }
