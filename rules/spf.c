@@ -422,7 +422,7 @@ void zl_check_spf(const struct zl_db *db, struct zl_sink *sink)
 		spf_tree_report(&c, order[k]);
 	free(order);
 	for (size_t k = 0; k < db->nnodes; k++)
-			if (db->nodev[k]->rrsets)
+			if (zl_node_rrsets(db->nodev[k]))
 				check_node(&c, db->nodev[k]);
 	spf_ctx_free(&c);
 }

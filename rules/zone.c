@@ -70,7 +70,7 @@ void zl_check_zone(const struct zl_db *db, struct zl_sink *sink)
 	zl_arena_init(&scratch);
 	for (size_t k = 0; k < db->nnodes; k++) {
 		const struct zl_node *n = db->nodev[k];
-		for (const struct zl_rrset *set = n->rrsets; set; set = set->next) {
+		for (const struct zl_rrset *set = zl_node_rrsets(n); set; set = set->next) {
 			if (set->count < 2)
 				continue;
 			duplicates_in(set, sink, &tmp, &scratch);

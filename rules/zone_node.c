@@ -45,7 +45,7 @@ static void check_cname(struct nodectx *c, const struct zl_node *n,
 		return;
 	}
 	const struct zl_rr *other = NULL;
-	for (const struct zl_rrset *s = n->rrsets; s; s = s->next)
+	for (const struct zl_rrset *s = zl_node_rrsets(n); s; s = s->next)
 		if (!cname_companion(s->type) && s->first &&
 		    (!other || s->first->seq < other->seq))
 			other = s->first;
@@ -117,7 +117,7 @@ static void check_ttls(struct nodectx *c, const struct zl_node *n)
 {
 	char type[16];
 
-	for (const struct zl_rrset *s = n->rrsets; s; s = s->next) {
+	for (const struct zl_rrset *s = zl_node_rrsets(n); s; s = s->next) {
 		if (s->count < 2 || s->type == ZC_RRSIG || s->type == ZC_SIG)
 			continue;
 		for (const struct zl_rr *rr = s->first->next; rr; rr = rr->next) {
@@ -198,7 +198,7 @@ void zl_check_zone_nodes(const struct zl_db *db, struct zl_sink *sink)
 	c.db = db;
 	c.sink = sink;
 	for (size_t k = 0; k < db->nnodes; k++)
-			if (db->nodev[k]->rrsets)
+			if (zl_node_rrsets(db->nodev[k]))
 				check_node(&c, db->nodev[k]);
 	zl_buf_free(&c.ta);
 	zl_buf_free(&c.tb);

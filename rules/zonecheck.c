@@ -49,7 +49,7 @@ void zc_place(const struct zl_db *db, const struct zl_zone *z,
 		a += *a + 1;
 		bool apex = k + 1 == depth;
 		const struct zl_node *n = apex ? z->apex : zl_db_find(db, a);
-		if (!n || !n->rrsets)
+		if (!n || !zl_node_rrsets(n))
 			continue;
 		if (!apex && zc_rrset(n, ZC_NS))
 			p->cut = n;	/* the highest one wins: keep overwriting */
@@ -252,7 +252,7 @@ bool zc_same_rdata(const struct zl_rr *a, const struct zl_rr *b,
 const struct zl_rr *zc_first_rr(const struct zl_node *n)
 {
 	const struct zl_rr *best = NULL;
-	for (const struct zl_rrset *s = n->rrsets; s; s = s->next)
+	for (const struct zl_rrset *s = zl_node_rrsets(n); s; s = s->next)
 		if (s->first && (!best || s->first->seq < best->seq))
 			best = s->first;
 	return best;

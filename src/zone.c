@@ -164,8 +164,7 @@ static inline struct zl_node *intern_hashed(struct zl_db *db, const uint8_t *wir
 	if (db->slots[i].hash)
 		return db->nodev[db->slots[i].node];
 	struct zl_node *n = zl_arena_alloc(&db->arena, offsetof(struct zl_node, wire) + len);
-	n->rrsets = NULL;
-	n->rsidx = NULL;
+	n->rs.list = NULL;
 	n->nrrsets = 0;
 	n->types = 0;
 	n->len = (uint8_t)len;
@@ -182,21 +181,7 @@ struct zl_node *zl_db_intern(struct zl_db *db, const uint8_t *wire, size_t len)
 	return intern_hashed(db, wire, len, slot_hash(wire, len));
 }
 
-/*
- * A node's RRsets are a list searched from the start while there are few
- * of them.  Past ZL_RRSET_SCAN the node gets a hash index over (type,
- * class), so a name with thousands of types (hostile input) loads in
- * linear time; the index lives in the arena and is rebuilt twice as big
- * when half full.
- */
-#define ZL_RRSET_SCAN 16
-
-struct zl_rrset_index {
-	struct zl_rrset *last;	/* the node's last RRset: appending is O(1) */
-	size_t nslots, n;	/* nslots a power of two, n <= nslots / 2 */
-	struct zl_rrset *slot[];
-};
-
+/* The home slot of (type, rclass) in a node's RRset index, before masking. */
 static size_t rrset_slot(uint16_t type, uint16_t rclass)
 {
 	uint32_t h = ((uint32_t)type << 16 | rclass) * 0x9e3779b1u;
@@ -214,29 +199,50 @@ static struct zl_rrset *index_find(const struct zl_rrset_index *x,
 	return NULL;
 }
 
-/* Add set to the node's index, making or doubling the index as needed. */
-static void index_add(struct zl_db *db, struct zl_node *n, struct zl_rrset *set)
+/* Put set into index x, which has room for it. */
+static void index_put(struct zl_rrset_index *x, struct zl_rrset *set)
 {
-	struct zl_rrset_index *x = n->rsidx;
-
-	if (!x || (x->n + 1) * 2 > x->nslots) {
-		size_t ns = x ? x->nslots * 2 : 4 * ZL_RRSET_SCAN;
-		struct zl_rrset_index *nx =
-			zl_arena_calloc(&db->arena, sizeof(*nx) + ns * sizeof(nx->slot[0]));
-		nx->nslots = ns;
-		n->rsidx = nx;
-		/* (re)index every RRset but set, which is added below */
-		for (struct zl_rrset *s = n->rrsets; s; s = s->next)
-			if (s != set)
-				index_add(db, n, s);
-		x = nx;
-	}
 	size_t mask = x->nslots - 1, i = rrset_slot(set->type, set->rclass) & mask;
+
 	while (x->slot[i])
 		i = (i + 1) & mask;
 	x->slot[i] = set;
 	x->n++;
 	x->last = set;
+}
+
+/* A new index of ns slots over the RRsets listed from first on. */
+static struct zl_rrset_index *index_build(struct zl_db *db, struct zl_rrset *first,
+					  size_t ns)
+{
+	struct zl_rrset_index *x =
+		zl_arena_calloc(&db->arena, sizeof(*x) + ns * sizeof(x->slot[0]));
+
+	x->nslots = ns;
+	x->first = first;
+	for (struct zl_rrset *s = first; s; s = s->next)
+		index_put(x, s);
+	return x;
+}
+
+/* Append set, new, to n's RRsets, indexing them once there are many. */
+static void node_add_rrset(struct zl_db *db, struct zl_node *n, struct zl_rrset *set)
+{
+	if (n->nrrsets > ZL_RRSET_SCAN) {
+		struct zl_rrset_index *x = n->rs.index;
+		x->last->next = set;
+		if ((x->n + 1) * 2 > x->nslots)
+			n->rs.index = index_build(db, x->first, x->nslots * 2);
+		else
+			index_put(x, set);
+		return;
+	}
+	struct zl_rrset **tail = &n->rs.list;
+	while (*tail)
+		tail = &(*tail)->next;
+	*tail = set;
+	if (++n->nrrsets > ZL_RRSET_SCAN)
+		n->rs.index = index_build(db, n->rs.list, 4 * ZL_RRSET_SCAN);
 }
 
 /* The RRset of exactly type and rclass at n. */
@@ -245,9 +251,9 @@ static struct zl_rrset *rrset_exact(const struct zl_node *n, uint16_t type,
 {
 	if (!(n->types & zl_node_types_bit(type)))
 		return NULL;
-	if (n->rsidx)
-		return index_find(n->rsidx, type, rclass);
-	for (struct zl_rrset *s = n->rrsets; s; s = s->next)
+	if (n->nrrsets > ZL_RRSET_SCAN)
+		return index_find(n->rs.index, type, rclass);
+	for (struct zl_rrset *s = n->rs.list; s; s = s->next)
 		if (s->type == type && s->rclass == rclass)
 			return s;
 	return NULL;
@@ -261,12 +267,12 @@ struct zl_rrset *zl_node_rrset(const struct zl_node *n, uint16_t type,
 
 	if (!(n->types & zl_node_types_bit(type)))
 		return NULL;
-	if (n->rsidx) {
-		struct zl_rrset *s = index_find(n->rsidx, type, want);
+	if (n->nrrsets > ZL_RRSET_SCAN) {
+		struct zl_rrset *s = index_find(n->rs.index, type, want);
 		if (s || rclass)
 			return s;
 	}
-	for (struct zl_rrset *s = n->rrsets; s; s = s->next) {
+	for (struct zl_rrset *s = zl_node_rrsets(n); s; s = s->next) {
 		if (s->type != type)
 			continue;
 		if (s->rclass == want)
@@ -402,17 +408,7 @@ static inline void link_rr(struct zl_db *db, struct zl_zone *z, struct zl_rr *rr
 		set->type = rr->type;
 		set->rclass = rr->rclass;
 		owner->types |= zl_node_types_bit(rr->type);
-		if (owner->rsidx) {
-			owner->rsidx->last->next = set;
-			index_add(db, owner, set);
-		} else {
-			struct zl_rrset **tail = &owner->rrsets;
-			while (*tail)
-				tail = &(*tail)->next;
-			*tail = set;
-			if (++owner->nrrsets > ZL_RRSET_SCAN)
-				index_add(db, owner, set);
-		}
+		node_add_rrset(db, owner, set);
 	}
 	if (set->last)
 		set->last->next = rr;
@@ -458,8 +454,7 @@ struct zl_rr *zl_rr_scratch(struct zl_arena *a, struct zl_zone *z,
 	struct zl_rr *rr = fill_rr(a, rec);
 	struct zl_rr_src *src = zl_arena_alloc(a, sizeof(*src));
 
-	owner->rrsets = NULL;
-	owner->rsidx = NULL;
+	owner->rs.list = NULL;
 	owner->types = 0;
 	owner->nrrsets = 0;
 	owner->len = (uint8_t)rec->owner_len;

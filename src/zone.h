@@ -13,23 +13,48 @@ struct zl_zone;
 struct zl_rrset;
 
 /*
+ * A node's RRsets are a list searched from the start while there are few
+ * of them.  Past ZL_RRSET_SCAN the node gets a hash index over (type,
+ * class) instead, which holds the list's head, so a name with thousands
+ * of types (hostile input) loads in linear time; the index lives in the
+ * db arena and is rebuilt twice as big when half full.
+ */
+#define ZL_RRSET_SCAN 16
+
+struct zl_rrset_index {
+	struct zl_rrset *first;	/* the node's RRsets, in order of first appearance */
+	struct zl_rrset *last;	/* the node's last RRset: appending is O(1) */
+	size_t nslots, n;	/* nslots a power of two, n <= nslots / 2 */
+	struct zl_rrset *slot[];
+};
+
+/*
  * A domain name of the loaded data, stored once (hash table in zl_db),
- * with the RRsets owned by it.  wire keeps the spelling first seen;
- * lookups are case-insensitive (RFC 4343).  Allocated in the db arena
- * with exactly len octets of wire behind the fixed fields (22 octets on
- * LP64, so a node costs 22 + len rounded up to 8 octets).  The node's
- * hash and its place in creation order live in zl_db (slots, nodev).
+ * with the RRsets owned by it (zl_node_rrsets()).  wire keeps the
+ * spelling first seen; lookups are case-insensitive (RFC 4343).
+ * Allocated in the db arena with exactly len octets of wire behind the
+ * fixed fields (14 octets on LP64, so a node costs 14 + len rounded up
+ * to 8 octets).  The node's hash and its place in creation order live
+ * in zl_db (slots, nodev).
  */
 struct zl_node {
-	struct zl_rrset *rrsets; /* in order of first appearance */
-	struct zl_rrset_index *rsidx; /* NULL while the node has at most
-				 * ZL_RRSET_SCAN RRsets (zone.c) */
+	union {
+		struct zl_rrset *list;	/* nrrsets <= ZL_RRSET_SCAN: the first
+					 * RRset (NULL: none) */
+		struct zl_rrset_index *index; /* nrrsets > ZL_RRSET_SCAN */
+	} rs;			/* read through zl_node_rrsets() */
 	uint32_t types;		/* bit t set if an RRset of type t < 31 may be here,
 				 * bit 31 for any type from 31 up (zl_node_types_bit) */
 	uint8_t nrrsets;	/* RRsets, counted up to ZL_RRSET_SCAN + 1 */
 	uint8_t len;		/* octets of wire */
 	uint8_t wire[];		/* uncompressed wire form, absolute */
 };
+
+/* The first of n's RRsets (in order of first appearance, linked by next); NULL if none. */
+static inline struct zl_rrset *zl_node_rrsets(const struct zl_node *n)
+{
+	return n->nrrsets > ZL_RRSET_SCAN ? n->rs.index->first : n->rs.list;
+}
 
 /*
  * Where a run of RRs came from: the file they were read from ($INCLUDE:

@@ -317,7 +317,7 @@ static void assert_same_result(const struct dataset *d, const struct result *a,
 		assert_same_name(na->wire, nb->wire);
 		assert_int_equal(na->nrrsets, nb->nrrsets);
 		assert_ptr_equal(zl_db_find(&b->db, na->wire), nb);
-		const struct zl_rrset *sa = na->rrsets, *sb = nb->rrsets;
+		const struct zl_rrset *sa = zl_node_rrsets(na), *sb = zl_node_rrsets(nb);
 		for (; sa && sb; sa = sa->next, sb = sb->next) {
 			assert_int_equal(sa->type, sb->type);
 			assert_int_equal(sa->rclass, sb->rclass);
