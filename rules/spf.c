@@ -365,7 +365,7 @@ static void check_node(struct spfctx *c, const struct zl_node *n)
 		for (size_t k = 1; k < count; k++) {
 			const struct zl_rr *rr = recs[k].rr;
 			zl_report(c->sink, ZL_RULE_spf_multiple_records, zl_rr_file(rr), rr->line,
-				  rr->col,
+				  zl_rr_col(rr),
 				  "%s has %zu SPF records (first on line %u); receivers return permerror, merge them into one",
 				  spf_owner_text(n, owner, sizeof(owner)), count, recs[0].rr->line);
 		}
@@ -376,11 +376,11 @@ static void check_node(struct spfctx *c, const struct zl_node *n)
 	if (t99) {
 		for (const struct zl_rr *rr = t99->first; rr; rr = rr->next) {
 			if (count)
-				zl_report(c->sink, ZL_RULE_spf_type99, zl_rr_file(rr), rr->line, rr->col,
+				zl_report(c->sink, ZL_RULE_spf_type99, zl_rr_file(rr), rr->line, zl_rr_col(rr),
 					  "SPF-type (99) record is obsolete and never queried; the TXT record is the one that counts, delete this one");
 			else
 				zl_report_sev(c->sink, ZL_RULE_spf_type99, ZL_ERROR, zl_rr_file(rr),
-					      rr->line, rr->col,
+					      rr->line, zl_rr_col(rr),
 					      "%s publishes SPF only as type 99, which receivers never query; publish it as TXT",
 					      spf_owner_text(n, owner, sizeof(owner)));
 		}
@@ -390,7 +390,7 @@ static void check_node(struct spfctx *c, const struct zl_node *n)
 	const struct zl_rrset *mx = zl_node_rrset(n, SPF_TYPE_MX, 0);
 	if (mx && !count && !t99 && has_real_mx(mx)) {
 		const struct zl_rr *rr = mx->first;
-		zl_report(c->sink, ZL_RULE_spf_missing, zl_rr_file(rr), rr->line, rr->col,
+		zl_report(c->sink, ZL_RULE_spf_missing, zl_rr_file(rr), rr->line, zl_rr_col(rr),
 			  "%s has MX records but no SPF record; receivers may reject its mail (550 5.7.x): publish \"v=spf1 ... -all\"",
 			  spf_owner_text(n, owner, sizeof(owner)));
 	}

@@ -51,12 +51,12 @@ static void duplicates_in(const struct zl_rrset *set, struct zl_sink *sink,
 		zl_type_name(dup->type, type, sizeof(type));
 		if (zl_rr_file(first) == zl_rr_file(dup))
 			zl_report(sink, ZL_RULE_zone_duplicate_rr, zl_rr_file(dup), dup->line,
-				  dup->col,
+				  zl_rr_col(dup),
 				  "%s %s record repeats the one on line %u; servers keep only one copy",
 				  owner, type, first->line);
 		else
 			zl_report(sink, ZL_RULE_zone_duplicate_rr, zl_rr_file(dup), dup->line,
-				  dup->col,
+				  zl_rr_col(dup),
 				  "%s %s record repeats the one at %s:%u; servers keep only one copy",
 				  owner, type, zl_rr_file(first), first->line);
 	}

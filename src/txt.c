@@ -27,8 +27,8 @@ void zl_txt_locate(const struct zl_rr *rr, uint32_t off, uint32_t *line,
 		   uint32_t *col)
 {
 	if (rr->nsegs == 0) {
-		*line = rr->rdata_line;
-		*col = rr->rdata_col;
+		*line = zl_rr_rdata_line(rr);
+		*col = zl_rr_rdata_col(rr);
 		return;
 	}
 	for (unsigned k = 0; k < rr->nsegs; k++) {

@@ -1,12 +1,18 @@
 /* zone.c - the zone model: name table, RRsets, zones. */
 #include "zone.h"
 
+#include <assert.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "name.h"
+#include "parser.h"
+
+/* zl_rr.pos holds a column and a line difference in ZL_RR_POS_BITS each. */
+static_assert(ZL_MAX_LINE <= ZL_RR_POS_MASK, "a column fits zl_rr.pos");
+static_assert(ZL_MAX_ENTRY <= ZL_RR_POS_MASK, "the lines of an entry fit zl_rr.pos");
 
 #define ZL_DB_SLOTS0 1024	/* initial name-table slots, a power of two */
 
@@ -332,10 +338,11 @@ static inline struct zl_rr *fill_rr(struct zl_arena *a, const struct zl_record *
 					  segs_at + rec->nsegs * sizeof(*rec->segs) :
 					  offsetof(struct zl_rr, rdata) + rec->rdlen);
 
+	assert(rec->col <= ZL_RR_POS_MASK && rec->rdata_col <= ZL_RR_POS_MASK &&
+	       rec->rdata_line >= rec->line &&
+	       rec->rdata_line - rec->line <= ZL_RR_POS_MASK);
 	rr->line = rec->line;
-	rr->col = rec->col;
-	rr->rdata_line = rec->rdata_line;
-	rr->rdata_col = rec->rdata_col;
+	rr->pos = zl_rr_pos(rec->line, rec->col, rec->rdata_line, rec->rdata_col);
 	rr->ttl = rec->ttl;
 	rr->type = rec->type;
 	rr->rclass = rec->rclass;

@@ -73,23 +73,63 @@ struct zl_rr_src {
  * character-string positions: one arena allocation per RR of
  * offsetof(struct zl_rr, rdata) + rdlen octets, rounded up to the
  * alignment of struct zl_txtseg, + nsegs * sizeof(struct zl_txtseg)
- * (64 + rdlen octets and up on LP64).  Read the file, zone and
- * segments with zl_rr_file(), zl_rr_zone() and zl_rr_segs().
+ * (60 + rdlen octets, rounded up to 8, on LP64).  Read the file, zone
+ * and segments with zl_rr_file(), zl_rr_zone() and zl_rr_segs(), the
+ * columns and the RDATA's line with zl_rr_col(), zl_rr_rdata_line() and
+ * zl_rr_rdata_col().
  */
 struct zl_rr {
 	struct zl_rr *next;	/* next RR of the same RRset */
 	struct zl_rr *znext;	/* next RR of the same zone, in file order */
 	struct zl_node *owner;
 	const struct zl_rr_src *src; /* file and zone (db arena) */
-	uint32_t line, col;	/* start of the record (owner, or first field if blank owner) */
-	uint32_t rdata_line, rdata_col;	/* first RDATA token */
+	uint32_t line;		/* start of the record (owner, or first field if blank owner) */
 	uint32_t ttl;		/* seconds */
+	uint64_t pos;		/* ZL_RR_POS_BITS each, from bit 0 up: the column of
+				 * line, the column of the first RDATA token, and
+				 * that token's line minus line (zl_rr_pos()) */
 	uint32_t seq;		/* order in which the RR was read, over all files (0-based) */
 	uint16_t type, rclass;
 	uint16_t rdlen;		/* octets of rdata */
 	uint16_t nsegs;		/* TXT-like types: character-strings */
 	uint8_t rdata[];	/* RDATA, wire form; the segments follow it */
 };
+
+/*
+ * Bits of each of the three numbers packed in zl_rr.pos.  A column is at
+ * most ZL_MAX_LINE (2^20, parser.h: a longer line is cut) and the RDATA
+ * starts at most ZL_MAX_ENTRY - 1 lines below the record (an entry spans
+ * at most 2^20 octets, each line at least its line end), so 21 bits hold
+ * each; zone.c checks the limits at compile time.
+ */
+#define ZL_RR_POS_BITS 21
+#define ZL_RR_POS_MASK (((uint64_t)1 << ZL_RR_POS_BITS) - 1)
+
+/* zl_rr.pos for a record at line:col whose RDATA starts at rdata_line:rdata_col. */
+static inline uint64_t zl_rr_pos(uint32_t line, uint32_t col, uint32_t rdata_line,
+				 uint32_t rdata_col)
+{
+	return (uint64_t)col | (uint64_t)rdata_col << ZL_RR_POS_BITS |
+	       (uint64_t)(rdata_line - line) << (2 * ZL_RR_POS_BITS);
+}
+
+/* The column of rr->line where the record starts (owner, or first field if blank owner; 1-based). */
+static inline uint32_t zl_rr_col(const struct zl_rr *rr)
+{
+	return (uint32_t)(rr->pos & ZL_RR_POS_MASK);
+}
+
+/* The line of rr's first RDATA token (1-based). */
+static inline uint32_t zl_rr_rdata_line(const struct zl_rr *rr)
+{
+	return rr->line + (uint32_t)(rr->pos >> (2 * ZL_RR_POS_BITS));
+}
+
+/* The column of rr's first RDATA token (1-based). */
+static inline uint32_t zl_rr_rdata_col(const struct zl_rr *rr)
+{
+	return (uint32_t)(rr->pos >> ZL_RR_POS_BITS & ZL_RR_POS_MASK);
+}
 
 /* The file rr was read from ($INCLUDE: the included file); the sink's interned name. */
 static inline const char *zl_rr_file(const struct zl_rr *rr)

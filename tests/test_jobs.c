@@ -249,9 +249,9 @@ static void assert_same_rr(const struct zl_rr *a, const struct zl_rr *b)
 	assert_string_equal(zl_rr_zone(a)->file, zl_rr_zone(b)->file);
 	assert_string_equal(zl_rr_file(a), zl_rr_file(b));
 	assert_int_equal(a->line, b->line);
-	assert_int_equal(a->col, b->col);
-	assert_int_equal(a->rdata_line, b->rdata_line);
-	assert_int_equal(a->rdata_col, b->rdata_col);
+	assert_int_equal(zl_rr_col(a), zl_rr_col(b));
+	assert_int_equal(zl_rr_rdata_line(a), zl_rr_rdata_line(b));
+	assert_int_equal(zl_rr_rdata_col(a), zl_rr_rdata_col(b));
 	assert_int_equal(a->ttl, b->ttl);
 	assert_int_equal(a->seq, b->seq);
 	assert_int_equal(a->type, b->type);

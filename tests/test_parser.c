@@ -208,6 +208,52 @@ static void test_txt_segment_locations(void **state)
 	done(p);
 }
 
+/*
+ * Where a record and its RDATA start, far out on long lines and several
+ * lines apart (1-based lines and columns, a blank counts one column): the
+ * RR keeps them packed in 21 bits each, and the last octet of a line of
+ * 2^20 octets, the longest read whole (ZL_MAX_LINE), is at column 2^20.
+ */
+static void test_record_positions_far_out(void **state)
+{
+	(void)state;
+	size_t far = 999990, wide = 1000000;
+	size_t edge = (size_t)1 << 20;
+	size_t cap = far + wide + edge + 100;
+	char *text = malloc(cap);
+	assert_non_null(text);
+	size_t n = (size_t)snprintf(text, cap, "$TTL 300\nwww A (\n\n\n");
+	memset(text + n, ' ', far);
+	n += far;
+	n += (size_t)snprintf(text + n, cap - n, "192.0.2.1 )\n");
+	memset(text + n, ' ', wide);
+	n += wide;
+	n += (size_t)snprintf(text + n, cap - n, "A 192.0.2.2\ntxt TXT");
+	memset(text + n, ' ', edge - 8);
+	n += edge - 8;
+	snprintf(text + n, cap - n, "x\n");	/* the line's octet 2^20 */
+	struct parsed *p = parse(text);
+	free(text);
+	assert_int_equal(p->sink.n, 0);
+	const struct zl_rr *a = nth(p, 0), *b = nth(p, 1);
+	assert_int_equal(a->line, 2);
+	assert_int_equal(zl_rr_col(a), 1);
+	assert_int_equal(zl_rr_rdata_line(a), 5);
+	assert_int_equal(zl_rr_rdata_col(a), far + 1);
+	assert_int_equal(b->line, 6);	/* blank owner: the first field's column */
+	assert_int_equal(zl_rr_col(b), wide + 1);
+	assert_int_equal(zl_rr_rdata_line(b), 6);
+	assert_int_equal(zl_rr_rdata_col(b), wide + 3);
+	const uint8_t want[] = { 192, 0, 2, 2 };
+	assert_rdata(b, want, sizeof(want));
+	const struct zl_rr *c = nth(p, 2);
+	assert_int_equal(c->line, 7);
+	assert_int_equal(zl_rr_col(c), 1);
+	assert_int_equal(zl_rr_rdata_line(c), 7);
+	assert_int_equal(zl_rr_rdata_col(c), edge);
+	done(p);
+}
+
 /* @, relative and absolute names; $ORIGIN changes the origin. */
 static void test_names_and_origin(void **state)
 {
@@ -664,6 +710,7 @@ int main(void)
 		cmocka_unit_test(test_parentheses_and_comments),
 		cmocka_unit_test(test_quoted_escapes),
 		cmocka_unit_test(test_txt_segment_locations),
+		cmocka_unit_test(test_record_positions_far_out),
 		cmocka_unit_test(test_names_and_origin),
 		cmocka_unit_test(test_error_recovery),
 		cmocka_unit_test(test_unbalanced),
