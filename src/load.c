@@ -80,10 +80,12 @@ static void parse_opts(struct zl_parse_opts *po, const struct zl_load_opts *o)
 
 /*
  * Octets of zone file per name, to size the name table before a load:
- * the bench's hosting zones have 114, a reverse zone fewer (the table
- * then still grows as it fills), a signed zone more (the table is then
- * bigger than needed; it never takes more than a sixth of the file
- * size: 8-octet slots, at most 3/4 full, rounded up to a power of two).
+ * the bench's hosting zones have 114, a reverse zone fewer, a signed
+ * zone more.  Rather too few names than too many: a table that must
+ * still grow costs a rehash at the end of the load, when memory is not
+ * at its peak yet (the rules come after), while one too big keeps its
+ * room, though never more than 17 octets per 100 octets of file (8-octet
+ * slots, at most 3/4 full, rounded up to a power of two).
  */
 #define FILE_OCTETS_PER_NAME 128
 
