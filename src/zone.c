@@ -28,6 +28,7 @@ void zl_db_free(struct zl_db *db)
 {
 	zl_big_free(db->slots, db->nslots * sizeof(*db->slots));
 	free(db->nodev);
+	free(db->tails);
 	zl_arena_free(&db->arena);
 	memset(db, 0, sizeof(*db));
 }
@@ -401,6 +402,64 @@ static inline const struct zl_rr_src *rr_src(struct zl_db *db, struct zl_zone *z
 	return src;
 }
 
+/* The home slot of set in a table of tails, before masking. */
+static size_t tail_home(const struct zl_rrset *set)
+{
+	uint64_t h = (uint64_t)((uintptr_t)set >> 3) * 0x9e3779b97f4a7c15u;
+	return (size_t)(h >> 32);
+}
+
+/* The slot of set in db->tails, or the empty one where it would go. */
+static struct zl_rrset_tail *tail_slot(const struct zl_db *db, const struct zl_rrset *set)
+{
+	size_t mask = db->ntail_slots - 1, i = tail_home(set) & mask;
+
+	while (db->tails[i].set && db->tails[i].set != set)
+		i = (i + 1) & mask;
+	return &db->tails[i];
+}
+
+/* Record last as set's last RR in db->tails, growing the table as needed. */
+static void tail_put(struct zl_db *db, const struct zl_rrset *set, struct zl_rr *last)
+{
+	if ((db->ntails + 1) * 4 > db->ntail_slots * 3) {
+		struct zl_rrset_tail *old = db->tails;
+		size_t nold = db->ntail_slots;
+		db->ntail_slots = nold ? nold * 2 : 64;
+		db->tails = zl_xmalloc(db->ntail_slots * sizeof(*db->tails));
+		memset(db->tails, 0, db->ntail_slots * sizeof(*db->tails));
+		for (size_t k = 0; k < nold; k++)
+			if (old[k].set)
+				*tail_slot(db, old[k].set) = old[k];
+		free(old);
+	}
+	struct zl_rrset_tail *t = tail_slot(db, set);
+	if (!t->set) {
+		t->set = set;
+		db->ntails++;
+	}
+	t->last = last;
+}
+
+/* Append rr to set: a short set is walked to its end, a long one's end is in db->tails. */
+static inline void rrset_append(struct zl_db *db, struct zl_rrset *set, struct zl_rr *rr)
+{
+	if (set->count == 0) {
+		set->first = rr;
+	} else if (set->count < ZL_RRSET_WALK) {
+		struct zl_rr *last = set->first;
+		while (last->next)
+			last = last->next;
+		last->next = rr;
+	} else {
+		struct zl_rrset_tail *t = tail_slot(db, set);
+		t->last->next = rr;
+		t->last = rr;
+	}
+	if (++set->count == ZL_RRSET_WALK)
+		tail_put(db, set, rr);
+}
+
 /* Append rr, its owner node set, to its RRset (made if new) and to zone z. */
 static inline void link_rr(struct zl_db *db, struct zl_zone *z, struct zl_rr *rr)
 {
@@ -417,12 +476,7 @@ static inline void link_rr(struct zl_db *db, struct zl_zone *z, struct zl_rr *rr
 		owner->types |= zl_node_types_bit(rr->type);
 		node_add_rrset(db, owner, set);
 	}
-	if (set->last)
-		set->last->next = rr;
-	else
-		set->first = rr;
-	set->last = rr;
-	set->count++;
+	rrset_append(db, set, rr);
 
 	if (z->last)
 		z->last->znext = rr;

@@ -163,12 +163,24 @@ static inline const struct zl_txtseg *zl_rr_segs(const struct zl_rr *rr)
 		((const unsigned char *)rr + zl_rr_segs_offset(rr->rdlen));
 }
 
-/* All RRs of one owner, class and type (RFC 2181 section 5). */
+/*
+ * All RRs of one owner, class and type (RFC 2181 section 5), 24 octets
+ * in the db arena.  Its last RR is found by walking from first while
+ * count < ZL_RRSET_WALK, else in zl_db.tails (loading only needs it).
+ */
 struct zl_rrset {
 	struct zl_rrset *next;	/* next RRset of the same node */
-	struct zl_rr *first, *last;
+	struct zl_rr *first;	/* RRs in reading order, linked by next */
 	uint32_t count;
 	uint16_t type, rclass;
+};
+
+#define ZL_RRSET_WALK 8
+
+/* A slot of zl_db.tails: set NULL marks an empty slot. */
+struct zl_rrset_tail {
+	const struct zl_rrset *set;
+	struct zl_rr *last;	/* set's last RR */
 };
 
 /* One zone file (with its includes) and its origin. */
@@ -215,6 +227,11 @@ struct zl_db {
 	struct zl_node *last_owner; /* owner of the last RR added: consecutive
 				 * RRs of one owner skip the table */
 	struct zl_rr_src *last_src; /* source of the last RR added (arena) */
+	/* the last RR of each RRset of ZL_RRSET_WALK RRs or more: open
+	 * addressing over ntail_slots (0, or a power of two) slots, at
+	 * most 3/4 full (heap, ntail_slots * 16 octets) */
+	struct zl_rrset_tail *tails;
+	size_t ntail_slots, ntails;
 };
 
 /* Prepare an empty database. */

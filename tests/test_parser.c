@@ -254,6 +254,44 @@ static void test_record_positions_far_out(void **state)
 	done(p);
 }
 
+/*
+ * An RRset keeps its RRs in reading order however many there are and
+ * whatever comes between them (a long set's end is found another way
+ * than a short one's: ZL_RRSET_WALK).
+ */
+static void test_rrset_reading_order(void **state)
+{
+	(void)state;
+	char text[4096];
+	size_t n = (size_t)snprintf(text, sizeof(text), "$TTL 300\n");
+	for (int i = 1; i <= 20; i++)
+		n += (size_t)snprintf(text + n, sizeof(text) - n,
+				      "www A 192.0.2.%d\nh%d A 198.51.100.%d\n"
+				      "%s", i, i, i, i % 3 ? "" : "www TXT \"x\"\n");
+	struct parsed *p = parse(text);
+	assert_int_equal(p->sink.n, 0);
+	uint8_t www[ZL_NAME_MAX];
+	size_t len;
+	assert_int_equal(zl_name_from_text("www.example.com.", 16, NULL, www, &len),
+			 ZL_NAME_OK);
+	const struct zl_node *node = zl_db_find(&p->db, www);
+	assert_non_null(node);
+	const struct zl_rrset *a = zl_node_rrset(node, 1, 1);
+	assert_non_null(a);
+	assert_int_equal(a->count, 20);
+	int i = 0;
+	for (const struct zl_rr *rr = a->first; rr; rr = rr->next) {
+		const uint8_t want[] = { 192, 0, 2, (uint8_t)++i };
+		assert_rdata(rr, want, sizeof(want));
+	}
+	assert_int_equal(i, 20);
+	const struct zl_rrset *txt = zl_node_rrset(node, 16, 1);
+	assert_non_null(txt);
+	assert_int_equal(txt->count, 6);	/* every third line: the model keeps repeats
+					 * (zone-duplicate-rr reports them) */
+	done(p);
+}
+
 /* @, relative and absolute names; $ORIGIN changes the origin. */
 static void test_names_and_origin(void **state)
 {
@@ -711,6 +749,7 @@ int main(void)
 		cmocka_unit_test(test_quoted_escapes),
 		cmocka_unit_test(test_txt_segment_locations),
 		cmocka_unit_test(test_record_positions_far_out),
+		cmocka_unit_test(test_rrset_reading_order),
 		cmocka_unit_test(test_names_and_origin),
 		cmocka_unit_test(test_error_recovery),
 		cmocka_unit_test(test_unbalanced),
