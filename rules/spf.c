@@ -364,10 +364,10 @@ static void check_node(struct spfctx *c, const struct zl_node *n)
 	if (count > 1) {
 		for (size_t k = 1; k < count; k++) {
 			const struct zl_rr *rr = recs[k].rr;
-			zl_report(c->sink, ZL_RULE_spf_multiple_records, zl_rr_file(rr), rr->line,
+			zl_report(c->sink, ZL_RULE_spf_multiple_records, zl_rr_file(rr), zl_rr_line(rr),
 				  zl_rr_col(rr),
 				  "%s has %zu SPF records (first on line %u); receivers return permerror, merge them into one",
-				  spf_owner_text(n, owner, sizeof(owner)), count, recs[0].rr->line);
+				  spf_owner_text(n, owner, sizeof(owner)), count, zl_rr_line(recs[0].rr));
 		}
 	}
 
@@ -376,11 +376,11 @@ static void check_node(struct spfctx *c, const struct zl_node *n)
 	if (t99) {
 		for (const struct zl_rr *rr = t99->first; rr; rr = rr->next) {
 			if (count)
-				zl_report(c->sink, ZL_RULE_spf_type99, zl_rr_file(rr), rr->line, zl_rr_col(rr),
+				zl_report(c->sink, ZL_RULE_spf_type99, zl_rr_file(rr), zl_rr_line(rr), zl_rr_col(rr),
 					  "SPF-type (99) record is obsolete and never queried; the TXT record is the one that counts, delete this one");
 			else
 				zl_report_sev(c->sink, ZL_RULE_spf_type99, ZL_ERROR, zl_rr_file(rr),
-					      rr->line, zl_rr_col(rr),
+					      zl_rr_line(rr), zl_rr_col(rr),
 					      "%s publishes SPF only as type 99, which receivers never query; publish it as TXT",
 					      spf_owner_text(n, owner, sizeof(owner)));
 		}
@@ -390,7 +390,7 @@ static void check_node(struct spfctx *c, const struct zl_node *n)
 	const struct zl_rrset *mx = zl_node_rrset(n, SPF_TYPE_MX, 0);
 	if (mx && !count && !t99 && has_real_mx(mx)) {
 		const struct zl_rr *rr = mx->first;
-		zl_report(c->sink, ZL_RULE_spf_missing, zl_rr_file(rr), rr->line, zl_rr_col(rr),
+		zl_report(c->sink, ZL_RULE_spf_missing, zl_rr_file(rr), zl_rr_line(rr), zl_rr_col(rr),
 			  "%s has MX records but no SPF record; receivers may reject its mail (550 5.7.x): publish \"v=spf1 ... -all\"",
 			  spf_owner_text(n, owner, sizeof(owner)));
 	}
@@ -400,7 +400,7 @@ static int by_reading_order(const void *pa, const void *pb)
 {
 	const struct spfrec *a = *(const struct spfrec *const *)pa;
 	const struct spfrec *b = *(const struct spfrec *const *)pb;
-	return a->rr->seq < b->rr->seq ? -1 : a->rr->seq > b->rr->seq;
+	return zl_rr_seq(a->rr) < zl_rr_seq(b->rr) ? -1 : zl_rr_seq(a->rr) > zl_rr_seq(b->rr);
 }
 
 void zl_check_spf(const struct zl_db *db, struct zl_sink *sink)

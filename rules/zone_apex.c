@@ -112,7 +112,7 @@ static void check_soa(const struct zl_zone *z, struct zl_sink *sink,
 		if (rr->type != ZC_SOA || !zc_in_zone(z, rr->owner->wire))
 			continue;
 		if (rr->owner != z->apex) {
-			zl_report(sink, ZL_RULE_zone_soa, zl_rr_file(rr), rr->line, zl_rr_col(rr),
+			zl_report(sink, ZL_RULE_zone_soa, zl_rr_file(rr), zl_rr_line(rr), zl_rr_col(rr),
 				  "SOA record not at top of zone: %s is below the apex %s; a zone has its one SOA at the origin (check $ORIGIN or -o)",
 				  zc_name(rr->owner->wire, owner, sizeof(owner)), apex);
 			continue;
@@ -121,7 +121,7 @@ static void check_soa(const struct zl_zone *z, struct zl_sink *sink,
 			first = rr;
 			zl_check_soa_values(rr, sink);
 		} else if (!zc_same_rdata(first, rr, ta, tb)) {
-			zl_report(sink, ZL_RULE_zone_soa, zl_rr_file(rr), rr->line, zl_rr_col(rr),
+			zl_report(sink, ZL_RULE_zone_soa, zl_rr_file(rr), zl_rr_line(rr), zl_rr_col(rr),
 				  "%s has a second, different SOA record (first at %s); a zone has exactly one, delete the other (RFC 1035 section 5.2)",
 				  apex, zc_where(first, zl_rr_file(rr), at, sizeof(at)));
 		}
@@ -176,7 +176,7 @@ static void check_apex_ns(const struct zl_db *db, const struct zl_zone *z,
 		const struct zl_rrset *soa = zc_rrset(z->apex, ZC_SOA);
 		const struct zl_rr *at = soa ? soa->first : NULL;
 		if (at)
-			zl_report(sink, ZL_RULE_zone_apex_ns, zl_rr_file(at), at->line, zl_rr_col(at),
+			zl_report(sink, ZL_RULE_zone_apex_ns, zl_rr_file(at), zl_rr_line(at), zl_rr_col(at),
 				  "zone %s has no NS records at its apex; list its name servers there (RFC 1034 section 4.2.1)",
 				  apex);
 		else

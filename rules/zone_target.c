@@ -78,7 +78,7 @@ static void check_owner_hostname(struct rrctx *c, const struct zl_rr *rr)
 		for (unsigned i = 1; i <= o[0]; i++) {
 			int ch = o[i] | 32;
 			if ((ch < '0' || ch > '9') && (ch < 'a' || ch > 'v')) {
-				zl_report(c->sink, ZL_RULE_zone_hostname, zl_rr_file(rr), rr->line,
+				zl_report(c->sink, ZL_RULE_zone_hostname, zl_rr_file(rr), zl_rr_line(rr),
 					  zl_rr_col(rr),
 					  "bad owner name (check-names): the first label of NSEC3 owner %s must be a base32hex hash without padding (RFC 5155 section 3)",
 					  zc_name(o, c->owner, sizeof(c->owner)));
@@ -91,7 +91,7 @@ static void check_owner_hostname(struct rrctx *c, const struct zl_rr *rr)
 		return;
 	if (zc_is_hostname(o, true) || (rr->type != ZC_MX && owner_exception(o, rr->type)))
 		return;
-	zl_report(c->sink, ZL_RULE_zone_hostname, zl_rr_file(rr), rr->line, zl_rr_col(rr),
+	zl_report(c->sink, ZL_RULE_zone_hostname, zl_rr_file(rr), zl_rr_line(rr), zl_rr_col(rr),
 		  "bad owner name (check-names): %s owns %s records, so it must be a host name of letters, digits and inner hyphens (RFC 952, RFC 1123 section 2.1)",
 		  zc_name(o, c->owner, sizeof(c->owner)), zl_type_name(rr->type, c->type, sizeof(c->type)));
 }
@@ -361,7 +361,7 @@ const uint8_t *zl_check_rr_alone(const struct zl_zone *z, const struct zl_rr *rr
 	c.sink = sink;
 	if (!zc_in_zone(z, rr->owner->wire)) {
 		char apex[ZL_NAME_TEXT_MAX];
-		zl_report(sink, ZL_RULE_zone_out_of_zone, zl_rr_file(rr), rr->line, zl_rr_col(rr),
+		zl_report(sink, ZL_RULE_zone_out_of_zone, zl_rr_file(rr), zl_rr_line(rr), zl_rr_col(rr),
 			  "ignoring out-of-zone data: %s is not in zone %s, so named drops this record; check the trailing dot or the origin",
 			  zc_name(rr->owner->wire, c.owner, sizeof(c.owner)),
 			  zc_name(z->origin, apex, sizeof(apex)));

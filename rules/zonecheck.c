@@ -235,9 +235,9 @@ const char *zc_where(const struct zl_rr *other, const char *file, char *buf,
 		     size_t cap)
 {
 	if (zl_rr_file(other) == file)
-		snprintf(buf, cap, "line %u", other->line);
+		snprintf(buf, cap, "line %u", zl_rr_line(other));
 	else
-		snprintf(buf, cap, "%s:%u", zl_rr_file(other), other->line);
+		snprintf(buf, cap, "%s:%u", zl_rr_file(other), zl_rr_line(other));
 	return buf;
 }
 
@@ -253,7 +253,7 @@ const struct zl_rr *zc_first_rr(const struct zl_node *n)
 {
 	const struct zl_rr *best = NULL;
 	for (const struct zl_rrset *s = zl_node_rrsets(n); s; s = s->next)
-		if (s->first && (!best || s->first->seq < best->seq))
+		if (s->first && (!best || zl_rr_seq(s->first) < zl_rr_seq(best)))
 			best = s->first;
 	return best;
 }

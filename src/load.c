@@ -173,7 +173,7 @@ struct log_event {
 	struct log_event *next;	/* the next callback, in reading order */
 	struct zl_rr *rr;	/* LOG_RECORD: the RR, in the keep arena */
 	const char *str;	/* LOG_ORIGIN: why (static); LOG_RECORD, LOG_COMMENT: file (log's sink) */
-	uint32_t line, col;	/* LOG_COMMENT: where */
+	uint32_t line, col;	/* LOG_COMMENT: where; LOG_RECORD: line only (zl_record.line) */
 	uint32_t hash;		/* LOG_RECORD: zl_name_hash() of the owner */
 	uint32_t len;		/* octets of data */
 	uint8_t kind;		/* enum log_kind */
@@ -231,6 +231,7 @@ static void log_record(void *ctx, const struct zl_record *rec)
 
 	e->rr = zl_rr_build(&log->keep, rec);
 	e->str = rec->file;
+	e->line = rec->line;
 	e->hash = zl_name_hash(rec->owner, rec->owner_len);
 }
 
@@ -320,7 +321,7 @@ static void replay_events(struct loading *l, const struct log_event *first,
 		switch ((enum log_kind)e->kind) {
 		case LOG_RECORD:
 			zl_db_link_rr(l->db, l->zone, e->rr, same_name(sink, e->str, last),
-				      e->data, e->len, e->hash);
+				      e->line, e->data, e->len, e->hash);
 			break;
 		case LOG_ORIGIN:
 			on_origin(l, e->data, e->str);

@@ -342,7 +342,6 @@ static inline struct zl_rr *fill_rr(struct zl_arena *a, const struct zl_record *
 	assert(rec->col <= ZL_RR_POS_MASK && rec->rdata_col <= ZL_RR_POS_MASK &&
 	       rec->rdata_line >= rec->line &&
 	       rec->rdata_line - rec->line <= ZL_RR_POS_MASK);
-	rr->line = rec->line;
 	rr->pos = zl_rr_pos(rec->line, rec->col, rec->rdata_line, rec->rdata_col);
 	rr->ttl = rec->ttl;
 	rr->type = rec->type;
@@ -383,23 +382,33 @@ struct zl_rr *zl_rr_build(struct zl_arena *a, const struct zl_record *rec)
 	rr->owner = NULL;
 	rr->src = NULL;
 	rr->next = rr->znext = NULL;
-	rr->seq = 0;
+	rr->dline = rr->dseq = 0;
 	return rr;
 }
 
-/* The source of an RR of zone z read from file: the last one, or a new one. */
-static inline const struct zl_rr_src *rr_src(struct zl_db *db, struct zl_zone *z,
-					     const char *file)
+/*
+ * Set rr's source to that of an RR of zone z read from file at line,
+ * the next in reading order: the last source if the run may go on,
+ * else a new one.
+ */
+static inline void set_src(struct zl_db *db, struct zl_zone *z, struct zl_rr *rr,
+			   const char *file, uint32_t line)
 {
 	struct zl_rr_src *src = db->last_src;
+	uint32_t seq = (uint32_t)db->nrr;
 
-	if (src && src->file == file && src->zone == z)
-		return src;
-	src = zl_arena_alloc(&db->arena, sizeof(*src));
-	src->file = file;
-	src->zone = z;
-	db->last_src = src;
-	return src;
+	if (!src || src->file != file || src->zone != z || line < src->line0 ||
+	    line - src->line0 > ZL_RR_RUN_SPAN || seq - src->seq0 > ZL_RR_RUN_SPAN) {
+		src = zl_arena_alloc(&db->arena, sizeof(*src));
+		src->file = file;
+		src->zone = z;
+		src->line0 = line;
+		src->seq0 = seq;
+		db->last_src = src;
+	}
+	rr->src = src;
+	rr->dline = (uint16_t)(line - src->line0);
+	rr->dseq = (uint16_t)(seq - src->seq0);
 }
 
 /* The home slot of set in a table of tails, before masking. */
@@ -467,7 +476,6 @@ static inline void link_rr(struct zl_db *db, struct zl_zone *z, struct zl_rr *rr
 
 	rr->next = NULL;
 	rr->znext = NULL;
-	rr->seq = (uint32_t)db->nrr;
 	struct zl_rrset *set = rrset_exact(owner, rr->type, rr->rclass);
 	if (!set) {
 		set = zl_arena_calloc(&db->arena, sizeof(*set));
@@ -490,11 +498,11 @@ static inline void link_rr(struct zl_db *db, struct zl_zone *z, struct zl_rr *rr
 }
 
 void zl_db_link_rr(struct zl_db *db, struct zl_zone *z, struct zl_rr *rr,
-		   const char *file, const uint8_t *owner, size_t owner_len,
-		   uint32_t hash)
+		   const char *file, uint32_t line, const uint8_t *owner,
+		   size_t owner_len, uint32_t hash)
 {
 	rr->owner = owner_node(db, owner, owner_len, hash);
-	rr->src = rr_src(db, z, file);
+	set_src(db, z, rr, file, line);
 	link_rr(db, z, rr);
 }
 
@@ -503,7 +511,7 @@ struct zl_rr *zl_db_add_rr(struct zl_db *db, struct zl_zone *z,
 {
 	struct zl_rr *rr = build_rr(&db->arena, rec);
 
-	zl_db_link_rr(db, z, rr, rec->file, rec->owner, rec->owner_len, 0);
+	zl_db_link_rr(db, z, rr, rec->file, rec->line, rec->owner, rec->owner_len, 0);
 	return rr;
 }
 
@@ -522,9 +530,11 @@ struct zl_rr *zl_rr_scratch(struct zl_arena *a, struct zl_zone *z,
 	memcpy(owner->wire, rec->owner, rec->owner_len);
 	src->file = rec->file;
 	src->zone = z;
+	src->line0 = rec->line;
+	src->seq0 = 0;
 	rr->owner = owner;
 	rr->src = src;
 	rr->next = rr->znext = NULL;
-	rr->seq = 0;
+	rr->dline = rr->dseq = 0;
 	return rr;
 }

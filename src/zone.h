@@ -58,14 +58,20 @@ static inline struct zl_rrset *zl_node_rrsets(const struct zl_node *n)
 
 /*
  * Where a run of RRs came from: the file they were read from ($INCLUDE:
- * the included file) and the zone they belong to.  Allocated in the db
- * arena, one for each run of consecutive RRs of one file and zone, and
- * shared by the RRs of the run (zl_rr.src).
+ * the included file), the zone they belong to, and the line and seq
+ * the RRs of the run count from.  Allocated in the db arena, one for
+ * each run of consecutive RRs of one file and zone whose lines and seqs
+ * are at most ZL_RR_RUN_SPAN past the first one's, and shared by the
+ * RRs of the run (zl_rr.src).
  */
 struct zl_rr_src {
 	const char *file;	/* the sink's interned name: valid for the whole run */
 	struct zl_zone *zone;
+	uint32_t line0;		/* zl_rr_line() is line0 + zl_rr.dline */
+	uint32_t seq0;		/* zl_rr_seq() is seq0 + zl_rr.dseq */
 };
+
+#define ZL_RR_RUN_SPAN UINT16_MAX
 
 /*
  * One resource record as loaded: where it came from, and its RDATA in
@@ -73,22 +79,23 @@ struct zl_rr_src {
  * character-string positions: one arena allocation per RR of
  * offsetof(struct zl_rr, rdata) + rdlen octets, rounded up to the
  * alignment of struct zl_txtseg, + nsegs * sizeof(struct zl_txtseg)
- * (60 + rdlen octets, rounded up to 8, on LP64).  Read the file, zone
+ * (56 + rdlen octets, rounded up to 8, on LP64).  Read the file, zone
  * and segments with zl_rr_file(), zl_rr_zone() and zl_rr_segs(), the
- * columns and the RDATA's line with zl_rr_col(), zl_rr_rdata_line() and
- * zl_rr_rdata_col().
+ * position with zl_rr_line(), zl_rr_col(), zl_rr_rdata_line() and
+ * zl_rr_rdata_col(), the reading order with zl_rr_seq().
  */
 struct zl_rr {
 	struct zl_rr *next;	/* next RR of the same RRset */
 	struct zl_rr *znext;	/* next RR of the same zone, in file order */
 	struct zl_node *owner;
-	const struct zl_rr_src *src; /* file and zone (db arena) */
-	uint32_t line;		/* start of the record (owner, or first field if blank owner) */
-	uint32_t ttl;		/* seconds */
+	const struct zl_rr_src *src; /* file, zone, base of dline and dseq (db arena) */
 	uint64_t pos;		/* ZL_RR_POS_BITS each, from bit 0 up: the column of
-				 * line, the column of the first RDATA token, and
-				 * that token's line minus line (zl_rr_pos()) */
-	uint32_t seq;		/* order in which the RR was read, over all files (0-based) */
+				 * the record's line, the column of the first RDATA
+				 * token, and that token's line minus the record's
+				 * (zl_rr_pos()) */
+	uint32_t ttl;		/* seconds */
+	uint16_t dline;		/* the record's line minus src->line0 */
+	uint16_t dseq;		/* the RR's seq minus src->seq0 */
 	uint16_t type, rclass;
 	uint16_t rdlen;		/* octets of rdata */
 	uint16_t nsegs;		/* TXT-like types: character-strings */
@@ -113,7 +120,19 @@ static inline uint64_t zl_rr_pos(uint32_t line, uint32_t col, uint32_t rdata_lin
 	       (uint64_t)(rdata_line - line) << (2 * ZL_RR_POS_BITS);
 }
 
-/* The column of rr->line where the record starts (owner, or first field if blank owner; 1-based). */
+/* The line where the record starts (owner, or first field if blank owner; 1-based). */
+static inline uint32_t zl_rr_line(const struct zl_rr *rr)
+{
+	return rr->src->line0 + rr->dline;
+}
+
+/* The order in which rr was read, over all files of the db (0-based). */
+static inline uint32_t zl_rr_seq(const struct zl_rr *rr)
+{
+	return rr->src->seq0 + rr->dseq;
+}
+
+/* The column of zl_rr_line() where the record starts (owner, or first field if blank owner; 1-based). */
 static inline uint32_t zl_rr_col(const struct zl_rr *rr)
 {
 	return (uint32_t)(rr->pos & ZL_RR_POS_MASK);
@@ -122,7 +141,7 @@ static inline uint32_t zl_rr_col(const struct zl_rr *rr)
 /* The line of rr's first RDATA token (1-based). */
 static inline uint32_t zl_rr_rdata_line(const struct zl_rr *rr)
 {
-	return rr->line + (uint32_t)(rr->pos >> (2 * ZL_RR_POS_BITS));
+	return zl_rr_line(rr) + (uint32_t)(rr->pos >> (2 * ZL_RR_POS_BITS));
 }
 
 /* The column of rr's first RDATA token (1-based). */
@@ -320,7 +339,7 @@ struct zl_rr *zl_db_add_rr(struct zl_db *db, struct zl_zone *z,
  * its owner node are allocated in a, a scratch arena the caller resets
  * between records, and the name table is not touched (the node has no
  * RRsets and is in no db).  Its zone is z (may be NULL), its file
- * rec->file, rr->seq 0, and the segments' raw text points into rec, so
+ * rec->file, its seq 0, and the segments' raw text points into rec, so
  * the copy is valid only while rec is (during the parser's record
  * callback).
  */
@@ -331,21 +350,21 @@ struct zl_rr *zl_rr_scratch(struct zl_arena *a, struct zl_zone *z,
  * The two halves of zl_db_add_rr(), for a record read on another thread
  * (-j): zl_rr_build() copies rec (RDATA, TXT segments with their raw
  * text) into a new RR allocated from a, touching nothing else, so any
- * thread may call it with an arena of its own; owner, source, seq and
- * the list links are left for zl_db_link_rr().
+ * thread may call it with an arena of its own; owner, source, line,
+ * seq and the list links are left for zl_db_link_rr().
  */
 struct zl_rr *zl_rr_build(struct zl_arena *a, const struct zl_record *rec);
 
 /*
  * Add rr, made by zl_rr_build(), to zone z as zl_db_add_rr() would add
  * its record read from file (a name valid as long as db, as
- * zl_record.file is): the owner node is owner[0..owner_len) (wire,
- * absolute, hash its zl_name_hash()), made with its ancestors if new.
- * rr's memory must live as long as db (zl_arena_adopt() it into
- * db->arena).
+ * zl_record.file is) at line (its zl_record.line): the owner node is
+ * owner[0..owner_len) (wire, absolute, hash its zl_name_hash()), made
+ * with its ancestors if new.  rr's memory must live as long as db
+ * (zl_arena_adopt() it into db->arena).
  */
 void zl_db_link_rr(struct zl_db *db, struct zl_zone *z, struct zl_rr *rr,
-		   const char *file, const uint8_t *owner, size_t owner_len,
-		   uint32_t hash);
+		   const char *file, uint32_t line, const uint8_t *owner,
+		   size_t owner_len, uint32_t hash);
 
 #endif

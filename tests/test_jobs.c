@@ -248,12 +248,12 @@ static void assert_same_rr(const struct zl_rr *a, const struct zl_rr *b)
 	assert_same_name(a->owner->wire, b->owner->wire);
 	assert_string_equal(zl_rr_zone(a)->file, zl_rr_zone(b)->file);
 	assert_string_equal(zl_rr_file(a), zl_rr_file(b));
-	assert_int_equal(a->line, b->line);
+	assert_int_equal(zl_rr_line(a), zl_rr_line(b));
 	assert_int_equal(zl_rr_col(a), zl_rr_col(b));
 	assert_int_equal(zl_rr_rdata_line(a), zl_rr_rdata_line(b));
 	assert_int_equal(zl_rr_rdata_col(a), zl_rr_rdata_col(b));
 	assert_int_equal(a->ttl, b->ttl);
-	assert_int_equal(a->seq, b->seq);
+	assert_int_equal(zl_rr_seq(a), zl_rr_seq(b));
 	assert_int_equal(a->type, b->type);
 	assert_int_equal(a->rclass, b->rclass);
 	assert_int_equal(a->rdlen, b->rdlen);
@@ -324,7 +324,7 @@ static void assert_same_result(const struct dataset *d, const struct result *a,
 			assert_int_equal(sa->count, sb->count);
 			const struct zl_rr *ra = sa->first, *rb = sb->first;
 			for (; ra && rb; ra = ra->next, rb = rb->next)
-				assert_int_equal(ra->seq, rb->seq);
+				assert_int_equal(zl_rr_seq(ra), zl_rr_seq(rb));
 			assert_ptr_equal(ra, rb);
 		}
 		assert_ptr_equal(sa, sb);

@@ -171,12 +171,12 @@ static void test_parentheses_and_comments(void **state)
 	assert_int_equal(p->sink.n, 0);
 	const struct zl_rr *soa = nth(p, 0);
 	assert_int_equal(soa->type, 6);
-	assert_int_equal(soa->line, 2);
+	assert_int_equal(zl_rr_line(soa), 2);
 	/* serial, refresh, retry, expire, minimum follow the two names */
 	const uint8_t *t = soa->rdata + soa->rdlen - 20;
 	assert_int_equal((t[0] << 24 | t[1] << 16 | t[2] << 8 | t[3]), 2026112901u);
 	assert_int_equal(t[19], 300 & 0xff);
-	assert_int_equal(nth(p, 1)->line, 6);
+	assert_int_equal(zl_rr_line(nth(p, 1)), 6);
 	done(p);
 }
 
@@ -236,18 +236,18 @@ static void test_record_positions_far_out(void **state)
 	free(text);
 	assert_int_equal(p->sink.n, 0);
 	const struct zl_rr *a = nth(p, 0), *b = nth(p, 1);
-	assert_int_equal(a->line, 2);
+	assert_int_equal(zl_rr_line(a), 2);
 	assert_int_equal(zl_rr_col(a), 1);
 	assert_int_equal(zl_rr_rdata_line(a), 5);
 	assert_int_equal(zl_rr_rdata_col(a), far + 1);
-	assert_int_equal(b->line, 6);	/* blank owner: the first field's column */
+	assert_int_equal(zl_rr_line(b), 6);	/* blank owner: the first field's column */
 	assert_int_equal(zl_rr_col(b), wide + 1);
 	assert_int_equal(zl_rr_rdata_line(b), 6);
 	assert_int_equal(zl_rr_rdata_col(b), wide + 3);
 	const uint8_t want[] = { 192, 0, 2, 2 };
 	assert_rdata(b, want, sizeof(want));
 	const struct zl_rr *c = nth(p, 2);
-	assert_int_equal(c->line, 7);
+	assert_int_equal(zl_rr_line(c), 7);
 	assert_int_equal(zl_rr_col(c), 1);
 	assert_int_equal(zl_rr_rdata_line(c), 7);
 	assert_int_equal(zl_rr_rdata_col(c), edge);
@@ -289,6 +289,39 @@ static void test_rrset_reading_order(void **state)
 	assert_non_null(txt);
 	assert_int_equal(txt->count, 6);	/* every third line: the model keeps repeats
 					 * (zone-duplicate-rr reports them) */
+	done(p);
+}
+
+/*
+ * Lines and reading order stay exact past 65,536 lines and records, and
+ * past 65,536 records on one line ($GENERATE): RRs count them from the
+ * start of a run of records (ZL_RR_RUN_SPAN).
+ */
+static void test_lines_and_order_far_down(void **state)
+{
+	(void)state;
+	size_t blank = 70000, nrec = 70000, cap = blank + nrec * 40 + 100;
+	char *text = malloc(cap);
+	assert_non_null(text);
+	size_t n = (size_t)snprintf(text, cap, "$TTL 300\na A 192.0.2.1\n");
+	memset(text + n, '\n', blank);
+	n += blank;
+	for (size_t i = 0; i < nrec; i++)
+		n += (size_t)snprintf(text + n, cap - n, "h%zu A 192.0.2.2\n", i);
+	snprintf(text + n, cap - n, "$GENERATE 1-%zu g$ A 192.0.2.3\n", nrec);
+	struct parsed *p = parse(text);
+	free(text);
+	assert_int_equal(p->sink.n, 0);
+	const struct zl_rr *first = nth(p, 0), *second = nth(p, 1), *last = p->zone->last;
+	assert_int_equal(zl_rr_line(first), 2);
+	assert_int_equal(zl_rr_seq(first), 0);
+	assert_int_equal(zl_rr_line(second), 2 + blank + 1);
+	assert_int_equal(zl_rr_rdata_line(second), 2 + blank + 1);
+	assert_int_equal(zl_rr_seq(second), 1);
+	assert_int_equal(zl_rr_line(last), 2 + blank + nrec + 1);
+	assert_int_equal(zl_rr_seq(last), 2 * nrec);
+	const uint8_t want[] = { 192, 0, 2, 3 };
+	assert_rdata(last, want, sizeof(want));
 	done(p);
 }
 
@@ -488,7 +521,7 @@ static void test_cr_only(void **state)
 	assert_int_equal(p->sink.n, 1);
 	assert_int_equal(p->sink.v[0].line, 3);
 	assert_int_equal(p->sink.v[0].col, 5);
-	assert_int_equal(nth(p, 1)->line, 4);
+	assert_int_equal(zl_rr_line(nth(p, 1)), 4);
 	done(p);
 }
 
@@ -604,7 +637,7 @@ static void test_line_limit(void **state)
 	assert_int_equal(p->sink.v[1].rule, ZL_RULE_zone_syntax);
 	assert_int_equal(p->sink.v[1].line, 4);
 	assert_int_equal(p->zone->nrr, 1);
-	assert_int_equal(nth(p, 0)->line, 3);
+	assert_int_equal(zl_rr_line(nth(p, 0)), 3);
 	done(p);
 	free(text);
 
@@ -750,6 +783,7 @@ int main(void)
 		cmocka_unit_test(test_txt_segment_locations),
 		cmocka_unit_test(test_record_positions_far_out),
 		cmocka_unit_test(test_rrset_reading_order),
+		cmocka_unit_test(test_lines_and_order_far_down),
 		cmocka_unit_test(test_names_and_origin),
 		cmocka_unit_test(test_error_recovery),
 		cmocka_unit_test(test_unbalanced),
