@@ -400,10 +400,7 @@ static inline void set_src(struct zl_db *db, struct zl_zone *z, struct zl_rr *rr
 	if (!src || src->file != file || src->zone != z || line < src->line0 ||
 	    line - src->line0 > ZL_RR_RUN_SPAN || seq - src->seq0 > ZL_RR_RUN_SPAN) {
 		src = zl_arena_alloc(&db->arena, sizeof(*src));
-		src->file = file;
-		src->zone = z;
-		src->line0 = line;
-		src->seq0 = seq;
+		*src = (struct zl_rr_src){ .file = file, .zone = z, .line0 = line, .seq0 = seq };
 		db->last_src = src;
 	}
 	rr->src = src;
@@ -528,10 +525,7 @@ struct zl_rr *zl_rr_scratch(struct zl_arena *a, struct zl_zone *z,
 	owner->nrrsets = 0;
 	owner->len = (uint8_t)rec->owner_len;
 	memcpy(owner->wire, rec->owner, rec->owner_len);
-	src->file = rec->file;
-	src->zone = z;
-	src->line0 = rec->line;
-	src->seq0 = 0;
+	*src = (struct zl_rr_src){ .file = rec->file, .zone = z, .line0 = rec->line };
 	rr->owner = owner;
 	rr->src = src;
 	rr->next = rr->znext = NULL;
