@@ -393,8 +393,12 @@ static void name_error(struct zl_file_state *fs, int i, const char *what,
 			   ZL_ECHO(t->len), txt, ZL_ECHO_MORE(t->len), zl_name_strerror(st));
 }
 
-/* Convert name token i against the current origin; reports and returns false on error. */
-static bool token_name(struct zl_file_state *fs, int i, uint8_t *out, size_t *outlen)
+/*
+ * Convert name token i against the current origin; reports and returns
+ * false on error.  *odd: as zl_name_odd_octet() on the token's text.
+ */
+static bool token_name(struct zl_file_state *fs, int i, uint8_t *out, size_t *outlen,
+		       size_t *odd)
 {
 	const struct zl_ptok *t = &fs->toks[i];
 	const char *txt = zl_ptok_text(fs, i);
@@ -403,9 +407,9 @@ static bool token_name(struct zl_file_state *fs, int i, uint8_t *out, size_t *ou
 
 	if (relative && !fs->have_origin && !need_origin(fs, t->line, t->col))
 		return false;
-	enum zl_name_status st = zl_name_from_text(txt, t->len,
-						   fs->have_origin ? fs->origin : NULL,
-						   out, outlen);
+	enum zl_name_status st = zl_name_from_text_odd(txt, t->len,
+						       fs->have_origin ? fs->origin : NULL,
+						       out, outlen, odd);
 	if (st != ZL_NAME_OK) {
 		name_error(fs, i, "owner", st);
 		return false;
@@ -434,7 +438,7 @@ void zl_p_entry(struct zl_file_state *fs)
 {
 	struct zl_loader *ld = fs->ld;
 	uint8_t owner[ZL_NAME_MAX];
-	size_t owner_len;
+	size_t owner_len, owner_odd = SIZE_MAX;
 	uint32_t line, col, ttl;
 	uint16_t rclass = 1;
 	int first = fs->owner_tok >= 0 ? fs->owner_tok : (fs->ntoks ? 0 : -1);
@@ -459,7 +463,7 @@ void zl_p_entry(struct zl_file_state *fs)
 				announce_origin(ld, owner, "SOA owner");
 			}
 		}
-		if (!token_name(fs, fs->owner_tok, owner, &owner_len))
+		if (!token_name(fs, fs->owner_tok, owner, &owner_len, &owner_odd))
 			return;
 	} else {
 		if (!fs->have_prev_owner) {
@@ -592,9 +596,13 @@ void zl_p_entry(struct zl_file_state *fs)
 	 * the owner "Joe's Printer._ipp._tcp" and the targets of PTR records,
 	 * which name such instances outside reverse zones */
 	unsigned nerrors = 0;
-	if (fs->owner_tok >= 0 && !(owner[0] > 0 && owner[1 + owner[0]] > 0 &&
-				    owner[2 + owner[0]] == '_'))
-		nerrors += check_odd_token(fs, "owner", fs->owner_tok);
+	if (owner_odd != SIZE_MAX && !(owner[0] > 0 && owner[1 + owner[0]] > 0 &&
+				       owner[2 + owner[0]] == '_')) {
+		const struct zl_ptok *t = &fs->toks[fs->owner_tok];
+		report_odd_name(fs, "owner", zl_ptok_text(fs, fs->owner_tok), t->len,
+				owner_odd, t->line, t->col);
+		nerrors++;
+	}
 	if (rc.odd && fs->type != 12 && !target_is_v6_literal(fs->type, &rc)) {
 		char tn[16], what[64];
 		snprintf(what, sizeof(what), "%s %s",

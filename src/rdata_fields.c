@@ -800,9 +800,9 @@ int zl_f_parse(struct zl_rp *p, unsigned k, const char *field)
 	switch (k) {
 	case ZL_F_NAME: {
 		uint8_t *dst = zl_buf_reserve(ctx->out, ZL_NAME_MAX);
-		size_t n;
-		enum zl_name_status st = zl_name_from_text(t->text, t->len,
-							   ctx->origin, dst, &n);
+		size_t n, off;
+		enum zl_name_status st = zl_name_from_text_odd(t->text, t->len,
+							       ctx->origin, dst, &n, &off);
 		if (st == ZL_NAME_LABEL_TOO_LONG || st == ZL_NAME_TOO_LONG)
 			ctx->err_name_length = true;
 		if (st != ZL_NAME_OK)
@@ -810,7 +810,6 @@ int zl_f_parse(struct zl_rp *p, unsigned k, const char *field)
 					  zl_rp_quote(t, q, sizeof(q)),
 					  zl_name_strerror(st));
 		ctx->out->len += n;
-		size_t off = zl_name_odd_octet(t->text, t->len);
 		if (off != SIZE_MAX && !ctx->odd) {
 			ctx->odd = true;
 			ctx->odd_field = field;
