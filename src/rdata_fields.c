@@ -202,9 +202,15 @@ bool zl_parse_ipv6(const char *s, size_t len, uint8_t out[16])
 
 long zl_decode_string(const char *s, size_t len, uint8_t *out, size_t cap)
 {
-	size_t o = 0;
+	/* the octets before the first escape stand for themselves */
+	const char *bs = memchr(s, '\\', len);
+	size_t k = bs ? (size_t)(bs - s) : len;
+	if (k > cap)
+		return -2;
+	memcpy(out, s, k);
+	size_t o = k;
 
-	for (size_t k = 0; k < len; k++) {
+	for (; k < len; k++) {
 		uint8_t c = (uint8_t)s[k];
 
 		if (c == '\\') {
