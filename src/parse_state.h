@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 #include <sys/types.h>
 
 #include "arena.h"
@@ -132,14 +133,36 @@ void zl_p_comment(struct zl_file_state *fs, const char *text, size_t len,
  */
 void zl_p_comment_touch(struct zl_file_state *fs, uint32_t line, uint32_t col);
 
+/* zl_p_push_token() past a limit or when an array must grow (src/parser.c). */
+int zl_p_push_token_slow(struct zl_file_state *fs, const char *text, size_t len,
+			 uint32_t line, uint32_t col, bool quoted);
+
 /*
  * Called by the scanner: append a token of the current line; returns its
  * index.  Returns -1 and stores nothing when the token is longer than
  * ZL_MAX_TOKEN or the entry has spanned more than ZL_MAX_ENTRY octets;
  * fs->lex_error then says which (the scanner reports it as a BADTOKEN).
  */
-int zl_p_push_token(struct zl_file_state *fs, const char *text, size_t len,
-		    uint32_t line, uint32_t col, bool quoted);
+static inline int zl_p_push_token(struct zl_file_state *fs, const char *text,
+				  size_t len, uint32_t line, uint32_t col, bool quoted)
+{
+	struct zl_buf *b = &fs->text;
+
+	/* the common case inline: within the limits, room for it */
+	if (len > ZL_MAX_TOKEN || fs->offset - fs->entry_start > ZL_MAX_ENTRY ||
+	    fs->ntoks == fs->captoks || b->cap - b->len < len)
+		return zl_p_push_token_slow(fs, text, len, line, col, quoted);
+	struct zl_ptok *t = &fs->toks[fs->ntoks];
+	t->off = (uint32_t)b->len;
+	t->len = (uint32_t)len;
+	t->line = line;
+	t->col = col;
+	t->quoted = quoted;
+	t->semi_after = false;
+	memcpy(b->data + b->len, text, len);
+	b->len += len;
+	return (int)fs->ntoks++;
+}
 
 /*
  * Called by the scanner for every fault: true if the fault is the cut the

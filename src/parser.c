@@ -116,8 +116,8 @@ bool zl_p_at_cut(struct zl_file_state *fs, int *line, int *col)
 	return true;
 }
 
-int zl_p_push_token(struct zl_file_state *fs, const char *text, size_t len,
-		    uint32_t line, uint32_t col, bool quoted)
+int zl_p_push_token_slow(struct zl_file_state *fs, const char *text, size_t len,
+			 uint32_t line, uint32_t col, bool quoted)
 {
 	if (len > ZL_MAX_TOKEN) {
 		snprintf(fs->lex_buf, sizeof(fs->lex_buf),
