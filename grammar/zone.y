@@ -36,6 +36,16 @@ void zl_yyset_extra(struct zl_file_state *fs, yyscan_t scanner);
 struct zl_file_state *zl_yyget_extra(yyscan_t scanner);
 
 static void zl_yyerror(ZL_YYLTYPE *loc, yyscan_t scanner, const char *msg);
+
+/* An entry line was read: process it; false when reading must stop. */
+static bool line_entry(yyscan_t scanner)
+{
+	struct zl_file_state *fs = zl_yyget_extra(scanner);
+
+	zl_p_entry(fs);
+	zl_p_reset_line(fs);
+	return !zl_p_stopped(fs);
+}
 }
 
 %define api.pure full
@@ -63,60 +73,46 @@ static void zl_yyerror(ZL_YYLTYPE *loc, yyscan_t scanner, const char *msg);
 
 %%
 
+/*
+ * Each line is one reduction of input, an entry two (with its TTL and
+ * class): bison's work per record is a handful of table lookups.  The
+ * scanner notes in the file state which token is the owner, TTL, class,
+ * type or directive as it returns it, so the rules carry no actions for
+ * them.
+ *
+ * After a record or directive the record limit may have stopped reading
+ * (zl_p_stopped): then the file, and every file including it, ends here.
+ */
 input:
 	  %empty
-	| input line
-	;
-
-/* After a record or directive the record limit may have stopped reading
- * (zl_p_stopped): then the file, and every file including it, ends here. */
-line:
-	  EOL			{ zl_p_reset_line(zl_yyget_extra(scanner)); }
-	| entry EOL		{
-					zl_p_entry(zl_yyget_extra(scanner));
-					zl_p_reset_line(zl_yyget_extra(scanner));
-					if (zl_p_stopped(zl_yyget_extra(scanner)))
+	| input EOL		{ zl_p_reset_line(zl_yyget_extra(scanner)); }
+	| input OWNER ttlclass TYPE EOL {
+					if (!line_entry(scanner))
 						YYABORT;
 				}
-	| directive EOL		{
-					zl_p_directive(zl_yyget_extra(scanner));
-					zl_p_reset_line(zl_yyget_extra(scanner));
-					if (zl_p_stopped(zl_yyget_extra(scanner)))
+	| input BLANK ttlclass TYPE EOL {
+					if (!line_entry(scanner))
 						YYABORT;
 				}
-	| error EOL		{ yyerrok; zl_p_reset_line(zl_yyget_extra(scanner)); }
+	| input DIRECTIVE EOL	{
+					struct zl_file_state *fs = zl_yyget_extra(scanner);
+					zl_p_directive(fs);
+					zl_p_reset_line(fs);
+					if (zl_p_stopped(fs))
+						YYABORT;
+				}
+	| input error EOL	{ yyerrok; zl_p_reset_line(zl_yyget_extra(scanner)); }
 	;
 
 /* The RDATA words and strings after the type, and the arguments of a
  * directive, are kept by the scanner with the entry's tokens; only the
  * per-type table reads them (zl_p_entry, zl_p_directive). */
-entry:
-	  owner ttlclass TYPE	{ zl_yyget_extra(scanner)->type_tok = $3; }
-	;
-
-owner:
-	  OWNER			{ zl_yyget_extra(scanner)->owner_tok = $1; }
-	| BLANK			{ zl_yyget_extra(scanner)->owner_tok = -1; }
-	;
-
 ttlclass:
 	  %empty
-	| ttl
-	| class
-	| ttl class
-	| class ttl
-	;
-
-ttl:
-	  TTLV			{ zl_yyget_extra(scanner)->ttl_tok = $1; }
-	;
-
-class:
-	  CLASS			{ zl_yyget_extra(scanner)->class_tok = $1; }
-	;
-
-directive:
-	  DIRECTIVE		{ zl_yyget_extra(scanner)->directive = $1; }
+	| TTLV
+	| CLASS
+	| TTLV CLASS
+	| CLASS TTLV
 	;
 
 %%
