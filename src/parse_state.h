@@ -61,6 +61,7 @@ struct zl_file_state {
 	int owner_tok;		/* -1 = blank owner (previous one) */
 	int ttl_tok, class_tok, type_tok;
 	uint16_t type;
+	uint16_t rclass;	/* the class class_tok names (set with it) */
 	int directive;		/* token index of the $WORD */
 
 	/* origin and previous owner, restored when an $INCLUDE returns */

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -175,8 +176,11 @@ int zl_p_classify(struct zl_file_state *fs, const char *text, size_t len)
 
 	if (text[0] >= '0' && text[0] <= '9')
 		return TOK_TTLV;
-	if (zl_class_from_text(text, len, &cls))
+	if (zl_class_from_text(text, len, &cls)) {
+		if (fs->class_tok < 0)
+			fs->rclass = cls;	/* the entry's class */
 		return TOK_CLASS;
+	}
 	ti = zl_type_by_name(text, len);
 	if (ti) {
 		fs->type = ti->number;
@@ -484,7 +488,7 @@ void zl_p_entry(struct zl_file_state *fs)
 	/* class */
 	if (fs->class_tok >= 0) {
 		const struct zl_ptok *t = &fs->toks[fs->class_tok];
-		zl_class_from_text(zl_ptok_text(fs, fs->class_tok), t->len, &rclass);
+		rclass = fs->rclass;
 		if (ld->have_zone_class && rclass != ld->zone_class) {
 			char a[16], b[16];
 			zl_p_error(fs, t->line, t->col,
@@ -517,11 +521,11 @@ void zl_p_entry(struct zl_file_state *fs)
 		ld->rtoks[k].semi_after = fs->toks[i].semi_after;
 	}
 	struct zl_rdata_ctx rc;
-	memset(&rc, 0, sizeof(rc));
 	for (int attempt = 0; attempt < 2; attempt++) {
 		zl_arena_reset(&ld->scratch);
 		zl_buf_reset(&ld->rdata);
-		memset(&rc, 0, sizeof(rc));
+		/* all but the message, which zl_rdata_parse() empties */
+		memset(&rc, 0, offsetof(struct zl_rdata_ctx, err));
 		rc.origin = fs->have_origin ? fs->origin : NULL;
 		rc.out = &ld->rdata;
 		rc.scratch = &ld->scratch;
@@ -657,8 +661,11 @@ void zl_p_synth_entry(struct zl_file_state *fs, const char *owner, size_t owner_
 	fs->owner_tok = zl_p_push_token(fs, owner, owner_len, line, pos->owner_col, false);
 	if (ttl)
 		fs->ttl_tok = zl_p_push_token(fs, ttl, ttl_len, line, pos->type_col, false);
-	if (cls)
+	if (cls) {
 		fs->class_tok = zl_p_push_token(fs, cls, cls_len, line, pos->type_col, false);
+		fs->rclass = 1;
+		zl_class_from_text(cls, cls_len, &fs->rclass);
+	}
 	fs->type = type;
 	fs->type_tok = zl_p_push_token(fs, type_text, type_len, line, pos->type_col, false);
 	/* RDATA words: split on blanks, a "..." group is one quoted word */
