@@ -23,10 +23,11 @@ typedef void *yyscan_t;
 }
 
 %code provides {
-/* flex's header names YYSTYPE/YYLTYPE without our prefix. */
+/* flex's header names YYSTYPE without our prefix.  The grammar keeps no
+ * locations: the scanner notes where each token starts in the file
+ * state (zl_file_state.loc), for the messages of zl_yyerror. */
 #define YYSTYPE ZL_YYSTYPE
-#define YYLTYPE ZL_YYLTYPE
-int zl_yylex(ZL_YYSTYPE *lval, ZL_YYLTYPE *lloc, yyscan_t scanner);
+int zl_yylex(ZL_YYSTYPE *lval, yyscan_t scanner);
 }
 
 %code {
@@ -35,7 +36,7 @@ int zl_yylex(ZL_YYSTYPE *lval, ZL_YYLTYPE *lloc, yyscan_t scanner);
 void zl_yyset_extra(struct zl_file_state *fs, yyscan_t scanner);
 struct zl_file_state *zl_yyget_extra(yyscan_t scanner);
 
-static void zl_yyerror(ZL_YYLTYPE *loc, yyscan_t scanner, const char *msg);
+static void zl_yyerror(yyscan_t scanner, const char *msg);
 
 /* An entry line was read: process it; false when reading must stop. */
 static bool line_entry(yyscan_t scanner)
@@ -52,7 +53,6 @@ static bool line_entry(yyscan_t scanner)
 %define api.prefix {zl_yy}
 %define api.token.prefix {TOK_}
 %define parse.error detailed
-%locations
 %expect 0
 %param {yyscan_t scanner}
 
@@ -117,11 +117,12 @@ ttlclass:
 
 %%
 
-static void zl_yyerror(ZL_YYLTYPE *loc, yyscan_t scanner, const char *msg)
+static void zl_yyerror(yyscan_t scanner, const char *msg)
 {
 	struct zl_file_state *fs = zl_yyget_extra(scanner);
-	uint32_t line = (uint32_t)loc->first_line;
-	uint32_t col = (uint32_t)loc->first_column;
+	/* the lookahead token, the one in error */
+	uint32_t line = (uint32_t)fs->loc.first_line;
+	uint32_t col = (uint32_t)fs->loc.first_column;
 	int n = (int)fs->ntoks - 1;
 
 	switch (fs->last_kind) {

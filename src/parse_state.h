@@ -43,6 +43,9 @@ struct zl_file_state {
 
 	/* scanner position */
 	uint32_t line, col;
+	struct {
+		int first_line, first_column;	/* where the last token starts, 1-based */
+	} loc;
 	uint64_t offset;	/* octets scanned (the reader's cuts not counted) */
 	uint64_t entry_start;	/* offset where the current entry began */
 	int paren;		/* open parentheses */
