@@ -193,10 +193,51 @@ static const struct zl_type_row rows[] = {
 
 #define NROWS (sizeof(rows) / sizeof(rows[0]))
 
+/*
+ * Rows by mnemonic: open addressing over BY_NAME_SLOTS slots (a power of
+ * two, over twice the rows), keyed by name_hash(); each slot holds a row
+ * index + 1, 0 when empty.  Rows by number, for the numbers below
+ * BY_NUMBER_LOW (nearly every record): by_number[n] is the row index + 1,
+ * 0 when the table has none.  Built once: files are read on several
+ * threads with -j (pthread_once makes the first use safe).
+ */
+#define BY_NAME_SLOTS 256
+#define BY_NUMBER_LOW 512
+_Static_assert(NROWS * 2 <= BY_NAME_SLOTS, "the mnemonic table is over half full");
+static uint8_t by_name[BY_NAME_SLOTS];
+static uint8_t by_number[BY_NUMBER_LOW];
+static pthread_once_t index_once = PTHREAD_ONCE_INIT;
+
+/* Hash of s[0..len) with ASCII case folded (bit 0x20 cleared). */
+static size_t name_hash(const char *s, size_t len)
+{
+	uint32_t h = (uint32_t)len;
+	for (size_t k = 0; k < len; k++)
+		h = h * 31 + ((uint8_t)s[k] & ~0x20u);
+	return (h ^ h >> 7) & (BY_NAME_SLOTS - 1);
+}
+
+static void build_index(void)
+{
+	for (size_t k = 0; k < NROWS; k++) {
+		const char *name = rows[k].info.name;
+		size_t i = name_hash(name, strlen(name));
+		while (by_name[i])
+			i = (i + 1) & (BY_NAME_SLOTS - 1);
+		by_name[i] = (uint8_t)(k + 1);
+		if (rows[k].info.number < BY_NUMBER_LOW)
+			by_number[rows[k].info.number] = (uint8_t)(k + 1);
+	}
+}
+
 static const struct zl_type_row *row_by_number(uint16_t type)
 {
 	size_t lo = 0, hi = NROWS;
 
+	if (type < BY_NUMBER_LOW) {
+		pthread_once(&index_once, build_index);
+		return by_number[type] ? &rows[by_number[type] - 1] : NULL;
+	}
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
 		if (rows[mid].info.number == type)
@@ -213,37 +254,6 @@ const struct zl_type_info *zl_type_by_number(uint16_t type)
 {
 	const struct zl_type_row *r = row_by_number(type);
 	return r ? &r->info : NULL;
-}
-
-/*
- * Rows by mnemonic: open addressing over BY_NAME_SLOTS slots (a power of
- * two, over twice the rows), keyed by name_hash(); each slot holds a row
- * index + 1, 0 when empty.  Built once: files are read on several
- * threads with -j (pthread_once makes the first use safe).
- */
-#define BY_NAME_SLOTS 256
-_Static_assert(NROWS * 2 <= BY_NAME_SLOTS, "the mnemonic table is over half full");
-static uint8_t by_name[BY_NAME_SLOTS];
-static pthread_once_t by_name_once = PTHREAD_ONCE_INIT;
-
-/* Hash of s[0..len) with ASCII case folded (bit 0x20 cleared). */
-static size_t name_hash(const char *s, size_t len)
-{
-	uint32_t h = (uint32_t)len;
-	for (size_t k = 0; k < len; k++)
-		h = h * 31 + ((uint8_t)s[k] & ~0x20u);
-	return (h ^ h >> 7) & (BY_NAME_SLOTS - 1);
-}
-
-static void build_by_name(void)
-{
-	for (size_t k = 0; k < NROWS; k++) {
-		const char *name = rows[k].info.name;
-		size_t i = name_hash(name, strlen(name));
-		while (by_name[i])
-			i = (i + 1) & (BY_NAME_SLOTS - 1);
-		by_name[i] = (uint8_t)(k + 1);
-	}
 }
 
 /* Compare s[0..len) upper-cased with the NUL-terminated upper-case name. */
@@ -288,7 +298,7 @@ const struct zl_type_info *zl_type_by_name(const char *s, size_t len)
 {
 	uint16_t n;
 
-	pthread_once(&by_name_once, build_by_name);
+	pthread_once(&index_once, build_index);
 	for (size_t i = name_hash(s, len); by_name[i]; i = (i + 1) & (BY_NAME_SLOTS - 1))
 		if (cmp_upper(s, len, rows[by_name[i] - 1].info.name) == 0)
 			return &rows[by_name[i] - 1].info;
