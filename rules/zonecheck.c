@@ -119,7 +119,12 @@ static bool host_label(const uint8_t *label)
 	unsigned n = label[0];
 	if (n > 0 && (label[1] == '-' || label[n] == '-'))
 		return false;
-	for (unsigned i = 1; i <= n; i++)
+	unsigned i = 1;
+	for (; i + 3 <= n; i += 4)
+		if (!(host_octet[label[i]] & host_octet[label[i + 1]] &
+		      host_octet[label[i + 2]] & host_octet[label[i + 3]]))
+			return false;
+	for (; i <= n; i++)
 		if (!host_octet[label[i]])
 			return false;
 	return true;

@@ -10,12 +10,14 @@ static inline uint8_t lower(uint8_t c)
 	return (c >= 'A' && c <= 'Z') ? (uint8_t)(c + 32) : c;
 }
 
-/* What an octet of a name as written is to zl_name_convert(). */
+/* What an octet of a name as written is to zl_name_convert().  NC_PLAIN
+ * shares no bit with the others: the AND of the classes of a few octets
+ * is NC_PLAIN only when every one of them is plain. */
 enum {
 	NC_ODD = 0,	/* stands for itself, but Knot DNS refuses it unescaped */
-	NC_PLAIN,	/* a letter, a digit, "-", "_", "/" or "*" */
-	NC_DOT,		/* ends a label */
-	NC_ESC,		/* "\": starts "\X" or "\DDD" */
+	NC_PLAIN = 1,	/* a letter, a digit, "-", "_", "/" or "*" */
+	NC_DOT = 2,	/* ends a label */
+	NC_ESC = 4,	/* "\": starts "\X" or "\DDD" */
 };
 
 #define P NC_PLAIN
@@ -79,6 +81,13 @@ static enum zl_name_status zl_name_convert(const char *txt, size_t len,
 			lim = ZL_NAME_MAX;
 		/* a run of plain octets, as far as the limits allow */
 		size_t end = len - i > lim - o ? i + (lim - o) : len;
+		while (i + 4 <= end &&
+		       (name_class[s[i]] & name_class[s[i + 1]] &
+			name_class[s[i + 2]] & name_class[s[i + 3]]) == NC_PLAIN) {
+			memcpy(out + o, s + i, 4);
+			o += 4;
+			i += 4;
+		}
 		while (i < end && name_class[s[i]] == NC_PLAIN)
 			out[o++] = s[i++];
 		if (i == len)
