@@ -47,6 +47,8 @@ static bool line_entry(yyscan_t scanner)
 	zl_p_reset_line(fs);
 	return !zl_p_stopped(fs);
 }
+
+#define ENTRY() do { if (!line_entry(scanner)) YYABORT; } while (0)
 }
 
 %define api.pure full
@@ -74,11 +76,16 @@ static bool line_entry(yyscan_t scanner)
 %%
 
 /*
- * Each line is one reduction of input, an entry two (with its TTL and
- * class): bison's work per record is a handful of table lookups.  The
+ * Each line is one reduction of input: the forms of an entry are written
+ * out (an owner or a blank one, then no TTL or class, a TTL, a class, or
+ * both in either order, then the type) instead of going through
+ * nonterminals for them, so
+ * bison's work per record is a few table lookups per token.  The
  * scanner notes in the file state which token is the owner, TTL, class,
  * type or directive as it returns it, so the rules carry no actions for
- * them.
+ * them.  The RDATA words and strings after the type, and the arguments
+ * of a directive, are kept by the scanner with the line's tokens; only
+ * the per-type table reads them (zl_p_entry, zl_p_directive).
  *
  * After a record or directive the record limit may have stopped reading
  * (zl_p_stopped): then the file, and every file including it, ends here.
@@ -86,14 +93,16 @@ static bool line_entry(yyscan_t scanner)
 input:
 	  %empty
 	| input EOL		{ zl_p_reset_line(zl_yyget_extra(scanner)); }
-	| input OWNER ttlclass TYPE EOL {
-					if (!line_entry(scanner))
-						YYABORT;
-				}
-	| input BLANK ttlclass TYPE EOL {
-					if (!line_entry(scanner))
-						YYABORT;
-				}
+	| input OWNER TYPE EOL			{ ENTRY(); }
+	| input OWNER TTLV TYPE EOL		{ ENTRY(); }
+	| input OWNER CLASS TYPE EOL		{ ENTRY(); }
+	| input OWNER TTLV CLASS TYPE EOL	{ ENTRY(); }
+	| input OWNER CLASS TTLV TYPE EOL	{ ENTRY(); }
+	| input BLANK TYPE EOL			{ ENTRY(); }
+	| input BLANK TTLV TYPE EOL		{ ENTRY(); }
+	| input BLANK CLASS TYPE EOL		{ ENTRY(); }
+	| input BLANK TTLV CLASS TYPE EOL	{ ENTRY(); }
+	| input BLANK CLASS TTLV TYPE EOL	{ ENTRY(); }
 	| input DIRECTIVE EOL	{
 					struct zl_file_state *fs = zl_yyget_extra(scanner);
 					zl_p_directive(fs);
@@ -102,17 +111,6 @@ input:
 						YYABORT;
 				}
 	| input error EOL	{ yyerrok; zl_p_reset_line(zl_yyget_extra(scanner)); }
-	;
-
-/* The RDATA words and strings after the type, and the arguments of a
- * directive, are kept by the scanner with the entry's tokens; only the
- * per-type table reads them (zl_p_entry, zl_p_directive). */
-ttlclass:
-	  %empty
-	| TTLV
-	| CLASS
-	| TTLV CLASS
-	| CLASS TTLV
 	;
 
 %%
