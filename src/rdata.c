@@ -256,21 +256,15 @@ const struct zl_type_info *zl_type_by_number(uint16_t type)
 	return r ? &r->info : NULL;
 }
 
-/* Compare s[0..len) upper-cased with the NUL-terminated upper-case name. */
-static int cmp_upper(const char *s, size_t len, const char *name)
+/* s[0..len) is the NUL-terminated upper-case name, ASCII case aside. */
+static inline bool same_upper(const char *s, size_t len, const char *name)
 {
-	size_t k;
-
-	for (k = 0; k < len; k++) {
-		int c = (uint8_t)s[k];
-		if (c >= 'a' && c <= 'z')
-			c -= 32;
-		if (name[k] == '\0')
-			return 1;
-		if (c != (uint8_t)name[k])
-			return c - (uint8_t)name[k];
+	for (size_t k = 0; k < len; k++) {
+		uint8_t c = (uint8_t)s[k], u = (uint8_t)name[k];
+		if (u == '\0' || (c != u && !(c >= 'a' && c <= 'z' && c - 32 == u)))
+			return false;
 	}
-	return name[k] ? -1 : 0;
+	return name[len] == '\0';
 }
 
 /* "PREFIXnnn" with nnn decimal 0-65535 (RFC 3597 section 5). */
@@ -300,7 +294,7 @@ const struct zl_type_info *zl_type_by_name(const char *s, size_t len)
 
 	pthread_once(&index_once, build_index);
 	for (size_t i = name_hash(s, len); by_name[i]; i = (i + 1) & (BY_NAME_SLOTS - 1))
-		if (cmp_upper(s, len, rows[by_name[i] - 1].info.name) == 0)
+		if (same_upper(s, len, rows[by_name[i] - 1].info.name))
 			return &rows[by_name[i] - 1].info;
 	if (!parse_prefixed(s, len, "TYPE", &n))
 		return NULL;
@@ -350,7 +344,7 @@ bool zl_class_from_text(const char *s, size_t len, uint16_t *cls)
 		return true;
 	}
 	for (size_t k = 0; k < sizeof(cl) / sizeof(cl[0]); k++)
-		if (cl[k].len == len && cmp_upper(s, len, cl[k].name) == 0) {
+		if (cl[k].len == len && same_upper(s, len, cl[k].name)) {
 			*cls = cl[k].v;
 			return true;
 		}
