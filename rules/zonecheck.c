@@ -96,20 +96,37 @@ const uint8_t *zc_target(const struct zl_rr *rr)
 	return rr->rdata + skip;
 }
 
+/* 1 for the octets of a host name label: letters, digits and "-". */
+static const uint8_t host_octet[256] = {
+	['-'] = 1,
+	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1,
+	['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
+	['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1,
+	['G'] = 1, ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1,
+	['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1,
+	['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1,
+	['Y'] = 1, ['Z'] = 1,
+	['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1,
+	['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1,
+	['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1,
+	['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
+	['y'] = 1, ['z'] = 1,
+};
+
 /* A label of letters, digits and inner hyphens (RFC 952, RFC 1123 section 2.1). */
 static bool host_label(const uint8_t *label)
 {
 	unsigned n = label[0];
-	for (unsigned i = 1; i <= n; i++) {
-		int c = label[i];
-		bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-			     (c >= '0' && c <= '9');
-		if (alnum)
-			continue;
-		if (c == '-' && i != 1 && i != n)
-			continue;
+	if (n > 0 && (label[1] == '-' || label[n] == '-'))
 		return false;
-	}
+	unsigned i = 1;
+	for (; i + 3 <= n; i += 4)
+		if (!(host_octet[label[i]] & host_octet[label[i + 1]] &
+		      host_octet[label[i + 2]] & host_octet[label[i + 3]]))
+			return false;
+	for (; i <= n; i++)
+		if (!host_octet[label[i]])
+			return false;
 	return true;
 }
 
