@@ -67,7 +67,7 @@ static void differ(const char *what, const struct zl_rr *a)
 
 	zl_name_to_text(a->owner->wire, name, sizeof(name));
 	fprintf(stderr, "fuzz_roundtrip: %s differs after printing and reading back: %s %s (line %u)\n",
-		what, name, zl_type_name(a->type, type, sizeof(type)), a->line);
+		what, name, zl_type_name(a->type, type, sizeof(type)), zl_rr_line(a));
 	__builtin_trap();
 }
 

@@ -55,7 +55,7 @@ static void on_trace(void *ctx, const struct zl_spf_trace *ev)
 	if (ev->domain)
 		*sum += (unsigned)strlen(ev->domain);
 	if (ev->rr)
-		*sum += ev->rr->line;
+		*sum += zl_rr_line(ev->rr);
 	if (ev->term)
 		*sum += ev->term->len;
 }

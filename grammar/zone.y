@@ -23,10 +23,11 @@ typedef void *yyscan_t;
 }
 
 %code provides {
-/* flex's header names YYSTYPE/YYLTYPE without our prefix. */
+/* flex's header names YYSTYPE without our prefix.  The grammar keeps no
+ * locations: the scanner notes where each token starts in the file
+ * state (zl_file_state.loc), for the messages of zl_yyerror. */
 #define YYSTYPE ZL_YYSTYPE
-#define YYLTYPE ZL_YYLTYPE
-int zl_yylex(ZL_YYSTYPE *lval, ZL_YYLTYPE *lloc, yyscan_t scanner);
+int zl_yylex(ZL_YYSTYPE *lval, yyscan_t scanner);
 }
 
 %code {
@@ -35,14 +36,25 @@ int zl_yylex(ZL_YYSTYPE *lval, ZL_YYLTYPE *lloc, yyscan_t scanner);
 void zl_yyset_extra(struct zl_file_state *fs, yyscan_t scanner);
 struct zl_file_state *zl_yyget_extra(yyscan_t scanner);
 
-static void zl_yyerror(ZL_YYLTYPE *loc, yyscan_t scanner, const char *msg);
+static void zl_yyerror(yyscan_t scanner, const char *msg);
+
+/* An entry line was read: process it; false when reading must stop. */
+static bool line_entry(yyscan_t scanner)
+{
+	struct zl_file_state *fs = zl_yyget_extra(scanner);
+
+	zl_p_entry(fs);
+	zl_p_reset_line(fs);
+	return !zl_p_stopped(fs);
+}
+
+#define ENTRY() do { if (!line_entry(scanner)) YYABORT; } while (0)
 }
 
 %define api.pure full
 %define api.prefix {zl_yy}
 %define api.token.prefix {TOK_}
 %define parse.error detailed
-%locations
 %expect 0
 %param {yyscan_t scanner}
 
@@ -63,69 +75,52 @@ static void zl_yyerror(ZL_YYLTYPE *loc, yyscan_t scanner, const char *msg);
 
 %%
 
+/*
+ * Each line is one reduction of input: the forms of an entry are written
+ * out (an owner or a blank one, then no TTL or class, a TTL, a class, or
+ * both in either order, then the type) instead of going through
+ * nonterminals for them, so
+ * bison's work per record is a few table lookups per token.  The
+ * scanner notes in the file state which token is the owner, TTL, class,
+ * type or directive as it returns it, so the rules carry no actions for
+ * them.  The RDATA words and strings after the type, and the arguments
+ * of a directive, are kept by the scanner with the line's tokens; only
+ * the per-type table reads them (zl_p_entry, zl_p_directive).
+ *
+ * After a record or directive the record limit may have stopped reading
+ * (zl_p_stopped): then the file, and every file including it, ends here.
+ */
 input:
 	  %empty
-	| input line
-	;
-
-/* After a record or directive the record limit may have stopped reading
- * (zl_p_stopped): then the file, and every file including it, ends here. */
-line:
-	  EOL			{ zl_p_reset_line(zl_yyget_extra(scanner)); }
-	| entry EOL		{
-					zl_p_entry(zl_yyget_extra(scanner));
-					zl_p_reset_line(zl_yyget_extra(scanner));
-					if (zl_p_stopped(zl_yyget_extra(scanner)))
+	| input EOL		{ zl_p_reset_line(zl_yyget_extra(scanner)); }
+	| input OWNER TYPE EOL			{ ENTRY(); }
+	| input OWNER TTLV TYPE EOL		{ ENTRY(); }
+	| input OWNER CLASS TYPE EOL		{ ENTRY(); }
+	| input OWNER TTLV CLASS TYPE EOL	{ ENTRY(); }
+	| input OWNER CLASS TTLV TYPE EOL	{ ENTRY(); }
+	| input BLANK TYPE EOL			{ ENTRY(); }
+	| input BLANK TTLV TYPE EOL		{ ENTRY(); }
+	| input BLANK CLASS TYPE EOL		{ ENTRY(); }
+	| input BLANK TTLV CLASS TYPE EOL	{ ENTRY(); }
+	| input BLANK CLASS TTLV TYPE EOL	{ ENTRY(); }
+	| input DIRECTIVE EOL	{
+					struct zl_file_state *fs = zl_yyget_extra(scanner);
+					zl_p_directive(fs);
+					zl_p_reset_line(fs);
+					if (zl_p_stopped(fs))
 						YYABORT;
 				}
-	| directive EOL		{
-					zl_p_directive(zl_yyget_extra(scanner));
-					zl_p_reset_line(zl_yyget_extra(scanner));
-					if (zl_p_stopped(zl_yyget_extra(scanner)))
-						YYABORT;
-				}
-	| error EOL		{ yyerrok; zl_p_reset_line(zl_yyget_extra(scanner)); }
-	;
-
-/* The RDATA words and strings after the type, and the arguments of a
- * directive, are kept by the scanner with the entry's tokens; only the
- * per-type table reads them (zl_p_entry, zl_p_directive). */
-entry:
-	  owner ttlclass TYPE	{ zl_yyget_extra(scanner)->type_tok = $3; }
-	;
-
-owner:
-	  OWNER			{ zl_yyget_extra(scanner)->owner_tok = $1; }
-	| BLANK			{ zl_yyget_extra(scanner)->owner_tok = -1; }
-	;
-
-ttlclass:
-	  %empty
-	| ttl
-	| class
-	| ttl class
-	| class ttl
-	;
-
-ttl:
-	  TTLV			{ zl_yyget_extra(scanner)->ttl_tok = $1; }
-	;
-
-class:
-	  CLASS			{ zl_yyget_extra(scanner)->class_tok = $1; }
-	;
-
-directive:
-	  DIRECTIVE		{ zl_yyget_extra(scanner)->directive = $1; }
+	| input error EOL	{ yyerrok; zl_p_reset_line(zl_yyget_extra(scanner)); }
 	;
 
 %%
 
-static void zl_yyerror(ZL_YYLTYPE *loc, yyscan_t scanner, const char *msg)
+static void zl_yyerror(yyscan_t scanner, const char *msg)
 {
 	struct zl_file_state *fs = zl_yyget_extra(scanner);
-	uint32_t line = (uint32_t)loc->first_line;
-	uint32_t col = (uint32_t)loc->first_column;
+	/* the lookahead token, the one in error */
+	uint32_t line = (uint32_t)fs->loc.first_line;
+	uint32_t col = (uint32_t)fs->loc.first_column;
 	int n = (int)fs->ntoks - 1;
 
 	switch (fs->last_kind) {

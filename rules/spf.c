@@ -60,7 +60,7 @@ static size_t check_string_join(struct spfctx *c, const struct zl_rr *rr,
 			 (int)((te - b) < 60 ? (te - b) : 60), text + b);
 		uint32_t line, col;
 		zl_txt_locate(rr, b, &line, &col);
-		zl_report(c->sink, ZL_RULE_spf_string_join, rr->file, line, col, "%s", msg);
+		zl_report(c->sink, ZL_RULE_spf_string_join, zl_rr_file(rr), line, col, "%s", msg);
 		if (found < 8) {
 			jspan_off[found] = ts;
 			jspan_len[found] = te - ts;
@@ -84,7 +84,7 @@ static void report_bad_term(struct spfctx *c, const struct spfrec *s,
 	bool names_domain = t->mech == ZL_SPF_INCLUDE || t->mech == ZL_SPF_A ||
 			    t->mech == ZL_SPF_MX || t->mech == ZL_SPF_PTR ||
 			    t->mech == ZL_SPF_EXISTS;
-	const uint8_t *origin = s->rr->zone ? s->rr->zone->origin : NULL;
+	const uint8_t *origin = zl_rr_zone(s->rr) ? zl_rr_zone(s->rr)->origin : NULL;
 	bool v6_text = t->arg_len && memchr(arg, ':', t->arg_len);
 
 	if ((t->mech == ZL_SPF_IP4 && v6_text) ||
@@ -310,7 +310,7 @@ static void check_version(struct spfctx *c, const struct zl_rr *rr)
 	uint32_t line, col;
 	zl_txt_locate(rr, off, &line, &col);
 	size_t shown = c->buf.len < 20 ? c->buf.len : 20;
-	zl_report(c->sink, ZL_RULE_spf_version, rr->file, line, col,
+	zl_report(c->sink, ZL_RULE_spf_version, zl_rr_file(rr), line, col,
 		  "TXT record \"%.*s%s\" looks like SPF but does not start with \"v=spf1\" and a space, so receivers ignore it",
 		  (int)shown, copy, c->buf.len > shown ? "..." : "");
 }
@@ -349,10 +349,10 @@ static void check_node(struct spfctx *c, const struct zl_node *n, size_t *typo)
 	if (count > 1) {
 		for (size_t k = 1; k < count; k++) {
 			const struct zl_rr *rr = recs[k].rr;
-			zl_report(c->sink, ZL_RULE_spf_multiple_records, rr->file, rr->line,
-				  rr->col,
+			zl_report(c->sink, ZL_RULE_spf_multiple_records, zl_rr_file(rr), zl_rr_line(rr),
+				  zl_rr_col(rr),
 				  "%s has %zu SPF records (first on line %u); receivers return permerror, merge them into one",
-				  spf_owner_text(n, owner, sizeof(owner)), count, recs[0].rr->line);
+				  spf_owner_text(n, owner, sizeof(owner)), count, zl_rr_line(recs[0].rr));
 		}
 	}
 
@@ -361,11 +361,11 @@ static void check_node(struct spfctx *c, const struct zl_node *n, size_t *typo)
 	if (t99) {
 		for (const struct zl_rr *rr = t99->first; rr; rr = rr->next) {
 			if (count)
-				zl_report(c->sink, ZL_RULE_spf_type99, rr->file, rr->line, rr->col,
+				zl_report(c->sink, ZL_RULE_spf_type99, zl_rr_file(rr), zl_rr_line(rr), zl_rr_col(rr),
 					  "SPF-type (99) record is obsolete and never queried; the TXT record is the one that counts, delete this one");
 			else
-				zl_report_sev(c->sink, ZL_RULE_spf_type99, ZL_ERROR, rr->file,
-					      rr->line, rr->col,
+				zl_report_sev(c->sink, ZL_RULE_spf_type99, ZL_ERROR, zl_rr_file(rr),
+					      zl_rr_line(rr), zl_rr_col(rr),
 					      "%s publishes SPF only as type 99, which receivers never query; publish it as TXT",
 					      spf_owner_text(n, owner, sizeof(owner)));
 		}
@@ -375,7 +375,7 @@ static void check_node(struct spfctx *c, const struct zl_node *n, size_t *typo)
 	const struct zl_rrset *mx = zl_node_rrset(n, SPF_TYPE_MX, 0);
 	if (mx && !count && !t99 && spf_has_real_mx(mx)) {
 		const struct zl_rr *rr = mx->first;
-		zl_report(c->sink, ZL_RULE_spf_missing, rr->file, rr->line, rr->col,
+		zl_report(c->sink, ZL_RULE_spf_missing, zl_rr_file(rr), zl_rr_line(rr), zl_rr_col(rr),
 			  "%s has MX records but no SPF record; receivers may reject its mail (550 5.7.x): publish \"v=spf1 ... -all\"",
 			  spf_owner_text(n, owner, sizeof(owner)));
 	}
@@ -402,7 +402,7 @@ void zl_check_spf(const struct zl_db *db, struct zl_sink *sink)
 	 * loop is reported does not depend on hash-table order */
 	struct in_order *order = zl_xmalloc((c.n ? c.n : 1) * sizeof(*order));
 	for (size_t k = 0; k < c.n; k++) {
-		order[k].seq = c.v[k].rr->seq;
+		order[k].seq = zl_rr_seq(c.v[k].rr);
 		order[k].s = &c.v[k];
 	}
 	qsort(order, c.n, sizeof(*order), by_reading_order);

@@ -244,7 +244,8 @@ void spf_ctx_init(struct spfctx *c, const struct zl_db *db, struct zl_sink *sink
 	zl_dns_init(&c->dns, db);
 
 	size_t named_cap = 0;
-	for (const struct zl_node *n = db->nodes; n; n = n->next) {
+	for (size_t k = 0; k < db->nnodes; k++) {
+		const struct zl_node *n = db->nodev[k];
 		const struct zl_rrset *set = zl_node_rrset(n, SPF_TYPE_TXT, 0);
 		size_t recs = c->n, typos = c->ntypos;
 		if (set)
@@ -307,7 +308,7 @@ void spf_report_at(struct spfctx *c, enum zl_rule rule, enum zl_severity sev,
 	if (!c->sink)
 		return;
 	zl_txt_locate(s->rr, off, &line, &col);
-	zl_report_sev(c->sink, rule, sev, s->rr->file, line, col, "%s", msg);
+	zl_report_sev(c->sink, rule, sev, zl_rr_file(s->rr), line, col, "%s", msg);
 }
 
 const char *spf_owner_text(const struct zl_node *n, char *buf, size_t cap)

@@ -18,20 +18,20 @@ void zl_check_txt_rr(const struct zl_rr *rr, struct zl_sink *sink)
 		return;
 	zl_type_name(rr->type, type, sizeof(type));
 	for (unsigned i = 0; i < rr->nsegs; i++) {
-		const struct zl_txtseg *s = &rr->segs[i];
+		const struct zl_txtseg *s = &zl_rr_segs(rr)[i];
 		if (s->quoted)
 			continue;
 		if (!first)
 			first = s;
 		unquoted++;
 		if (s->semi_after)
-			zl_report(sink, ZL_RULE_txt_semicolon, rr->file, s->line,
+			zl_report(sink, ZL_RULE_txt_semicolon, zl_rr_file(rr), s->line,
 				  seg_end_col(s),
 				  "unquoted \";\" starts a comment, so the rest of the line is not part of this %s record; put the text in double quotes",
 				  type);
 	}
 	if (unquoted >= 2)
-		zl_report(sink, ZL_RULE_txt_unquoted, rr->file, first->line, first->col,
+		zl_report(sink, ZL_RULE_txt_unquoted, zl_rr_file(rr), first->line, first->col,
 			  "%s record has %u unquoted words, which become %u separate character-strings joined without spaces; put the whole text in double quotes",
 			  type, unquoted, unquoted);
 }

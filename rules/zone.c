@@ -22,7 +22,7 @@ static int canon_cmp(const void *pa, const void *pb)
 		return a->len < b->len ? -1 : 1;
 	/* equal RDATA: keep reading order (over all files and includes), so
 	 * the RR read later is the one reported as the duplicate */
-	return a->rr->seq < b->rr->seq ? -1 : a->rr->seq > b->rr->seq;
+	return zl_rr_seq(a->rr) < zl_rr_seq(b->rr) ? -1 : zl_rr_seq(a->rr) > zl_rr_seq(b->rr);
 }
 
 /* zone-duplicate-rr: the same RDATA twice in one RRset. */
@@ -49,16 +49,16 @@ static void duplicates_in(const struct zl_rrset *set, struct zl_sink *sink,
 		char owner[ZL_NAME_TEXT_MAX], type[16];
 		zl_name_to_text(dup->owner->wire, owner, sizeof(owner));
 		zl_type_name(dup->type, type, sizeof(type));
-		if (first->file == dup->file)
-			zl_report(sink, ZL_RULE_zone_duplicate_rr, dup->file, dup->line,
-				  dup->col,
+		if (zl_rr_file(first) == zl_rr_file(dup))
+			zl_report(sink, ZL_RULE_zone_duplicate_rr, zl_rr_file(dup), zl_rr_line(dup),
+				  zl_rr_col(dup),
 				  "%s %s record repeats the one on line %u; servers keep only one copy",
-				  owner, type, first->line);
+				  owner, type, zl_rr_line(first));
 		else
-			zl_report(sink, ZL_RULE_zone_duplicate_rr, dup->file, dup->line,
-				  dup->col,
+			zl_report(sink, ZL_RULE_zone_duplicate_rr, zl_rr_file(dup), zl_rr_line(dup),
+				  zl_rr_col(dup),
 				  "%s %s record repeats the one at %s:%u; servers keep only one copy",
-				  owner, type, first->file, first->line);
+				  owner, type, zl_rr_file(first), zl_rr_line(first));
 	}
 }
 
@@ -120,7 +120,7 @@ void zl_dups_init(struct zl_dups *d)
 
 void zl_dups_node(struct zl_dups *d, const struct zl_node *n, struct zl_sink *sink)
 {
-	for (const struct zl_rrset *set = n->rrsets; set; set = set->next) {
+	for (const struct zl_rrset *set = zl_node_rrsets(n); set; set = set->next) {
 		if (set->count < 2 || !may_repeat(set))
 			continue;
 		duplicates_in(set, sink, &d->tmp, &d->scratch);

@@ -28,8 +28,8 @@ static void check_serial(const struct zl_rr *rr, uint32_t serial,
 	int y = (int)(serial / 1000000), m = (int)(serial / 10000 % 100);
 	int d = (int)(serial / 100 % 100);
 	if (m < 1 || m > 12 || d < 1 || d > month_days(y, m)) {
-		zl_report(sink, ZL_RULE_zone_soa_values, rr->file, rr->rdata_line,
-			  rr->rdata_col,
+		zl_report(sink, ZL_RULE_zone_soa_values, zl_rr_file(rr), zl_rr_rdata_line(rr),
+			  zl_rr_rdata_col(rr),
 			  "SOA serial %u reads as date %04d-%02d-%02d, which does not exist; use YYYYMMDDnn with a real date",
 			  serial, y, m, d);
 		return;
@@ -41,8 +41,8 @@ static void check_serial(const struct zl_rr *rr, uint32_t serial,
 	long tomorrow = (long)(tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday;
 	long date = (long)y * 10000 + m * 100 + d;
 	if (date > tomorrow)
-		zl_report(sink, ZL_RULE_zone_soa_values, rr->file, rr->rdata_line,
-			  rr->rdata_col,
+		zl_report(sink, ZL_RULE_zone_soa_values, zl_rr_file(rr), zl_rr_rdata_line(rr),
+			  zl_rr_rdata_col(rr),
 			  "SOA serial %u reads as date %04d-%02d-%02d, which is in the future; serials can only grow (RFC 1982), so a typo here is hard to undo",
 			  serial, y, m, d);
 }
@@ -62,8 +62,8 @@ void zl_check_soa_values(const struct zl_rr *rr, struct zl_sink *sink)
 	uint32_t serial = get32(p + off), refresh = get32(p + off + 4);
 	uint32_t retry = get32(p + off + 8), expire = get32(p + off + 12);
 	uint32_t minimum = get32(p + off + 16);
-	const char *f = rr->file;
-	uint32_t l = rr->rdata_line, c = rr->rdata_col;
+	const char *f = zl_rr_file(rr);
+	uint32_t l = zl_rr_rdata_line(rr), c = zl_rr_rdata_col(rr);
 
 	check_serial(rr, serial, sink);
 	if (refresh < 1200 || refresh > 86400)
@@ -105,14 +105,14 @@ static void check_soa(const struct zl_zone *z, struct zl_sink *sink,
 	const struct zl_rrset *aset = zl_node_rrset(z->apex, ZC_SOA, 0);
 	size_t at_apex = 0;
 	for (const struct zl_rr *rr = aset ? aset->first : NULL; rr; rr = rr->next)
-		at_apex += rr->zone == z;
+		at_apex += zl_rr_zone(rr) == z;
 	bool apex_only = at_apex == z->nsoa && (!aset || aset->count == at_apex);
 	for (const struct zl_rr *rr = apex_only ? (aset ? aset->first : NULL) : z->first; rr;
 	     rr = apex_only ? rr->next : rr->znext) {
 		if (rr->type != ZC_SOA || !zc_in_zone(z, rr->owner->wire))
 			continue;
 		if (rr->owner != z->apex) {
-			zl_report(sink, ZL_RULE_zone_soa, rr->file, rr->line, rr->col,
+			zl_report(sink, ZL_RULE_zone_soa, zl_rr_file(rr), zl_rr_line(rr), zl_rr_col(rr),
 				  "SOA record not at top of zone: %s is below the apex %s; a zone has its one SOA at the origin (check $ORIGIN or -o)",
 				  zc_name(rr->owner->wire, owner, sizeof(owner)), apex);
 			continue;
@@ -121,9 +121,9 @@ static void check_soa(const struct zl_zone *z, struct zl_sink *sink,
 			first = rr;
 			zl_check_soa_values(rr, sink);
 		} else if (!zc_same_rdata(first, rr, ta, tb)) {
-			zl_report(sink, ZL_RULE_zone_soa, rr->file, rr->line, rr->col,
+			zl_report(sink, ZL_RULE_zone_soa, zl_rr_file(rr), zl_rr_line(rr), zl_rr_col(rr),
 				  "%s has a second, different SOA record (first at %s); a zone has exactly one, delete the other (RFC 1035 section 5.2)",
-				  apex, zc_where(first, rr->file, at, sizeof(at)));
+				  apex, zc_where(first, zl_rr_file(rr), at, sizeof(at)));
 		}
 	}
 	if (!first)
@@ -142,7 +142,7 @@ static void check_apex_ns(const struct zl_db *db, const struct zl_zone *z,
 	zc_name(z->origin, apex, sizeof(apex));
 	const struct zl_rrset *set = zc_rrset(z->apex, ZC_NS);
 	for (const struct zl_rr *rr = set ? set->first : NULL; rr; rr = rr->next) {
-		if (rr->zone != z)
+		if (zl_rr_zone(rr) != z)
 			continue;
 		any = true;
 		const uint8_t *t = zc_target(rr);
@@ -155,8 +155,8 @@ static void check_apex_ns(const struct zl_db *db, const struct zl_zone *z,
 			continue;	/* served by a child zone: its glue is checked there */
 		zc_name(t, tname, sizeof(tname));
 		if (pl.dname) {
-			zl_report(sink, ZL_RULE_zone_apex_ns, rr->file, rr->rdata_line,
-				  rr->rdata_col,
+			zl_report(sink, ZL_RULE_zone_apex_ns, zl_rr_file(rr), zl_rr_rdata_line(rr),
+				  zl_rr_rdata_col(rr),
 				  "NS %s is below the DNAME at %s, so it cannot be resolved (RFC 6672 section 2.3); name a server outside the DNAME's subtree",
 				  tname, zc_name(pl.dname->wire, dn, sizeof(dn)));
 			continue;
@@ -168,7 +168,7 @@ static void check_apex_ns(const struct zl_db *db, const struct zl_zone *z,
 		const struct zl_node *wc = zc_wildcard_for(db, z, t);
 		if (wc && zc_has_address(wc))
 			continue;
-		zl_report(sink, ZL_RULE_zone_apex_ns, rr->file, rr->rdata_line, rr->rdata_col,
+		zl_report(sink, ZL_RULE_zone_apex_ns, zl_rr_file(rr), zl_rr_rdata_line(rr), zl_rr_rdata_col(rr),
 			  "NS %s has no address records (A or AAAA) in the zone, so nobody can reach this name server; add them (RFC 1034 section 4.2.1)",
 			  tname);
 	}
@@ -176,7 +176,7 @@ static void check_apex_ns(const struct zl_db *db, const struct zl_zone *z,
 		const struct zl_rrset *soa = zc_rrset(z->apex, ZC_SOA);
 		const struct zl_rr *at = soa ? soa->first : NULL;
 		if (at)
-			zl_report(sink, ZL_RULE_zone_apex_ns, at->file, at->line, at->col,
+			zl_report(sink, ZL_RULE_zone_apex_ns, zl_rr_file(at), zl_rr_line(at), zl_rr_col(at),
 				  "zone %s has no NS records at its apex; list its name servers there (RFC 1034 section 4.2.1)",
 				  apex);
 		else

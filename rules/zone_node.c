@@ -35,8 +35,8 @@ static void pick(const struct zl_rrset **slot, const struct zl_rrset *s)
 static void node_sets(const struct zl_node *n, struct nodesets *ns)
 {
 	memset(ns, 0, sizeof(*ns));
-	for (const struct zl_rrset *s = n->rrsets; s; s = s->next) {
-		if (s->first && (!ns->first || s->first->seq < ns->first->seq))
+	for (const struct zl_rrset *s = zl_node_rrsets(n); s; s = s->next) {
+		if (s->first && (!ns->first || zl_rr_seq(s->first) < zl_rr_seq(ns->first)))
 			ns->first = s->first;
 		switch (s->type) {
 		case ZC_CNAME:
@@ -78,31 +78,31 @@ static void check_cname(struct nodectx *c, const struct zl_node *n,
 
 	if (n == z->apex) {
 		const struct zl_rr *rr = cn->first;
-		zl_report(c->sink, ZL_RULE_zone_cname_at_apex, rr->file, rr->line, rr->col,
+		zl_report(c->sink, ZL_RULE_zone_cname_at_apex, zl_rr_file(rr), zl_rr_line(rr), zl_rr_col(rr),
 			  "CNAME at the zone apex %s: the apex must hold the SOA and NS records, which a CNAME does not allow; use A/AAAA records here",
 			  own(c));
 		return;
 	}
 	const struct zl_rr *other = NULL;
-	for (const struct zl_rrset *s = n->rrsets; s; s = s->next)
+	for (const struct zl_rrset *s = zl_node_rrsets(n); s; s = s->next)
 		if (!cname_companion(s->type) && s->first &&
-		    (!other || s->first->seq < other->seq))
+		    (!other || zl_rr_seq(s->first) < zl_rr_seq(other)))
 			other = s->first;
 	if (!other)
 		return;
 	const struct zl_rr *cname = cn->first;
 	zl_type_name(other->type, type, sizeof(type));
-	if (other->seq > cname->seq)
-		zl_report(c->sink, ZL_RULE_zone_cname_and_other_data, other->file,
-			  other->line, other->col,
+	if (zl_rr_seq(other) > zl_rr_seq(cname))
+		zl_report(c->sink, ZL_RULE_zone_cname_and_other_data, zl_rr_file(other),
+			  zl_rr_line(other), zl_rr_col(other),
 			  "CNAME and other data: %s has a CNAME (%s) and this %s record; a CNAME must be the only record at its name, move the %s record to the target or drop the CNAME",
-			  own(c), zc_where(cname, other->file, c->at, sizeof(c->at)),
+			  own(c), zc_where(cname, zl_rr_file(other), c->at, sizeof(c->at)),
 			  type, type);
 	else
-		zl_report(c->sink, ZL_RULE_zone_cname_and_other_data, cname->file,
-			  cname->line, cname->col,
+		zl_report(c->sink, ZL_RULE_zone_cname_and_other_data, zl_rr_file(cname),
+			  zl_rr_line(cname), zl_rr_col(cname),
 			  "CNAME and other data: %s already has a %s record (%s); a CNAME must be the only record at its name, move the other records to the target or drop the CNAME",
-			  own(c), type, zc_where(other, cname->file, c->at, sizeof(c->at)));
+			  own(c), type, zc_where(other, zl_rr_file(cname), c->at, sizeof(c->at)));
 }
 
 /* zone-multiple-cname, zone-multiple-dname: a second, different RR of a singleton type. */
@@ -114,10 +114,10 @@ static void check_singleton(struct nodectx *c, const struct zl_rrset *s,
 	for (const struct zl_rr *rr = s->first->next; rr; rr = rr->next) {
 		if (zc_same_rdata(s->first, rr, &c->ta, &c->tb))
 			continue;	/* zone-duplicate-rr */
-		zl_report(c->sink, rule, rr->file, rr->line, rr->col,
+		zl_report(c->sink, rule, zl_rr_file(rr), zl_rr_line(rr), zl_rr_col(rr),
 			  "%s has more than one %s record (first at %s): multiple RRs of singleton type; keep one",
 			  own(c), type == ZC_CNAME ? "CNAME" : "DNAME",
-			  zc_where(s->first, rr->file, c->at, sizeof(c->at)));
+			  zc_where(s->first, zl_rr_file(rr), c->at, sizeof(c->at)));
 		return;
 	}
 }
@@ -132,18 +132,18 @@ static void check_cut(struct nodectx *c, const struct zl_node *n,
 	if (pl->cut)
 		return;		/* below a delegation: the child's data */
 	if (ds && n == z->apex)
-		zl_report(c->sink, ZL_RULE_zone_ds_placement, ds->first->file,
-			  ds->first->line, ds->first->col,
+		zl_report(c->sink, ZL_RULE_zone_ds_placement, zl_rr_file(ds->first),
+			  zl_rr_line(ds->first), zl_rr_col(ds->first),
 			  "DS record at top of zone %s: it belongs in the parent zone, beside the delegation; move it there",
 			  own(c));
 	else if (ds && !ns)
-		zl_report(c->sink, ZL_RULE_zone_ds_placement, ds->first->file,
-			  ds->first->line, ds->first->col,
+		zl_report(c->sink, ZL_RULE_zone_ds_placement, zl_rr_file(ds->first),
+			  zl_rr_line(ds->first), zl_rr_col(ds->first),
 			  "DS not at delegation point: %s has no NS records, so this DS authenticates nothing; add the delegation or remove the DS",
 			  own(c));
 	if (dn && ns && n != z->apex)
-		zl_report(c->sink, ZL_RULE_zone_dname_at_delegation, dn->first->file,
-			  dn->first->line, dn->first->col,
+		zl_report(c->sink, ZL_RULE_zone_dname_at_delegation, zl_rr_file(dn->first),
+			  zl_rr_line(dn->first), zl_rr_col(dn->first),
 			  "DNAME at %s, which is delegated by NS records: the parent serves only NS, DS and glue there, so the DNAME is never seen; put it in the child zone",
 			  own(c));
 }
@@ -153,17 +153,17 @@ static void check_ttls(struct nodectx *c, const struct zl_node *n)
 {
 	char type[16];
 
-	for (const struct zl_rrset *s = n->rrsets; s; s = s->next) {
+	for (const struct zl_rrset *s = zl_node_rrsets(n); s; s = s->next) {
 		if (s->count < 2 || s->type == ZC_RRSIG || s->type == ZC_SIG)
 			continue;
 		for (const struct zl_rr *rr = s->first->next; rr; rr = rr->next) {
 			if (rr->ttl == s->first->ttl)
 				continue;
-			zl_report(c->sink, ZL_RULE_zone_rrset_ttl_mismatch, rr->file,
-				  rr->line, rr->col,
+			zl_report(c->sink, ZL_RULE_zone_rrset_ttl_mismatch, zl_rr_file(rr),
+				  zl_rr_line(rr), zl_rr_col(rr),
 				  "%s %s record has TTL %u but the first of its RRset (%s) has %u; an RRset has one TTL and named uses %u for all, give them the same TTL",
 				  own(c), zl_type_name(s->type, type, sizeof(type)), rr->ttl,
-				  zc_where(s->first, rr->file, c->at, sizeof(c->at)),
+				  zc_where(s->first, zl_rr_file(rr), c->at, sizeof(c->at)),
 				  s->first->ttl, s->first->ttl);
 			break;
 		}
@@ -189,15 +189,15 @@ void zl_check_owner_name(const struct zl_zone *z, const struct zl_rr *first,
 
 	if (zc_repeats_origin(name, z->origin)) {
 		char rel[ZL_NAME_TEXT_MAX];
-		zl_report(sink, ZL_RULE_zone_owner_repeats_origin, first->file,
-			  first->line, first->col,
+		zl_report(sink, ZL_RULE_zone_owner_repeats_origin, zl_rr_file(first),
+			  zl_rr_line(first), zl_rr_col(first),
 			  "owner %s repeats the origin: \"%s\" was probably meant as a full name; add the trailing dot or drop the origin part",
 			  zc_name(name, owner, sizeof(owner)),
 			  zc_relative_text(name, z->origin, rel, sizeof(rel)));
 	}
 	if (inner_star(name))
-		zl_report(sink, ZL_RULE_zone_wildcard, first->file, first->line,
-			  first->col,
+		zl_report(sink, ZL_RULE_zone_wildcard, zl_rr_file(first), zl_rr_line(first),
+			  zl_rr_col(first),
 			  "owner %s has \"*\" in a label other than the leftmost, so it is no wildcard, and the name above it is a non-terminal wildcard",
 			  zc_name(name, owner, sizeof(owner)));
 }
@@ -207,7 +207,7 @@ static void check_node(struct nodectx *c, const struct zl_node *n)
 	struct nodesets sets;
 	node_sets(n, &sets);
 	const struct zl_rr *first = sets.first;
-	const struct zl_zone *z = first ? first->zone : NULL;
+	const struct zl_zone *z = first ? zl_rr_zone(first) : NULL;
 
 	if (!z || !zc_in_zone(z, n->wire))
 		return;		/* no records, or zone-out-of-zone */
@@ -217,8 +217,8 @@ static void check_node(struct nodectx *c, const struct zl_node *n)
 
 	zl_check_owner_name(z, first, c->sink);
 	if (pl.dname)
-		zl_report(c->sink, ZL_RULE_zone_below_dname, first->file, first->line,
-			  first->col,
+		zl_report(c->sink, ZL_RULE_zone_below_dname, zl_rr_file(first), zl_rr_line(first),
+			  zl_rr_col(first),
 			  "%s is below the DNAME at %s, so its records are never served (RFC 6672 section 2.3); move them or remove them",
 			  own(c), zc_name(pl.dname->wire, c->other, sizeof(c->other)));
 	if (sets.cname)
@@ -241,8 +241,9 @@ void zl_check_zone_nodes(const struct zl_db *db, struct zl_sink *dups,
 	zc_placer_init(&c.place, db, cuts);
 	zl_dups_init(&d);
 	/* one walk for both: a node is read from memory once */
-	for (const struct zl_node *n = db->nodes; n; n = n->next) {
-		if (!n->rrsets)
+	for (size_t k = 0; k < db->nnodes; k++) {
+		const struct zl_node *n = db->nodev[k];
+		if (!zl_node_rrsets(n))
 			continue;
 		zl_dups_node(&d, n, dups);
 		check_node(&c, n);

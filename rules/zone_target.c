@@ -118,8 +118,8 @@ static void check_owner_hostname(struct rrctx *c, const struct zl_rr *rr)
 		for (unsigned i = 1; i <= o[0]; i++) {
 			int ch = o[i] | 32;
 			if ((ch < '0' || ch > '9') && (ch < 'a' || ch > 'v')) {
-				zl_report(c->sink, ZL_RULE_zone_hostname, rr->file, rr->line,
-					  rr->col,
+				zl_report(c->sink, ZL_RULE_zone_hostname, zl_rr_file(rr), zl_rr_line(rr),
+					  zl_rr_col(rr),
 					  "bad owner name (check-names): the first label of NSEC3 owner %s must be a base32hex hash without padding (RFC 5155 section 3)",
 					  zc_name(o, c->owner, sizeof(c->owner)));
 				return;
@@ -141,7 +141,7 @@ static void check_owner_hostname(struct rrctx *c, const struct zl_rr *rr)
 	}
 	if (ok || (rr->type != ZC_MX && owner_exception(o, rr->type)))
 		return;
-	zl_report(c->sink, ZL_RULE_zone_hostname, rr->file, rr->line, rr->col,
+	zl_report(c->sink, ZL_RULE_zone_hostname, zl_rr_file(rr), zl_rr_line(rr), zl_rr_col(rr),
 		  "bad owner name (check-names): %s owns %s records, so it must be a host name of letters, digits and inner hyphens (RFC 952, RFC 1123 section 2.1)",
 		  zc_name(o, c->owner, sizeof(c->owner)), zl_type_name(rr->type, c->type, sizeof(c->type)));
 }
@@ -150,7 +150,7 @@ static void check_owner_hostname(struct rrctx *c, const struct zl_rr *rr)
 static void report_target_hostname(struct rrctx *c, const struct zl_rr *rr,
 				   const uint8_t *t, const char *what)
 {
-	zl_report(c->sink, ZL_RULE_zone_hostname, rr->file, rr->rdata_line, rr->rdata_col,
+	zl_report(c->sink, ZL_RULE_zone_hostname, zl_rr_file(rr), zl_rr_rdata_line(rr), zl_rr_rdata_col(rr),
 		  "bad name (check-names): %s %s is not a host name of letters, digits and inner hyphens (RFC 952, RFC 1123 section 2.1)",
 		  what, zc_name(t, c->tname, sizeof(c->tname)));
 }
@@ -170,8 +170,8 @@ static void report_missing_dot(struct rrctx *c, const struct zl_rr *rr,
 	char rel[ZL_NAME_TEXT_MAX];
 
 	zc_relative_text(t, c->z->origin, rel, sizeof(rel));
-	zl_report(c->sink, ZL_RULE_zone_target_missing_dot, rr->file, rr->rdata_line,
-		  rr->rdata_col,
+	zl_report(c->sink, ZL_RULE_zone_target_missing_dot, zl_rr_file(rr), zl_rr_rdata_line(rr),
+		  zl_rr_rdata_col(rr),
 		  "%s %s: \"%s\" %s but has no trailing dot, so the origin was appended; write \"%s.\"",
 		  what, zc_name(t, c->tname, sizeof(c->tname)), rel, why, rel);
 }
@@ -246,8 +246,8 @@ static void check_server_target(struct rrctx *c, const struct zl_rr *rr,
 		tn = zc_name(t, c->tname, sizeof(c->tname));
 		ty = zl_type_name(rr->type, c->type, sizeof(c->type));
 		zl_report_sev(c->sink, ZL_RULE_zone_target_cname,
-			      rr->type == ZC_SRV ? ZL_WARNING : ZL_ERROR, rr->file,
-			      rr->rdata_line, rr->rdata_col,
+			      rr->type == ZC_SRV ? ZL_WARNING : ZL_ERROR, zl_rr_file(rr),
+			      zl_rr_rdata_line(rr), zl_rr_rdata_col(rr),
 			      "%s target %s is a CNAME (illegal); %s must name a host with address records (RFC 2181 section 10.3)",
 			      ty, tn, ty);
 		return;
@@ -267,8 +267,8 @@ static void check_server_target(struct rrctx *c, const struct zl_rr *rr,
 		return;
 	tn = zc_name(t, c->tname, sizeof(c->tname));
 	ty = zl_type_name(rr->type, c->type, sizeof(c->type));
-	zl_report(c->sink, ZL_RULE_zone_target_no_address, rr->file, rr->rdata_line,
-		  rr->rdata_col,
+	zl_report(c->sink, ZL_RULE_zone_target_no_address, zl_rr_file(rr), zl_rr_rdata_line(rr),
+		  zl_rr_rdata_col(rr),
 		  "%s target %s has no address records (A or AAAA) in the zone; add them or point the %s at a host that has them",
 		  ty, tn, ty);
 }
@@ -294,13 +294,13 @@ static void check_delegation(struct rrctx *c, const struct zl_rr *rr,
 		zc_name(owner->wire, dn, sizeof(dn));
 		if (wc && zc_has_address(wc) && zl_name_is_subdomain(wc->wire, owner->wire)) {
 			zl_report_sev(c->sink, ZL_RULE_zone_missing_glue, ZL_WARNING,
-				      rr->file, rr->rdata_line, rr->rdata_col,
+				      zl_rr_file(rr), zl_rr_rdata_line(rr), zl_rr_rdata_col(rr),
 				      "glue for %s (delegation %s) comes only from a wildcard; named does not use wildcards for glue, add its A/AAAA records",
 				      c->tname, dn);
 			return;
 		}
-		zl_report(c->sink, ZL_RULE_zone_missing_glue, rr->file, rr->rdata_line,
-			  rr->rdata_col,
+		zl_report(c->sink, ZL_RULE_zone_missing_glue, zl_rr_file(rr), zl_rr_rdata_line(rr),
+			  zl_rr_rdata_col(rr),
 			  "%s NS %s has no glue: the name server is inside the delegated zone, so add its A/AAAA records here (RFC 1034 section 4.2.1)",
 			  dn, c->tname);
 		return;
@@ -316,8 +316,8 @@ static void check_delegation(struct rrctx *c, const struct zl_rr *rr,
 		return;
 	zc_name(t, c->tname, sizeof(c->tname));
 	zc_name(owner->wire, dn, sizeof(dn));
-	zl_report(c->sink, ZL_RULE_zone_missing_glue, rr->file, rr->rdata_line,
-		  rr->rdata_col,
+	zl_report(c->sink, ZL_RULE_zone_missing_glue, zl_rr_file(rr), zl_rr_rdata_line(rr),
+		  zl_rr_rdata_col(rr),
 		  "%s NS %s has no address records (A or AAAA) in this zone, so resolvers cannot reach the delegated servers; add them",
 		  dn, c->tname);
 }
@@ -381,12 +381,12 @@ static void check_svcb_dns(struct rrctx *c, const struct zl_rr *rr)
 		p = v + len;
 	}
 	if (http && !dohpath)
-		zl_report(c->sink, ZL_RULE_zone_svcb_dohpath, rr->file, rr->rdata_line,
-			  rr->rdata_col,
+		zl_report(c->sink, ZL_RULE_zone_svcb_dohpath, zl_rr_file(rr), zl_rr_rdata_line(rr),
+			  zl_rr_rdata_col(rr),
 			  "SVCB record not valid: alpn lists an HTTP protocol, so DNS-over-HTTPS needs dohpath (RFC 9461 section 5); add dohpath=/dns-query{?dns}");
 	else if (dohpath && !http)
-		zl_report(c->sink, ZL_RULE_zone_svcb_dohpath, rr->file, rr->rdata_line,
-			  rr->rdata_col,
+		zl_report(c->sink, ZL_RULE_zone_svcb_dohpath, zl_rr_file(rr), zl_rr_rdata_line(rr),
+			  zl_rr_rdata_col(rr),
 			  "SVCB record not valid: dohpath without an HTTP alpn (h2, h3 or http/1.1) is never used (RFC 9461 section 5); add alpn=h2");
 }
 
@@ -421,8 +421,8 @@ static const uint8_t *check_alone(struct rrctx *c, const struct zl_rr *rr)
 		}
 		if (f->address) {
 			const char *ty = zl_type_name(rr->type, c->type, sizeof(c->type));
-			zl_report(c->sink, ZL_RULE_zone_target_address, rr->file,
-				  rr->rdata_line, rr->rdata_col,
+			zl_report(c->sink, ZL_RULE_zone_target_address, zl_rr_file(rr),
+				  zl_rr_rdata_line(rr), zl_rr_rdata_col(rr),
 				  "%s target %s appears to be an address; %s must name a host with address records (RFC 1035 section 3.3)",
 				  ty, zc_name(t, c->tname, sizeof(c->tname)), ty);
 			return NULL;
@@ -460,7 +460,7 @@ static const uint8_t *rr_alone(struct rrctx *c, const struct zl_rr *rr, bool in_
 {
 	if (!in_zone) {
 		char apex[ZL_NAME_TEXT_MAX];
-		zl_report(c->sink, ZL_RULE_zone_out_of_zone, rr->file, rr->line, rr->col,
+		zl_report(c->sink, ZL_RULE_zone_out_of_zone, zl_rr_file(rr), zl_rr_line(rr), zl_rr_col(rr),
 			  "ignoring out-of-zone data: %s is not in zone %s, so named drops this record; check the trailing dot or the origin",
 			  zc_name(rr->owner->wire, c->owner, sizeof(c->owner)),
 			  zc_name(c->z->origin, apex, sizeof(apex)));

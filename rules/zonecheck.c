@@ -50,7 +50,7 @@ void zc_place(const struct zl_db *db, const struct zl_zone *z,
 		a += *a + 1;
 		bool apex = k + 1 == depth;
 		const struct zl_node *n = apex ? z->apex : zl_db_find(db, a);
-		if (!n || !n->rrsets)
+		if (!n || !zl_node_rrsets(n))
 			continue;
 		if (!apex && zc_rrset(n, ZC_NS))
 			p->cut = n;	/* the highest one wins: keep overwriting */
@@ -182,7 +182,7 @@ void zc_place_cached(struct zc_placer *pc, const struct zl_zone *z,
 		/* a child of the apex: the apex is all there is above it,
 		 * and it is no cut (as in zc_place()) */
 		pc->below_apex.cut = NULL;
-		pc->below_apex.dname = z->apex && z->apex->rrsets &&
+		pc->below_apex.dname = z->apex && zl_node_rrsets(z->apex) &&
 				       zc_rrset(z->apex, ZC_DNAME) ? z->apex : NULL;
 	}
 	size_t nlen = zl_name_wire_len(name);
@@ -249,37 +249,38 @@ const uint8_t *zc_target(const struct zl_rr *rr)
 	return rr->rdata + skip;
 }
 
-/* The octets of host names: letters, digits and "-" (RFC 952, RFC 1123 section 2.1). */
-static const bool host_octets[256] = {
-	/* 0x00-0x2f: only "-" (0x2d) */
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0,
-	/* 0x30-0x3f: digits */
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0,
-	/* 0x40-0x5f: "A"-"Z" */
-	0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
-	/* 0x60-0x7f: "a"-"z" */
-	0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
-	/* 0x80-0xff: none (zero) */
+/* 1 for the octets of a host name label: letters, digits and "-". */
+static const uint8_t host_octet[256] = {
+	['-'] = 1,
+	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1,
+	['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
+	['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1,
+	['G'] = 1, ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1,
+	['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1,
+	['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1,
+	['Y'] = 1, ['Z'] = 1,
+	['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1,
+	['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1,
+	['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1,
+	['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
+	['y'] = 1, ['z'] = 1,
 };
-
-static bool host_octet(uint8_t c)
-{
-	return host_octets[c];
-}
 
 /* A label of letters, digits and inner hyphens (RFC 952, RFC 1123 section 2.1). */
 static bool host_label(const uint8_t *label)
 {
 	unsigned n = label[0];
-	for (unsigned i = 1; i <= n; i++)
-		if (!host_octet(label[i]))
+	if (n > 0 && (label[1] == '-' || label[n] == '-'))
+		return false;
+	unsigned i = 1;
+	for (; i + 3 <= n; i += 4)
+		if (!(host_octet[label[i]] & host_octet[label[i + 1]] &
+		      host_octet[label[i + 2]] & host_octet[label[i + 3]]))
 			return false;
-	/* "-" passed above: only not first or last */
-	return n == 0 || (label[1] != '-' && label[n] != '-');
+	for (; i <= n; i++)
+		if (!host_octet[label[i]])
+			return false;
+	return true;
 }
 
 bool zc_is_hostname(const uint8_t *name, bool wildcard)
@@ -421,10 +422,10 @@ const char *zc_relative_text(const uint8_t *name, const uint8_t *origin,
 const char *zc_where(const struct zl_rr *other, const char *file, char *buf,
 		     size_t cap)
 {
-	if (other->file == file)
-		snprintf(buf, cap, "line %u", other->line);
+	if (zl_rr_file(other) == file)
+		snprintf(buf, cap, "line %u", zl_rr_line(other));
 	else
-		snprintf(buf, cap, "%s:%u", other->file, other->line);
+		snprintf(buf, cap, "%s:%u", zl_rr_file(other), zl_rr_line(other));
 	return buf;
 }
 

@@ -296,7 +296,7 @@ void zl_arena_adopt(struct zl_arena *dst, struct zl_arena *src)
 	zl_arena_init(src);
 }
 
-uint8_t *zl_buf_reserve(struct zl_buf *b, size_t n)
+uint8_t *zl_buf_grow(struct zl_buf *b, size_t n)
 {
 	if (b->cap - b->len < n) {
 		size_t cap = b->cap ? b->cap : 256;
@@ -306,38 +306,6 @@ uint8_t *zl_buf_reserve(struct zl_buf *b, size_t n)
 		b->cap = cap;
 	}
 	return b->data + b->len;
-}
-
-void zl_buf_put(struct zl_buf *b, const void *p, size_t n)
-{
-	if (!n)
-		return;
-	memcpy(zl_buf_reserve(b, n), p, n);
-	b->len += n;
-}
-
-void zl_buf_put8(struct zl_buf *b, uint8_t v)
-{
-	*zl_buf_reserve(b, 1) = v;
-	b->len++;
-}
-
-void zl_buf_put16(struct zl_buf *b, uint16_t v)
-{
-	uint8_t *p = zl_buf_reserve(b, 2);
-	p[0] = (uint8_t)(v >> 8);
-	p[1] = (uint8_t)v;
-	b->len += 2;
-}
-
-void zl_buf_put32(struct zl_buf *b, uint32_t v)
-{
-	uint8_t *p = zl_buf_reserve(b, 4);
-	p[0] = (uint8_t)(v >> 24);
-	p[1] = (uint8_t)(v >> 16);
-	p[2] = (uint8_t)(v >> 8);
-	p[3] = (uint8_t)v;
-	b->len += 4;
 }
 
 void zl_buf_free(struct zl_buf *b)

@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 /*
  * An arena hands out memory from large chunks and frees it all at once.
@@ -84,8 +85,16 @@ struct zl_buf {
 	size_t cap;
 };
 
+/* zl_buf_reserve() when the buffer must grow: reallocates, doubling. */
+uint8_t *zl_buf_grow(struct zl_buf *b, size_t n);
+
 /* Make room for n more bytes; returns a pointer to the first free byte. */
-uint8_t *zl_buf_reserve(struct zl_buf *b, size_t n);
+static inline uint8_t *zl_buf_reserve(struct zl_buf *b, size_t n)
+{
+	if (b->cap - b->len < n)
+		return zl_buf_grow(b, n);
+	return b->data + b->len;
+}
 
 /*
  * Make len 0, keeping the allocation.  Afterwards data is never NULL, so
@@ -100,10 +109,37 @@ static inline void zl_buf_reset(struct zl_buf *b)
 }
 
 /* Append n bytes; append one byte; append 16/32-bit big-endian values. */
-void zl_buf_put(struct zl_buf *b, const void *p, size_t n);
-void zl_buf_put8(struct zl_buf *b, uint8_t v);
-void zl_buf_put16(struct zl_buf *b, uint16_t v);
-void zl_buf_put32(struct zl_buf *b, uint32_t v);
+static inline void zl_buf_put(struct zl_buf *b, const void *p, size_t n)
+{
+	if (!n)
+		return;
+	memcpy(zl_buf_reserve(b, n), p, n);
+	b->len += n;
+}
+
+static inline void zl_buf_put8(struct zl_buf *b, uint8_t v)
+{
+	*zl_buf_reserve(b, 1) = v;
+	b->len++;
+}
+
+static inline void zl_buf_put16(struct zl_buf *b, uint16_t v)
+{
+	uint8_t *p = zl_buf_reserve(b, 2);
+	p[0] = (uint8_t)(v >> 8);
+	p[1] = (uint8_t)v;
+	b->len += 2;
+}
+
+static inline void zl_buf_put32(struct zl_buf *b, uint32_t v)
+{
+	uint8_t *p = zl_buf_reserve(b, 4);
+	p[0] = (uint8_t)(v >> 24);
+	p[1] = (uint8_t)(v >> 16);
+	p[2] = (uint8_t)(v >> 8);
+	p[3] = (uint8_t)v;
+	b->len += 4;
+}
 
 /* Release the buffer's memory. */
 void zl_buf_free(struct zl_buf *b);

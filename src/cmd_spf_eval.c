@@ -117,7 +117,7 @@ static void print_trace(void *ctx, const struct zl_spf_trace *ev)
 	case ZL_SPF_TRACE_RECORD:
 		fputs("record \"", f);
 		put_text(f, ev->text, ev->len);
-		fprintf(f, "\" (%s:%u)", ev->rr->file, ev->rr->line);
+		fprintf(f, "\" (%s:%u)", zl_rr_file(ev->rr), zl_rr_line(ev->rr));
 		break;
 	case ZL_SPF_TRACE_TERM:
 		fputs("term ", f);

@@ -10,15 +10,55 @@ static inline uint8_t lower(uint8_t c)
 	return (c >= 'A' && c <= 'Z') ? (uint8_t)(c + 32) : c;
 }
 
-enum zl_name_status zl_name_from_text(const char *txt, size_t len,
-				      const uint8_t *origin, uint8_t *out,
-				      size_t *outlen)
-{
-	size_t o = 0;		/* bytes written to out */
-	size_t lab = 0;		/* index of the current label's length byte */
-	size_t i = 0;
-	bool absolute = false;
+/* What an octet of a name as written is to zl_name_convert().  NC_PLAIN
+ * shares no bit with the others: the AND of the classes of a few octets
+ * is NC_PLAIN only when every one of them is plain. */
+enum {
+	NC_ODD = 0,	/* stands for itself, but Knot DNS refuses it unescaped */
+	NC_PLAIN = 1,	/* a letter, a digit, "-", "_", "/" or "*" */
+	NC_DOT = 2,	/* ends a label */
+	NC_ESC = 4,	/* "\": starts "\X" or "\DDD" */
+};
 
+#define P NC_PLAIN
+static const uint8_t name_class[256] = {
+	/* 0x00-0x1f */
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	/*  !  "  #  $  %  &  '  (  )  *  +  ,  -  .       / */
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, P, 0, 0, P, NC_DOT, P,
+	/* 0-9 : ; < = > ? */
+	P, P, P, P, P, P, P, P, P, P, 0, 0, 0, 0, 0, 0,
+	/* @ A-O */
+	0, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P,
+	/* P-Z [ \ ] ^ _ */
+	P, P, P, P, P, P, P, P, P, P, P, 0, NC_ESC, 0, 0, P,
+	/* ` a-o */
+	0, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P,
+	/* p-z { | } ~ DEL */
+	P, P, P, P, P, P, P, P, P, P, P, 0, 0, 0, 0, 0,
+	/* 0x80-0xff: all 0 */
+};
+#undef P
+
+/*
+ * zl_name_from_text(), and *odd set as zl_name_odd_octet() would return
+ * it (valid when the result is ZL_NAME_OK).  One pass over txt: runs of
+ * plain octets are copied in a tight loop, everything else is handled
+ * one octet at a time.  The checks and their order are those of RFC
+ * 1035 section 5.1 read left to right: the first fault met is returned,
+ * a label over 63 octets before a name over 255 at the same octet.
+ */
+static enum zl_name_status zl_name_convert(const char *txt, size_t len,
+					   const uint8_t *origin, uint8_t *out,
+					   size_t *outlen, size_t *odd)
+{
+	const uint8_t *s = (const uint8_t *)txt;
+	size_t o = 1;		/* octets written to out */
+	size_t lab = 0;		/* index of the current label's length octet */
+	size_t i = 0;
+
+	*odd = SIZE_MAX;
 	if (len == 1 && txt[0] == '@') {
 		if (!origin)
 			return ZL_NAME_NO_ORIGIN;
@@ -34,55 +74,74 @@ enum zl_name_status zl_name_from_text(const char *txt, size_t len,
 	if (len == 0)
 		return ZL_NAME_EMPTY_LABEL;
 
-	out[0] = 0;
-	o = 1;
-	lab = 0;
-	while (i < len) {
-		uint8_t c = (uint8_t)txt[i++];
-		if (c == '.') {
-			if (out[lab] == 0)
+	for (;;) {
+		/* the label may grow until out[lim]: 63 octets, 255 in all */
+		size_t lim = lab + 1 + ZL_LABEL_MAX;
+		if (lim > ZL_NAME_MAX)
+			lim = ZL_NAME_MAX;
+		/* a run of plain octets, as far as the limits allow */
+		size_t end = len - i > lim - o ? i + (lim - o) : len;
+		while (i + 4 <= end &&
+		       (name_class[s[i]] & name_class[s[i + 1]] &
+			name_class[s[i + 2]] & name_class[s[i + 3]]) == NC_PLAIN) {
+			memcpy(out + o, s + i, 4);
+			o += 4;
+			i += 4;
+		}
+		while (i < end && name_class[s[i]] == NC_PLAIN)
+			out[o++] = s[i++];
+		if (i == len)
+			break;
+		uint8_t c = s[i];
+		unsigned k = name_class[c];
+		if (k == NC_DOT) {
+			i++;
+			if (o == lab + 1)
 				return ZL_NAME_EMPTY_LABEL;
+			out[lab] = (uint8_t)(o - lab - 1);
 			if (i == len) {
-				absolute = true;
-				break;
+				/* absolute */
+				if (o + 1 > ZL_NAME_MAX)
+					return ZL_NAME_TOO_LONG;
+				out[o++] = 0;
+				*outlen = o;
+				return ZL_NAME_OK;
 			}
 			if (o >= ZL_NAME_MAX)
 				return ZL_NAME_TOO_LONG;
-			lab = o;
-			out[o++] = 0;
+			lab = o++;
 			continue;
 		}
-		if (c == '\\') {
-			if (i >= len)
+		if (k == NC_ESC) {
+			if (++i >= len)
 				return ZL_NAME_BAD_ESCAPE;
-			if (txt[i] >= '0' && txt[i] <= '9') {
+			if (s[i] >= '0' && s[i] <= '9') {
 				unsigned v = 0;
-				for (int k = 0; k < 3; k++, i++) {
-					if (i >= len || txt[i] < '0' || txt[i] > '9')
+				for (int d = 0; d < 3; d++, i++) {
+					if (i >= len || s[i] < '0' || s[i] > '9')
 						return ZL_NAME_BAD_ESCAPE;
-					v = v * 10 + (unsigned)(txt[i] - '0');
+					v = v * 10 + (unsigned)(s[i] - '0');
 				}
 				if (v > 255)
 					return ZL_NAME_BAD_ESCAPE;
 				c = (uint8_t)v;
 			} else {
-				c = (uint8_t)txt[i++];
+				c = s[i++];
 			}
+		} else {
+			/* NC_ODD, or a plain octet the run stopped at */
+			if (k == NC_ODD && *odd == SIZE_MAX)
+				*odd = i;
+			i++;
 		}
-		if (out[lab] >= ZL_LABEL_MAX)
+		if (o >= lab + 1 + ZL_LABEL_MAX)
 			return ZL_NAME_LABEL_TOO_LONG;
 		if (o >= ZL_NAME_MAX)
 			return ZL_NAME_TOO_LONG;
 		out[o++] = c;
-		out[lab]++;
 	}
-	if (absolute) {
-		if (o + 1 > ZL_NAME_MAX)
-			return ZL_NAME_TOO_LONG;
-		out[o++] = 0;
-		*outlen = o;
-		return ZL_NAME_OK;
-	}
+	/* relative */
+	out[lab] = (uint8_t)(o - lab - 1);
 	if (!origin)
 		return ZL_NAME_NO_ORIGIN;
 	size_t olen = zl_name_wire_len(origin);
@@ -91,6 +150,21 @@ enum zl_name_status zl_name_from_text(const char *txt, size_t len,
 	memcpy(out + o, origin, olen);
 	*outlen = o + olen;
 	return ZL_NAME_OK;
+}
+
+enum zl_name_status zl_name_from_text(const char *txt, size_t len,
+				      const uint8_t *origin, uint8_t *out,
+				      size_t *outlen)
+{
+	size_t odd;
+	return zl_name_convert(txt, len, origin, out, outlen, &odd);
+}
+
+enum zl_name_status zl_name_from_text_odd(const char *txt, size_t len,
+					  const uint8_t *origin, uint8_t *out,
+					  size_t *outlen, size_t *odd)
+{
+	return zl_name_convert(txt, len, origin, out, outlen, odd);
 }
 
 bool zl_name_from_cli(const char *text, uint8_t *out)
@@ -107,21 +181,15 @@ bool zl_name_from_cli(const char *text, uint8_t *out)
 	return zl_name_from_text(tmp, len, NULL, out, &olen) == ZL_NAME_OK;
 }
 
-/* The octets Knot DNS accepts unescaped in a name, besides the label dots. */
-static bool plain_octet(char c)
-{
-	return zl_ascii_alpha(c) || zl_ascii_digit(c) || c == '-' || c == '_' ||
-	       c == '/' || c == '*' || c == '.';
-}
-
 size_t zl_name_odd_octet(const char *txt, size_t len)
 {
 	if (len == 1 && txt[0] == '@')
 		return SIZE_MAX;
 	for (size_t i = 0; i < len; i++) {
-		if (txt[i] == '\\')	/* skip "\X" or "\DDD" */
+		unsigned k = name_class[(uint8_t)txt[i]];
+		if (k == NC_ESC)	/* skip "\X" or "\DDD" */
 			i += (i + 1 < len && zl_ascii_digit(txt[i + 1])) ? 3 : 1;
-		else if (!plain_octet(txt[i]))
+		else if (k == NC_ODD)
 			return i;
 	}
 	return SIZE_MAX;

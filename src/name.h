@@ -33,6 +33,16 @@ enum zl_name_status zl_name_from_text(const char *txt, size_t len,
 				      size_t *outlen);
 
 /*
+ * zl_name_from_text(), and in the same pass *odd set to what
+ * zl_name_odd_octet(txt, len) returns (offset of the first unescaped odd
+ * octet, or SIZE_MAX).  *odd is meaningful only when ZL_NAME_OK is
+ * returned.  For the hot path: a name is read once, not twice.
+ */
+enum zl_name_status zl_name_from_text_odd(const char *txt, size_t len,
+					  const uint8_t *origin, uint8_t *out,
+					  size_t *outlen, size_t *odd);
+
+/*
  * A name given on the command line (-o, --spf-tree): always absolute,
  * so "example" means "example."; "." is the root.  Escapes as in
  * zl_name_from_text().  Writes wire form to out (ZL_NAME_MAX octets);

@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 #include <sys/types.h>
 
 #include "arena.h"
@@ -42,6 +43,9 @@ struct zl_file_state {
 
 	/* scanner position */
 	uint32_t line, col;
+	struct {
+		int first_line, first_column;	/* where the last token starts, 1-based */
+	} loc;
 	uint64_t offset;	/* octets scanned (the reader's cuts not counted) */
 	uint64_t entry_start;	/* offset where the current entry began */
 	int paren;		/* open parentheses */
@@ -60,6 +64,7 @@ struct zl_file_state {
 	int owner_tok;		/* -1 = blank owner (previous one) */
 	int ttl_tok, class_tok, type_tok;
 	uint16_t type;
+	uint16_t rclass;	/* the class class_tok names (set with it) */
 	int directive;		/* token index of the $WORD */
 
 	/* origin and previous owner, restored when an $INCLUDE returns */
@@ -132,14 +137,36 @@ void zl_p_comment(struct zl_file_state *fs, const char *text, size_t len,
  */
 void zl_p_comment_touch(struct zl_file_state *fs, uint32_t line, uint32_t col);
 
+/* zl_p_push_token() past a limit or when an array must grow (src/parser.c). */
+int zl_p_push_token_slow(struct zl_file_state *fs, const char *text, size_t len,
+			 uint32_t line, uint32_t col, bool quoted);
+
 /*
  * Called by the scanner: append a token of the current line; returns its
  * index.  Returns -1 and stores nothing when the token is longer than
  * ZL_MAX_TOKEN or the entry has spanned more than ZL_MAX_ENTRY octets;
  * fs->lex_error then says which (the scanner reports it as a BADTOKEN).
  */
-int zl_p_push_token(struct zl_file_state *fs, const char *text, size_t len,
-		    uint32_t line, uint32_t col, bool quoted);
+static inline int zl_p_push_token(struct zl_file_state *fs, const char *text,
+				  size_t len, uint32_t line, uint32_t col, bool quoted)
+{
+	struct zl_buf *b = &fs->text;
+
+	/* the common case inline: within the limits, room for it */
+	if (len > ZL_MAX_TOKEN || fs->offset - fs->entry_start > ZL_MAX_ENTRY ||
+	    fs->ntoks == fs->captoks || b->cap - b->len < len)
+		return zl_p_push_token_slow(fs, text, len, line, col, quoted);
+	struct zl_ptok *t = &fs->toks[fs->ntoks];
+	t->off = (uint32_t)b->len;
+	t->len = (uint32_t)len;
+	t->line = line;
+	t->col = col;
+	t->quoted = quoted;
+	t->semi_after = false;
+	memcpy(b->data + b->len, text, len);
+	b->len += len;
+	return (int)fs->ntoks++;
+}
 
 /*
  * Called by the scanner for every fault: true if the fault is the cut the

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -116,8 +117,8 @@ bool zl_p_at_cut(struct zl_file_state *fs, int *line, int *col)
 	return true;
 }
 
-int zl_p_push_token(struct zl_file_state *fs, const char *text, size_t len,
-		    uint32_t line, uint32_t col, bool quoted)
+int zl_p_push_token_slow(struct zl_file_state *fs, const char *text, size_t len,
+			 uint32_t line, uint32_t col, bool quoted)
 {
 	if (len > ZL_MAX_TOKEN) {
 		snprintf(fs->lex_buf, sizeof(fs->lex_buf),
@@ -175,8 +176,11 @@ int zl_p_classify(struct zl_file_state *fs, const char *text, size_t len)
 
 	if (text[0] >= '0' && text[0] <= '9')
 		return TOK_TTLV;
-	if (zl_class_from_text(text, len, &cls))
+	if (zl_class_from_text(text, len, &cls)) {
+		if (fs->class_tok < 0)
+			fs->rclass = cls;	/* the entry's class */
 		return TOK_CLASS;
+	}
 	ti = zl_type_by_name(text, len);
 	if (ti) {
 		fs->type = ti->number;
@@ -393,8 +397,12 @@ static void name_error(struct zl_file_state *fs, int i, const char *what,
 			   ZL_ECHO(t->len), txt, ZL_ECHO_MORE(t->len), zl_name_strerror(st));
 }
 
-/* Convert name token i against the current origin; reports and returns false on error. */
-static bool token_name(struct zl_file_state *fs, int i, uint8_t *out, size_t *outlen)
+/*
+ * Convert name token i against the current origin; reports and returns
+ * false on error.  *odd: as zl_name_odd_octet() on the token's text.
+ */
+static bool token_name(struct zl_file_state *fs, int i, uint8_t *out, size_t *outlen,
+		       size_t *odd)
 {
 	const struct zl_ptok *t = &fs->toks[i];
 	const char *txt = zl_ptok_text(fs, i);
@@ -403,9 +411,9 @@ static bool token_name(struct zl_file_state *fs, int i, uint8_t *out, size_t *ou
 
 	if (relative && !fs->have_origin && !need_origin(fs, t->line, t->col))
 		return false;
-	enum zl_name_status st = zl_name_from_text(txt, t->len,
-						   fs->have_origin ? fs->origin : NULL,
-						   out, outlen);
+	enum zl_name_status st = zl_name_from_text_odd(txt, t->len,
+						       fs->have_origin ? fs->origin : NULL,
+						       out, outlen, odd);
 	if (st != ZL_NAME_OK) {
 		name_error(fs, i, "owner", st);
 		return false;
@@ -434,7 +442,7 @@ void zl_p_entry(struct zl_file_state *fs)
 {
 	struct zl_loader *ld = fs->ld;
 	uint8_t owner[ZL_NAME_MAX];
-	size_t owner_len;
+	size_t owner_len, owner_odd = SIZE_MAX;
 	uint32_t line, col, ttl;
 	uint16_t rclass = 1;
 	int first = fs->owner_tok >= 0 ? fs->owner_tok : (fs->ntoks ? 0 : -1);
@@ -459,7 +467,7 @@ void zl_p_entry(struct zl_file_state *fs)
 				announce_origin(ld, owner, "SOA owner");
 			}
 		}
-		if (!token_name(fs, fs->owner_tok, owner, &owner_len))
+		if (!token_name(fs, fs->owner_tok, owner, &owner_len, &owner_odd))
 			return;
 	} else {
 		if (!fs->have_prev_owner) {
@@ -480,7 +488,7 @@ void zl_p_entry(struct zl_file_state *fs)
 	/* class */
 	if (fs->class_tok >= 0) {
 		const struct zl_ptok *t = &fs->toks[fs->class_tok];
-		zl_class_from_text(zl_ptok_text(fs, fs->class_tok), t->len, &rclass);
+		rclass = fs->rclass;
 		if (ld->have_zone_class && rclass != ld->zone_class) {
 			char a[16], b[16];
 			zl_p_error(fs, t->line, t->col,
@@ -513,11 +521,11 @@ void zl_p_entry(struct zl_file_state *fs)
 		ld->rtoks[k].semi_after = fs->toks[i].semi_after;
 	}
 	struct zl_rdata_ctx rc;
-	memset(&rc, 0, sizeof(rc));
 	for (int attempt = 0; attempt < 2; attempt++) {
 		zl_arena_reset(&ld->scratch);
 		zl_buf_reset(&ld->rdata);
-		memset(&rc, 0, sizeof(rc));
+		/* all but the message, which zl_rdata_parse() empties */
+		memset(&rc, 0, offsetof(struct zl_rdata_ctx, err));
 		rc.origin = fs->have_origin ? fs->origin : NULL;
 		rc.out = &ld->rdata;
 		rc.scratch = &ld->scratch;
@@ -592,9 +600,13 @@ void zl_p_entry(struct zl_file_state *fs)
 	 * the owner "Joe's Printer._ipp._tcp" and the targets of PTR records,
 	 * which name such instances outside reverse zones */
 	unsigned nerrors = 0;
-	if (fs->owner_tok >= 0 && !(owner[0] > 0 && owner[1 + owner[0]] > 0 &&
-				    owner[2 + owner[0]] == '_'))
-		nerrors += check_odd_token(fs, "owner", fs->owner_tok);
+	if (owner_odd != SIZE_MAX && !(owner[0] > 0 && owner[1 + owner[0]] > 0 &&
+				       owner[2 + owner[0]] == '_')) {
+		const struct zl_ptok *t = &fs->toks[fs->owner_tok];
+		report_odd_name(fs, "owner", zl_ptok_text(fs, fs->owner_tok), t->len,
+				owner_odd, t->line, t->col);
+		nerrors++;
+	}
 	if (rc.odd && fs->type != 12 && !target_is_v6_literal(fs->type, &rc)) {
 		char tn[16], what[64];
 		snprintf(what, sizeof(what), "%s %s",
@@ -649,8 +661,11 @@ void zl_p_synth_entry(struct zl_file_state *fs, const char *owner, size_t owner_
 	fs->owner_tok = zl_p_push_token(fs, owner, owner_len, line, pos->owner_col, false);
 	if (ttl)
 		fs->ttl_tok = zl_p_push_token(fs, ttl, ttl_len, line, pos->type_col, false);
-	if (cls)
+	if (cls) {
 		fs->class_tok = zl_p_push_token(fs, cls, cls_len, line, pos->type_col, false);
+		fs->rclass = 1;
+		zl_class_from_text(cls, cls_len, &fs->rclass);
+	}
 	fs->type = type;
 	fs->type_tok = zl_p_push_token(fs, type_text, type_len, line, pos->type_col, false);
 	/* RDATA words: split on blanks, a "..." group is one quoted word */

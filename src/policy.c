@@ -261,21 +261,21 @@ void zl_directives_bind(struct zl_directives *d, const struct zl_db *db)
 	for (const struct zl_zone *z = db->zones; z; z = z->next) {
 		for (const struct zl_rr *rr = z->first; rr; rr = rr->znext) {
 			size_t k = 0;
-			while (k < nf && f[k].file != rr->file)
+			while (k < nf && f[k].file != zl_rr_file(rr))
 				k++;
 			if (k == nf) {
 				f = zl_xrealloc(f, (nf + 1) * sizeof(*f));
 				memset(&f[nf], 0, sizeof(*f));
-				f[nf++].file = rr->file;
+				f[nf++].file = zl_rr_file(rr);
 			}
 			struct file_lines *fl = &f[k];
-			if (fl->n && fl->line[fl->n - 1] == rr->line)
+			if (fl->n && fl->line[fl->n - 1] == zl_rr_line(rr))
 				continue;	/* one start line per record ($GENERATE: per line) */
 			if (fl->n == fl->cap) {
 				fl->cap = fl->cap ? fl->cap * 2 : 256;
 				fl->line = zl_xrealloc(fl->line, fl->cap * sizeof(*fl->line));
 			}
-			fl->line[fl->n++] = rr->line;
+			fl->line[fl->n++] = zl_rr_line(rr);
 		}
 	}
 	for (size_t i = 0; i < d->n; i++) {

@@ -193,10 +193,51 @@ static const struct zl_type_row rows[] = {
 
 #define NROWS (sizeof(rows) / sizeof(rows[0]))
 
+/*
+ * Rows by mnemonic: open addressing over BY_NAME_SLOTS slots (a power of
+ * two, over twice the rows), keyed by name_hash(); each slot holds a row
+ * index + 1, 0 when empty.  Rows by number, for the numbers below
+ * BY_NUMBER_LOW (nearly every record): by_number[n] is the row index + 1,
+ * 0 when the table has none.  Built once: files are read on several
+ * threads with -j (pthread_once makes the first use safe).
+ */
+#define BY_NAME_SLOTS 256
+#define BY_NUMBER_LOW 512
+_Static_assert(NROWS * 2 <= BY_NAME_SLOTS, "the mnemonic table is over half full");
+static uint8_t by_name[BY_NAME_SLOTS];
+static uint8_t by_number[BY_NUMBER_LOW];
+static pthread_once_t index_once = PTHREAD_ONCE_INIT;
+
+/* Hash of s[0..len) with ASCII case folded (bit 0x20 cleared). */
+static size_t name_hash(const char *s, size_t len)
+{
+	uint32_t h = (uint32_t)len;
+	for (size_t k = 0; k < len; k++)
+		h = h * 31 + ((uint8_t)s[k] & ~0x20u);
+	return (h ^ h >> 7) & (BY_NAME_SLOTS - 1);
+}
+
+static void build_index(void)
+{
+	for (size_t k = 0; k < NROWS; k++) {
+		const char *name = rows[k].info.name;
+		size_t i = name_hash(name, strlen(name));
+		while (by_name[i])
+			i = (i + 1) & (BY_NAME_SLOTS - 1);
+		by_name[i] = (uint8_t)(k + 1);
+		if (rows[k].info.number < BY_NUMBER_LOW)
+			by_number[rows[k].info.number] = (uint8_t)(k + 1);
+	}
+}
+
 static const struct zl_type_row *row_by_number(uint16_t type)
 {
 	size_t lo = 0, hi = NROWS;
 
+	if (type < BY_NUMBER_LOW) {
+		pthread_once(&index_once, build_index);
+		return by_number[type] ? &rows[by_number[type] - 1] : NULL;
+	}
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
 		if (rows[mid].info.number == type)
@@ -215,52 +256,15 @@ const struct zl_type_info *zl_type_by_number(uint16_t type)
 	return r ? &r->info : NULL;
 }
 
-/*
- * Rows by mnemonic: open addressing over BY_NAME_SLOTS slots (a power of
- * two, over twice the rows), keyed by name_hash(); each slot holds a row
- * index + 1, 0 when empty.  Built once: files are read on several
- * threads with -j (pthread_once makes the first use safe).
- */
-#define BY_NAME_SLOTS 256
-_Static_assert(NROWS * 2 <= BY_NAME_SLOTS, "the mnemonic table is over half full");
-static uint8_t by_name[BY_NAME_SLOTS];
-static pthread_once_t by_name_once = PTHREAD_ONCE_INIT;
-
-/* Hash of s[0..len) with ASCII case folded (bit 0x20 cleared). */
-static size_t name_hash(const char *s, size_t len)
+/* s[0..len) is the NUL-terminated upper-case name, ASCII case aside. */
+static inline bool same_upper(const char *s, size_t len, const char *name)
 {
-	uint32_t h = (uint32_t)len;
-	for (size_t k = 0; k < len; k++)
-		h = h * 31 + ((uint8_t)s[k] & ~0x20u);
-	return (h ^ h >> 7) & (BY_NAME_SLOTS - 1);
-}
-
-static void build_by_name(void)
-{
-	for (size_t k = 0; k < NROWS; k++) {
-		const char *name = rows[k].info.name;
-		size_t i = name_hash(name, strlen(name));
-		while (by_name[i])
-			i = (i + 1) & (BY_NAME_SLOTS - 1);
-		by_name[i] = (uint8_t)(k + 1);
+	for (size_t k = 0; k < len; k++) {
+		uint8_t c = (uint8_t)s[k], u = (uint8_t)name[k];
+		if (u == '\0' || (c != u && !(c >= 'a' && c <= 'z' && c - 32 == u)))
+			return false;
 	}
-}
-
-/* Compare s[0..len) upper-cased with the NUL-terminated upper-case name. */
-static int cmp_upper(const char *s, size_t len, const char *name)
-{
-	size_t k;
-
-	for (k = 0; k < len; k++) {
-		int c = (uint8_t)s[k];
-		if (c >= 'a' && c <= 'z')
-			c -= 32;
-		if (name[k] == '\0')
-			return 1;
-		if (c != (uint8_t)name[k])
-			return c - (uint8_t)name[k];
-	}
-	return name[k] ? -1 : 0;
+	return name[len] == '\0';
 }
 
 /* "PREFIXnnn" with nnn decimal 0-65535 (RFC 3597 section 5). */
@@ -288,9 +292,9 @@ const struct zl_type_info *zl_type_by_name(const char *s, size_t len)
 {
 	uint16_t n;
 
-	pthread_once(&by_name_once, build_by_name);
+	pthread_once(&index_once, build_index);
 	for (size_t i = name_hash(s, len); by_name[i]; i = (i + 1) & (BY_NAME_SLOTS - 1))
-		if (cmp_upper(s, len, rows[by_name[i] - 1].info.name) == 0)
+		if (same_upper(s, len, rows[by_name[i] - 1].info.name))
 			return &rows[by_name[i] - 1].info;
 	if (!parse_prefixed(s, len, "TYPE", &n))
 		return NULL;
@@ -340,7 +344,7 @@ bool zl_class_from_text(const char *s, size_t len, uint16_t *cls)
 		return true;
 	}
 	for (size_t k = 0; k < sizeof(cl) / sizeof(cl[0]); k++)
-		if (cl[k].len == len && cmp_upper(s, len, cl[k].name) == 0) {
+		if (cl[k].len == len && same_upper(s, len, cl[k].name)) {
 			*cls = cl[k].v;
 			return true;
 		}

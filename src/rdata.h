@@ -126,7 +126,6 @@ struct zl_rdata_ctx {
 	/* on error: */
 	size_t err_tok;		/* index of the token at fault (== ntoks: missing token at end) */
 	bool err_name_length;	/* the error is a label over 63 or a name over 255 octets */
-	char err[200];		/* lower-case message, no trailing period, names the field ("MX exchange: ...") */
 	/* on success or error: the first name field with an unescaped odd
 	 * octet (zl_name_odd_octet(); zone-name-character), if any */
 	bool odd;
@@ -134,6 +133,9 @@ struct zl_rdata_ctx {
 	const char *odd_text;	/* the name as written (the caller's token text) */
 	size_t odd_len, odd_off; /* its length, and the octet's offset in it */
 	uint32_t odd_line, odd_col; /* where the name token starts, 1-based */
+	/* last, so that a caller may clear the fields above for each record
+	 * and leave these 200 octets alone (zl_rdata_parse() empties it) */
+	char err[200];		/* on error: lower-case message, no trailing period, names the field ("MX exchange: ...") */
 };
 
 /*

@@ -90,39 +90,49 @@ bool zl_parse_ipv4(const char *s, size_t len, uint8_t out[4])
 {
 	size_t k = 0;
 
+	/* four numbers 0-255 of one to three digits, no leading zero */
 	for (int part = 0; part < 4; part++) {
-		unsigned v = 0, digits = 0;
+		unsigned v, d;
 
 		if (part > 0) {
 			if (k >= len || s[k] != '.')
 				return false;
 			k++;
 		}
-		while (k < len && s[k] >= '0' && s[k] <= '9') {
-			if (digits == 1 && v == 0)
-				return false;	/* leading zero */
-			v = v * 10 + (unsigned)(s[k] - '0');
-			if (v > 255)
-				return false;
-			digits++;
-			k++;
-		}
-		if (digits == 0)
+		if (k >= len || (v = (unsigned)(uint8_t)s[k] - '0') > 9)
 			return false;
+		k++;
+		if (k < len && (d = (unsigned)(uint8_t)s[k] - '0') <= 9) {
+			if (v == 0)
+				return false;	/* leading zero */
+			v = v * 10 + d;
+			k++;
+			if (k < len && (d = (unsigned)(uint8_t)s[k] - '0') <= 9) {
+				v = v * 10 + d;
+				k++;
+				if (v > 255)
+					return false;
+				if (k < len && (unsigned)(uint8_t)s[k] - '0' <= 9)
+					return false;	/* a fourth digit: over 255 */
+			}
+		}
 		out[part] = (uint8_t)v;
 	}
 	return k == len;
 }
 
+/* Hex digits, either case: their value + 1; 0 (every other octet) for none. */
+static const int8_t hex_value[256] = {
+	['0'] = 1, ['1'] = 2, ['2'] = 3, ['3'] = 4, ['4'] = 5,
+	['5'] = 6, ['6'] = 7, ['7'] = 8, ['8'] = 9, ['9'] = 10,
+	['a'] = 11, ['b'] = 12, ['c'] = 13, ['d'] = 14, ['e'] = 15, ['f'] = 16,
+	['A'] = 11, ['B'] = 12, ['C'] = 13, ['D'] = 14, ['E'] = 15, ['F'] = 16,
+};
+
+/* Value of hex digit c, either case; -1 for anything else. */
 static int hexval(int c)
 {
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
+	return hex_value[(uint8_t)c] - 1;
 }
 
 bool zl_parse_ipv6(const char *s, size_t len, uint8_t out[16])
@@ -202,9 +212,15 @@ bool zl_parse_ipv6(const char *s, size_t len, uint8_t out[16])
 
 long zl_decode_string(const char *s, size_t len, uint8_t *out, size_t cap)
 {
-	size_t o = 0;
+	/* the octets before the first escape stand for themselves */
+	const char *bs = memchr(s, '\\', len);
+	size_t k = bs ? (size_t)(bs - s) : len;
+	if (k > cap)
+		return -2;
+	memcpy(out, s, k);
+	size_t o = k;
 
-	for (size_t k = 0; k < len; k++) {
+	for (; k < len; k++) {
 		uint8_t c = (uint8_t)s[k];
 
 		if (c == '\\') {
@@ -800,9 +816,9 @@ int zl_f_parse(struct zl_rp *p, unsigned k, const char *field)
 	switch (k) {
 	case ZL_F_NAME: {
 		uint8_t *dst = zl_buf_reserve(ctx->out, ZL_NAME_MAX);
-		size_t n;
-		enum zl_name_status st = zl_name_from_text(t->text, t->len,
-							   ctx->origin, dst, &n);
+		size_t n, off;
+		enum zl_name_status st = zl_name_from_text_odd(t->text, t->len,
+							       ctx->origin, dst, &n, &off);
 		if (st == ZL_NAME_LABEL_TOO_LONG || st == ZL_NAME_TOO_LONG)
 			ctx->err_name_length = true;
 		if (st != ZL_NAME_OK)
@@ -810,7 +826,6 @@ int zl_f_parse(struct zl_rp *p, unsigned k, const char *field)
 					  zl_rp_quote(t, q, sizeof(q)),
 					  zl_name_strerror(st));
 		ctx->out->len += n;
-		size_t off = zl_name_odd_octet(t->text, t->len);
 		if (off != SIZE_MAX && !ctx->odd) {
 			ctx->odd = true;
 			ctx->odd_field = field;

@@ -102,13 +102,13 @@ void zl_serial_check(const struct zl_zone *z, const struct zl_zone *prev,
 		uint32_t sn = serial_of(soa_new), so = serial_of(soa_old);
 		if (changed && sn - so == 0x80000000u)
 			/* RFC 1982 section 3.2: exactly 2^31 apart is neither greater nor less */
-			zl_report(sink, ZL_RULE_zone_serial_not_increased, soa_new->file,
-				  soa_new->line, soa_new->col,
+			zl_report(sink, ZL_RULE_zone_serial_not_increased, zl_rr_file(soa_new),
+				  zl_rr_line(soa_new), zl_rr_col(soa_new),
 				  "records changed since %s but the SOA serial %u is exactly 2^31 from the old %u, an order RFC 1982 section 3.2 leaves undefined; secondaries may not transfer the change: step it by less than 2^31",
 				  prev_label, sn, so);
 		else if (changed && !zl_serial_gt(sn, so))
-			zl_report(sink, ZL_RULE_zone_serial_not_increased, soa_new->file,
-				  soa_new->line, soa_new->col,
+			zl_report(sink, ZL_RULE_zone_serial_not_increased, zl_rr_file(soa_new),
+				  zl_rr_line(soa_new), zl_rr_col(soa_new),
 				  "records changed since %s but the SOA serial %s %u (was %u); secondaries will not transfer the change: raise it (RFC 1982 serial arithmetic)",
 				  prev_label, sn == so ? "is still" : "went down to", sn, so);
 	}

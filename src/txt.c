@@ -19,7 +19,7 @@ uint32_t zl_txt_seg_start(const struct zl_rr *rr, unsigned i)
 {
 	uint32_t off = 0;
 	for (unsigned k = 0; k < i && k < rr->nsegs; k++)
-		off += rr->segs[k].len;
+		off += zl_rr_segs(rr)[k].len;
 	return off;
 }
 
@@ -27,12 +27,12 @@ void zl_txt_locate(const struct zl_rr *rr, uint32_t off, uint32_t *line,
 		   uint32_t *col)
 {
 	if (rr->nsegs == 0) {
-		*line = rr->rdata_line;
-		*col = rr->rdata_col;
+		*line = zl_rr_rdata_line(rr);
+		*col = zl_rr_rdata_col(rr);
 		return;
 	}
 	for (unsigned k = 0; k < rr->nsegs; k++) {
-		const struct zl_txtseg *s = &rr->segs[k];
+		const struct zl_txtseg *s = &zl_rr_segs(rr)[k];
 		if (off < s->len || k + 1 == rr->nsegs) {
 			*line = s->line;
 			*col = zl_txtseg_column(s, off < s->len ? off : s->len);

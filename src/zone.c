@@ -1,10 +1,18 @@
 /* zone.c - the zone model: name table, RRsets, zones. */
 #include "zone.h"
 
+#include <assert.h>
+#include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "name.h"
+#include "parser.h"
+
+/* zl_rr.pos holds a column and a line difference in ZL_RR_POS_BITS each. */
+static_assert(ZL_MAX_LINE <= ZL_RR_POS_MASK, "a column fits zl_rr.pos");
+static_assert(ZL_MAX_ENTRY <= ZL_RR_POS_MASK, "the lines of an entry fit zl_rr.pos");
 
 #define ZL_DB_SLOTS0 1024	/* initial name-table slots, a power of two */
 
@@ -13,14 +21,14 @@ void zl_db_init(struct zl_db *db)
 	memset(db, 0, sizeof(*db));
 	zl_arena_init(&db->arena);
 	db->nslots = ZL_DB_SLOTS0;
-	db->hashes = zl_big_calloc(db->nslots * sizeof(*db->hashes));
 	db->slots = zl_big_calloc(db->nslots * sizeof(*db->slots));
 }
 
 void zl_db_free(struct zl_db *db)
 {
-	zl_big_free(db->hashes, db->nslots * sizeof(*db->hashes));
 	zl_big_free(db->slots, db->nslots * sizeof(*db->slots));
+	free(db->nodev);
+	free(db->tails);
 	zl_arena_free(&db->arena);
 	memset(db, 0, sizeof(*db));
 }
@@ -64,11 +72,11 @@ static size_t probe(const struct zl_db *db, const uint8_t *wire, size_t len,
 	size_t mask = db->nslots - 1;
 
 	for (size_t i = h & mask;; i = (i + 1) & mask) {
-		if (db->hashes[i] == 0)
+		if (db->slots[i].hash == 0)
 			return i;
-		if (db->hashes[i] != h)
+		if (db->slots[i].hash != h)
 			continue;
-		const struct zl_node *n = db->slots[i];
+		const struct zl_node *n = db->nodev[db->slots[i].node];
 		if (n->len == len && (memcmp(n->wire, wire, len) == 0 ||
 				      zl_name_equal(n->wire, wire)))
 			return i;
@@ -81,7 +89,7 @@ struct zl_node *zl_db_find(const struct zl_db *db, const uint8_t *wire)
 	uint32_t h = slot_hash(wire, len);
 	size_t i = probe(db, wire, len, h);
 
-	return db->hashes[i] ? db->slots[i] : NULL;
+	return db->slots[i].hash ? db->nodev[db->slots[i].node] : NULL;
 }
 
 const struct zl_node *zl_db_wildcard(const struct zl_db *db,
@@ -108,25 +116,50 @@ const struct zl_node *zl_db_wildcard(const struct zl_db *db,
 	return NULL;
 }
 
-/* Double the name table (out of memory exits, as zl_xmalloc() does). */
-static void grow(struct zl_db *db)
+/* Make the name table ns slots (a power of two, room for every node). */
+static void resize(struct zl_db *db, size_t ns)
 {
-	size_t ns = db->nslots * 2, mask = ns - 1;
-	uint32_t *hs = zl_big_calloc(ns * sizeof(*hs));
-	struct zl_node **sl = zl_big_calloc(ns * sizeof(*sl));
+	size_t mask = ns - 1;
+	struct zl_db_slot *sl = zl_big_calloc(ns * sizeof(*sl));
 
-	for (const struct zl_node *n = db->nodes; n; n = n->next) {
-		size_t i = n->hash & mask;
-		while (hs[i])
+	for (size_t k = 0; k < db->nslots; k++) {
+		if (!db->slots[k].hash)
+			continue;
+		size_t i = db->slots[k].hash & mask;
+		while (sl[i].hash)
 			i = (i + 1) & mask;
-		hs[i] = n->hash;
-		sl[i] = (struct zl_node *)n;
+		sl[i] = db->slots[k];
 	}
-	zl_big_free(db->hashes, db->nslots * sizeof(*db->hashes));
 	zl_big_free(db->slots, db->nslots * sizeof(*db->slots));
-	db->hashes = hs;
 	db->slots = sl;
 	db->nslots = ns;
+}
+
+void zl_db_reserve(struct zl_db *db, size_t nnames)
+{
+	size_t ns = db->nslots;
+
+	if (nnames > SIZE_MAX / 8)
+		nnames = SIZE_MAX / 8;
+	while (nnames * 4 > ns * 3)
+		ns *= 2;
+	if (ns != db->nslots)
+		resize(db, ns);
+}
+
+/* Append n to nodev; returns its index (out of memory exits). */
+static uint32_t add_node(struct zl_db *db, struct zl_node *n)
+{
+	if (db->nnodes == db->nodecap) {
+		if (db->nnodes >= UINT32_MAX) {
+			fputs("zonelint: out of memory (more than 2^32 names)\n", stderr);
+			exit(2);
+		}
+		db->nodecap = db->nodecap ? db->nodecap * 2 : 1024;
+		db->nodev = zl_xrealloc(db->nodev, db->nodecap * sizeof(*db->nodev));
+	}
+	db->nodev[db->nnodes] = n;
+	return (uint32_t)db->nnodes++;
 }
 
 /* zl_db_intern() with the name's slot_hash() h already known. */
@@ -135,26 +168,18 @@ static inline struct zl_node *intern_hashed(struct zl_db *db, const uint8_t *wir
 {
 	size_t i = probe(db, wire, len, h);
 
-	if (db->hashes[i])
-		return db->slots[i];
-	struct zl_node *n = zl_arena_alloc(&db->arena, sizeof(*n) + len);
-	n->next = NULL;
-	n->rrsets = NULL;
-	n->rsidx = NULL;
+	if (db->slots[i].hash)
+		return db->nodev[db->slots[i].node];
+	struct zl_node *n = zl_arena_alloc(&db->arena, offsetof(struct zl_node, wire) + len);
+	n->rs.list = NULL;
 	n->nrrsets = 0;
 	n->types = 0;
-	n->hash = h;
 	n->len = (uint8_t)len;
 	memcpy(n->wire, wire, len);
-	db->hashes[i] = h;
-	db->slots[i] = n;
-	if (db->last_node)
-		db->last_node->next = n;
-	else
-		db->nodes = n;
-	db->last_node = n;
-	if (++db->nnodes * 4 > db->nslots * 3)
-		grow(db);
+	db->slots[i].node = add_node(db, n);
+	db->slots[i].hash = h;
+	if (db->nnodes * 4 > db->nslots * 3)
+		resize(db, db->nslots * 2);
 	return n;
 }
 
@@ -163,21 +188,7 @@ struct zl_node *zl_db_intern(struct zl_db *db, const uint8_t *wire, size_t len)
 	return intern_hashed(db, wire, len, slot_hash(wire, len));
 }
 
-/*
- * A node's RRsets are a list searched from the start while there are few
- * of them.  Past ZL_RRSET_SCAN the node gets a hash index over (type,
- * class), so a name with thousands of types (hostile input) loads in
- * linear time; the index lives in the arena and is rebuilt twice as big
- * when half full.
- */
-#define ZL_RRSET_SCAN 16
-
-struct zl_rrset_index {
-	struct zl_rrset *last;	/* the node's last RRset: appending is O(1) */
-	size_t nslots, n;	/* nslots a power of two, n <= nslots / 2 */
-	struct zl_rrset *slot[];
-};
-
+/* The home slot of (type, rclass) in a node's RRset index, before masking. */
 static size_t rrset_slot(uint16_t type, uint16_t rclass)
 {
 	uint32_t h = ((uint32_t)type << 16 | rclass) * 0x9e3779b1u;
@@ -195,29 +206,50 @@ static struct zl_rrset *index_find(const struct zl_rrset_index *x,
 	return NULL;
 }
 
-/* Add set to the node's index, making or doubling the index as needed. */
-static void index_add(struct zl_db *db, struct zl_node *n, struct zl_rrset *set)
+/* Put set into index x, which has room for it. */
+static void index_put(struct zl_rrset_index *x, struct zl_rrset *set)
 {
-	struct zl_rrset_index *x = n->rsidx;
-
-	if (!x || (x->n + 1) * 2 > x->nslots) {
-		size_t ns = x ? x->nslots * 2 : 4 * ZL_RRSET_SCAN;
-		struct zl_rrset_index *nx =
-			zl_arena_calloc(&db->arena, sizeof(*nx) + ns * sizeof(nx->slot[0]));
-		nx->nslots = ns;
-		n->rsidx = nx;
-		/* (re)index every RRset but set, which is added below */
-		for (struct zl_rrset *s = n->rrsets; s; s = s->next)
-			if (s != set)
-				index_add(db, n, s);
-		x = nx;
-	}
 	size_t mask = x->nslots - 1, i = rrset_slot(set->type, set->rclass) & mask;
+
 	while (x->slot[i])
 		i = (i + 1) & mask;
 	x->slot[i] = set;
 	x->n++;
 	x->last = set;
+}
+
+/* A new index of ns slots over the RRsets listed from first on. */
+static struct zl_rrset_index *index_build(struct zl_db *db, struct zl_rrset *first,
+					  size_t ns)
+{
+	struct zl_rrset_index *x =
+		zl_arena_calloc(&db->arena, sizeof(*x) + ns * sizeof(x->slot[0]));
+
+	x->nslots = ns;
+	x->first = first;
+	for (struct zl_rrset *s = first; s; s = s->next)
+		index_put(x, s);
+	return x;
+}
+
+/* Append set, new, to n's RRsets, indexing them once there are many. */
+static void node_add_rrset(struct zl_db *db, struct zl_node *n, struct zl_rrset *set)
+{
+	if (n->nrrsets > ZL_RRSET_SCAN) {
+		struct zl_rrset_index *x = n->rs.index;
+		x->last->next = set;
+		if ((x->n + 1) * 2 > x->nslots)
+			n->rs.index = index_build(db, x->first, x->nslots * 2);
+		else
+			index_put(x, set);
+		return;
+	}
+	struct zl_rrset **tail = &n->rs.list;
+	while (*tail)
+		tail = &(*tail)->next;
+	*tail = set;
+	if (++n->nrrsets > ZL_RRSET_SCAN)
+		n->rs.index = index_build(db, n->rs.list, 4 * ZL_RRSET_SCAN);
 }
 
 /* The RRset of exactly type and rclass at n. */
@@ -226,9 +258,9 @@ static struct zl_rrset *rrset_exact(const struct zl_node *n, uint16_t type,
 {
 	if (!(n->types & zl_node_types_bit(type)))
 		return NULL;
-	if (n->rsidx)
-		return index_find(n->rsidx, type, rclass);
-	for (struct zl_rrset *s = n->rrsets; s; s = s->next)
+	if (n->nrrsets > ZL_RRSET_SCAN)
+		return index_find(n->rs.index, type, rclass);
+	for (struct zl_rrset *s = n->rs.list; s; s = s->next)
 		if (s->type == type && s->rclass == rclass)
 			return s;
 	return NULL;
@@ -242,12 +274,12 @@ struct zl_rrset *zl_node_rrset(const struct zl_node *n, uint16_t type,
 
 	if (!(n->types & zl_node_types_bit(type)))
 		return NULL;
-	if (n->rsidx) {
-		struct zl_rrset *s = index_find(n->rsidx, type, want);
+	if (n->nrrsets > ZL_RRSET_SCAN) {
+		struct zl_rrset *s = index_find(n->rs.index, type, want);
 		if (s || rclass)
 			return s;
 	}
-	for (struct zl_rrset *s = n->rrsets; s; s = s->next) {
+	for (struct zl_rrset *s = zl_node_rrsets(n); s; s = s->next) {
 		if (s->type != type)
 			continue;
 		if (s->rclass == want)
@@ -295,14 +327,22 @@ static inline struct zl_node *owner_node(struct zl_db *db, const uint8_t *wire,
 	return owner;
 }
 
-/* Copy rec's own fields into rr (room for rec->rdlen octets of RDATA); segs NULL. */
-static inline struct zl_rr *fill_rr(struct zl_rr *rr, const struct zl_record *rec)
+/*
+ * A new RR from arena a with rec's own fields, RDATA and segments (their
+ * raw text still rec's): everything but owner, source, seq and the list
+ * links.
+ */
+static inline struct zl_rr *fill_rr(struct zl_arena *a, const struct zl_record *rec)
 {
-	rr->file = rec->file;
-	rr->line = rec->line;
-	rr->col = rec->col;
-	rr->rdata_line = rec->rdata_line;
-	rr->rdata_col = rec->rdata_col;
+	size_t segs_at = zl_rr_segs_offset(rec->rdlen);
+	struct zl_rr *rr = zl_arena_alloc(a, rec->nsegs ?
+					  segs_at + rec->nsegs * sizeof(*rec->segs) :
+					  offsetof(struct zl_rr, rdata) + rec->rdlen);
+
+	assert(rec->col <= ZL_RR_POS_MASK && rec->rdata_col <= ZL_RR_POS_MASK &&
+	       rec->rdata_line >= rec->line &&
+	       rec->rdata_line - rec->line <= ZL_RR_POS_MASK);
+	rr->pos = zl_rr_pos(rec->line, rec->col, rec->rdata_line, rec->rdata_col);
 	rr->ttl = rec->ttl;
 	rr->type = rec->type;
 	rr->rclass = rec->rclass;
@@ -310,26 +350,27 @@ static inline struct zl_rr *fill_rr(struct zl_rr *rr, const struct zl_record *re
 	if (rec->rdlen)
 		memcpy(rr->rdata, rec->rdata, rec->rdlen);
 	rr->nsegs = (uint16_t)rec->nsegs;
-	rr->segs = NULL;
+	if (rec->nsegs)
+		memcpy((unsigned char *)rr + segs_at, rec->segs,
+		       rec->nsegs * sizeof(*rec->segs));
 	return rr;
 }
 
 /*
- * A new RR from arena a with rec's data, TXT segments copied too:
- * everything but owner, zone, seq and the list links (link_rr()).
- * Inline: it is the load's inner loop.
+ * A new RR from arena a with rec's data, the raw text of TXT segments
+ * copied too: everything but owner, source, seq and the list links
+ * (link_rr()).  Inline: it is the load's inner loop.
  */
 static inline struct zl_rr *build_rr(struct zl_arena *a, const struct zl_record *rec)
 {
-	struct zl_rr *rr = fill_rr(zl_arena_alloc(a, sizeof(*rr) + rec->rdlen), rec);
+	struct zl_rr *rr = fill_rr(a, rec);
 
 	if (rec->nsegs) {
-		struct zl_txtseg *segs = zl_arena_dup(a, rec->segs,
-						      rec->nsegs * sizeof(*segs));
+		struct zl_txtseg *segs = (struct zl_txtseg *)(void *)
+			((unsigned char *)rr + zl_rr_segs_offset(rec->rdlen));
 		for (size_t i = 0; i < rec->nsegs; i++)
 			if (segs[i].raw)
 				segs[i].raw = zl_arena_dup(a, segs[i].raw, segs[i].rawlen);
-		rr->segs = segs;
 	}
 	return rr;
 }
@@ -339,10 +380,90 @@ struct zl_rr *zl_rr_build(struct zl_arena *a, const struct zl_record *rec)
 	struct zl_rr *rr = build_rr(a, rec);
 
 	rr->owner = NULL;
-	rr->zone = NULL;
+	rr->src = NULL;
 	rr->next = rr->znext = NULL;
-	rr->seq = 0;
+	rr->dline = rr->dseq = 0;
 	return rr;
+}
+
+/*
+ * Set rr's source to that of an RR of zone z read from file at line,
+ * the next in reading order: the last source if the run may go on,
+ * else a new one.
+ */
+static inline void set_src(struct zl_db *db, struct zl_zone *z, struct zl_rr *rr,
+			   const char *file, uint32_t line)
+{
+	struct zl_rr_src *src = db->last_src;
+	uint32_t seq = (uint32_t)db->nrr;
+
+	if (!src || src->file != file || src->zone != z || line < src->line0 ||
+	    line - src->line0 > ZL_RR_RUN_SPAN || seq - src->seq0 > ZL_RR_RUN_SPAN) {
+		src = zl_arena_alloc(&db->arena, sizeof(*src));
+		*src = (struct zl_rr_src){ .file = file, .zone = z, .line0 = line, .seq0 = seq };
+		db->last_src = src;
+	}
+	rr->src = src;
+	rr->dline = (uint16_t)(line - src->line0);
+	rr->dseq = (uint16_t)(seq - src->seq0);
+}
+
+/* The home slot of set in a table of tails, before masking. */
+static size_t tail_home(const struct zl_rrset *set)
+{
+	uint64_t h = (uint64_t)((uintptr_t)set >> 3) * 0x9e3779b97f4a7c15u;
+	return (size_t)(h >> 32);
+}
+
+/* The slot of set in db->tails, or the empty one where it would go. */
+static struct zl_rrset_tail *tail_slot(const struct zl_db *db, const struct zl_rrset *set)
+{
+	size_t mask = db->ntail_slots - 1, i = tail_home(set) & mask;
+
+	while (db->tails[i].set && db->tails[i].set != set)
+		i = (i + 1) & mask;
+	return &db->tails[i];
+}
+
+/* Record last as set's last RR in db->tails, growing the table as needed. */
+static void tail_put(struct zl_db *db, const struct zl_rrset *set, struct zl_rr *last)
+{
+	if ((db->ntails + 1) * 4 > db->ntail_slots * 3) {
+		struct zl_rrset_tail *old = db->tails;
+		size_t nold = db->ntail_slots;
+		db->ntail_slots = nold ? nold * 2 : 64;
+		db->tails = zl_xmalloc(db->ntail_slots * sizeof(*db->tails));
+		memset(db->tails, 0, db->ntail_slots * sizeof(*db->tails));
+		for (size_t k = 0; k < nold; k++)
+			if (old[k].set)
+				*tail_slot(db, old[k].set) = old[k];
+		free(old);
+	}
+	struct zl_rrset_tail *t = tail_slot(db, set);
+	if (!t->set) {
+		t->set = set;
+		db->ntails++;
+	}
+	t->last = last;
+}
+
+/* Append rr to set: a short set is walked to its end, a long one's end is in db->tails. */
+static inline void rrset_append(struct zl_db *db, struct zl_rrset *set, struct zl_rr *rr)
+{
+	if (set->count == 0) {
+		set->first = rr;
+	} else if (set->count < ZL_RRSET_WALK) {
+		struct zl_rr *last = set->first;
+		while (last->next)
+			last = last->next;
+		last->next = rr;
+	} else {
+		struct zl_rrset_tail *t = tail_slot(db, set);
+		t->last->next = rr;
+		t->last = rr;
+	}
+	if (++set->count == ZL_RRSET_WALK)
+		tail_put(db, set, rr);
 }
 
 /* Append rr, its owner node set, to its RRset (made if new) and to zone z. */
@@ -350,34 +471,17 @@ static inline void link_rr(struct zl_db *db, struct zl_zone *z, struct zl_rr *rr
 {
 	struct zl_node *owner = rr->owner;
 
-	rr->zone = z;
 	rr->next = NULL;
 	rr->znext = NULL;
-	rr->seq = (uint32_t)db->nrr;
 	struct zl_rrset *set = rrset_exact(owner, rr->type, rr->rclass);
 	if (!set) {
 		set = zl_arena_calloc(&db->arena, sizeof(*set));
 		set->type = rr->type;
 		set->rclass = rr->rclass;
 		owner->types |= zl_node_types_bit(rr->type);
-		if (owner->rsidx) {
-			owner->rsidx->last->next = set;
-			index_add(db, owner, set);
-		} else {
-			struct zl_rrset **tail = &owner->rrsets;
-			while (*tail)
-				tail = &(*tail)->next;
-			*tail = set;
-			if (++owner->nrrsets > ZL_RRSET_SCAN)
-				index_add(db, owner, set);
-		}
+		node_add_rrset(db, owner, set);
 	}
-	if (set->last)
-		set->last->next = rr;
-	else
-		set->first = rr;
-	set->last = rr;
-	set->count++;
+	rrset_append(db, set, rr);
 
 	if (z->last)
 		z->last->znext = rr;
@@ -391,9 +495,11 @@ static inline void link_rr(struct zl_db *db, struct zl_zone *z, struct zl_rr *rr
 }
 
 void zl_db_link_rr(struct zl_db *db, struct zl_zone *z, struct zl_rr *rr,
-		   const uint8_t *owner, size_t owner_len, uint32_t hash)
+		   const char *file, uint32_t line, const uint8_t *owner,
+		   size_t owner_len, uint32_t hash)
 {
 	rr->owner = owner_node(db, owner, owner_len, hash);
+	set_src(db, z, rr, file, line);
 	link_rr(db, z, rr);
 }
 
@@ -402,28 +508,27 @@ struct zl_rr *zl_db_add_rr(struct zl_db *db, struct zl_zone *z,
 {
 	struct zl_rr *rr = build_rr(&db->arena, rec);
 
-	zl_db_link_rr(db, z, rr, rec->owner, rec->owner_len, 0);
+	zl_db_link_rr(db, z, rr, rec->file, rec->line, rec->owner, rec->owner_len, 0);
 	return rr;
 }
 
 struct zl_rr *zl_rr_scratch(struct zl_arena *a, struct zl_zone *z,
 			    const struct zl_record *rec)
 {
-	struct zl_node *owner = zl_arena_alloc(a, sizeof(*owner) + rec->owner_len);
-	struct zl_rr *rr = fill_rr(zl_arena_alloc(a, sizeof(*rr) + rec->rdlen), rec);
+	struct zl_node *owner = zl_arena_alloc(a, offsetof(struct zl_node, wire) +
+						   rec->owner_len);
+	struct zl_rr *rr = fill_rr(a, rec);
+	struct zl_rr_src *src = zl_arena_alloc(a, sizeof(*src));
 
-	owner->next = NULL;
-	owner->rrsets = NULL;
-	owner->rsidx = NULL;
-	owner->hash = 0;
+	owner->rs.list = NULL;
 	owner->types = 0;
 	owner->nrrsets = 0;
 	owner->len = (uint8_t)rec->owner_len;
 	memcpy(owner->wire, rec->owner, rec->owner_len);
+	*src = (struct zl_rr_src){ .file = rec->file, .zone = z, .line0 = rec->line };
 	rr->owner = owner;
-	rr->zone = z;
+	rr->src = src;
 	rr->next = rr->znext = NULL;
-	rr->seq = 0;
-	rr->segs = rec->segs;
+	rr->dline = rr->dseq = 0;
 	return rr;
 }

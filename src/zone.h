@@ -13,50 +13,193 @@ struct zl_zone;
 struct zl_rrset;
 
 /*
+ * A node's RRsets are a list searched from the start while there are few
+ * of them.  Past ZL_RRSET_SCAN the node gets a hash index over (type,
+ * class) instead, which holds the list's head, so a name with thousands
+ * of types (hostile input) loads in linear time; the index lives in the
+ * db arena and is rebuilt twice as big when half full.
+ */
+#define ZL_RRSET_SCAN 16
+
+struct zl_rrset_index {
+	struct zl_rrset *first;	/* the node's RRsets, in order of first appearance */
+	struct zl_rrset *last;	/* the node's last RRset: appending is O(1) */
+	size_t nslots, n;	/* nslots a power of two, n <= nslots / 2 */
+	struct zl_rrset *slot[];
+};
+
+/*
  * A domain name of the loaded data, stored once (hash table in zl_db),
- * with the RRsets owned by it.  wire keeps the spelling first seen;
- * lookups are case-insensitive (RFC 4343).
+ * with the RRsets owned by it (zl_node_rrsets()).  wire keeps the
+ * spelling first seen; lookups are case-insensitive (RFC 4343).
+ * Allocated in the db arena with exactly len octets of wire behind the
+ * fixed fields (14 octets on LP64, so a node costs 14 + len rounded up
+ * to 8 octets).  The node's hash and its place in creation order live
+ * in zl_db (slots, nodev).
  */
 struct zl_node {
-	struct zl_node *next;	/* next node in creation order (zl_db nodes) */
-	struct zl_rrset *rrsets; /* in order of first appearance */
-	struct zl_rrset_index *rsidx; /* NULL while the node has at most
-				 * ZL_RRSET_SCAN RRsets (zone.c) */
-	uint32_t hash;		/* zl_name_hash() of wire, never 0 */
+	union {
+		struct zl_rrset *list;	/* nrrsets <= ZL_RRSET_SCAN: the first
+					 * RRset (NULL: none) */
+		struct zl_rrset_index *index; /* nrrsets > ZL_RRSET_SCAN */
+	} rs;			/* read through zl_node_rrsets() */
 	uint32_t types;		/* bit t set if an RRset of type t < 31 may be here,
 				 * bit 31 for any type from 31 up (zl_node_types_bit) */
-	uint16_t nrrsets;	/* RRsets, counted up to ZL_RRSET_SCAN + 1 */
+	uint8_t nrrsets;	/* RRsets, counted up to ZL_RRSET_SCAN + 1 */
 	uint8_t len;		/* octets of wire */
 	uint8_t wire[];		/* uncompressed wire form, absolute */
 };
 
+/* The first of n's RRsets (in order of first appearance, linked by next); NULL if none. */
+static inline struct zl_rrset *zl_node_rrsets(const struct zl_node *n)
+{
+	return n->nrrsets > ZL_RRSET_SCAN ? n->rs.index->first : n->rs.list;
+}
+
+/*
+ * Where a run of RRs came from: the file they were read from ($INCLUDE:
+ * the included file), the zone they belong to, and the line and seq
+ * the RRs of the run count from.  Allocated in the db arena, one for
+ * each run of consecutive RRs of one file and zone whose lines and seqs
+ * are at most ZL_RR_RUN_SPAN past the first one's, and shared by the
+ * RRs of the run (zl_rr.src).
+ */
+struct zl_rr_src {
+	const char *file;	/* the sink's interned name: valid for the whole run */
+	struct zl_zone *zone;
+	uint32_t line0;		/* zl_rr_line() is line0 + zl_rr.dline */
+	uint32_t seq0;		/* zl_rr_seq() is seq0 + zl_rr.dseq */
+};
+
+#define ZL_RR_RUN_SPAN UINT16_MAX
+
 /*
  * One resource record as loaded: where it came from, and its RDATA in
- * wire form stored right behind it (one arena allocation per RR).
+ * wire form stored right behind it, then (TXT-like types) its nsegs
+ * character-string positions: one arena allocation per RR of
+ * offsetof(struct zl_rr, rdata) + rdlen octets, rounded up to the
+ * alignment of struct zl_txtseg, + nsegs * sizeof(struct zl_txtseg)
+ * (56 + rdlen octets, rounded up to 8, on LP64).  Read the file, zone
+ * and segments with zl_rr_file(), zl_rr_zone() and zl_rr_segs(), the
+ * position with zl_rr_line(), zl_rr_col(), zl_rr_rdata_line() and
+ * zl_rr_rdata_col(), the reading order with zl_rr_seq().
  */
 struct zl_rr {
 	struct zl_rr *next;	/* next RR of the same RRset */
 	struct zl_rr *znext;	/* next RR of the same zone, in file order */
 	struct zl_node *owner;
-	struct zl_zone *zone;
-	const char *file;	/* file the RR was read from ($INCLUDE: the included file) */
-	const struct zl_txtseg *segs; /* nsegs entries, TXT-like types only */
-	uint32_t line, col;	/* start of the record (owner, or first field if blank owner) */
-	uint32_t rdata_line, rdata_col;	/* first RDATA token */
+	const struct zl_rr_src *src; /* file, zone, base of dline and dseq (db arena) */
+	uint64_t pos;		/* ZL_RR_POS_BITS each, from bit 0 up: the column of
+				 * the record's line, the column of the first RDATA
+				 * token, and that token's line minus the record's
+				 * (zl_rr_pos()) */
 	uint32_t ttl;		/* seconds */
-	uint32_t seq;		/* order in which the RR was read, over all files (0-based) */
+	uint16_t dline;		/* the record's line minus src->line0 */
+	uint16_t dseq;		/* the RR's seq minus src->seq0 */
 	uint16_t type, rclass;
 	uint16_t rdlen;		/* octets of rdata */
 	uint16_t nsegs;		/* TXT-like types: character-strings */
-	uint8_t rdata[];	/* RDATA, wire form */
+	uint8_t rdata[];	/* RDATA, wire form; the segments follow it */
 };
 
-/* All RRs of one owner, class and type (RFC 2181 section 5). */
+/*
+ * Bits of each of the three numbers packed in zl_rr.pos.  A column is at
+ * most ZL_MAX_LINE (2^20, parser.h: a longer line is cut) and the RDATA
+ * starts at most ZL_MAX_ENTRY - 1 lines below the record (an entry spans
+ * at most 2^20 octets, each line at least its line end), so 21 bits hold
+ * each; zone.c checks the limits at compile time.
+ */
+#define ZL_RR_POS_BITS 21
+#define ZL_RR_POS_MASK (((uint64_t)1 << ZL_RR_POS_BITS) - 1)
+
+/* zl_rr.pos for a record at line:col whose RDATA starts at rdata_line:rdata_col. */
+static inline uint64_t zl_rr_pos(uint32_t line, uint32_t col, uint32_t rdata_line,
+				 uint32_t rdata_col)
+{
+	return (uint64_t)col | (uint64_t)rdata_col << ZL_RR_POS_BITS |
+	       (uint64_t)(rdata_line - line) << (2 * ZL_RR_POS_BITS);
+}
+
+/* The line where the record starts (owner, or first field if blank owner; 1-based). */
+static inline uint32_t zl_rr_line(const struct zl_rr *rr)
+{
+	return rr->src->line0 + rr->dline;
+}
+
+/* The order in which rr was read, over all files of the db (0-based). */
+static inline uint32_t zl_rr_seq(const struct zl_rr *rr)
+{
+	return rr->src->seq0 + rr->dseq;
+}
+
+/* The column of zl_rr_line() where the record starts (owner, or first field if blank owner; 1-based). */
+static inline uint32_t zl_rr_col(const struct zl_rr *rr)
+{
+	return (uint32_t)(rr->pos & ZL_RR_POS_MASK);
+}
+
+/* The line of rr's first RDATA token (1-based). */
+static inline uint32_t zl_rr_rdata_line(const struct zl_rr *rr)
+{
+	return zl_rr_line(rr) + (uint32_t)(rr->pos >> (2 * ZL_RR_POS_BITS));
+}
+
+/* The column of rr's first RDATA token (1-based). */
+static inline uint32_t zl_rr_rdata_col(const struct zl_rr *rr)
+{
+	return (uint32_t)(rr->pos >> ZL_RR_POS_BITS & ZL_RR_POS_MASK);
+}
+
+/* The file rr was read from ($INCLUDE: the included file); the sink's interned name. */
+static inline const char *zl_rr_file(const struct zl_rr *rr)
+{
+	return rr->src->file;
+}
+
+/* The zone rr belongs to (NULL for a zl_rr_scratch() copy made without one). */
+static inline struct zl_zone *zl_rr_zone(const struct zl_rr *rr)
+{
+	return rr->src->zone;
+}
+
+/* Octets from the start of an RR to its TXT segments, for rdlen octets of RDATA. */
+static inline size_t zl_rr_segs_offset(size_t rdlen)
+{
+	size_t a = _Alignof(struct zl_txtseg);
+
+	return (offsetof(struct zl_rr, rdata) + rdlen + a - 1) / a * a;
+}
+
+/*
+ * rr's nsegs character-string positions (TXT-like types, in RDATA
+ * order), stored behind its RDATA; NULL when nsegs is 0.
+ */
+static inline const struct zl_txtseg *zl_rr_segs(const struct zl_rr *rr)
+{
+	if (!rr->nsegs)
+		return NULL;
+	return (const struct zl_txtseg *)(const void *)
+		((const unsigned char *)rr + zl_rr_segs_offset(rr->rdlen));
+}
+
+/*
+ * All RRs of one owner, class and type (RFC 2181 section 5), 24 octets
+ * in the db arena.  Its last RR is found by walking from first while
+ * count < ZL_RRSET_WALK, else in zl_db.tails (loading only needs it).
+ */
 struct zl_rrset {
 	struct zl_rrset *next;	/* next RRset of the same node */
-	struct zl_rr *first, *last;
+	struct zl_rr *first;	/* RRs in reading order, linked by next */
 	uint32_t count;
 	uint16_t type, rclass;
+};
+
+#define ZL_RRSET_WALK 8
+
+/* A slot of zl_db.tails: set NULL marks an empty slot. */
+struct zl_rrset_tail {
+	const struct zl_rrset *set;
+	struct zl_rr *last;	/* set's last RR */
 };
 
 /* One zone file (with its includes) and its origin. */
@@ -80,20 +223,34 @@ struct zl_zone {
  * include chains and targets resolve across files.  Everything is
  * allocated in arena and freed by zl_db_free().
  */
+/* One slot of the name table: hash 0 marks an empty slot. */
+struct zl_db_slot {
+	uint32_t hash;		/* zl_name_hash() of the node's wire, made non-zero */
+	uint32_t node;		/* index of the node in zl_db.nodev */
+};
+
 struct zl_db {
 	struct zl_arena arena;
 	/* the name table: open addressing, linear probing over nslots (a
-	 * power of two) slots, at most 3/4 full; hashes[i] == 0 marks an
-	 * empty slot, so a probe reads 4-octet hashes and touches a node
-	 * only when its hash matches */
-	uint32_t *hashes;
-	struct zl_node **slots;
-	size_t nslots, nnodes;
-	struct zl_node *nodes, *last_node; /* every node, in creation order */
+	 * power of two) slots, at most 3/4 full; a probe reads 8-octet
+	 * slots and touches a node only when its hash matches
+	 * (zl_big_calloc(), nslots * 8 octets) */
+	struct zl_db_slot *slots;
+	size_t nslots;
+	/* every node in creation order: nnodes entries of a heap array
+	 * with room for nodecap (the nodes themselves are in arena) */
+	struct zl_node **nodev;
+	size_t nnodes, nodecap;
 	struct zl_zone *zones, *last_zone;
 	size_t nrr;
 	struct zl_node *last_owner; /* owner of the last RR added: consecutive
 				 * RRs of one owner skip the table */
+	struct zl_rr_src *last_src; /* source of the last RR added (arena) */
+	/* the last RR of each RRset of ZL_RRSET_WALK RRs or more: open
+	 * addressing over ntail_slots (0, or a power of two) slots, at
+	 * most 3/4 full (heap, ntail_slots * 16 octets) */
+	struct zl_rrset_tail *tails;
+	size_t ntail_slots, ntails;
 };
 
 /* Prepare an empty database. */
@@ -101,6 +258,15 @@ void zl_db_init(struct zl_db *db);
 
 /* Free all memory of the database. */
 void zl_db_free(struct zl_db *db);
+
+/*
+ * Make room in the name table for nnames names in all (those already
+ * there included), so that loading that many rehashes nothing.  A hint:
+ * more names still fit, the table grows as needed.  Room costs memory
+ * whether used or not: 8 to 16 octets per name (nslots * 8 octets at
+ * most 3/4 full, rounded up to a power of two).
+ */
+void zl_db_reserve(struct zl_db *db, size_t nnames);
 
 /* Add a zone for file (copied); its origin is set later with zl_zone_set_origin(). */
 struct zl_zone *zl_db_add_zone(struct zl_db *db, const char *file);
@@ -169,12 +335,13 @@ struct zl_rr *zl_db_add_rr(struct zl_db *db, struct zl_zone *z,
 
 /*
  * A copy of rec that stands alone, for the rules that look at one record
- * (--syntax-only): the zl_rr, its RDATA and its owner node are allocated
- * in a, a scratch arena the caller resets between records, and the name
- * table is not touched (the node has no RRsets, hash 0, and is in no
- * db).  rr->zone is z (may be NULL), rr->seq 0, and rr->segs points at
- * rec->segs, so the copy is valid only while rec is (during the parser's
- * record callback).
+ * (--syntax-only): the zl_rr with its RDATA and segments, its source and
+ * its owner node are allocated in a, a scratch arena the caller resets
+ * between records, and the name table is not touched (the node has no
+ * RRsets and is in no db).  Its zone is z (may be NULL), its file
+ * rec->file, its seq 0, and the segments' raw text points into rec, so
+ * the copy is valid only while rec is (during the parser's record
+ * callback).
  */
 struct zl_rr *zl_rr_scratch(struct zl_arena *a, struct zl_zone *z,
 			    const struct zl_record *rec);
@@ -183,18 +350,21 @@ struct zl_rr *zl_rr_scratch(struct zl_arena *a, struct zl_zone *z,
  * The two halves of zl_db_add_rr(), for a record read on another thread
  * (-j): zl_rr_build() copies rec (RDATA, TXT segments with their raw
  * text) into a new RR allocated from a, touching nothing else, so any
- * thread may call it with an arena of its own; owner, zone, seq and the
- * list links are left for zl_db_link_rr().  rr->file is rec->file.
+ * thread may call it with an arena of its own; owner, source, line,
+ * seq and the list links are left for zl_db_link_rr().
  */
 struct zl_rr *zl_rr_build(struct zl_arena *a, const struct zl_record *rec);
 
 /*
  * Add rr, made by zl_rr_build(), to zone z as zl_db_add_rr() would add
- * its record: the owner node is owner[0..owner_len) (wire, absolute,
- * hash its zl_name_hash()), made with its ancestors if new.  rr's memory
- * must live as long as db (zl_arena_adopt() it into db->arena).
+ * its record read from file (a name valid as long as db, as
+ * zl_record.file is) at line (its zl_record.line): the owner node is
+ * owner[0..owner_len) (wire, absolute, hash its zl_name_hash()), made
+ * with its ancestors if new.  rr's memory must live as long as db
+ * (zl_arena_adopt() it into db->arena).
  */
 void zl_db_link_rr(struct zl_db *db, struct zl_zone *z, struct zl_rr *rr,
-		   const uint8_t *owner, size_t owner_len, uint32_t hash);
+		   const char *file, uint32_t line, const uint8_t *owner,
+		   size_t owner_len, uint32_t hash);
 
 #endif

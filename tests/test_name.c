@@ -157,6 +157,43 @@ static void test_odd_octet(void **state)
 	assert_int_equal(zl_name_odd_octet("\\000x$", 6), 5);
 }
 
+/*
+ * zl_name_from_text_odd: the conversion of zl_name_from_text() and, from
+ * the same pass, the offset zl_name_odd_octet() finds (the octets
+ * kzonecheck refuses, as above).
+ */
+static void test_from_text_odd(void **state)
+{
+	static const char refused[] = "&,@$%+=!#~:?^{[|'<`\"()\xc3";
+	static const uint8_t origin[] = { 7, 'e', 'x', 'a', 'm', 'p', 'l', 'e', 0 };
+	uint8_t w[ZL_NAME_MAX];
+	size_t len, odd;
+	char name[8];
+
+	(void)state;
+	for (const char *c = refused; *c; c++) {
+		snprintf(name, sizeof(name), "a%cb.", *c);
+		assert_int_equal(zl_name_from_text_odd(name, 4, NULL, w, &len, &odd), ZL_NAME_OK);
+		assert_int_equal(len, 5);	/* one label of 3 octets and the root */
+		assert_int_equal(w[2], (uint8_t)*c);
+		assert_int_equal(odd, 1);
+	}
+	assert_int_equal(zl_name_from_text_odd("Az09-_/*.x.", 11, NULL, w, &len, &odd), ZL_NAME_OK);
+	assert_int_equal(odd, SIZE_MAX);
+	assert_int_equal(zl_name_from_text_odd("@", 1, origin, w, &len, &odd), ZL_NAME_OK);
+	assert_int_equal(len, sizeof(origin));
+	assert_int_equal(odd, SIZE_MAX);
+	assert_int_equal(zl_name_from_text_odd("a\\,b\\@c\\044d\\\\", 14, origin, w, &len, &odd),
+			 ZL_NAME_OK);
+	assert_int_equal(odd, SIZE_MAX);
+	/* "\000x$": a label of three octets 0, 'x', '$', then the origin */
+	assert_int_equal(zl_name_from_text_odd("\\000x$", 6, origin, w, &len, &odd), ZL_NAME_OK);
+	assert_int_equal(len, 4 + sizeof(origin));
+	assert_int_equal(odd, 5);
+	/* a name that does not convert says why, as zl_name_from_text() does */
+	assert_int_equal(zl_name_from_text_odd("a$..b.", 6, NULL, w, &len, &odd), ZL_NAME_EMPTY_LABEL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -167,6 +204,7 @@ int main(void)
 		cmocka_unit_test(test_case_insensitive),
 		cmocka_unit_test(test_subdomain_and_labels),
 		cmocka_unit_test(test_odd_octet),
+		cmocka_unit_test(test_from_text_odd),
 	};
 	return cmocka_run_group_tests_name("name", tests, NULL, NULL);
 }

@@ -171,12 +171,12 @@ static void test_parentheses_and_comments(void **state)
 	assert_int_equal(p->sink.n, 0);
 	const struct zl_rr *soa = nth(p, 0);
 	assert_int_equal(soa->type, 6);
-	assert_int_equal(soa->line, 2);
+	assert_int_equal(zl_rr_line(soa), 2);
 	/* serial, refresh, retry, expire, minimum follow the two names */
 	const uint8_t *t = soa->rdata + soa->rdlen - 20;
 	assert_int_equal((t[0] << 24 | t[1] << 16 | t[2] << 8 | t[3]), 2026112901u);
 	assert_int_equal(t[19], 300 & 0xff);
-	assert_int_equal(nth(p, 1)->line, 6);
+	assert_int_equal(zl_rr_line(nth(p, 1)), 6);
 	done(p);
 }
 
@@ -201,10 +201,127 @@ static void test_txt_segment_locations(void **state)
 	assert_int_equal(p->sink.n, 0);
 	const struct zl_rr *rr = nth(p, 0);
 	assert_int_equal(rr->nsegs, 2);
-	assert_int_equal(rr->segs[0].line, 2);
-	assert_int_equal(rr->segs[0].col, 10);	/* after the quote at column 9 */
-	assert_int_equal(rr->segs[1].line, 3);
-	assert_int_equal(rr->segs[1].col, 3);	/* tab counts one column */
+	assert_int_equal(zl_rr_segs(rr)[0].line, 2);
+	assert_int_equal(zl_rr_segs(rr)[0].col, 10);	/* after the quote at column 9 */
+	assert_int_equal(zl_rr_segs(rr)[1].line, 3);
+	assert_int_equal(zl_rr_segs(rr)[1].col, 3);	/* tab counts one column */
+	done(p);
+}
+
+/*
+ * Where a record and its RDATA start, far out on long lines and several
+ * lines apart (1-based lines and columns, a blank counts one column): the
+ * RR keeps them packed in 21 bits each, and the last octet of a line of
+ * 2^20 octets, the longest read whole (ZL_MAX_LINE), is at column 2^20.
+ */
+static void test_record_positions_far_out(void **state)
+{
+	(void)state;
+	size_t far = 999990, wide = 1000000;
+	size_t edge = (size_t)1 << 20;
+	size_t cap = far + wide + edge + 100;
+	char *text = malloc(cap);
+	assert_non_null(text);
+	size_t n = (size_t)snprintf(text, cap, "$TTL 300\nwww A (\n\n\n");
+	memset(text + n, ' ', far);
+	n += far;
+	n += (size_t)snprintf(text + n, cap - n, "192.0.2.1 )\n");
+	memset(text + n, ' ', wide);
+	n += wide;
+	n += (size_t)snprintf(text + n, cap - n, "A 192.0.2.2\ntxt TXT");
+	memset(text + n, ' ', edge - 8);
+	n += edge - 8;
+	snprintf(text + n, cap - n, "x\n");	/* the line's octet 2^20 */
+	struct parsed *p = parse(text);
+	free(text);
+	assert_int_equal(p->sink.n, 0);
+	const struct zl_rr *a = nth(p, 0), *b = nth(p, 1);
+	assert_int_equal(zl_rr_line(a), 2);
+	assert_int_equal(zl_rr_col(a), 1);
+	assert_int_equal(zl_rr_rdata_line(a), 5);
+	assert_int_equal(zl_rr_rdata_col(a), far + 1);
+	assert_int_equal(zl_rr_line(b), 6);	/* blank owner: the first field's column */
+	assert_int_equal(zl_rr_col(b), wide + 1);
+	assert_int_equal(zl_rr_rdata_line(b), 6);
+	assert_int_equal(zl_rr_rdata_col(b), wide + 3);
+	const uint8_t want[] = { 192, 0, 2, 2 };
+	assert_rdata(b, want, sizeof(want));
+	const struct zl_rr *c = nth(p, 2);
+	assert_int_equal(zl_rr_line(c), 7);
+	assert_int_equal(zl_rr_col(c), 1);
+	assert_int_equal(zl_rr_rdata_line(c), 7);
+	assert_int_equal(zl_rr_rdata_col(c), edge);
+	done(p);
+}
+
+/*
+ * An RRset keeps its RRs in reading order however many there are and
+ * whatever comes between them (a long set's end is found another way
+ * than a short one's: ZL_RRSET_WALK).
+ */
+static void test_rrset_reading_order(void **state)
+{
+	(void)state;
+	char text[4096];
+	size_t n = (size_t)snprintf(text, sizeof(text), "$TTL 300\n");
+	for (int i = 1; i <= 20; i++)
+		n += (size_t)snprintf(text + n, sizeof(text) - n,
+				      "www A 192.0.2.%d\nh%d A 198.51.100.%d\n"
+				      "%s", i, i, i, i % 3 ? "" : "www TXT \"x\"\n");
+	struct parsed *p = parse(text);
+	assert_int_equal(p->sink.n, 0);
+	uint8_t www[ZL_NAME_MAX];
+	size_t len;
+	assert_int_equal(zl_name_from_text("www.example.com.", 16, NULL, www, &len),
+			 ZL_NAME_OK);
+	const struct zl_node *node = zl_db_find(&p->db, www);
+	assert_non_null(node);
+	const struct zl_rrset *a = zl_node_rrset(node, 1, 1);
+	assert_non_null(a);
+	assert_int_equal(a->count, 20);
+	int i = 0;
+	for (const struct zl_rr *rr = a->first; rr; rr = rr->next) {
+		const uint8_t want[] = { 192, 0, 2, (uint8_t)++i };
+		assert_rdata(rr, want, sizeof(want));
+	}
+	assert_int_equal(i, 20);
+	const struct zl_rrset *txt = zl_node_rrset(node, 16, 1);
+	assert_non_null(txt);
+	assert_int_equal(txt->count, 6);	/* every third line: the model keeps repeats
+					 * (zone-duplicate-rr reports them) */
+	done(p);
+}
+
+/*
+ * Lines and reading order stay exact past 65,536 lines and records, and
+ * past 65,536 records on one line ($GENERATE): RRs count them from the
+ * start of a run of records (ZL_RR_RUN_SPAN).
+ */
+static void test_lines_and_order_far_down(void **state)
+{
+	(void)state;
+	size_t blank = 70000, nrec = 70000, cap = blank + nrec * 40 + 100;
+	char *text = malloc(cap);
+	assert_non_null(text);
+	size_t n = (size_t)snprintf(text, cap, "$TTL 300\na A 192.0.2.1\n");
+	memset(text + n, '\n', blank);
+	n += blank;
+	for (size_t i = 0; i < nrec; i++)
+		n += (size_t)snprintf(text + n, cap - n, "h%zu A 192.0.2.2\n", i);
+	snprintf(text + n, cap - n, "$GENERATE 1-%zu g$ A 192.0.2.3\n", nrec);
+	struct parsed *p = parse(text);
+	free(text);
+	assert_int_equal(p->sink.n, 0);
+	const struct zl_rr *first = nth(p, 0), *second = nth(p, 1), *last = p->zone->last;
+	assert_int_equal(zl_rr_line(first), 2);
+	assert_int_equal(zl_rr_seq(first), 0);
+	assert_int_equal(zl_rr_line(second), 2 + blank + 1);
+	assert_int_equal(zl_rr_rdata_line(second), 2 + blank + 1);
+	assert_int_equal(zl_rr_seq(second), 1);
+	assert_int_equal(zl_rr_line(last), 2 + blank + nrec + 1);
+	assert_int_equal(zl_rr_seq(last), 2 * nrec);
+	const uint8_t want[] = { 192, 0, 2, 3 };
+	assert_rdata(last, want, sizeof(want));
 	done(p);
 }
 
@@ -309,7 +426,7 @@ static void test_include(void **state)
 	struct parsed *p = parse("$TTL 300\n$INCLUDE inc.part sub.example.com.\nh A 192.0.2.8\n");
 	assert_int_equal(p->sink.n, 0);
 	assert_owner(nth(p, 0), "h.sub.example.com.");
-	assert_non_null(strstr(nth(p, 0)->file, "inc.part"));
+	assert_non_null(strstr(zl_rr_file(nth(p, 0)), "inc.part"));
 	assert_owner(nth(p, 1), "h.example.com.");
 	done(p);
 }
@@ -404,7 +521,7 @@ static void test_cr_only(void **state)
 	assert_int_equal(p->sink.n, 1);
 	assert_int_equal(p->sink.v[0].line, 3);
 	assert_int_equal(p->sink.v[0].col, 5);
-	assert_int_equal(nth(p, 1)->line, 4);
+	assert_int_equal(zl_rr_line(nth(p, 1)), 4);
 	done(p);
 }
 
@@ -520,7 +637,7 @@ static void test_line_limit(void **state)
 	assert_int_equal(p->sink.v[1].rule, ZL_RULE_zone_syntax);
 	assert_int_equal(p->sink.v[1].line, 4);
 	assert_int_equal(p->zone->nrr, 1);
-	assert_int_equal(nth(p, 0)->line, 3);
+	assert_int_equal(zl_rr_line(nth(p, 0)), 3);
 	done(p);
 	free(text);
 
@@ -664,6 +781,9 @@ int main(void)
 		cmocka_unit_test(test_parentheses_and_comments),
 		cmocka_unit_test(test_quoted_escapes),
 		cmocka_unit_test(test_txt_segment_locations),
+		cmocka_unit_test(test_record_positions_far_out),
+		cmocka_unit_test(test_rrset_reading_order),
+		cmocka_unit_test(test_lines_and_order_far_down),
 		cmocka_unit_test(test_names_and_origin),
 		cmocka_unit_test(test_error_recovery),
 		cmocka_unit_test(test_unbalanced),

@@ -29,7 +29,6 @@ static size_t scan(const char *text, size_t len, struct tok *out, size_t max)
 	struct zl_sink sink;
 	yyscan_t scanner;
 	ZL_YYSTYPE val;
-	ZL_YYLTYPE loc;
 	size_t n = 0;
 
 	memset(&ld, 0, sizeof(ld));
@@ -49,7 +48,7 @@ static size_t scan(const char *text, size_t len, struct tok *out, size_t max)
 	zl_yyset_in(fs.fp, scanner);
 	for (;;) {
 		size_t before = fs.ntoks;
-		int kind = zl_yylex(&val, &loc, scanner);
+		int kind = zl_yylex(&val, scanner);
 		bool has_idx = kind != 0 && kind != TOK_EOL && kind != TOK_BADTOKEN &&
 			       kind != TOK_BLANK;
 		for (size_t i = before; i < fs.ntoks && n < max; i++) {
@@ -65,8 +64,8 @@ static size_t scan(const char *text, size_t len, struct tok *out, size_t max)
 		if (kind == 0 || n == max)
 			break;
 		out[n].kind = kind;
-		out[n].line = loc.first_line;
-		out[n].col = loc.first_column;
+		out[n].line = fs.loc.first_line;
+		out[n].col = fs.loc.first_column;
 		out[n].text[0] = '\0';
 		if (has_idx)
 			snprintf(out[n].text, sizeof(out[n].text), "%.*s",
