@@ -108,7 +108,7 @@ static void chunk_release(struct zl_arena_chunk *c)
 		free(c);
 }
 
-void *zl_big_calloc(size_t n)
+void *zl_big_try_calloc(size_t n)
 {
 #if !defined(ZL_ARENA_ASAN) && defined(MADV_HUGEPAGE)
 	if (n >= ZL_HUGE_PAGE) {
@@ -117,12 +117,18 @@ void *zl_big_calloc(size_t n)
 		void *p = mmap(NULL, n, PROT_READ | PROT_WRITE,
 			       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 		if (p == MAP_FAILED)
-			out_of_memory();
+			return NULL;
 		madvise(p, n, MADV_HUGEPAGE);	/* advice: failure is harmless */
 		return p;
 	}
 #endif
-	void *p = calloc(n ? n : 1, 1);
+	return calloc(n ? n : 1, 1);
+}
+
+void *zl_big_calloc(size_t n)
+{
+	void *p = zl_big_try_calloc(n);
+
 	if (!p)
 		out_of_memory();
 	return p;

@@ -73,6 +73,9 @@ char *zl_xstrdup(const char *s);
  * memory runs out.  Free with zl_big_free(p, n), n as allocated.
  */
 void *zl_big_calloc(size_t n);
+
+/* zl_big_calloc() that returns NULL instead of exiting when memory runs out. */
+void *zl_big_try_calloc(size_t n);
 void zl_big_free(void *p, size_t n);
 
 /*

@@ -116,11 +116,13 @@ const struct zl_node *zl_db_wildcard(const struct zl_db *db,
 	return NULL;
 }
 
-/* Make the name table ns slots (a power of two, room for every node). */
-static void resize(struct zl_db *db, size_t ns)
+/*
+ * Move the name table into sl, ns zeroed slots (a power of two, room for
+ * every node), allocated with zl_big_calloc() or zl_big_try_calloc().
+ */
+static void rehash_into(struct zl_db *db, struct zl_db_slot *sl, size_t ns)
 {
 	size_t mask = ns - 1;
-	struct zl_db_slot *sl = zl_big_calloc(ns * sizeof(*sl));
 
 	for (size_t k = 0; k < db->nslots; k++) {
 		if (!db->slots[k].hash)
@@ -135,16 +137,28 @@ static void resize(struct zl_db *db, size_t ns)
 	db->nslots = ns;
 }
 
+/* Make the name table ns slots (a power of two, room for every node). */
+static void resize(struct zl_db *db, size_t ns)
+{
+	rehash_into(db, zl_big_calloc(ns * sizeof(struct zl_db_slot)), ns);
+}
+
 void zl_db_reserve(struct zl_db *db, size_t nnames)
 {
 	size_t ns = db->nslots;
 
-	if (nnames > SIZE_MAX / 8)
-		nnames = SIZE_MAX / 8;
+	/* no more nodes than zl_db_slot.node can number: this bounds ns
+	 * (< 2^34) so neither ns * 3 nor ns * 8 octets overflows */
+	if (nnames > UINT32_MAX)
+		nnames = UINT32_MAX;
 	while (nnames * 4 > ns * 3)
 		ns *= 2;
-	if (ns != db->nslots)
-		resize(db, ns);
+	if (ns == db->nslots)
+		return;
+	/* a hint only: without the memory the table grows as names come */
+	struct zl_db_slot *sl = zl_big_try_calloc(ns * sizeof(*sl));
+	if (sl)
+		rehash_into(db, sl, ns);
 }
 
 /* Append n to nodev; returns its index (out of memory exits). */

@@ -264,7 +264,9 @@ void zl_db_free(struct zl_db *db);
  * there included), so that loading that many rehashes nothing.  A hint:
  * more names still fit, the table grows as needed.  Room costs memory
  * whether used or not: 8 to 16 octets per name (nslots * 8 octets at
- * most 3/4 full, rounded up to a power of two).
+ * most 3/4 full, rounded up to a power of two).  nnames is taken as at
+ * most 2^32 - 1 (the most nodes a db numbers), and when that much room
+ * cannot be had the table stays as it is: never exits, never fails.
  */
 void zl_db_reserve(struct zl_db *db, size_t nnames);
 

@@ -293,6 +293,35 @@ static void test_rrset_reading_order(void **state)
 }
 
 /*
+ * The name table's size is a hint (load gives it from the file's size,
+ * and a sparse file can claim a terabyte): a hint no memory can hold,
+ * or one whose octets overflow a size_t, leaves the table as it was,
+ * and names are still interned and found.
+ */
+static void test_reserve_hint_too_big(void **state)
+{
+	(void)state;
+	struct zl_db db;
+	zl_db_init(&db);
+	zl_db_reserve(&db, SIZE_MAX);
+	zl_db_reserve(&db, (size_t)1 << 45);
+	zl_db_reserve(&db, 100);
+	uint8_t w[ZL_NAME_MAX];
+	size_t len;
+	char text[32];
+	for (int i = 0; i < 5000; i++) {
+		int n = snprintf(text, sizeof(text), "n%d.example.", i);
+		assert_int_equal(zl_name_from_text(text, (size_t)n, NULL, w, &len), ZL_NAME_OK);
+		assert_non_null(zl_db_intern(&db, w, len));
+	}
+	assert_int_equal(zl_name_from_text("N4999.Example.", 14, NULL, w, &len), ZL_NAME_OK);
+	assert_non_null(zl_db_find(&db, w));
+	assert_int_equal(zl_name_from_text("n5000.example.", 14, NULL, w, &len), ZL_NAME_OK);
+	assert_null(zl_db_find(&db, w));
+	zl_db_free(&db);
+}
+
+/*
  * Lines and reading order stay exact past 65,536 lines and records, and
  * past 65,536 records on one line ($GENERATE): RRs count them from the
  * start of a run of records (ZL_RR_RUN_SPAN).
@@ -784,6 +813,7 @@ int main(void)
 		cmocka_unit_test(test_record_positions_far_out),
 		cmocka_unit_test(test_rrset_reading_order),
 		cmocka_unit_test(test_lines_and_order_far_down),
+		cmocka_unit_test(test_reserve_hint_too_big),
 		cmocka_unit_test(test_names_and_origin),
 		cmocka_unit_test(test_error_recovery),
 		cmocka_unit_test(test_unbalanced),
