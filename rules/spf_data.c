@@ -86,18 +86,24 @@ static void textset_grow(struct textset *ts)
 
 /*
  * The slot of ts for text[0..len) with hash h: the record of c->v that
- * has that text, or the empty slot where it goes.
+ * has that text, or the empty slot where it goes; SIZE_MAX when neither
+ * comes within SPF_PROBE_MAX slots.  Texts chosen so that their hashes
+ * pile up (FNV-1a's low bits depend on the low bits of its state only)
+ * then cost a bounded probe each instead of one as long as the pile:
+ * sharing a text is only a saving, so the caller goes without it.
  */
 static size_t textset_slot(const struct spfctx *c, const struct textset *ts,
 			   const char *text, uint32_t len, uint32_t h)
 {
 	size_t k = h & (ts->nslots - 1);
 
-	for (; ts->idx[k]; k = (k + 1) & (ts->nslots - 1)) {
+	for (unsigned step = 0; ts->idx[k]; k = (k + 1) & (ts->nslots - 1)) {
 		const struct spfrec *o = &c->v[ts->idx[k] - 1];
 		if (ts->hash[k] == h && o->len == len &&
 		    (o->text == text || memcmp(o->text, text, len) == 0))
 			break;
+		if (++step == SPF_PROBE_MAX)
+			return SIZE_MAX;
 	}
 	return k;
 }
@@ -112,7 +118,7 @@ static char *text_copy(struct spfctx *c, struct textset *ts, const char *text,
 	if (2 * (ts->n + 1) > ts->nslots)
 		textset_grow(ts);
 	size_t k = textset_slot(c, ts, text, len, h);
-	if (ts->idx[k])
+	if (k != SIZE_MAX && ts->idx[k])
 		return c->v[ts->idx[k] - 1].text;
 	return zl_arena_strndup(&c->mem, text, len);
 }
@@ -135,12 +141,16 @@ static void add(struct spfctx *c, struct textset *ts, const struct zl_rr *rr,
 	if (2 * (ts->n + 1) > ts->nslots)
 		textset_grow(ts);
 	size_t k = textset_slot(c, ts, text, len, h);
-	if (ts->idx[k]) {
+	if (k != SIZE_MAX && ts->idx[k]) {
 		s->rec = c->v[ts->idx[k] - 1].rec;	/* read only from here on */
 		c->n++;
 		return;
 	}
 	zl_spf_parse(s->text, s->len, &s->rec, &c->mem);
+	if (k == SIZE_MAX) {
+		c->n++;		/* a parse of its own, not shared */
+		return;
+	}
 	ts->idx[k] = ++c->n;
 	ts->hash[k] = h;
 	ts->n++;

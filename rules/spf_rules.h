@@ -99,6 +99,14 @@ void spf_report_at(struct spfctx *c, enum zl_rule rule, enum zl_severity sev,
 /* FNV-1a hash of the octets p[0..n), for the tables of texts the SPF rules keep. */
 uint32_t spf_text_hash(const char *p, size_t n);
 
+/*
+ * Slots a probe of those tables reads at most.  They only save work
+ * (a shared parse, a target resolved once), and a hostile zone can make
+ * many texts hash alike, so past this a text goes without the saving
+ * rather than every probe walking the pile (quadratic time).
+ */
+#define SPF_PROBE_MAX 32
+
 /* Presentation form of a node's name into buf; returns buf. */
 const char *spf_owner_text(const struct zl_node *n, char *buf, size_t cap);
 

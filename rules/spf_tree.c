@@ -182,12 +182,12 @@ static void resolve(struct spfctx *c, const struct spfrec *s,
 	}
 	const char *key = s->text + t->arg_off;
 	uint32_t h = spf_text_hash(key, t->arg_len);
-	size_t k = 0;
-	if (c->memo_slots) {
-		for (k = h & (c->memo_slots - 1); c->memo[k]; k = (k + 1) & (c->memo_slots - 1)) {
-			const struct spf_memo *m = c->memo[k];
-			if (m->hash != h || m->len != t->arg_len || memcmp(m->key, key, m->len))
-				continue;
+	memo_grow(c);
+	/* the entry of key, or the empty slot for it within SPF_PROBE_MAX */
+	size_t k = h & (c->memo_slots - 1);
+	for (unsigned step = 0; c->memo[k]; k = (k + 1) & (c->memo_slots - 1)) {
+		const struct spf_memo *m = c->memo[k];
+		if (m->hash == h && m->len == t->arg_len && memcmp(m->key, key, m->len) == 0) {
 			tg->kind = m->kind;
 			tg->rec = m->rec;
 			tg->status = m->status;
@@ -195,11 +195,12 @@ static void resolve(struct spfctx *c, const struct spfrec *s,
 			memcpy(tg->wire, m->wire, sizeof(tg->wire));
 			return;
 		}
+		if (++step == SPF_PROBE_MAX) {
+			resolve_now(c, s, t, tg);	/* not remembered */
+			return;
+		}
 	}
 	resolve_now(c, s, t, tg);
-	memo_grow(c);
-	for (k = h & (c->memo_slots - 1); c->memo[k]; k = (k + 1) & (c->memo_slots - 1))
-		;
 	struct spf_memo *m = zl_arena_alloc(&c->mem, sizeof(*m));
 	m->key = key;
 	m->len = t->arg_len;
