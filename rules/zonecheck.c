@@ -90,13 +90,24 @@ static uint64_t name_hash(const uint8_t *name)
 	return v;
 }
 
+/*
+ * May h be in s?  True when it is, and also when the probe passes
+ * ZC_CUTS_PROBE slots or an owner could not be placed (s->piled): the
+ * caller then looks the name's place up in full, so a false true costs
+ * only time, while owner names chosen to pile up in the table cost a
+ * bounded probe, not one as long as the pile.
+ */
 static bool cuts_has(const struct zc_cuts *s, uint64_t h)
 {
+	if (s->piled)
+		return true;
 	if (!s->nslots)
 		return false;
-	for (size_t i = (size_t)(h >> 17) & (s->nslots - 1); s->h[i]; i = (i + 1) & (s->nslots - 1))
-		if (s->h[i] == h)
+	size_t i = (size_t)(h >> 17) & (s->nslots - 1);
+	for (unsigned step = 0; s->h[i]; i = (i + 1) & (s->nslots - 1)) {
+		if (s->h[i] == h || ++step == ZC_CUTS_PROBE)
 			return true;
+	}
 	return false;
 }
 
@@ -104,7 +115,7 @@ void zc_cuts_add(struct zc_cuts *s, const uint8_t *wire)
 {
 	uint64_t h = name_hash(wire) | 1;
 
-	if (cuts_has(s, h))
+	if (s->piled)
 		return;
 	if (2 * (s->n + 1) > s->nslots) {
 		size_t ns = s->nslots ? 2 * s->nslots : 64;
@@ -123,8 +134,14 @@ void zc_cuts_add(struct zc_cuts *s, const uint8_t *wire)
 		s->nslots = ns;
 	}
 	size_t i = (size_t)(h >> 17) & (s->nslots - 1);
-	while (s->h[i])
-		i = (i + 1) & (s->nslots - 1);
+	for (unsigned step = 0; s->h[i]; i = (i + 1) & (s->nslots - 1)) {
+		if (s->h[i] == h)
+			return;
+		if (++step == ZC_CUTS_PROBE) {
+			s->piled = true;	/* h is left out: answer true for all */
+			return;
+		}
+	}
 	s->h[i] = h;
 	s->n++;
 }
@@ -135,6 +152,7 @@ void zc_cuts_free(struct zc_cuts *s)
 	s->h = NULL;
 	s->nslots = 0;
 	s->n = 0;
+	s->piled = false;
 }
 
 /*

@@ -44,7 +44,12 @@ void zc_place(const struct zl_db *db, const struct zl_zone *z,
 struct zc_cuts {
 	uint64_t *h;		/* open addressing, nslots (a power of two); 0: empty */
 	size_t nslots, n;
+	bool piled;		/* an owner found no slot within ZC_CUTS_PROBE (names
+				 * made to hash alike): every name may be below a cut */
 };
+
+/* Slots a probe of zc_cuts reads at most; past them a name counts as in the set. */
+#define ZC_CUTS_PROBE 32
 
 /* Add the name wire (the owner of an NS or DNAME record) to s. */
 void zc_cuts_add(struct zc_cuts *s, const uint8_t *wire);
