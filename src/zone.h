@@ -361,8 +361,8 @@ struct zl_rr *zl_rr_build(struct zl_arena *a, const struct zl_record *rec);
  * Add rr, made by zl_rr_build(), to zone z as zl_db_add_rr() would add
  * its record read from file (a name valid as long as db, as
  * zl_record.file is) at line (its zl_record.line): the owner node is
- * owner[0..owner_len) (wire, absolute, hash its zl_name_hash()), made
- * with its ancestors if new.  rr's memory must live as long as db
+ * owner[0..owner_len) (wire, absolute; hash its zl_name_hash(), or 0
+ * to have it computed here), made with its ancestors if new.  rr's memory must live as long as db
  * (zl_arena_adopt() it into db->arena).
  */
 void zl_db_link_rr(struct zl_db *db, struct zl_zone *z, struct zl_rr *rr,
