@@ -1,4 +1,4 @@
-/* load.c - reading a master file into the zone model, at once or read ahead on another thread and replayed (-j), or (--syntax-only) checking each record as it is read and keeping none. */
+/* load.c - reading a master file into the zone model, at once or read ahead on another thread and replayed (-j), or (--syntax-only) checking each record as it is read (or read on another thread) and keeping none. */
 #include "load.h"
 
 #include <pthread.h>
@@ -136,15 +136,36 @@ enum zl_parse_result zl_db_load(struct zl_db *db, const struct zl_load_opts *o,
 	return r;
 }
 
+/* --syntax-only: l checks the records of zone, a new zone of its own for o->path. */
+static void stream_begin(struct loading *l, struct zl_zone *zone,
+			 const struct zl_load_opts *o, struct zl_sink *sink)
+{
+	memset(zone, 0, sizeof(*zone));
+	zone->file = strcmp(o->path, "-") == 0 ? "<stdin>" : o->path;
+	l->db = NULL;
+	l->zone = zone;
+	l->o = o;
+	l->checks = zl_rr_checks_new(zone, sink);
+}
+
+/* --syntax-only: the file is read, with the parser's result r. */
+static void stream_end(struct loading *l, enum zl_parse_result r)
+{
+	const struct zl_load_opts *o = l->o;
+
+	end_zone(l->zone, o, r);
+	zl_rr_checks_free(l->checks);
+	if (o->on_record_line)
+		o->on_record_line(o->comment_ctx, NULL, 0);
+}
+
 enum zl_parse_result zl_stream_load(const struct zl_load_opts *o, struct zl_sink *sink)
 {
 	struct zl_zone zone;
-	struct loading l = { .zone = &zone, .o = o };
+	struct loading l;
 	struct zl_parse_opts po;
 
-	memset(&zone, 0, sizeof(zone));
-	zone.file = strcmp(o->path, "-") == 0 ? "<stdin>" : o->path;
-	l.checks = zl_rr_checks_new(&zone, sink);
+	stream_begin(&l, &zone, o, sink);
 	parse_opts(&po, o);
 	po.max_records = o->max_records ? o->max_records : UINT32_MAX;
 	po.on_record = on_record_checked;
@@ -152,10 +173,7 @@ enum zl_parse_result zl_stream_load(const struct zl_load_opts *o, struct zl_sink
 	po.on_comment = o->on_comment ? on_comment : NULL;
 	po.ctx = &l;
 	enum zl_parse_result r = zl_parse_file(&po, sink);
-	end_zone(&zone, o, r);
-	zl_rr_checks_free(l.checks);
-	if (o->on_record_line)
-		o->on_record_line(o->comment_ctx, NULL, 0);
+	stream_end(&l, r);
 	return r;
 }
 
@@ -171,10 +189,12 @@ enum log_kind {
 /* One callback of the parser, kept in the log's tmp arena. */
 struct log_event {
 	struct log_event *next;	/* the next callback, in reading order */
-	struct zl_rr *rr;	/* LOG_RECORD: the RR, in the keep arena */
+	struct zl_rr *rr;	/* LOG_RECORD: the RR, in the keep arena (checking log: tmp) */
 	const char *str;	/* LOG_ORIGIN: why (static); LOG_RECORD, LOG_COMMENT: file (log's sink) */
-	uint32_t line, col;	/* LOG_COMMENT: where; LOG_RECORD: line only (zl_record.line) */
-	uint32_t hash;		/* LOG_RECORD: zl_name_hash() of the owner */
+	size_t mark;		/* findings in the log's sink before this event */
+	uint32_t line, col;	/* LOG_COMMENT: where; LOG_RECORD: line (zl_record.line)
+				 * and, in a checking log, zl_record.nerrors as col */
+	uint32_t hash;		/* LOG_RECORD of a loading log: zl_name_hash() of the owner */
 	uint32_t len;		/* octets of data */
 	uint8_t kind;		/* enum log_kind */
 	bool own_line;		/* LOG_COMMENT */
@@ -184,14 +204,16 @@ struct log_event {
 struct log_pipe;
 
 struct zl_load_log {
-	struct zl_arena keep;	/* the RRs; the db adopts them */
-	struct zl_arena tmp;	/* the events; freed at the replay */
+	struct zl_arena keep;	/* the RRs; the db adopts them (empty if check) */
+	struct zl_arena tmp;	/* the events (and if check the RRs); freed at the replay */
 	struct zl_sink sink;	/* what the parser reported; its file names are the events' str */
 	struct log_event *first, *last;
 	enum zl_parse_result result;
 	struct log_pipe *pipe;	/* zl_pipe_start(): events go out in batches */
 	size_t nevents;		/* with a pipe: events since the last batch */
 	size_t batch;		/* with a pipe: events in a batch */
+	bool check;		/* --syntax-only (zl_pipe_check()): the RRs are checked
+				 * and dropped with their batch, not kept */
 };
 
 static void pipe_publish(struct zl_load_log *log, bool done);
@@ -211,6 +233,7 @@ static struct log_event *log_add(struct zl_load_log *log, enum log_kind kind,
 	struct log_event *e = zl_arena_alloc(&log->tmp, sizeof(*e) + len);
 
 	e->next = NULL;
+	e->mark = log->sink.n;
 	e->kind = (uint8_t)kind;
 	e->len = (uint32_t)len;
 	if (len)
@@ -229,10 +252,15 @@ static void log_record(void *ctx, const struct zl_record *rec)
 	struct zl_load_log *log = ctx;
 	struct log_event *e = log_add(log, LOG_RECORD, rec->owner, rec->owner_len);
 
-	e->rr = zl_rr_build(&log->keep, rec);
 	e->str = rec->file;
 	e->line = rec->line;
-	e->hash = zl_name_hash(rec->owner, rec->owner_len);
+	if (log->check) {
+		e->rr = zl_rr_build(&log->tmp, rec);
+		e->col = rec->nerrors;
+	} else {
+		e->rr = zl_rr_build(&log->keep, rec);
+		e->hash = zl_name_hash(rec->owner, rec->owner_len);
+	}
 }
 
 static void log_origin(void *ctx, const uint8_t *origin, const char *source)
@@ -262,6 +290,7 @@ static struct zl_load_log *log_new(void)
 	log->first = log->last = NULL;
 	log->pipe = NULL;
 	log->nevents = 0;
+	log->check = false;
 	return log;
 }
 
@@ -275,6 +304,8 @@ static void log_parse(struct zl_load_log *log, const struct zl_load_opts *o,
 	po.no_progress = o->no_progress || !progress;
 	po.on_record = log_record;
 	po.on_origin = log_origin;
+	if (log->check)		/* as zl_stream_load() */
+		po.max_records = o->max_records ? o->max_records : UINT32_MAX;
 	po.on_comment = o->on_comment ? log_comment : NULL;
 	po.ctx = log;
 	log->result = zl_parse_file(&po, &log->sink);
@@ -312,27 +343,61 @@ static const char *same_name(struct zl_sink *sink, const char *file,
 	return last[1];
 }
 
+/* The record of e, a LOG_RECORD event of a checking log, as the parser handed it over, its file named file. */
+static void event_record(const struct log_event *e, const char *file,
+			 struct zl_record *rec)
+{
+	const struct zl_rr *rr = e->rr;
+
+	*rec = (struct zl_record){
+		.owner = e->data, .owner_len = e->len,
+		.ttl = rr->ttl, .type = rr->type, .rclass = rr->rclass,
+		.rdata = rr->rdata, .rdlen = rr->rdlen,
+		.segs = zl_rr_segs(rr), .nsegs = rr->nsegs,
+		.file = file, .line = e->line, .col = zl_rr_col(rr),
+		.rdata_line = e->line + (uint32_t)(rr->pos >> (2 * ZL_RR_POS_BITS)),
+		.rdata_col = zl_rr_rdata_col(rr),
+		.nerrors = e->col,
+	};
+}
+
+/*
+ * Do what the parser callback logged as e asked for: on l->db, or
+ * without one (--syntax-only) check its record.
+ */
+static void replay_event(struct loading *l, const struct log_event *e,
+			 struct zl_sink *sink, const char *last[2])
+{
+	const struct zl_load_opts *o = l->o;
+
+	switch ((enum log_kind)e->kind) {
+	case LOG_RECORD:
+		if (l->db) {
+			zl_db_link_rr(l->db, l->zone, e->rr, same_name(sink, e->str, last),
+				      e->line, e->data, e->len, e->hash);
+		} else {
+			struct zl_record rec;
+			event_record(e, same_name(sink, e->str, last), &rec);
+			on_record_checked(l, &rec);
+		}
+		break;
+	case LOG_ORIGIN:
+		on_origin(l, e->data, e->str);
+		break;
+	case LOG_COMMENT:
+		o->on_comment(o->comment_ctx, same_name(sink, e->str, last),
+			      e->line, e->col, (const char *)e->data, e->len,
+			      e->own_line);
+		break;
+	}
+}
+
 /* Do on l->db what the parser callbacks logged from first on asked for. */
 static void replay_events(struct loading *l, const struct log_event *first,
 			  struct zl_sink *sink, const char *last[2])
 {
-	const struct zl_load_opts *o = l->o;
-	for (const struct log_event *e = first; e; e = e->next) {
-		switch ((enum log_kind)e->kind) {
-		case LOG_RECORD:
-			zl_db_link_rr(l->db, l->zone, e->rr, same_name(sink, e->str, last),
-				      e->line, e->data, e->len, e->hash);
-			break;
-		case LOG_ORIGIN:
-			on_origin(l, e->data, e->str);
-			break;
-		case LOG_COMMENT:
-			o->on_comment(o->comment_ctx, same_name(sink, e->str, last),
-				      e->line, e->col, (const char *)e->data, e->len,
-				      e->own_line);
-			break;
-		}
-	}
+	for (const struct log_event *e = first; e; e = e->next)
+		replay_event(l, e, sink, last);
 }
 
 enum zl_parse_result zl_db_replay(struct zl_db *db, const struct zl_load_opts *o,
@@ -367,6 +432,7 @@ struct log_batch {
 	size_t nfiles;
 	struct zl_diagnostic *diags; /* findings, in the order reported */
 	size_t ndiags;
+	size_t diag0;		/* the first one's index in the log's sink (zl_log_event.mark) */
 	bool done;		/* the last batch: the read is over */
 };
 
@@ -403,6 +469,7 @@ static void pipe_publish(struct zl_load_log *log, bool done)
 	b->files = b->nfiles ? zl_arena_dup(&b->tmp, s->files + p->nfiles,
 					    b->nfiles * sizeof(*b->files)) : NULL;
 	p->nfiles = s->nfiles;
+	b->diag0 = p->ndiags;
 	b->ndiags = s->n - p->ndiags;
 	b->diags = b->ndiags ? zl_arena_dup(&b->tmp, s->v + p->ndiags,
 					    b->ndiags * sizeof(*b->diags)) : NULL;
@@ -432,11 +499,12 @@ static void *pipe_reader(void *arg)
 }
 
 struct zl_load_log *zl_pipe_start(const struct zl_load_opts *o, bool progress,
-				  size_t batch, bool thread)
+				  size_t batch, bool thread, bool check)
 {
 	struct zl_load_log *log = log_new();
 	struct log_pipe *p = zl_xmalloc(sizeof(*p));
 
+	log->check = check;
 	pthread_mutex_init(&p->lock, NULL);
 	pthread_cond_init(&p->changed, NULL);
 	p->head = p->tail = NULL;
@@ -475,6 +543,29 @@ static struct log_batch *pipe_take(struct log_pipe *p)
 	return b;
 }
 
+/* Report d, a copy of a finding of a log's sink, to sink. */
+static void report_copy(struct zl_sink *sink, const struct zl_diagnostic *d)
+{
+	zl_report_sev(sink, d->rule, d->severity,
+		      d->file ? zl_sink_intern(sink, d->file) : NULL,
+		      d->line, d->col, "%s", d->message);
+	if (d->fatal)
+		zl_sink_mark_fatal(sink);
+}
+
+/* After the last batch: wait for the reading thread and free the pipe. */
+static void pipe_end(struct zl_load_log *log)
+{
+	struct log_pipe *p = log->pipe;
+
+	if (p->log)
+		pthread_join(p->thread, NULL);
+	pthread_mutex_destroy(&p->lock);
+	pthread_cond_destroy(&p->changed);
+	free(p);
+	log->pipe = NULL;
+}
+
 enum zl_parse_result zl_pipe_load(struct zl_db *db, const struct zl_load_opts *o,
 				  struct zl_load_log *log, struct zl_sink *sink,
 				  struct zl_zone **zone_out)
@@ -491,28 +582,53 @@ enum zl_parse_result zl_pipe_load(struct zl_db *db, const struct zl_load_opts *o
 		 * first the names it interned, then its findings */
 		for (size_t i = 0; i < b->nfiles; i++)
 			zl_sink_intern(sink, b->files[i]);
-		for (size_t i = 0; i < b->ndiags; i++) {
-			const struct zl_diagnostic *d = &b->diags[i];
-			zl_report_sev(sink, d->rule, d->severity,
-				      d->file ? zl_sink_intern(sink, d->file) : NULL,
-				      d->line, d->col, "%s", d->message);
-			if (d->fatal)
-				zl_sink_mark_fatal(sink);
-		}
+		for (size_t i = 0; i < b->ndiags; i++)
+			report_copy(sink, &b->diags[i]);
 		replay_events(&l, b->first, sink, last);
 		done = b->done;
 		zl_arena_free(&b->tmp);
 		free(b);
 	}
-	if (p->log)
-		pthread_join(p->thread, NULL);
-	pthread_mutex_destroy(&p->lock);
-	pthread_cond_destroy(&p->changed);
-	free(p);
-	log->pipe = NULL;
+	pipe_end(log);
 	zl_arena_adopt(&db->arena, &log->keep);
 	enum zl_parse_result r = log->result;
 	end_zone(l.zone, o, r);
+	zl_log_free(log);
+	return r;
+}
+
+enum zl_parse_result zl_pipe_check(const struct zl_load_opts *o, struct zl_load_log *log,
+				   struct zl_sink *sink)
+{
+	struct log_pipe *p = log->pipe;
+	struct zl_zone zone;
+	struct loading l;
+	const char *last[2] = { NULL, NULL };
+	bool done = false;
+
+	stream_begin(&l, &zone, o, sink);
+	while (!done) {
+		struct log_batch *b = pipe_take(p);
+		size_t i = 0;		/* the batch's findings reported so far */
+
+		for (size_t k = 0; k < b->nfiles; k++)
+			zl_sink_intern(sink, b->files[k]);
+		/* each callback after the findings the parser reported before
+		 * it, as zl_stream_load() has them */
+		for (const struct log_event *e = b->first; e; e = e->next) {
+			for (; i < b->ndiags && b->diag0 + i < e->mark; i++)
+				report_copy(sink, &b->diags[i]);
+			replay_event(&l, e, sink, last);
+		}
+		for (; i < b->ndiags; i++)
+			report_copy(sink, &b->diags[i]);
+		done = b->done;
+		zl_arena_free(&b->tmp);
+		free(b);
+	}
+	pipe_end(log);
+	enum zl_parse_result r = log->result;
+	stream_end(&l, r);
 	zl_log_free(log);
 	return r;
 }

@@ -98,12 +98,13 @@ enum zl_parse_result zl_db_replay(struct zl_db *db, const struct zl_load_opts *o
  * writes to stderr meanwhile).  batch: events (records, origins,
  * comments) in a batch; 0 for the default (4096).  thread: false reads
  * the file at once on this thread, as when no thread can be started
- * (all its batches then wait in memory).  o must stay unchanged until
- * zl_pipe_load() returns.
- * Returns the log, for zl_pipe_load() only.  Out of memory exits 2.
+ * (all its batches then wait in memory).  check: for zl_pipe_check()
+ * (--syntax-only: each batch's records are freed with it), else for
+ * zl_pipe_load().  o must stay unchanged until that call returns.
+ * Returns the log, for that call only.  Out of memory exits 2.
  */
 struct zl_load_log *zl_pipe_start(const struct zl_load_opts *o, bool progress,
-				  size_t batch, bool thread);
+				  size_t batch, bool thread, bool check);
 
 /*
  * Add what the reading thread of log hands over to db and sink as it
@@ -115,6 +116,18 @@ struct zl_load_log *zl_pipe_start(const struct zl_load_opts *o, bool progress,
 enum zl_parse_result zl_pipe_load(struct zl_db *db, const struct zl_load_opts *o,
 				  struct zl_load_log *log, struct zl_sink *sink,
 				  struct zl_zone **zone_out);
+
+/*
+ * --syntax-only on two threads: check the records the reading thread of
+ * log (zl_pipe_start() with check) hands over as they come, exactly as
+ * zl_stream_load(o, sink) would have (the same findings in the same
+ * order, interleaved with the parser's, and the same on_record_line and
+ * on_comment calls, on this thread).  Memory stays bounded by the
+ * batches waiting, whatever the file's size.  Returns the parser's
+ * result as zl_stream_load() does.  Frees log.
+ */
+enum zl_parse_result zl_pipe_check(const struct zl_load_opts *o, struct zl_load_log *log,
+				   struct zl_sink *sink);
 
 /* Free a log that will not be replayed; NULL is allowed. */
 void zl_log_free(struct zl_load_log *log);

@@ -460,8 +460,9 @@ static int lint_named_conf(const char *path, const char *root, bool verbose,
  * more than one file, the files are read on up to jobs threads and added
  * in the same order, with the same result; a single file is read on a
  * second thread while this one adds its records.  With syntax_only each file
- * is checked record by record as it is read (zl_stream_load()), one
- * after the other, and db stays empty.  Returns the exit status so
+ * is checked record by record as it is read (zl_stream_load(); with
+ * jobs > 1 read on a second thread, zl_pipe_check()), one after the
+ * other, and db stays empty.  Returns the exit status so
  * far; *cfailed, after the message, when a .zonelint could not be read
  * (the operands before it are loaded, none after).
  */
@@ -509,14 +510,18 @@ static int load_operands(char **ops, int nops, const struct zl_load_opts *base,
 			continue;
 		}
 		enum zl_parse_result r;
-		if (syntax_only)
+		if (syntax_only && jobs > 1)
+			/* read on a second thread while this one checks */
+			r = zl_pipe_check(&lo[next], zl_pipe_start(&lo[next], !base->verbose, 0, true, true),
+					  sink);
+		else if (syntax_only)
 			r = zl_stream_load(&lo[next], sink);
 		else if (pool)
 			r = zl_jobs_load(pool, next, db, sink, NULL);
 		else if (jobs > 1 && nload == 1)
 			/* one file: read on a second thread while this one adds
 			 * its records (-v writes here meanwhile: no progress) */
-			r = zl_pipe_load(db, &lo[next], zl_pipe_start(&lo[next], !base->verbose, 0, true),
+			r = zl_pipe_load(db, &lo[next], zl_pipe_start(&lo[next], !base->verbose, 0, true, false),
 					 sink, NULL);
 		else
 			r = zl_db_load(db, &lo[next], sink, NULL);

@@ -159,7 +159,8 @@ struct zl_nc_load_opts {
  * free with zl_nc_sets_free()) always has one set per view, views[0]
  * first.  A zone file that cannot be opened is conf-zone-file-missing
  * at its file clause.  With o->jobs > 1 the files are read on worker
- * threads and added in the same order, with the same result.  Returns
+ * threads and added in the same order, with the same result (with
+ * o->syntax_only one after the other, each read on a second thread).  Returns
  * ZL_PARSE_UNREADABLE if any zone file could not be read, else
  * ZL_PARSE_OK.
  */

@@ -98,9 +98,16 @@ enum zl_parse_result zl_nc_load(const struct zl_nc_conf *conf,
 		if (it->skip)
 			continue;
 		struct zl_db *db = &s[z->view].db;
-		enum zl_parse_result r = o->syntax_only ? zl_stream_load(&files[next], sink) :
-					 pool ? zl_jobs_load(pool, next, db, sink, NULL) :
-						zl_db_load(db, &files[next], sink, NULL);
+		enum zl_parse_result r;
+		if (o->syntax_only && o->jobs > 1)	/* read on a second thread */
+			r = zl_pipe_check(&files[next],
+					  zl_pipe_start(&files[next], false, 0, true, true), sink);
+		else if (o->syntax_only)
+			r = zl_stream_load(&files[next], sink);
+		else if (pool)
+			r = zl_jobs_load(pool, next, db, sink, NULL);
+		else
+			r = zl_db_load(db, &files[next], sink, NULL);
 		next++;
 		if (r == ZL_PARSE_UNREADABLE && it->why[0]) {
 			/* a file that cannot be opened is the file clause's fault */

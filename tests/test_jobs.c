@@ -178,7 +178,17 @@ enum way {
 	THREADS,	/* zl_jobs_load() on three worker threads */
 	PIPED,		/* zl_pipe_start(), batches of 3 events, then zl_pipe_load() */
 	PIPED_HERE,	/* the same without a thread (none could be started) */
+	STREAMED,	/* --syntax-only: zl_stream_load(), nothing kept */
+	STREAM_PIPED,	/* --syntax-only: zl_pipe_start() checking, batches of 3 events,
+			 * then zl_pipe_check() */
+	STREAM_PIPED_HERE, /* the same without a thread */
 };
+
+/* Whether way checks records as --syntax-only does, keeping none. */
+static bool streamed(enum way way)
+{
+	return way == STREAMED || way == STREAM_PIPED || way == STREAM_PIPED_HERE;
+}
 
 static struct result *read_set(const struct dataset *d, enum way way)
 {
@@ -192,6 +202,8 @@ static struct result *read_set(const struct dataset *d, enum way way)
 	for (size_t i = 0; i < d->n; i++) {
 		lo[i] = d->lo[i];
 		lo[i].comment_ctx = &res->dirs;
+		if (streamed(way))	/* as the lint command binds directives then */
+			lo[i].on_record_line = zl_directives_record;
 	}
 	struct zl_jobs *pool = way == THREADS ? zl_jobs_start(lo, d->n, 3) : NULL;
 	for (size_t i = 0; i < d->n; i++) {
@@ -202,16 +214,25 @@ static struct result *read_set(const struct dataset *d, enum way way)
 						 &res->sink, NULL);
 		else if (way == PIPED || way == PIPED_HERE)
 			res->r[i] = zl_pipe_load(&res->db, &lo[i],
-						 zl_pipe_start(&lo[i], false, 3, way == PIPED),
+						 zl_pipe_start(&lo[i], false, 3, way == PIPED, false),
 						 &res->sink, NULL);
+		else if (way == STREAMED)
+			res->r[i] = zl_stream_load(&lo[i], &res->sink);
+		else if (streamed(way))
+			res->r[i] = zl_pipe_check(&lo[i],
+						  zl_pipe_start(&lo[i], false, 3,
+								way == STREAM_PIPED, true),
+						  &res->sink);
 		else
 			res->r[i] = zl_jobs_load(pool, i, &res->db, &res->sink, NULL);
 	}
 	zl_jobs_free(pool);
 	free(lo);
 	/* then as the lint command goes on: rules, directives */
-	zl_rules_run(&res->db, &res->sink);
-	zl_directives_bind(&res->dirs, &res->db);
+	if (!streamed(way)) {
+		zl_rules_run(&res->db, &res->sink);
+		zl_directives_bind(&res->dirs, &res->db);
+	}
 	zl_directives_apply(&res->dirs, &res->sink);
 	return res;
 }
@@ -439,6 +460,32 @@ static void test_piped_here(void **state)
 	free_result(b);
 }
 
+/*
+ * --syntax-only with each file read on a thread of its own in batches of
+ * three events, checked as they come, and without a thread: the same
+ * findings in the same order (the parser's between the records' own),
+ * directives and results as checking each record as it is read.
+ */
+static void test_stream_piped(void **state)
+{
+	struct dataset *d = *state;
+	struct result *a = read_set(d, STREAMED);
+
+	/* the data set has what the interleaving is about: parser errors
+	 * among records with findings of their own */
+	assert_true(a->sink.n > 100);
+	assert_int_equal(a->db.nrr, 0);
+	for (int round = 0; round < 3; round++) {
+		struct result *b = read_set(d, STREAM_PIPED);
+		assert_same_result(d, a, b);
+		free_result(b);
+	}
+	struct result *c = read_set(d, STREAM_PIPED_HERE);
+	assert_same_result(d, a, c);
+	free_result(c);
+	free_result(a);
+}
+
 /* More threads than files, and files no worker takes: read on the caller's thread. */
 static void test_pool_edges(void **state)
 {
@@ -478,6 +525,7 @@ int main(void)
 		cmocka_unit_test(test_threads),
 		cmocka_unit_test(test_piped),
 		cmocka_unit_test(test_piped_here),
+		cmocka_unit_test(test_stream_piped),
 		cmocka_unit_test(test_pool_edges),
 	};
 	return cmocka_run_group_tests_name("jobs", tests, setup, teardown);
