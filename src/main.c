@@ -977,6 +977,8 @@ int main(int argc, char **argv)
 	bool sub = argc > 1 && (strcmp(argv[1], "spf-eval") == 0 ||
 				strcmp(argv[1], "dump") == 0);
 	int given = argc;
+
+	zl_name_hash_seed();	/* before any thread reads a file */
 	char **v = env && *env && !sub ? with_env_options(env, &argc, argv, &storage) : argv;
 	if (!v) {
 		free(storage);

@@ -4,6 +4,9 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <sys/random.h>
+#include <time.h>
+#include <unistd.h>
 
 static inline uint8_t lower(uint8_t c)
 {
@@ -314,12 +317,31 @@ static inline uint64_t fold8(uint64_t w)
 	return w | (upper >> 2);
 }
 
+/* zl_name_hash()'s key (zl_name_hash_seed()). */
+static uint64_t hash_key;
+
+void zl_name_hash_seed(void)
+{
+	uint64_t k = 0;
+
+	if (getrandom(&k, sizeof(k), GRND_NONBLOCK) != (ssize_t)sizeof(k)) {
+		struct timespec ts;
+		clock_gettime(CLOCK_REALTIME, &ts);
+		k = (uint64_t)ts.tv_nsec * 0x9e3779b97f4a7c15ull ^ (uint64_t)ts.tv_sec ^
+		    (uint64_t)getpid() << 32 ^ (uint64_t)(uintptr_t)&k;
+	}
+	hash_key = k;
+}
+
 uint32_t zl_name_hash(const uint8_t *wire, size_t len)
 {
-	/* eight octets a step, each step a multiply and an xor-shift */
-	uint64_t h = 0x9e3779b97f4a7c15ull ^ len, w;
+	/* the key and length mixed first, so that where two names of
+	 * different lengths collide depends on the key; then eight octets
+	 * a step, each step a multiply and an xor-shift */
+	uint64_t h = (hash_key ^ len) * 0x9e3779b97f4a7c15ull, w;
 	size_t i = 0;
 
+	h ^= h >> 29;
 	for (; i + 8 <= len; i += 8) {
 		memcpy(&w, wire + i, 8);
 		h = (h ^ fold8(w)) * 0xbf58476d1ce4e5b9ull;

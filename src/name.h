@@ -84,8 +84,21 @@ bool zl_name_equal(const uint8_t *a, const uint8_t *b);
 /* True if name is equal to or below parent (case-insensitive). */
 bool zl_name_is_subdomain(const uint8_t *name, const uint8_t *parent);
 
-/* Hash of a wire name that is the same for names differing only in ASCII case. */
+/*
+ * Hash of the wire name wire[0..len) that is the same for names differing
+ * only in ASCII case, under the process's key (zl_name_hash_seed()).
+ */
 uint32_t zl_name_hash(const uint8_t *wire, size_t len);
+
+/*
+ * Give zl_name_hash() a random key for this process (getrandom(2); the
+ * clock, process id and an address if that fails), so that no zone can
+ * be written whose names all share one hash and pile up in the name
+ * table, turning each look-up into a walk over all of them.  Nothing
+ * zonelint prints depends on the key.  Call it once, before any thread
+ * hashes; until then the key is 0.
+ */
+void zl_name_hash_seed(void);
 
 /* Lower-case the ASCII letters of a wire name in place. */
 void zl_name_lower(uint8_t *wire);

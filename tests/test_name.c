@@ -115,6 +115,37 @@ static void test_case_insensitive(void **state)
 	assert_false(zl_name_equal(a, c));	/* 0xC8 vs 0xE8: not ASCII letters */
 }
 
+/*
+ * zl_name_hash_seed(): case still folds under any key, and the key
+ * decides the hashes, so which names collide cannot be known from the
+ * zone alone.  Two keys giving the same hash to each of 16 names would
+ * mean the key is not used (chance 2^-512 otherwise).
+ */
+static void test_hash_key(void **state)
+{
+	(void)state;
+	uint8_t a[ZL_NAME_MAX], b[ZL_NAME_MAX];
+	uint32_t h[16];
+	size_t la, lb;
+	char txt[32];
+	int changed = 0;
+
+	for (int round = 0; round < 3; round++) {
+		zl_name_hash_seed();
+		assert_int_equal(conv("Mail.Example.COM.", NULL, a, &la), ZL_NAME_OK);
+		assert_int_equal(conv("mail.example.com.", NULL, b, &lb), ZL_NAME_OK);
+		assert_int_equal(zl_name_hash(a, la), zl_name_hash(b, lb));
+		for (int i = 0; i < 16; i++) {
+			snprintf(txt, sizeof(txt), "host%d.example.", i);
+			assert_int_equal(conv(txt, NULL, a, &la), ZL_NAME_OK);
+			uint32_t v = zl_name_hash(a, la);
+			changed += round > 0 && v != h[i];
+			h[i] = v;
+		}
+	}
+	assert_true(changed > 0);
+}
+
 static void test_subdomain_and_labels(void **state)
 {
 	(void)state;
@@ -202,6 +233,7 @@ int main(void)
 		cmocka_unit_test(test_escapes),
 		cmocka_unit_test(test_limits),
 		cmocka_unit_test(test_case_insensitive),
+		cmocka_unit_test(test_hash_key),
 		cmocka_unit_test(test_subdomain_and_labels),
 		cmocka_unit_test(test_odd_octet),
 		cmocka_unit_test(test_from_text_odd),
