@@ -401,11 +401,14 @@ void zl_check_spf(const struct zl_db *db, struct zl_sink *sink)
 	/* walk the records in reading order, so that which edge of an include
 	 * loop is reported does not depend on hash-table order */
 	struct in_order *order = zl_xmalloc((c.n ? c.n : 1) * sizeof(*order));
+	bool sorted = true;
 	for (size_t k = 0; k < c.n; k++) {
 		order[k].seq = zl_rr_seq(c.v[k].rr);
 		order[k].s = &c.v[k];
+		sorted &= k == 0 || order[k - 1].seq < order[k].seq;
 	}
-	qsort(order, c.n, sizeof(*order), by_reading_order);
+	if (!sorted)	/* node order often is reading order already */
+		qsort(order, c.n, sizeof(*order), by_reading_order);
 	for (size_t k = 0; k < c.n; k++)
 		check_record(&c, order[k].s);
 	for (size_t k = 0; k < c.n; k++)

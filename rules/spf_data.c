@@ -197,6 +197,71 @@ static void add_typo(struct spfctx *c, const struct zl_rr *rr, size_t *cap)
 }
 
 /*
+ * The joined text of a TXT-like RR read one octet at a time, straight
+ * from its RDATA (as zl_txt_join() writes it, without the copy).
+ */
+struct joined {
+	const struct zl_rr *rr;
+	size_t i;		/* next octet of rdata */
+	size_t left;		/* octets left in the current character-string */
+};
+
+/* The next octet of the joined text, or -1 at its end. */
+static int joined_next(struct joined *j)
+{
+	while (!j->left) {
+		if (j->i >= j->rr->rdlen)
+			return -1;
+		j->left = j->rr->rdata[j->i++];
+		if (j->i + j->left > j->rr->rdlen)
+			j->left = j->rr->rdlen - j->i;
+	}
+	j->left--;
+	return j->rr->rdata[j->i++];
+}
+
+/* The next octet of j that is not a space or a tab, or -1. */
+static int joined_next_nonblank(struct joined *j)
+{
+	int ch;
+
+	do
+		ch = joined_next(j);
+	while (ch == ' ' || ch == '\t');
+	return ch;
+}
+
+/*
+ * False when the joined text of TXT record rr is certainly neither an
+ * SPF record (zl_spf_is_record()) nor meant as one
+ * (zl_spf_version_typo()), judged from its first octets: both need,
+ * after what zl_spf_version_typo() skips (blanks, quotes, a UTF-8 BOM;
+ * here any octet of one), "s" or "v", blanks, "=" or ":", blanks, "s"
+ * (any case).  True means maybe: the caller joins the text and asks
+ * them.  Most TXT records of a zone (site verification, DKIM, DMARC)
+ * are turned away here without copying or reading their whole text.
+ */
+static bool spf_candidate(const struct zl_rr *rr)
+{
+	struct joined j = { rr, 0, 0 };
+	int ch;
+
+	do
+		ch = joined_next(&j);
+	while (ch == ' ' || ch == '\t' || ch == '"' || ch == '\'' ||
+	       ch == 0xef || ch == 0xbb || ch == 0xbf);
+	if (ch == 's' || ch == 'S')
+		return true;	/* "spf1" without "v=" */
+	if (ch != 'v' && ch != 'V')
+		return false;
+	ch = joined_next_nonblank(&j);
+	if (ch != '=' && ch != ':')
+		return false;
+	ch = joined_next_nonblank(&j);
+	return ch == 's' || ch == 'S';
+}
+
+/*
  * Add the SPF records of one TXT RRset, in reading order, identical RRs
  * once (a loaded RRset is a set, RFC 2181 section 5).  Sorting finds the
  * repeats, so a name with 50,000 SPF records costs n log n, not n^2.
@@ -210,6 +275,8 @@ static void add_rrset(struct spfctx *c, struct textset *ts, const struct zl_rrse
 	uint32_t off;
 
 	for (const struct zl_rr *rr = set->first; rr; rr = rr->next) {
+		if (!spf_candidate(rr))
+			continue;
 		zl_txt_join(rr, &c->buf);
 		const char *text = (const char *)c->buf.data;
 		if (!zl_spf_is_record(text, c->buf.len)) {
@@ -254,8 +321,14 @@ void spf_ctx_init(struct spfctx *c, const struct zl_db *db, struct zl_sink *sink
 	zl_dns_init(&c->dns, db);
 
 	size_t named_cap = 0;
+	/* a node with none of these types has nothing for the SPF rules */
+	const uint32_t wanted = zl_node_types_bit(SPF_TYPE_TXT) |
+				zl_node_types_bit(SPF_TYPE_MX) |
+				zl_node_types_bit(SPF_TYPE_SPF);
 	for (size_t k = 0; k < db->nnodes; k++) {
 		const struct zl_node *n = db->nodev[k];
+		if (!(n->types & wanted))
+			continue;
 		const struct zl_rrset *set = zl_node_rrset(n, SPF_TYPE_TXT, 0);
 		size_t recs = c->n, typos = c->ntypos;
 		if (set)
