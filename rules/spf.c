@@ -261,7 +261,7 @@ static void check_record(struct spfctx *c, struct spfrec *s)
 				snprintf(msg, sizeof(msg),
 					 "\"%.*s\" lets every host on the internet send mail for %s; use \"-all\" or \"~all\"",
 					 (int)t->len, s->text + t->off,
-					 spf_owner_text(s->rr->owner, owner, sizeof(owner)));
+					 spf_owner_text(s->owner, owner, sizeof(owner)));
 				spf_report_at(c, ZL_RULE_spf_permissive_all, ZL_ERROR, s, t->off, msg);
 			}
 			break;
@@ -396,25 +396,28 @@ static int by_reading_order(const void *pa, const void *pb)
 void zl_check_spf(const struct zl_db *db, struct zl_sink *sink)
 {
 	struct spfctx c;
+	struct in_order *order = NULL;
 
 	spf_ctx_init(&c, db, sink);
 	/* walk the records in reading order, so that which edge of an include
-	 * loop is reported does not depend on hash-table order */
-	struct in_order *order = zl_xmalloc((c.n ? c.n : 1) * sizeof(*order));
-	bool sorted = true;
-	for (size_t k = 0; k < c.n; k++) {
-		order[k].seq = zl_rr_seq(c.v[k].rr);
-		order[k].s = &c.v[k];
-		sorted &= k == 0 || order[k - 1].seq < order[k].seq;
-	}
-	if (!sorted)	/* node order often is reading order already */
+	 * loop is reported does not depend on hash-table order; node order
+	 * mostly is reading order already */
+	for (size_t k = 1; k < c.n && !order; k++) {
+		if (c.v[k - 1].seq < c.v[k].seq)
+			continue;
+		order = zl_xmalloc(c.n * sizeof(*order));
+		for (size_t i = 0; i < c.n; i++) {
+			order[i].seq = c.v[i].seq;
+			order[i].s = &c.v[i];
+		}
 		qsort(order, c.n, sizeof(*order), by_reading_order);
+	}
 	for (size_t k = 0; k < c.n; k++)
-		check_record(&c, order[k].s);
+		check_record(&c, order ? order[k].s : &c.v[k]);
 	for (size_t k = 0; k < c.n; k++)
-		spf_tree_compute(&c, order[k].s);
+		spf_tree_compute(&c, order ? order[k].s : &c.v[k]);
 	for (size_t k = 0; k < c.n; k++)
-		spf_tree_report(&c, order[k].s);
+		spf_tree_report(&c, order ? order[k].s : &c.v[k]);
 	free(order);
 	size_t typo = 0;
 	for (size_t k = 0; k < c.nnamed; k++)

@@ -9,7 +9,7 @@ static size_t slot_of(const struct spfctx *c, const struct zl_node *n)
 {
 	size_t h = (size_t)(((uintptr_t)n >> 4) * 2654435761u);
 	size_t i = h & (c->nslots - 1);
-	while (c->keys[i] && c->keys[i] != n)
+	while (c->owners[i].node && c->owners[i].node != n)
 		i = (i + 1) & (c->nslots - 1);
 	return i;
 }
@@ -21,13 +21,47 @@ struct spfrec *spf_records_at(const struct spfctx *c, const struct zl_node *n,
 	if (!c->nslots || !n)
 		return NULL;
 	size_t i = slot_of(c, n);
-	if (!c->keys[i])
+	if (!c->owners[i].node)
 		return NULL;
-	size_t first = c->vals[i], k = first;
-	while (k < c->n && c->v[k].rr->owner == n)
+	size_t first = c->owners[i].first, k = first;
+	while (k < c->n && c->v[k].owner == n)
 		k++;
 	*count = k - first;
 	return &c->v[first];
+}
+
+#define SPF_HUGE_PAGE ((size_t)2 << 20)
+
+/*
+ * A zero-filled table of n elements of sz octets (zl_big_calloc());
+ * *bytes gets its size for zl_big_free().  From 2 MiB up the size is
+ * rounded up to whole 2 MiB, which recent Linux kernels map on a 2 MiB
+ * boundary: with transparent huge pages the table then costs a page
+ * fault per 2 MiB instead of one per 4 KiB (a fault took 15 us on the
+ * benchmark machine, and the SPF records of a 1M-record zone fill 7 MiB).
+ */
+static void *spf_table(size_t n, size_t sz, size_t *bytes)
+{
+	size_t b = n > SIZE_MAX / 2 / sz ? SIZE_MAX / 2 : n * sz;
+
+	if (b >= SPF_HUGE_PAGE)
+		b = (b + SPF_HUGE_PAGE - 1) & ~(SPF_HUGE_PAGE - 1);
+	*bytes = b;
+	return zl_big_calloc(b);
+}
+
+/* Room for one more record in c->v (doubling; the records are copied over). */
+static void records_grow(struct spfctx *c)
+{
+	size_t bytes;
+	struct spfrec *v = spf_table(c->cap ? 2 * c->cap : 256, sizeof(*v), &bytes);
+
+	if (c->n)
+		memcpy(v, c->v, c->n * sizeof(*v));
+	zl_big_free(c->v, c->v_bytes);
+	c->v = v;
+	c->v_bytes = bytes;
+	c->cap = bytes / sizeof(*v);
 }
 
 void spf_rec_fill(struct spfctx *c, const struct zl_rr *rr, struct spfrec *s)
@@ -35,6 +69,7 @@ void spf_rec_fill(struct spfctx *c, const struct zl_rr *rr, struct spfrec *s)
 	zl_txt_join(rr, &c->buf);
 	memset(s, 0, sizeof(*s));
 	s->rr = rr;
+	s->owner = rr->owner;
 	s->len = (uint32_t)c->buf.len;
 	s->nsegs = rr->nsegs;
 	s->text = zl_arena_strndup(&c->mem, (const char *)c->buf.data, c->buf.len);
@@ -109,32 +144,32 @@ static size_t textset_slot(const struct spfctx *c, const struct textset *ts,
 }
 
 /*
- * The copy of text[0..len) (hash h) that records of c->v share, or a new
- * one in c->mem.
+ * The copy of text[0..len) (hash h) that records of c->v share; else
+ * text itself when it lies in a record's RDATA (in_rdata), or a new
+ * copy in c->mem.
  */
-static char *text_copy(struct spfctx *c, struct textset *ts, const char *text,
-		       uint32_t len, uint32_t h)
+static const char *text_copy(struct spfctx *c, struct textset *ts, const char *text,
+			     uint32_t len, uint32_t h, bool in_rdata)
 {
 	if (2 * (ts->n + 1) > ts->nslots)
 		textset_grow(ts);
 	size_t k = textset_slot(c, ts, text, len, h);
 	if (k != SIZE_MAX && ts->idx[k])
 		return c->v[ts->idx[k] - 1].text;
-	return zl_arena_strndup(&c->mem, text, len);
+	return in_rdata ? text : zl_arena_dup(&c->mem, text, len);
 }
 
 /* Add TXT record rr, whose joined text is text[0..len) (hash h, from text_copy()), to c->v. */
 static void add(struct spfctx *c, struct textset *ts, const struct zl_rr *rr,
-		char *text, uint32_t len, uint32_t h)
+		const char *text, uint32_t len, uint32_t h)
 {
-	if (c->n == c->cap) {
-		c->cap = c->cap ? c->cap * 2 : 256;
-		c->v = zl_xrealloc(c->v, c->cap * sizeof(*c->v));
-	}
-	struct spfrec *s = &c->v[c->n];
-	memset(s, 0, sizeof(*s));
+	if (c->n == c->cap)
+		records_grow(c);
+	struct spfrec *s = &c->v[c->n];	/* zero-filled */
 	s->rr = rr;
+	s->owner = rr->owner;
 	s->len = len;
+	s->seq = zl_rr_seq(rr);
 	s->nsegs = rr->nsegs;
 	s->text = text;
 
@@ -159,7 +194,7 @@ static void add(struct spfctx *c, struct textset *ts, const struct zl_rr *rr,
 /* An SPF RR of one RRset, its place in reading order, and whether it repeats an earlier one. */
 struct cand {
 	const struct zl_rr *rr;
-	char *text;		/* joined character-strings, in c->mem */
+	const char *text;	/* joined character-strings (text_copy()) */
 	uint32_t len;
 	uint32_t hash;		/* spf_text_hash() of text */
 	size_t idx;
@@ -272,15 +307,26 @@ static void add_rrset(struct spfctx *c, struct textset *ts, const struct zl_rrse
 		      struct cand **v, size_t *cap, size_t *typo_cap)
 {
 	size_t n = 0;
-	uint32_t off;
+	uint32_t off, len;
+	const char *text;
 
 	for (const struct zl_rr *rr = set->first; rr; rr = rr->next) {
 		if (!spf_candidate(rr))
 			continue;
-		zl_txt_join(rr, &c->buf);
-		const char *text = (const char *)c->buf.data;
-		if (!zl_spf_is_record(text, c->buf.len)) {
-			if (zl_spf_version_typo(text, c->buf.len, &off))
+		/* one character-string (the usual case): the text is in the
+		 * RDATA already, after the length octet (as zl_txt_join()
+		 * reads it, cut at the end of the RDATA) */
+		bool one = rr->rdlen > 0 && (size_t)rr->rdata[0] + 1 >= rr->rdlen;
+		if (one) {
+			text = (const char *)rr->rdata + 1;
+			len = rr->rdlen - 1u;
+		} else {
+			zl_txt_join(rr, &c->buf);
+			text = (const char *)c->buf.data;
+			len = (uint32_t)c->buf.len;
+		}
+		if (!zl_spf_is_record(text, len)) {
+			if (zl_spf_version_typo(text, len, &off))
 				add_typo(c, rr, typo_cap);
 			continue;
 		}
@@ -288,9 +334,9 @@ static void add_rrset(struct spfctx *c, struct textset *ts, const struct zl_rrse
 			*cap = *cap ? *cap * 2 : 16;
 			*v = zl_xrealloc(*v, *cap * sizeof(**v));
 		}
-		uint32_t len = (uint32_t)c->buf.len, h = spf_text_hash(text, len);
+		uint32_t h = spf_text_hash(text, len);
 		(*v)[n].rr = rr;
-		(*v)[n].text = text_copy(c, ts, text, len, h);
+		(*v)[n].text = text_copy(c, ts, text, len, h, one);
 		(*v)[n].len = len;
 		(*v)[n].hash = h;
 		(*v)[n].idx = n;
@@ -351,14 +397,14 @@ void spf_ctx_init(struct spfctx *c, const struct zl_db *db, struct zl_sink *sink
 	c->nslots = 16;
 	while (c->nslots < c->n * 2)
 		c->nslots *= 2;
-	c->keys = zl_xmalloc(c->nslots * sizeof(*c->keys));
-	c->vals = zl_xmalloc(c->nslots * sizeof(*c->vals));
-	memset(c->keys, 0, c->nslots * sizeof(*c->keys));
+	c->owners = spf_table(c->nslots, sizeof(*c->owners), &c->owners_bytes);
 	for (size_t k = 0; k < c->n; k++) {
-		size_t i = slot_of(c, c->v[k].rr->owner);
-		if (!c->keys[i]) {
-			c->keys[i] = c->v[k].rr->owner;
-			c->vals[i] = k;
+		if (k && c->v[k - 1].owner == c->v[k].owner)
+			continue;	/* the node's first record is in already */
+		size_t i = slot_of(c, c->v[k].owner);
+		if (!c->owners[i].node) {
+			c->owners[i].node = c->v[k].owner;
+			c->owners[i].first = k;
 		}
 	}
 }
@@ -372,9 +418,8 @@ void spf_ctx_init_alone(struct spfctx *c, struct zl_sink *sink)
 
 void spf_ctx_free(struct spfctx *c)
 {
-	free(c->keys);
-	free(c->vals);
-	free(c->v);
+	zl_big_free(c->owners, c->owners_bytes);
+	zl_big_free(c->v, c->v_bytes);
 	free(c->typos);
 	free(c->named);
 	free(c->memo);	/* its entries are in c->mem */

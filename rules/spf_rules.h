@@ -14,26 +14,39 @@
 #define SPF_MAX_OWN_VOIDS 16	/* void terms remembered per record */
 #define SPF_MSG_MAX 2600	/* a message quoting a term and a name or two */
 
-/* One TXT SPF record of the loaded data, parsed once. */
+/* Where spf_tree_compute() is with a record. */
+enum { TREE_NONE, TREE_BUSY, TREE_DONE };
+
+/* One TXT SPF record of the loaded data, parsed once (120 octets on LP64). */
 struct spfrec {
 	const struct zl_rr *rr;
-	char *text;		/* joined character-strings, NUL-terminated (shared
-				 * by the records with the same text) */
+	const struct zl_node *owner;	/* rr->owner */
+	const char *text;	/* joined character-strings, len octets, not
+				 * NUL-terminated: in rr's RDATA when it has one
+				 * string, else a copy shared by the records with
+				 * the same text */
 	uint32_t len;
-	uint16_t nsegs;		/* rr->nsegs */
+	uint32_t seq;		/* zl_rr_seq(rr): reading order */
 	struct zl_spf_record rec;
 	/* the evaluation tree below this record (worst case, every term
 	 * evaluated), computed once by spf_tree_compute() */
-	enum { TREE_NONE, TREE_BUSY, TREE_DONE } state;
 	unsigned cost;		/* DNS-querying terms, includes and redirect followed */
 	unsigned voids;		/* void lookups, this record and what it includes */
-	bool at_least;		/* some target is outside the loaded data */
 	uint16_t own_void[SPF_MAX_OWN_VOIDS]; /* indexes of this record's void terms */
-	unsigned nown_void;
+	uint16_t nsegs;		/* rr->nsegs */
+	uint8_t nown_void;
+	uint8_t state;		/* TREE_NONE, TREE_BUSY, TREE_DONE */
+	bool at_least;		/* some target is outside the loaded data */
 	bool printed;		/* --spf-tree: subtree already shown once */
 };
 
 struct spf_memo;
+
+/* A slot of the index by owner: a node with SPF records, and the first of them in spfctx.v. */
+struct spf_owner {
+	const struct zl_node *node;	/* NULL: empty slot */
+	size_t first;
+};
 
 /* Everything the SPF rules share during one run. */
 struct spfctx {
@@ -44,9 +57,9 @@ struct spfctx {
 	struct zl_buf buf;
 	struct spfrec *v;	/* all SPF records; those of one node are adjacent */
 	size_t n, cap;
-	const struct zl_node **keys;	/* node -> first index in v */
-	size_t *vals;
-	size_t nslots;
+	size_t v_bytes;		/* v's size, for zl_big_free() */
+	struct spf_owner *owners;	/* node -> first index in v (open addressing) */
+	size_t nslots, owners_bytes;
 	/* the TXT records, in node order, that are no SPF record but look
 	 * meant as one (zl_spf_version_typo()): spf-version */
 	const struct zl_rr **typos;

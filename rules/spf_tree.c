@@ -99,8 +99,8 @@ static void term_domain(const struct spfctx *c, const struct spfrec *s,
 	tg->status = ZL_DNS_NOERROR;
 	tg->name[0] = '\0';
 	if (t->arg_len == 0) {
-		size_t wl = zl_name_wire_len(s->rr->owner->wire);
-		memcpy(tg->wire, s->rr->owner->wire, wl);
+		size_t wl = zl_name_wire_len(s->owner->wire);
+		memcpy(tg->wire, s->owner->wire, wl);
 	} else if (t->has_macro || memchr(s->text + t->arg_off, '%', t->arg_len)) {
 		tg->kind = TGT_MACRO;
 		return;
@@ -108,7 +108,7 @@ static void term_domain(const struct spfctx *c, const struct spfrec *s,
 		tg->kind = TGT_INVALID;
 		return;
 	}
-	tg->kind = inside(c, tg->wire, t->arg_len ? NULL : s->rr->owner) ?
+	tg->kind = inside(c, tg->wire, t->arg_len ? NULL : s->owner) ?
 		   TGT_NO_SPF : TGT_OUTSIDE;
 }
 
@@ -318,9 +318,9 @@ static void report_loop(struct spfctx *c, struct spfrec **stack, size_t depth,
 			from = k;
 	for (size_t k = from; k < depth && m < sizeof(path) - 300; k++)
 		m += (size_t)snprintf(path + m, sizeof(path) - m, "%s -> ",
-				      spf_owner_text(stack[k]->rr->owner, name, sizeof(name)));
+				      spf_owner_text(stack[k]->owner, name, sizeof(name)));
 	snprintf(path + m, sizeof(path) - m, "%s",
-		 spf_owner_text(target->rr->owner, name, sizeof(name)));
+		 spf_owner_text(target->owner, name, sizeof(name)));
 	char msg[SPF_MSG_MAX];
 	snprintf(msg, sizeof(msg),
 		 "\"%.*s\" closes an include loop (%s); evaluation repeats until the lookup limit and receivers return permerror",
@@ -651,10 +651,10 @@ static bool print_record(struct spfctx *c, struct spfrec *s, FILE *out)
 	char prefix[260], owner[ZL_NAME_TEXT_MAX];
 
 	fprintf(out, "%s  %s%u%s DNS lookups (limit %d)\n",
-		spf_owner_text(s->rr->owner, owner, sizeof(owner)),
+		spf_owner_text(s->owner, owner, sizeof(owner)),
 		s->at_least ? "at least " : "", s->cost,
 		s->cost >= COUNT_MAX ? " or more" : "", SPF_LOOKUP_LIMIT);
-	fprintf(out, "  \"%s\"\n", s->text);
+	fprintf(out, "  \"%.*s\"\n", (int)s->len, s->text);
 	s->state = TREE_BUSY;
 	print_tree(c, s, out, prefix, 0, 0);
 	s->state = TREE_DONE;
