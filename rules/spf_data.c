@@ -31,20 +31,22 @@ struct spfrec *spf_records_at(const struct spfctx *c, const struct zl_node *n,
 }
 
 #define SPF_HUGE_PAGE ((size_t)2 << 20)
+#define SPF_TABLE_BIG ((size_t)256 << 10)
 
 /*
  * A zero-filled table of n elements of sz octets (zl_big_calloc());
- * *bytes gets its size for zl_big_free().  From 2 MiB up the size is
- * rounded up to whole 2 MiB, which recent Linux kernels map on a 2 MiB
- * boundary: with transparent huge pages the table then costs a page
- * fault per 2 MiB instead of one per 4 KiB (a fault took 15 us on the
- * benchmark machine, and the SPF records of a 1M-record zone fill 7 MiB).
+ * *bytes gets its size for zl_big_free().  From SPF_TABLE_BIG up the
+ * size is rounded up to whole 2 MiB, which recent Linux kernels map on
+ * a 2 MiB boundary: with transparent huge pages the table then costs a
+ * page fault per 2 MiB instead of one per 4 KiB (a fault took 15 us on
+ * the benchmark machine; the SPF records of a 1M-record zone fill
+ * 7 MiB, and each table a big zone grows through is faulted in anew).
  */
 static void *spf_table(size_t n, size_t sz, size_t *bytes)
 {
 	size_t b = n > SIZE_MAX / 2 / sz ? SIZE_MAX / 2 : n * sz;
 
-	if (b >= SPF_HUGE_PAGE)
+	if (b >= SPF_TABLE_BIG)
 		b = (b + SPF_HUGE_PAGE - 1) & ~(SPF_HUGE_PAGE - 1);
 	*bytes = b;
 	return zl_big_calloc(b);
@@ -83,9 +85,11 @@ void spf_rec_fill(struct spfctx *c, const struct zl_rr *rr, struct spfrec *s)
  * (which moves as it grows), at most half full.
  */
 struct textset {
-	size_t *idx;		/* index in v + 1; 0: empty */
-	uint32_t *hash;
-	size_t nslots, n;
+	struct textslot {
+		size_t idx;	/* index in v + 1; 0: empty */
+		uint32_t hash;
+	} *slot;		/* spf_table() */
+	size_t nslots, n, bytes;
 };
 
 uint32_t spf_text_hash(const char *p, size_t n)
@@ -98,25 +102,21 @@ uint32_t spf_text_hash(const char *p, size_t n)
 
 static void textset_grow(struct textset *ts)
 {
-	size_t ns = ts->nslots ? 2 * ts->nslots : 256;
-	size_t *idx = zl_xmalloc(ns * sizeof(*idx));
-	uint32_t *hash = zl_xmalloc(ns * sizeof(*hash));
+	size_t ns = ts->nslots ? 2 * ts->nslots : 256, bytes;
+	struct textslot *slot = spf_table(ns, sizeof(*slot), &bytes);
 
-	memset(idx, 0, ns * sizeof(*idx));
 	for (size_t i = 0; i < ts->nslots; i++) {
-		if (!ts->idx[i])
+		if (!ts->slot[i].idx)
 			continue;
-		size_t k = ts->hash[i] & (ns - 1);
-		while (idx[k])
+		size_t k = ts->slot[i].hash & (ns - 1);
+		while (slot[k].idx)
 			k = (k + 1) & (ns - 1);
-		idx[k] = ts->idx[i];
-		hash[k] = ts->hash[i];
+		slot[k] = ts->slot[i];
 	}
-	free(ts->idx);
-	free(ts->hash);
-	ts->idx = idx;
-	ts->hash = hash;
+	zl_big_free(ts->slot, ts->bytes);
+	ts->slot = slot;
 	ts->nslots = ns;
+	ts->bytes = bytes;
 }
 
 /*
@@ -132,9 +132,9 @@ static size_t textset_slot(const struct spfctx *c, const struct textset *ts,
 {
 	size_t k = h & (ts->nslots - 1);
 
-	for (unsigned step = 0; ts->idx[k]; k = (k + 1) & (ts->nslots - 1)) {
-		const struct spfrec *o = &c->v[ts->idx[k] - 1];
-		if (ts->hash[k] == h && o->len == len &&
+	for (unsigned step = 0; ts->slot[k].idx; k = (k + 1) & (ts->nslots - 1)) {
+		const struct spfrec *o = &c->v[ts->slot[k].idx - 1];
+		if (ts->slot[k].hash == h && o->len == len &&
 		    (o->text == text || memcmp(o->text, text, len) == 0))
 			break;
 		if (++step == SPF_PROBE_MAX)
@@ -154,8 +154,8 @@ static const char *text_copy(struct spfctx *c, struct textset *ts, const char *t
 	if (2 * (ts->n + 1) > ts->nslots)
 		textset_grow(ts);
 	size_t k = textset_slot(c, ts, text, len, h);
-	if (k != SIZE_MAX && ts->idx[k])
-		return c->v[ts->idx[k] - 1].text;
+	if (k != SIZE_MAX && ts->slot[k].idx)
+		return c->v[ts->slot[k].idx - 1].text;
 	return in_rdata ? text : zl_arena_dup(&c->mem, text, len);
 }
 
@@ -176,8 +176,8 @@ static void add(struct spfctx *c, struct textset *ts, const struct zl_rr *rr,
 	if (2 * (ts->n + 1) > ts->nslots)
 		textset_grow(ts);
 	size_t k = textset_slot(c, ts, text, len, h);
-	if (k != SIZE_MAX && ts->idx[k]) {
-		s->rec = c->v[ts->idx[k] - 1].rec;	/* read only from here on */
+	if (k != SIZE_MAX && ts->slot[k].idx) {
+		s->rec = c->v[ts->slot[k].idx - 1].rec;	/* read only from here on */
 		c->n++;
 		return;
 	}
@@ -186,8 +186,8 @@ static void add(struct spfctx *c, struct textset *ts, const struct zl_rr *rr,
 		c->n++;		/* a parse of its own, not shared */
 		return;
 	}
-	ts->idx[k] = ++c->n;
-	ts->hash[k] = h;
+	ts->slot[k].idx = ++c->n;
+	ts->slot[k].hash = h;
 	ts->n++;
 }
 
@@ -392,8 +392,7 @@ void spf_ctx_init(struct spfctx *c, const struct zl_db *db, struct zl_sink *sink
 		c->named[c->nnamed++] = n;
 	}
 	free(cands);
-	free(ts.idx);
-	free(ts.hash);
+	zl_big_free(ts.slot, ts.bytes);
 	c->nslots = 16;
 	while (c->nslots < c->n * 2)
 		c->nslots *= 2;
