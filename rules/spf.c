@@ -393,6 +393,51 @@ static int by_reading_order(const void *pa, const void *pb)
 	return a->seq < b->seq ? -1 : a->seq > b->seq;
 }
 
+/*
+ * The per-record checks, then the tree of each record, then its lookup
+ * counts, in reading order (the findings in that order: all of the first
+ * kind, then all of the second, then all of the third).  One pass does
+ * the three for each record while its parse is at hand, into a sink for
+ * each kind; a record's parse is kept only if another needs it (a shared
+ * text, an include target).  The lookup counts of a record need those of
+ * the records it names, which its tree computes, unless a walk stopped
+ * at the nesting limit (c->cut): then those of the records from there on
+ * wait until every tree is computed.
+ */
+static void check_records(struct spfctx *c, const struct in_order *order)
+{
+	struct zl_sink *sink = c->sink, tree, counts;
+	size_t late = c->n;	/* from here on the counts wait */
+
+	zl_sink_fork(&tree, sink);
+	zl_sink_fork(&counts, sink);
+	for (size_t k = 0; k < c->n; k++) {
+		struct spfrec *s = order ? order[k].s : &c->v[k];
+		spf_rec_parse(c, s, false);
+		c->sink = sink;
+		check_record(c, s);
+		c->sink = &tree;
+		spf_tree_compute(c, s);
+		if (c->cut && late == c->n)
+			late = k;
+		c->sink = &counts;
+		if (k < late)
+			spf_tree_report(c, s);
+		spf_rec_release(c, s);
+	}
+	for (size_t k = late; k < c->n; k++) {
+		struct spfrec *s = order ? order[k].s : &c->v[k];
+		spf_rec_parse(c, s, false);
+		spf_tree_report(c, s);
+		spf_rec_release(c, s);
+	}
+	c->sink = sink;
+	zl_sink_append(sink, &tree);
+	zl_sink_append(sink, &counts);
+	zl_sink_free(&tree);
+	zl_sink_free(&counts);
+}
+
 void zl_check_spf(const struct zl_db *db, struct zl_sink *sink)
 {
 	struct spfctx c;
@@ -412,12 +457,7 @@ void zl_check_spf(const struct zl_db *db, struct zl_sink *sink)
 		}
 		qsort(order, c.n, sizeof(*order), by_reading_order);
 	}
-	for (size_t k = 0; k < c.n; k++)
-		check_record(&c, order ? order[k].s : &c.v[k]);
-	for (size_t k = 0; k < c.n; k++)
-		spf_tree_compute(&c, order ? order[k].s : &c.v[k]);
-	for (size_t k = 0; k < c.n; k++)
-		spf_tree_report(&c, order ? order[k].s : &c.v[k]);
+	check_records(&c, order);
 	free(order);
 	size_t typo = 0;
 	for (size_t k = 0; k < c.nnamed; k++)

@@ -76,6 +76,7 @@ void spf_rec_fill(struct spfctx *c, const struct zl_rr *rr, struct spfrec *s)
 	s->nsegs = rr->nsegs;
 	s->text = zl_arena_strndup(&c->mem, (const char *)c->buf.data, c->buf.len);
 	zl_spf_parse(s->text, s->len, &s->rec, &c->mem);
+	s->parse = PARSE_KEPT;
 }
 
 /*
@@ -144,24 +145,29 @@ static size_t textset_slot(const struct spfctx *c, const struct textset *ts,
 }
 
 /*
- * The copy of text[0..len) (hash h) that records of c->v share; else
- * text itself when it lies in a record's RDATA (in_rdata), or a new
- * copy in c->mem.
+ * The copy of text[0..len) (hash h) that records of c->v share, with
+ * *proto the first record that has it (index + 1); else text itself
+ * when it lies in a record's RDATA (in_rdata), or a new copy in c->mem,
+ * and *proto 0.
  */
 static const char *text_copy(struct spfctx *c, struct textset *ts, const char *text,
-			     uint32_t len, uint32_t h, bool in_rdata)
+			     uint32_t len, uint32_t h, bool in_rdata, size_t *proto)
 {
 	if (2 * (ts->n + 1) > ts->nslots)
 		textset_grow(ts);
 	size_t k = textset_slot(c, ts, text, len, h);
-	if (k != SIZE_MAX && ts->slot[k].idx)
-		return c->v[ts->slot[k].idx - 1].text;
+	*proto = k != SIZE_MAX ? ts->slot[k].idx : 0;
+	if (*proto)
+		return c->v[*proto - 1].text;
 	return in_rdata ? text : zl_arena_dup(&c->mem, text, len);
 }
 
-/* Add TXT record rr, whose joined text is text[0..len) (hash h, from text_copy()), to c->v. */
+/*
+ * Add TXT record rr, whose joined text is text[0..len) (hash h, proto
+ * from text_copy()), to c->v, unparsed.
+ */
 static void add(struct spfctx *c, struct textset *ts, const struct zl_rr *rr,
-		const char *text, uint32_t len, uint32_t h)
+		const char *text, uint32_t len, uint32_t h, size_t proto)
 {
 	if (c->n == c->cap)
 		records_grow(c);
@@ -172,23 +178,59 @@ static void add(struct spfctx *c, struct textset *ts, const struct zl_rr *rr,
 	s->seq = zl_rr_seq(rr);
 	s->nsegs = rr->nsegs;
 	s->text = text;
+	s->proto = c->n++;
 
-	if (2 * (ts->n + 1) > ts->nslots)
-		textset_grow(ts);
-	size_t k = textset_slot(c, ts, text, len, h);
-	if (k != SIZE_MAX && ts->slot[k].idx) {
-		s->rec = c->v[ts->slot[k].idx - 1].rec;	/* read only from here on */
-		c->n++;
+	if (!proto) {
+		/* a text new when text_copy() looked, or added since by
+		 * another record of the same RRset */
+		if (2 * (ts->n + 1) > ts->nslots)
+			textset_grow(ts);
+		size_t k = textset_slot(c, ts, text, len, h);
+		if (k == SIZE_MAX)
+			return;		/* a parse of its own, not shared */
+		if (!ts->slot[k].idx) {
+			ts->slot[k].idx = c->n;
+			ts->slot[k].hash = h;
+			ts->n++;
+			return;
+		}
+		proto = ts->slot[k].idx;
+	}
+	s->proto = proto - 1;
+	c->v[proto - 1].shared = true;
+}
+
+void spf_rec_parse(struct spfctx *c, struct spfrec *s, bool keep)
+{
+	struct spfrec *p = &c->v[s->proto];
+
+	if (s->parse != PARSE_NONE)
+		return;
+	if (p->parse == PARSE_KEPT) {
+		s->rec = p->rec;	/* read only from here on */
+		s->parse = PARSE_KEPT;
+		return;
+	}
+	if (!keep && !p->shared) {
+		zl_spf_parse(s->text, s->len, &s->rec, &c->scratch);
+		s->parse = PARSE_SCRATCH;
 		return;
 	}
 	zl_spf_parse(s->text, s->len, &s->rec, &c->mem);
-	if (k == SIZE_MAX) {
-		c->n++;		/* a parse of its own, not shared */
-		return;
+	s->parse = PARSE_KEPT;
+	if (p->parse == PARSE_NONE) {
+		p->rec = s->rec;
+		p->parse = PARSE_KEPT;
 	}
-	ts->slot[k].idx = ++c->n;
-	ts->slot[k].hash = h;
-	ts->n++;
+}
+
+void spf_rec_release(struct spfctx *c, struct spfrec *s)
+{
+	if (s->parse == PARSE_SCRATCH) {
+		memset(&s->rec, 0, sizeof(s->rec));
+		s->parse = PARSE_NONE;
+	}
+	zl_arena_reset(&c->scratch);
 }
 
 /* An SPF RR of one RRset, its place in reading order, and whether it repeats an earlier one. */
@@ -197,6 +239,7 @@ struct cand {
 	const char *text;	/* joined character-strings (text_copy()) */
 	uint32_t len;
 	uint32_t hash;		/* spf_text_hash() of text */
+	size_t proto;		/* from text_copy() */
 	size_t idx;
 	bool dup;
 };
@@ -336,7 +379,7 @@ static void add_rrset(struct spfctx *c, struct textset *ts, const struct zl_rrse
 		}
 		uint32_t h = spf_text_hash(text, len);
 		(*v)[n].rr = rr;
-		(*v)[n].text = text_copy(c, ts, text, len, h, one);
+		(*v)[n].text = text_copy(c, ts, text, len, h, one, &(*v)[n].proto);
 		(*v)[n].len = len;
 		(*v)[n].hash = h;
 		(*v)[n].idx = n;
@@ -351,7 +394,8 @@ static void add_rrset(struct spfctx *c, struct textset *ts, const struct zl_rrse
 	}
 	for (size_t i = 0; i < n; i++)
 		if (!(*v)[i].dup)
-			add(c, ts, (*v)[i].rr, (*v)[i].text, (*v)[i].len, (*v)[i].hash);
+			add(c, ts, (*v)[i].rr, (*v)[i].text, (*v)[i].len, (*v)[i].hash,
+			    (*v)[i].proto);
 }
 
 void spf_ctx_init(struct spfctx *c, const struct zl_db *db, struct zl_sink *sink)
@@ -364,6 +408,7 @@ void spf_ctx_init(struct spfctx *c, const struct zl_db *db, struct zl_sink *sink
 	c->db = db;
 	c->sink = sink;
 	zl_arena_init(&c->mem);
+	zl_arena_init(&c->scratch);
 	zl_dns_init(&c->dns, db);
 
 	size_t named_cap = 0;
@@ -413,6 +458,7 @@ void spf_ctx_init_alone(struct spfctx *c, struct zl_sink *sink)
 	memset(c, 0, sizeof(*c));
 	c->sink = sink;
 	zl_arena_init(&c->mem);
+	zl_arena_init(&c->scratch);
 }
 
 void spf_ctx_free(struct spfctx *c)
@@ -425,6 +471,7 @@ void spf_ctx_free(struct spfctx *c)
 	zl_buf_free(&c->buf);
 	zl_dns_free(&c->dns);
 	zl_arena_free(&c->mem);
+	zl_arena_free(&c->scratch);
 }
 
 void spf_report_at(struct spfctx *c, enum zl_rule rule, enum zl_severity sev,

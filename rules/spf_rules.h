@@ -17,7 +17,10 @@
 /* Where spf_tree_compute() is with a record. */
 enum { TREE_NONE, TREE_BUSY, TREE_DONE };
 
-/* One TXT SPF record of the loaded data, parsed once (120 octets on LP64). */
+/* Where a record's parse is (spf_rec_parse()). */
+enum { PARSE_NONE, PARSE_KEPT, PARSE_SCRATCH };
+
+/* One TXT SPF record of the loaded data (128 octets on LP64). */
 struct spfrec {
 	const struct zl_rr *rr;
 	const struct zl_node *owner;	/* rr->owner */
@@ -27,7 +30,10 @@ struct spfrec {
 				 * the same text */
 	uint32_t len;
 	uint32_t seq;		/* zl_rr_seq(rr): reading order */
-	struct zl_spf_record rec;
+	struct zl_spf_record rec;	/* the parse of text: see parse */
+	size_t proto;		/* the first record in spfctx.v with the same
+				 * text (this one's own index if none), which
+				 * holds the parse they share once it is kept */
 	/* the evaluation tree below this record (worst case, every term
 	 * evaluated), computed once by spf_tree_compute() */
 	unsigned cost;		/* DNS-querying terms, includes and redirect followed */
@@ -36,6 +42,8 @@ struct spfrec {
 	uint16_t nsegs;		/* rr->nsegs */
 	uint8_t nown_void;
 	uint8_t state;		/* TREE_NONE, TREE_BUSY, TREE_DONE */
+	uint8_t parse;		/* PARSE_NONE: rec is not filled yet */
+	bool shared;		/* a proto whose text other records have too */
 	bool at_least;		/* some target is outside the loaded data */
 	bool printed;		/* --spf-tree: subtree already shown once */
 };
@@ -54,6 +62,8 @@ struct spfctx {
 	struct zl_sink *sink;	/* NULL: compute only, report nothing */
 	struct zl_dns dns;	/* closed-world lookups over db */
 	struct zl_arena mem;
+	struct zl_arena scratch;	/* the parse of the record being checked
+					 * (PARSE_SCRATCH), reset after it */
 	struct zl_buf buf;
 	struct spfrec *v;	/* all SPF records; those of one node are adjacent */
 	size_t n, cap;
@@ -71,10 +81,27 @@ struct spfctx {
 	size_t nnamed;
 	struct spf_memo **memo;	/* include/redirect targets resolved (spf_tree.c) */
 	size_t memo_slots, nmemo;
+	bool cut;		/* a walk stopped at TREE_MAX_DEPTH (spf_tree.c) */
 };
 
-/* Load every TXT SPF record of db into c (identical RRs once). */
+/*
+ * Load every TXT SPF record of db into c (identical RRs once), each
+ * with its text but not yet parsed (spf_rec_parse()).
+ */
 void spf_ctx_init(struct spfctx *c, const struct zl_db *db, struct zl_sink *sink);
+
+/*
+ * Fill s->rec, the parse of s->text (RFC 7208 section 12), unless it
+ * is filled already.  A parse that other records share, or any when
+ * keep is set, is kept for the whole run (in c->mem); else it goes to
+ * c->scratch (PARSE_SCRATCH) until spf_rec_release(): a big zone's
+ * records mostly have texts of their own, each needed while the record
+ * is checked and never after.
+ */
+void spf_rec_parse(struct spfctx *c, struct spfrec *s, bool keep);
+
+/* Forget a PARSE_SCRATCH parse of s and reset c->scratch. */
+void spf_rec_release(struct spfctx *c, struct spfrec *s);
 
 /*
  * Prepare c for records checked one at a time (spf_check_alone(), for
@@ -139,11 +166,15 @@ bool spf_has_all(const struct zl_spf_record *r);
  * void lookups, targets without SPF, loops, mx with too many names.
  * Reports spf-include-no-spf, spf-include-loop, spf-mx-too-many while
  * walking (each record once); call for every record, then
- * spf_tree_report() for each.
+ * spf_tree_report() for each.  The records walked are parsed and kept
+ * (spf_rec_parse()).  Sets c->cut when a walk stops at the nesting
+ * limit, leaving targets below it to their own call: until then, each
+ * record that has been through here had every record it names walked
+ * too, so spf_tree_report() may run on it at once.
  */
 void spf_tree_compute(struct spfctx *c, struct spfrec *s);
 
-/* Report spf-lookup-limit and spf-void-lookup for s (after spf_tree_compute). */
+/* Report spf-lookup-limit and spf-void-lookup for s (after spf_tree_compute; s parsed). */
 void spf_tree_report(struct spfctx *c, struct spfrec *s);
 
 #endif

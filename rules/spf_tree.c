@@ -336,6 +336,7 @@ static void walk(struct spfctx *c, struct spfrec *s, struct spfrec **stack,
 	unsigned cost = 0, voids = 0;
 	bool at_least = false;
 
+	spf_rec_parse(c, s, true);	/* no-op for the record being checked */
 	s->state = TREE_BUSY;
 	stack[depth++] = s;
 	for (size_t i = 0; i < s->rec.nterms; i++) {
@@ -353,10 +354,12 @@ static void walk(struct spfctx *c, struct spfrec *s, struct spfrec **stack,
 					break;
 				}
 				if (tg.rec->state == TREE_NONE) {
-					if (depth < TREE_MAX_DEPTH)
+					if (depth < TREE_MAX_DEPTH) {
 						walk(c, tg.rec, stack, depth);
-					else
+					} else {
 						at_least = true;
+						c->cut = true;
+					}
 				}
 				cost = sat_add(cost, tg.rec->cost);
 				voids = sat_add(voids, tg.rec->voids);
