@@ -20,7 +20,7 @@ enum { TREE_NONE, TREE_BUSY, TREE_DONE };
 /* Where a record's parse is (spf_rec_parse()). */
 enum { PARSE_NONE, PARSE_KEPT, PARSE_SCRATCH };
 
-/* One TXT SPF record of the loaded data (128 octets on LP64). */
+/* One TXT SPF record of the loaded data (120 octets on LP64). */
 struct spfrec {
 	const struct zl_rr *rr;
 	const struct zl_node *owner;	/* rr->owner */

@@ -271,24 +271,29 @@ static bool void_lookup(struct spfctx *c, const struct zl_spf_term *t,
 	}
 }
 
-/* spf-mx-too-many: evaluating mx looks up at most 10 MX names (section 4.6.4). */
-static void check_mx_fanout(struct spfctx *c, const struct spfrec *s,
-			    const struct zl_spf_term *t, struct target *tg)
+/*
+ * spf-mx-too-many: evaluating mx looks up at most 10 MX names (section
+ * 4.6.4).  Returns the status of the MX query, which void_lookup()
+ * would make again.
+ */
+static enum zl_dns_status check_mx_fanout(struct spfctx *c, const struct spfrec *s,
+					  const struct zl_spf_term *t, struct target *tg)
 {
 	struct zl_dns_answer ans;
 	char msg[SPF_MSG_MAX];
+	enum zl_dns_status st = zl_dns_query(&c->dns, tg->wire, SPF_TYPE_MX, &ans);
 
-	if (zl_dns_query(&c->dns, tg->wire, SPF_TYPE_MX, &ans) != ZL_DNS_NOERROR ||
-	    !ans.rrset)
-		return;
+	if (st != ZL_DNS_NOERROR || !ans.rrset)
+		return st;
 	unsigned n = distinct(ans.rrset);
 	if (n <= SPF_MX_LIMIT)
-		return;
+		return st;
 	snprintf(msg, sizeof(msg),
 		 "\"%.*s\": %s has %u%s MX records; evaluating mx looks up at most %d, so receivers return permerror",
 		 (int)(t->len < 200 ? t->len : 200), s->text + t->off, tg_name(s, t, tg), n,
 		 n == MX_COUNT_MAX ? " or more" : "", SPF_MX_LIMIT);
 	spf_report_at(c, ZL_RULE_spf_mx_too_many, ZL_ERROR, s, t->off, msg);
+	return st;
 }
 
 static const char *status_words(enum zl_dns_status st)
@@ -391,9 +396,10 @@ static void walk(struct spfctx *c, struct spfrec *s, struct spfrec **stack,
 			continue;	/* outside the data or macro: unknown here */
 		const char *what;
 		enum zl_dns_status st;
-		if (t->mech == ZL_SPF_MX)
-			check_mx_fanout(c, s, t, &tg);
-		if (void_lookup(c, t, &tg, &what, &st)) {
+		bool is_void_term = t->mech == ZL_SPF_MX ?
+				    is_void(check_mx_fanout(c, s, t, &tg)) :
+				    void_lookup(c, t, &tg, &what, &st);
+		if (is_void_term) {
 			voids = sat_add(voids, 1);
 			if (s->nown_void < SPF_MAX_OWN_VOIDS)
 				s->own_void[s->nown_void++] = (uint16_t)i;
