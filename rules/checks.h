@@ -95,4 +95,23 @@ const uint8_t *zl_check_rr_alone(const struct zl_zone *z, const struct zl_rr *rr
  */
 void zl_check_spf(const struct zl_db *db, struct zl_sink *sink);
 
+/*
+ * zl_check_spf() in parts, for rules/run.c to spread over two threads.
+ * zl_spf_load() reads the SPF records of db (RFC 7208 section 4.5) and
+ * reports nothing yet; free the result with zl_spf_free() (NULL is a
+ * no-op).  zl_spf_check_records() reports the findings about each record
+ * and its include tree into the sink given to zl_spf_load();
+ * zl_spf_check_names() those about each name (spf-version,
+ * spf-multiple-records, spf-type99, spf-missing) into sink.  The two may
+ * run at once on two threads: both only read what zl_spf_load() built
+ * and db, and write their own sink and memory.  zl_check_spf()'s
+ * findings are those of zl_spf_check_records(), then those of
+ * zl_spf_check_names().
+ */
+struct zl_spf_run;
+struct zl_spf_run *zl_spf_load(const struct zl_db *db, struct zl_sink *sink);
+void zl_spf_check_records(struct zl_spf_run *r);
+void zl_spf_check_names(const struct zl_spf_run *r, struct zl_sink *sink);
+void zl_spf_free(struct zl_spf_run *r);
+
 #endif

@@ -38,39 +38,93 @@ void zl_rules_run(const struct zl_db *db, struct zl_sink *sink)
 	zl_rules_run_jobs(db, sink, 1);
 }
 
-/* What the SPF thread works on. */
+/*
+ * What the SPF thread works on.  The per-name SPF checks go to whichever
+ * thread is free first once the records are loaded (the other families
+ * on the main thread take about as long as the SPF records), into a
+ * sink of their own that is appended last, as one job reports them.
+ */
 struct spf_job {
 	const struct zl_db *db;
-	struct zl_sink sink;
+	struct zl_sink sink;		/* findings about the SPF records */
+	struct zl_sink names;		/* findings about the names */
+	struct zl_spf_run *run;
+	pthread_mutex_t lock;
+	pthread_cond_t loaded;
+	bool ready;			/* run is set (under lock) */
+	bool names_taken;		/* a thread does the per-name checks (under lock) */
 };
+
+/* True for the first thread to ask: it does the per-name checks. */
+static bool take_names(struct spf_job *j)
+{
+	pthread_mutex_lock(&j->lock);
+	bool mine = !j->names_taken;
+	j->names_taken = true;
+	pthread_mutex_unlock(&j->lock);
+	return mine;
+}
 
 static void *spf_thread(void *arg)
 {
 	struct spf_job *j = arg;
-	zl_check_spf(j->db, &j->sink);
+	struct zl_spf_run *run = zl_spf_load(j->db, &j->sink);
+
+	pthread_mutex_lock(&j->lock);
+	j->run = run;
+	j->ready = true;
+	pthread_cond_signal(&j->loaded);
+	pthread_mutex_unlock(&j->lock);
+	zl_spf_check_records(run);
+	if (take_names(j))
+		zl_spf_check_names(run, &j->names);
 	return NULL;
+}
+
+/* The families beside the SPF thread, with j prepared; false if no thread could be started. */
+static bool run_two(const struct zl_db *db, struct zl_sink *sink, struct spf_job *j)
+{
+	pthread_t t;
+
+	if (pthread_create(&t, NULL, spf_thread, j) != 0)
+		return false;
+	zone_families(db, sink);
+	pthread_mutex_lock(&j->lock);
+	while (!j->ready)
+		pthread_cond_wait(&j->loaded, &j->lock);
+	pthread_mutex_unlock(&j->lock);
+	if (take_names(j))
+		zl_spf_check_names(j->run, &j->names);
+	pthread_join(t, NULL);
+	zl_sink_append(sink, &j->sink);
+	zl_sink_append(sink, &j->names);
+	zl_spf_free(j->run);
+	return true;
 }
 
 void zl_rules_run_jobs(const struct zl_db *db, struct zl_sink *sink, unsigned jobs)
 {
-	struct spf_job j;
-	pthread_t t;
-
 	/* The families only read db.  The SPF family costs about as much as
 	 * the others together, so with two jobs it runs beside them, into
-	 * a sink of its own that is appended afterwards: the findings and
+	 * sinks of its own that are appended afterwards: the findings and
 	 * their order are those of one job. */
 	if (jobs >= 2) {
-		j.db = db;
-		zl_sink_fork(&j.sink, sink);
-		if (pthread_create(&t, NULL, spf_thread, &j) == 0) {
-			zone_families(db, sink);
-			pthread_join(t, NULL);
-			zl_sink_append(sink, &j.sink);
-			zl_sink_free(&j.sink);
-			return;
+		struct spf_job j = { .db = db };
+		bool done = false;
+		if (pthread_mutex_init(&j.lock, NULL) == 0) {
+			if (pthread_cond_init(&j.loaded, NULL) == 0) {
+				zl_sink_fork(&j.sink, sink);
+				zl_sink_fork(&j.names, sink);
+				done = run_two(db, sink, &j);
+				zl_sink_free(&j.sink);
+				zl_sink_free(&j.names);
+				pthread_cond_destroy(&j.loaded);
+			}
+			pthread_mutex_destroy(&j.lock);
 		}
-		zl_sink_free(&j.sink);	/* no thread to be had: one job */
+		if (done)
+			return;
+		/* no thread to be had: one job */
 	}
 	zone_families(db, sink);
 	zl_check_spf(db, sink);

@@ -10,16 +10,16 @@
 /* ---- spf-string-join -------------------------------------------------------------- */
 
 /* True if a and b, each alone, are valid terms and b names a known mechanism or modifier. */
-static bool two_terms(struct spfctx *c, const char *a, size_t al, const char *b,
+static bool two_terms(struct zl_arena *mem, const char *a, size_t al, const char *b,
 		      size_t bl)
 {
 	struct zl_spf_record r;
-	char *tmp = zl_arena_alloc(&c->mem, al + bl + 9);
+	char *tmp = zl_arena_alloc(mem, al + bl + 9);
 	memcpy(tmp, "v=spf1 ", 7);
 	memcpy(tmp + 7, a, al);
 	tmp[7 + al] = ' ';
 	memcpy(tmp + 8 + al, b, bl);
-	zl_spf_parse(tmp, al + bl + 8, &r, &c->mem);
+	zl_spf_parse(tmp, al + bl + 8, &r, mem);
 	if (r.nterms != 2 || r.nbad)
 		return false;
 	const struct zl_spf_term *t = &r.terms[1];
@@ -31,10 +31,11 @@ static bool two_terms(struct spfctx *c, const char *a, size_t al, const char *b,
  * spf-string-join: at each boundary between character-strings where no
  * space separates them, a complete term ends and another begins.  Marks
  * the joined spans in *joined_off/len (up to 8) so spf-syntax stays quiet
- * about them.  Returns how many were reported.
+ * about them.  Returns how many were reported (into sink; mem: room for
+ * the terms tried).
  */
-static size_t check_string_join(struct spfctx *c, const struct zl_rr *rr,
-				const char *text, uint32_t len,
+static size_t check_string_join(struct zl_arena *mem, struct zl_sink *sink,
+				const struct zl_rr *rr, const char *text, uint32_t len,
 				uint32_t *jspan_off, uint32_t *jspan_len)
 {
 	size_t found = 0;
@@ -48,9 +49,9 @@ static size_t check_string_join(struct spfctx *c, const struct zl_rr *rr,
 		while (te < len && text[te] != ' ')
 			te++;
 		bool version = ts == 0 && b == 6;	/* "v=spf1" "a ..." */
-		if (!version && (ts == 0 || !two_terms(c, text + ts, b - ts, text + b, te - b)))
+		if (!version && (ts == 0 || !two_terms(mem, text + ts, b - ts, text + b, te - b)))
 			continue;
-		if (version && !two_terms(c, "a", 1, text + b, te - b))
+		if (version && !two_terms(mem, "a", 1, text + b, te - b))
 			continue;
 		char msg[SPF_MSG_MAX];
 		snprintf(msg, sizeof(msg),
@@ -60,7 +61,7 @@ static size_t check_string_join(struct spfctx *c, const struct zl_rr *rr,
 			 (int)((te - b) < 60 ? (te - b) : 60), text + b);
 		uint32_t line, col;
 		zl_txt_locate(rr, b, &line, &col);
-		zl_report(c->sink, ZL_RULE_spf_string_join, zl_rr_file(rr), line, col, "%s", msg);
+		zl_report(sink, ZL_RULE_spf_string_join, zl_rr_file(rr), line, col, "%s", msg);
 		if (found < 8) {
 			jspan_off[found] = ts;
 			jspan_len[found] = te - ts;
@@ -218,7 +219,8 @@ static void check_record(struct spfctx *c, struct spfrec *s)
 {
 	uint32_t joff[8], jlen[8];
 	/* s->nsegs: the RR itself is not read again for most records */
-	size_t nj = s->nsegs > 1 ? check_string_join(c, s->rr, s->text, s->len, joff, jlen) : 0;
+	size_t nj = s->nsegs > 1 ?
+		    check_string_join(&c->mem, c->sink, s->rr, s->text, s->len, joff, jlen) : 0;
 	const struct zl_spf_term *all = NULL, *redirect = NULL;
 	char msg[SPF_MSG_MAX], owner[ZL_NAME_TEXT_MAX];
 
@@ -261,7 +263,7 @@ static void check_record(struct spfctx *c, struct spfrec *s)
 				snprintf(msg, sizeof(msg),
 					 "\"%.*s\" lets every host on the internet send mail for %s; use \"-all\" or \"~all\"",
 					 (int)t->len, s->text + t->off,
-					 spf_owner_text(s->rr->owner, owner, sizeof(owner)));
+					 spf_owner_text(s->owner, owner, sizeof(owner)));
 				spf_report_at(c, ZL_RULE_spf_permissive_all, ZL_ERROR, s, t->off, msg);
 			}
 			break;
@@ -292,27 +294,29 @@ static void check_record(struct spfctx *c, struct spfrec *s)
 }
 
 /*
- * spf-version: TXT record rr, whose joined text is in c->buf and is no
- * SPF record, looks meant as one but has a wrong version section.
+ * spf-version: TXT record rr, whose joined text is in buf and is no SPF
+ * record, looks meant as one but has a wrong version section.  Reports
+ * into sink; mem: room for a copy of the text and the terms tried.
  */
-static void check_version(struct spfctx *c, const struct zl_rr *rr)
+static void check_version(struct zl_arena *mem, struct zl_sink *sink,
+			  const struct zl_buf *buf, const struct zl_rr *rr)
 {
-	const char *t = (const char *)c->buf.data;
+	const char *t = (const char *)buf->data;
 	uint32_t off;
 
-	if (!zl_spf_version_typo(t, c->buf.len, &off))
+	if (!zl_spf_version_typo(t, buf->len, &off))
 		return;
 	/* "v=spf1" "a -all" is a join problem, reported as such */
 	uint32_t j[8], jl[8];
-	char *copy = zl_arena_strndup(&c->mem, t, c->buf.len);
-	if (check_string_join(c, rr, copy, (uint32_t)c->buf.len, j, jl))
+	char *copy = zl_arena_strndup(mem, t, buf->len);
+	if (check_string_join(mem, sink, rr, copy, (uint32_t)buf->len, j, jl))
 		return;
 	uint32_t line, col;
 	zl_txt_locate(rr, off, &line, &col);
-	size_t shown = c->buf.len < 20 ? c->buf.len : 20;
-	zl_report(c->sink, ZL_RULE_spf_version, zl_rr_file(rr), line, col,
+	size_t shown = buf->len < 20 ? buf->len : 20;
+	zl_report(sink, ZL_RULE_spf_version, zl_rr_file(rr), line, col,
 		  "TXT record \"%.*s%s\" looks like SPF but does not start with \"v=spf1\" and a space, so receivers ignore it",
-		  (int)shown, copy, c->buf.len > shown ? "..." : "");
+		  (int)shown, copy, buf->len > shown ? "..." : "");
 }
 
 void spf_check_alone(struct spfctx *c, const struct zl_rr *rr)
@@ -323,7 +327,7 @@ void spf_check_alone(struct spfctx *c, const struct zl_rr *rr)
 		return;
 	zl_txt_join(rr, &c->buf);
 	if (!zl_spf_is_record((const char *)c->buf.data, c->buf.len)) {
-		check_version(c, rr);
+		check_version(&c->mem, c->sink, &c->buf, rr);
 		return;
 	}
 	spf_rec_fill(c, rr, &s);
@@ -332,24 +336,36 @@ void spf_check_alone(struct spfctx *c, const struct zl_rr *rr)
 
 /* ---- per-name checks ----------------------------------------------------------------- */
 
-/* The per-name checks of node n; *typo: the next of c->typos, whose nodes come in node order. */
-static void check_node(struct spfctx *c, const struct zl_node *n, size_t *typo)
+/*
+ * What the per-name checks write and use beside the loaded records: of
+ * their own, so they may run on one thread while the records are
+ * checked on another (zl_spf_check_names()).
+ */
+struct spf_names {
+	struct zl_sink *sink;
+	struct zl_arena mem;
+	struct zl_buf buf;
+	size_t typo;		/* the next of c->typos, whose nodes come in node order */
+};
+
+/* The per-name checks of node n. */
+static void check_node(const struct spfctx *c, struct spf_names *nm, const struct zl_node *n)
 {
 	char owner[ZL_NAME_TEXT_MAX];
 	size_t count;
 	struct spfrec *recs = spf_records_at(c, n, &count);
 
 	/* spf-version: TXT meant as SPF with a wrong version section */
-	for (; *typo < c->ntypos && c->typos[*typo]->owner == n; ++*typo) {
-		zl_txt_join(c->typos[*typo], &c->buf);
-		check_version(c, c->typos[*typo]);
+	for (; nm->typo < c->ntypos && c->typos[nm->typo]->owner == n; nm->typo++) {
+		zl_txt_join(c->typos[nm->typo], &nm->buf);
+		check_version(&nm->mem, nm->sink, &nm->buf, c->typos[nm->typo]);
 	}
 
 	/* spf-multiple-records: section 4.5 */
 	if (count > 1) {
 		for (size_t k = 1; k < count; k++) {
 			const struct zl_rr *rr = recs[k].rr;
-			zl_report(c->sink, ZL_RULE_spf_multiple_records, zl_rr_file(rr), zl_rr_line(rr),
+			zl_report(nm->sink, ZL_RULE_spf_multiple_records, zl_rr_file(rr), zl_rr_line(rr),
 				  zl_rr_col(rr),
 				  "%s has %zu SPF records (first on line %u); receivers return permerror, merge them into one",
 				  spf_owner_text(n, owner, sizeof(owner)), count, zl_rr_line(recs[0].rr));
@@ -361,10 +377,10 @@ static void check_node(struct spfctx *c, const struct zl_node *n, size_t *typo)
 	if (t99) {
 		for (const struct zl_rr *rr = t99->first; rr; rr = rr->next) {
 			if (count)
-				zl_report(c->sink, ZL_RULE_spf_type99, zl_rr_file(rr), zl_rr_line(rr), zl_rr_col(rr),
+				zl_report(nm->sink, ZL_RULE_spf_type99, zl_rr_file(rr), zl_rr_line(rr), zl_rr_col(rr),
 					  "SPF-type (99) record is obsolete and never queried; the TXT record is the one that counts, delete this one");
 			else
-				zl_report_sev(c->sink, ZL_RULE_spf_type99, ZL_ERROR, zl_rr_file(rr),
+				zl_report_sev(nm->sink, ZL_RULE_spf_type99, ZL_ERROR, zl_rr_file(rr),
 					      zl_rr_line(rr), zl_rr_col(rr),
 					      "%s publishes SPF only as type 99, which receivers never query; publish it as TXT",
 					      spf_owner_text(n, owner, sizeof(owner)));
@@ -375,7 +391,7 @@ static void check_node(struct spfctx *c, const struct zl_node *n, size_t *typo)
 	const struct zl_rrset *mx = zl_node_rrset(n, SPF_TYPE_MX, 0);
 	if (mx && !count && !t99 && spf_has_real_mx(mx)) {
 		const struct zl_rr *rr = mx->first;
-		zl_report(c->sink, ZL_RULE_spf_missing, zl_rr_file(rr), zl_rr_line(rr), zl_rr_col(rr),
+		zl_report(nm->sink, ZL_RULE_spf_missing, zl_rr_file(rr), zl_rr_line(rr), zl_rr_col(rr),
 			  "%s has MX records but no SPF record; receivers may reject its mail (550 5.7.x): publish \"v=spf1 ... -all\"",
 			  spf_owner_text(n, owner, sizeof(owner)));
 	}
@@ -393,28 +409,110 @@ static int by_reading_order(const void *pa, const void *pb)
 	return a->seq < b->seq ? -1 : a->seq > b->seq;
 }
 
+/*
+ * The per-record checks, then the tree of each record, then its lookup
+ * counts, in reading order (the findings in that order: all of the first
+ * kind, then all of the second, then all of the third).  One pass does
+ * the three for each record while its parse is at hand, into a sink for
+ * each kind; a record's parse is kept only if another needs it (a shared
+ * text, an include target).  The lookup counts of a record need those of
+ * the records it names, which its tree computes, unless a walk stopped
+ * at the nesting limit (c->cut): then those of the records from there on
+ * wait until every tree is computed.
+ */
+static void check_records(struct spfctx *c, const struct in_order *order)
+{
+	struct zl_sink *sink = c->sink, tree, counts;
+	size_t late = c->n;	/* from here on the counts wait */
+
+	zl_sink_fork(&tree, sink);
+	zl_sink_fork(&counts, sink);
+	for (size_t k = 0; k < c->n; k++) {
+		struct spfrec *s = order ? order[k].s : &c->v[k];
+		spf_rec_parse(c, s, false);
+		c->sink = sink;
+		check_record(c, s);
+		c->sink = &tree;
+		spf_tree_compute(c, s);
+		if (c->cut && late == c->n)
+			late = k;
+		c->sink = &counts;
+		if (k < late)
+			spf_tree_report(c, s);
+		spf_rec_release(c, s);
+	}
+	for (size_t k = late; k < c->n; k++) {
+		struct spfrec *s = order ? order[k].s : &c->v[k];
+		spf_rec_parse(c, s, false);
+		spf_tree_report(c, s);
+		spf_rec_release(c, s);
+	}
+	c->sink = sink;
+	zl_sink_append(sink, &tree);
+	zl_sink_append(sink, &counts);
+	zl_sink_free(&tree);
+	zl_sink_free(&counts);
+}
+
+/* The SPF family's state between zl_spf_load() and zl_spf_free(). */
+struct zl_spf_run {
+	struct spfctx c;
+	struct in_order *order;	/* reading order, or NULL when it is node order */
+};
+
+struct zl_spf_run *zl_spf_load(const struct zl_db *db, struct zl_sink *sink)
+{
+	struct zl_spf_run *r = zl_xmalloc(sizeof(*r));
+	struct spfctx *c = &r->c;
+
+	spf_ctx_init(c, db, sink);
+	/* walk the records in reading order, so that which edge of an include
+	 * loop is reported does not depend on hash-table order; node order
+	 * mostly is reading order already */
+	r->order = NULL;
+	for (size_t k = 1; k < c->n && !r->order; k++) {
+		if (c->v[k - 1].seq < c->v[k].seq)
+			continue;
+		r->order = zl_xmalloc(c->n * sizeof(*r->order));
+		for (size_t i = 0; i < c->n; i++) {
+			r->order[i].seq = c->v[i].seq;
+			r->order[i].s = &c->v[i];
+		}
+		qsort(r->order, c->n, sizeof(*r->order), by_reading_order);
+	}
+	return r;
+}
+
+void zl_spf_check_records(struct zl_spf_run *r)
+{
+	check_records(&r->c, r->order);
+}
+
+void zl_spf_check_names(const struct zl_spf_run *r, struct zl_sink *sink)
+{
+	struct spf_names nm = { .sink = sink };
+
+	zl_arena_init(&nm.mem);
+	for (size_t k = 0; k < r->c.nnamed; k++)
+		check_node(&r->c, &nm, r->c.named[k]);
+	zl_arena_free(&nm.mem);
+	zl_buf_free(&nm.buf);
+}
+
+void zl_spf_free(struct zl_spf_run *r)
+{
+	if (!r)
+		return;
+	free(r->order);
+	spf_ctx_free(&r->c);
+	free(r);
+}
+
 void zl_check_spf(const struct zl_db *db, struct zl_sink *sink)
 {
-	struct spfctx c;
+	struct zl_spf_run *r = zl_spf_load(db, sink);
 
-	spf_ctx_init(&c, db, sink);
-	/* walk the records in reading order, so that which edge of an include
-	 * loop is reported does not depend on hash-table order */
-	struct in_order *order = zl_xmalloc((c.n ? c.n : 1) * sizeof(*order));
-	for (size_t k = 0; k < c.n; k++) {
-		order[k].seq = zl_rr_seq(c.v[k].rr);
-		order[k].s = &c.v[k];
-	}
-	qsort(order, c.n, sizeof(*order), by_reading_order);
-	for (size_t k = 0; k < c.n; k++)
-		check_record(&c, order[k].s);
-	for (size_t k = 0; k < c.n; k++)
-		spf_tree_compute(&c, order[k].s);
-	for (size_t k = 0; k < c.n; k++)
-		spf_tree_report(&c, order[k].s);
-	free(order);
-	size_t typo = 0;
-	for (size_t k = 0; k < c.nnamed; k++)
-		check_node(&c, c.named[k], &typo);
-	spf_ctx_free(&c);
+	zl_spf_check_records(r);
+	zl_spf_check_names(r, sink);
+	zl_spf_free(r);
 }

@@ -14,26 +14,47 @@
 #define SPF_MAX_OWN_VOIDS 16	/* void terms remembered per record */
 #define SPF_MSG_MAX 2600	/* a message quoting a term and a name or two */
 
-/* One TXT SPF record of the loaded data, parsed once. */
+/* Where spf_tree_compute() is with a record. */
+enum { TREE_NONE, TREE_BUSY, TREE_DONE };
+
+/* Where a record's parse is (spf_rec_parse()). */
+enum { PARSE_NONE, PARSE_KEPT, PARSE_SCRATCH };
+
+/* One TXT SPF record of the loaded data (120 octets on LP64). */
 struct spfrec {
 	const struct zl_rr *rr;
-	char *text;		/* joined character-strings, NUL-terminated (shared
-				 * by the records with the same text) */
+	const struct zl_node *owner;	/* rr->owner */
+	const char *text;	/* joined character-strings, len octets, not
+				 * NUL-terminated: in rr's RDATA when it has one
+				 * string, else a copy shared by the records with
+				 * the same text */
 	uint32_t len;
-	uint16_t nsegs;		/* rr->nsegs */
-	struct zl_spf_record rec;
+	uint32_t seq;		/* zl_rr_seq(rr): reading order */
+	struct zl_spf_record rec;	/* the parse of text: see parse */
+	size_t proto;		/* the first record in spfctx.v with the same
+				 * text (this one's own index if none), which
+				 * holds the parse they share once it is kept */
 	/* the evaluation tree below this record (worst case, every term
 	 * evaluated), computed once by spf_tree_compute() */
-	enum { TREE_NONE, TREE_BUSY, TREE_DONE } state;
 	unsigned cost;		/* DNS-querying terms, includes and redirect followed */
 	unsigned voids;		/* void lookups, this record and what it includes */
-	bool at_least;		/* some target is outside the loaded data */
 	uint16_t own_void[SPF_MAX_OWN_VOIDS]; /* indexes of this record's void terms */
-	unsigned nown_void;
+	uint16_t nsegs;		/* rr->nsegs */
+	uint8_t nown_void;
+	uint8_t state;		/* TREE_NONE, TREE_BUSY, TREE_DONE */
+	uint8_t parse;		/* PARSE_NONE: rec is not filled yet */
+	bool shared;		/* a proto whose text other records have too */
+	bool at_least;		/* some target is outside the loaded data */
 	bool printed;		/* --spf-tree: subtree already shown once */
 };
 
 struct spf_memo;
+
+/* A slot of the index by owner: a node with SPF records, and the first of them in spfctx.v. */
+struct spf_owner {
+	const struct zl_node *node;	/* NULL: empty slot */
+	size_t first;
+};
 
 /* Everything the SPF rules share during one run. */
 struct spfctx {
@@ -41,12 +62,14 @@ struct spfctx {
 	struct zl_sink *sink;	/* NULL: compute only, report nothing */
 	struct zl_dns dns;	/* closed-world lookups over db */
 	struct zl_arena mem;
+	struct zl_arena scratch;	/* the parse of the record being checked
+					 * (PARSE_SCRATCH), reset after it */
 	struct zl_buf buf;
 	struct spfrec *v;	/* all SPF records; those of one node are adjacent */
 	size_t n, cap;
-	const struct zl_node **keys;	/* node -> first index in v */
-	size_t *vals;
-	size_t nslots;
+	size_t v_bytes;		/* v's size, for zl_big_free() */
+	struct spf_owner *owners;	/* node -> first index in v (open addressing) */
+	size_t nslots, owners_bytes;
 	/* the TXT records, in node order, that are no SPF record but look
 	 * meant as one (zl_spf_version_typo()): spf-version */
 	const struct zl_rr **typos;
@@ -58,10 +81,27 @@ struct spfctx {
 	size_t nnamed;
 	struct spf_memo **memo;	/* include/redirect targets resolved (spf_tree.c) */
 	size_t memo_slots, nmemo;
+	bool cut;		/* a walk stopped at TREE_MAX_DEPTH (spf_tree.c) */
 };
 
-/* Load every TXT SPF record of db into c (identical RRs once). */
+/*
+ * Load every TXT SPF record of db into c (identical RRs once), each
+ * with its text but not yet parsed (spf_rec_parse()).
+ */
 void spf_ctx_init(struct spfctx *c, const struct zl_db *db, struct zl_sink *sink);
+
+/*
+ * Fill s->rec, the parse of s->text (RFC 7208 section 12), unless it
+ * is filled already.  A parse that other records share, or any when
+ * keep is set, is kept for the whole run (in c->mem); else it goes to
+ * c->scratch (PARSE_SCRATCH) until spf_rec_release(): a big zone's
+ * records mostly have texts of their own, each needed while the record
+ * is checked and never after.
+ */
+void spf_rec_parse(struct spfctx *c, struct spfrec *s, bool keep);
+
+/* Forget a PARSE_SCRATCH parse of s and reset c->scratch. */
+void spf_rec_release(struct spfctx *c, struct spfrec *s);
 
 /*
  * Prepare c for records checked one at a time (spf_check_alone(), for
@@ -126,11 +166,15 @@ bool spf_has_all(const struct zl_spf_record *r);
  * void lookups, targets without SPF, loops, mx with too many names.
  * Reports spf-include-no-spf, spf-include-loop, spf-mx-too-many while
  * walking (each record once); call for every record, then
- * spf_tree_report() for each.
+ * spf_tree_report() for each.  The records walked are parsed and kept
+ * (spf_rec_parse()).  Sets c->cut when a walk stops at the nesting
+ * limit, leaving targets below it to their own call: until then, each
+ * record that has been through here had every record it names walked
+ * too, so spf_tree_report() may run on it at once.
  */
 void spf_tree_compute(struct spfctx *c, struct spfrec *s);
 
-/* Report spf-lookup-limit and spf-void-lookup for s (after spf_tree_compute). */
+/* Report spf-lookup-limit and spf-void-lookup for s (after spf_tree_compute; s parsed). */
 void spf_tree_report(struct spfctx *c, struct spfrec *s);
 
 #endif

@@ -99,8 +99,8 @@ static void term_domain(const struct spfctx *c, const struct spfrec *s,
 	tg->status = ZL_DNS_NOERROR;
 	tg->name[0] = '\0';
 	if (t->arg_len == 0) {
-		size_t wl = zl_name_wire_len(s->rr->owner->wire);
-		memcpy(tg->wire, s->rr->owner->wire, wl);
+		size_t wl = zl_name_wire_len(s->owner->wire);
+		memcpy(tg->wire, s->owner->wire, wl);
 	} else if (t->has_macro || memchr(s->text + t->arg_off, '%', t->arg_len)) {
 		tg->kind = TGT_MACRO;
 		return;
@@ -108,7 +108,7 @@ static void term_domain(const struct spfctx *c, const struct spfrec *s,
 		tg->kind = TGT_INVALID;
 		return;
 	}
-	tg->kind = inside(c, tg->wire, t->arg_len ? NULL : s->rr->owner) ?
+	tg->kind = inside(c, tg->wire, t->arg_len ? NULL : s->owner) ?
 		   TGT_NO_SPF : TGT_OUTSIDE;
 }
 
@@ -271,24 +271,29 @@ static bool void_lookup(struct spfctx *c, const struct zl_spf_term *t,
 	}
 }
 
-/* spf-mx-too-many: evaluating mx looks up at most 10 MX names (section 4.6.4). */
-static void check_mx_fanout(struct spfctx *c, const struct spfrec *s,
-			    const struct zl_spf_term *t, struct target *tg)
+/*
+ * spf-mx-too-many: evaluating mx looks up at most 10 MX names (section
+ * 4.6.4).  Returns the status of the MX query, which void_lookup()
+ * would make again.
+ */
+static enum zl_dns_status check_mx_fanout(struct spfctx *c, const struct spfrec *s,
+					  const struct zl_spf_term *t, struct target *tg)
 {
 	struct zl_dns_answer ans;
 	char msg[SPF_MSG_MAX];
+	enum zl_dns_status st = zl_dns_query(&c->dns, tg->wire, SPF_TYPE_MX, &ans);
 
-	if (zl_dns_query(&c->dns, tg->wire, SPF_TYPE_MX, &ans) != ZL_DNS_NOERROR ||
-	    !ans.rrset)
-		return;
+	if (st != ZL_DNS_NOERROR || !ans.rrset)
+		return st;
 	unsigned n = distinct(ans.rrset);
 	if (n <= SPF_MX_LIMIT)
-		return;
+		return st;
 	snprintf(msg, sizeof(msg),
 		 "\"%.*s\": %s has %u%s MX records; evaluating mx looks up at most %d, so receivers return permerror",
 		 (int)(t->len < 200 ? t->len : 200), s->text + t->off, tg_name(s, t, tg), n,
 		 n == MX_COUNT_MAX ? " or more" : "", SPF_MX_LIMIT);
 	spf_report_at(c, ZL_RULE_spf_mx_too_many, ZL_ERROR, s, t->off, msg);
+	return st;
 }
 
 static const char *status_words(enum zl_dns_status st)
@@ -318,9 +323,9 @@ static void report_loop(struct spfctx *c, struct spfrec **stack, size_t depth,
 			from = k;
 	for (size_t k = from; k < depth && m < sizeof(path) - 300; k++)
 		m += (size_t)snprintf(path + m, sizeof(path) - m, "%s -> ",
-				      spf_owner_text(stack[k]->rr->owner, name, sizeof(name)));
+				      spf_owner_text(stack[k]->owner, name, sizeof(name)));
 	snprintf(path + m, sizeof(path) - m, "%s",
-		 spf_owner_text(target->rr->owner, name, sizeof(name)));
+		 spf_owner_text(target->owner, name, sizeof(name)));
 	char msg[SPF_MSG_MAX];
 	snprintf(msg, sizeof(msg),
 		 "\"%.*s\" closes an include loop (%s); evaluation repeats until the lookup limit and receivers return permerror",
@@ -336,6 +341,7 @@ static void walk(struct spfctx *c, struct spfrec *s, struct spfrec **stack,
 	unsigned cost = 0, voids = 0;
 	bool at_least = false;
 
+	spf_rec_parse(c, s, true);	/* no-op for the record being checked */
 	s->state = TREE_BUSY;
 	stack[depth++] = s;
 	for (size_t i = 0; i < s->rec.nterms; i++) {
@@ -353,10 +359,12 @@ static void walk(struct spfctx *c, struct spfrec *s, struct spfrec **stack,
 					break;
 				}
 				if (tg.rec->state == TREE_NONE) {
-					if (depth < TREE_MAX_DEPTH)
+					if (depth < TREE_MAX_DEPTH) {
 						walk(c, tg.rec, stack, depth);
-					else
+					} else {
 						at_least = true;
+						c->cut = true;
+					}
 				}
 				cost = sat_add(cost, tg.rec->cost);
 				voids = sat_add(voids, tg.rec->voids);
@@ -388,9 +396,10 @@ static void walk(struct spfctx *c, struct spfrec *s, struct spfrec **stack,
 			continue;	/* outside the data or macro: unknown here */
 		const char *what;
 		enum zl_dns_status st;
-		if (t->mech == ZL_SPF_MX)
-			check_mx_fanout(c, s, t, &tg);
-		if (void_lookup(c, t, &tg, &what, &st)) {
+		bool is_void_term = t->mech == ZL_SPF_MX ?
+				    is_void(check_mx_fanout(c, s, t, &tg)) :
+				    void_lookup(c, t, &tg, &what, &st);
+		if (is_void_term) {
 			voids = sat_add(voids, 1);
 			if (s->nown_void < SPF_MAX_OWN_VOIDS)
 				s->own_void[s->nown_void++] = (uint16_t)i;
@@ -651,10 +660,10 @@ static bool print_record(struct spfctx *c, struct spfrec *s, FILE *out)
 	char prefix[260], owner[ZL_NAME_TEXT_MAX];
 
 	fprintf(out, "%s  %s%u%s DNS lookups (limit %d)\n",
-		spf_owner_text(s->rr->owner, owner, sizeof(owner)),
+		spf_owner_text(s->owner, owner, sizeof(owner)),
 		s->at_least ? "at least " : "", s->cost,
 		s->cost >= COUNT_MAX ? " or more" : "", SPF_LOOKUP_LIMIT);
-	fprintf(out, "  \"%s\"\n", s->text);
+	fprintf(out, "  \"%.*s\"\n", (int)s->len, s->text);
 	s->state = TREE_BUSY;
 	print_tree(c, s, out, prefix, 0, 0);
 	s->state = TREE_DONE;

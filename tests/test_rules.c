@@ -450,7 +450,9 @@ static void test_spf_include_loop(void **state)
  * emission order and file order, with the same counts, as one job.
  * The zone has no SOA (a file-level zone-soa finding, line 0), a CNAME
  * beside other data, and SPF findings: ptr (RFC 7208 section 5.5) and
- * a lookup limit overrun (section 4.6.4).
+ * a lookup limit overrun (section 4.6.4) about records, and about
+ * names (checked on either thread) a mail domain without SPF and a TXT
+ * record whose version section is not "v=spf1" (section 4.5).
  */
 static void test_rules_jobs_same_findings(void **state)
 {
@@ -461,10 +463,14 @@ static void test_rules_jobs_same_findings(void **state)
 		"@ TXT \"v=spf1 ptr include:a.example.com -all\"\n"
 		"a TXT \"v=spf1 a mx a:1.example.com a:2.example.com a:3.example.com a:4.example.com a:5.example.com a:6.example.com a:7.example.com a:8.example.com a:9.example.com -all\"\n"
 		"www CNAME example.com.\n"
-		"www TXT unquoted\n";
+		"www TXT unquoted\n"
+		"shop MX 10 mx.example.net.\n"
+		"old TXT \"v=spf 1 -all\"\n";
 	struct run *one = load_and_run("", text, "", 1), *two = load_and_run("", text, "", 2);
 
 	assert_true(count(one, ZL_RULE_spf_ptr) == 1);
+	assert_true(count(one, ZL_RULE_spf_missing) == 1);
+	assert_true(count(one, ZL_RULE_spf_version) == 1);
 	assert_true(count(one, ZL_RULE_spf_lookup_limit) >= 1);
 	assert_true(count(one, ZL_RULE_zone_cname_and_other_data) >= 1);
 	assert_true(count(one, ZL_RULE_zone_soa) == 1);
