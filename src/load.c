@@ -404,6 +404,11 @@ struct log_pipe {
 	struct zl_arena_pool *pool; /* big chunks the main thread readies while
 				 * it waits, for log->keep and the db's arena
 				 * (zl_pipe_load()), or NULL */
+	/* replayed batches' events arenas, which the reader reuses for its
+	 * next batches: fresh memory costs a page fault per page (under
+	 * lock; at most as many as batches can be in flight) */
+	struct zl_arena spare[PIPE_QUEUE + 3];
+	size_t nspare;
 	pthread_t thread;
 	const struct zl_load_opts *o;
 	struct zl_load_log *log;
@@ -442,8 +447,11 @@ static void pipe_publish(struct zl_load_log *log, bool done)
 		p->head = b;
 	p->tail = b;
 	p->queued++;
+	if (p->nspare)		/* the next events go into memory already used */
+		log->tmp = p->spare[--p->nspare];
 	pthread_cond_broadcast(&p->changed);
 	pthread_mutex_unlock(&p->lock);
+	zl_arena_reset(&log->tmp);
 }
 
 static void *pipe_reader(void *arg)
@@ -472,6 +480,7 @@ struct zl_load_log *zl_pipe_start(const struct zl_load_opts *o, bool progress,
 	log->pipe = p;
 	log->batch = batch ? batch : PIPE_BATCH;
 	p->bounded = true;
+	p->nspare = 0;
 	p->pool = thread ? zl_arena_pool_new(PIPE_POOL) : NULL;
 	if (file_size(o) >= PIPE_POOL_EARLY)
 		zl_arena_pool_want(p->pool);
@@ -548,6 +557,12 @@ enum zl_parse_result zl_pipe_load(struct zl_db *db, const struct zl_load_opts *o
 		}
 		replay_events(&l, b->first, sink, last);
 		done = b->done;
+		pthread_mutex_lock(&p->lock);
+		if (p->nspare < sizeof(p->spare) / sizeof(p->spare[0])) {
+			p->spare[p->nspare++] = b->tmp;	/* for a next batch */
+			zl_arena_init(&b->tmp);
+		}
+		pthread_mutex_unlock(&p->lock);
 		zl_arena_free(&b->tmp);
 		free(b);
 	}
@@ -556,6 +571,8 @@ enum zl_parse_result zl_pipe_load(struct zl_db *db, const struct zl_load_opts *o
 	log->keep.pool = NULL;
 	db->arena.pool = db_pool;
 	zl_arena_pool_free(p->pool);	/* chunks still ready: unmapped */
+	while (p->nspare)
+		zl_arena_free(&p->spare[--p->nspare]);
 	pthread_mutex_destroy(&p->lock);
 	pthread_cond_destroy(&p->changed);
 	free(p);
