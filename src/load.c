@@ -322,12 +322,32 @@ static const char *same_name(struct zl_sink *sink, const char *file,
 	return last[1];
 }
 
+/*
+ * Records ahead of the one linked whose owner's name-table slot is
+ * prefetched: the slot of a new name in a big table is a cache miss,
+ * which this many records of linking cover.
+ */
+#define REPLAY_PREFETCH 8
+
 /* Do on l->db what the parser callbacks logged from first on asked for. */
 static void replay_events(struct loading *l, const struct log_event *first,
 			  struct zl_sink *sink, const char *last[2])
 {
 	const struct zl_load_opts *o = l->o;
+	const struct log_event *ahead = first;
+	uint32_t ahead_hash = 0;
+
+	for (int k = 0; k < REPLAY_PREFETCH && ahead; k++)
+		ahead = ahead->next;
 	for (const struct log_event *e = first; e; e = e->next) {
+		if (ahead) {
+			/* one prefetch per run of records of one owner */
+			if (ahead->kind == LOG_RECORD && ahead->hash != ahead_hash) {
+				ahead_hash = ahead->hash;
+				zl_db_prefetch(l->db, ahead_hash);
+			}
+			ahead = ahead->next;
+		}
 		switch ((enum log_kind)e->kind) {
 		case LOG_RECORD:
 			zl_db_link_rr(l->db, l->zone, e->rr, same_name(sink, e->str, last),
