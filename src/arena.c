@@ -70,13 +70,14 @@ struct zl_arena_chunk {
 #define ZL_ARENA_HUGE 0
 #endif
 
-/* A big chunk (ZL_ARENA_BIG usable bytes or a little more) mapped as
- * transparent huge pages; NULL if it cannot be mapped (or ZL_ARENA_HUGE
- * is 0). */
-static struct zl_arena_chunk *chunk_map_big(void)
+/*
+ * A chunk of len octets, its header included, rounded up to whole huge
+ * pages: mapped on a 2 MiB boundary and offered as transparent huge
+ * pages.  NULL if it cannot be mapped (or ZL_ARENA_HUGE is 0).
+ */
+static struct zl_arena_chunk *chunk_map(size_t len)
 {
 #if ZL_ARENA_HUGE
-	size_t len = sizeof(struct zl_arena_chunk) + ZL_ARENA_BIG;
 	size_t keep = (len + ZL_HUGE_PAGE - 1) & ~(ZL_HUGE_PAGE - 1);
 	size_t map = keep + ZL_HUGE_PAGE;
 	unsigned char *m = mmap(NULL, map, PROT_READ | PROT_WRITE,
@@ -97,6 +98,7 @@ static struct zl_arena_chunk *chunk_map_big(void)
 	c->mapped = keep;
 	return c;
 #else
+	(void)len;
 	return NULL;
 #endif
 }
@@ -107,7 +109,7 @@ static struct zl_arena_chunk *chunk_new(size_t size, size_t total)
 	struct zl_arena_chunk *c;
 
 	if (ZL_ARENA_HUGE && total >= ZL_ARENA_BIG && size == ZL_ARENA_BIG) {
-		c = chunk_map_big();
+		c = chunk_map(sizeof(*c) + size);
 		if (c)
 			return c;
 	}
@@ -136,6 +138,13 @@ struct zl_arena_pool {
 	bool wanted;			/* an arena asked for a big chunk, or
 					 * zl_arena_pool_want() (under lock) */
 };
+
+/*
+ * Octets of a pool's chunk, its header included: one huge page, so that
+ * what is made ready ahead and never used (at most max chunks, and the
+ * end of the last chunk each arena took) stays small.
+ */
+#define ZL_POOL_CHUNK ZL_HUGE_PAGE
 
 /*
  * Octets between the touches that fault in a chunk's pages: the smallest
@@ -173,7 +182,7 @@ bool zl_arena_pool_fill(struct zl_arena_pool *p)
 	/* the slow part, outside the lock: the kernel zeroes each page as it
 	 * is first written (a write: a read would map the shared zero page;
 	 * the chunk's header is in the first one) */
-	struct zl_arena_chunk *c = chunk_map_big();
+	struct zl_arena_chunk *c = chunk_map(ZL_POOL_CHUNK);
 	if (c) {
 		volatile unsigned char *m = (volatile unsigned char *)c;
 		for (size_t i = ZL_TOUCH_STEP; i < c->mapped; i += ZL_TOUCH_STEP)

@@ -65,18 +65,19 @@ void zl_arena_free(struct zl_arena *a);
 void zl_arena_adopt(struct zl_arena *dst, struct zl_arena *src);
 
 /*
- * Big chunks made ready ahead of need.  Once an arena is big (a big
- * zone's), each further chunk is an 8 MiB mapping, and the first touch
- * of its pages costs page faults in which the kernel zeroes them: a
- * quarter of the time of a 1M-record lint on some machines, paid by
- * whichever thread fills the arena.  A pool lets another thread pay it
- * in time it would spend waiting: zl_arena_pool_fill() maps a chunk and
- * touches every page of it, and an arena whose pool member points to
- * the pool takes such a ready chunk, when there is one, for its next
- * chunk instead of making that itself.  The pool makes chunks only once
- * an arena of its has asked for a big one or zl_arena_pool_want() said
- * that they will be (so small zones pay nothing), and holds at most max
- * ready chunks, so memory grows by at most max * 8 MiB until
+ * Chunks made ready ahead of need.  Once an arena is big (a big zone's),
+ * each further chunk is an 8 MiB mapping, and the first touch of its
+ * pages costs page faults in which the kernel zeroes them: a quarter of
+ * the time of a 1M-record lint on some machines, paid by whichever
+ * thread fills the arena.  A pool lets another thread pay it in time it
+ * would spend waiting: zl_arena_pool_fill() maps a chunk of 2 MiB (one
+ * huge page) and touches every page of it, and an arena whose pool
+ * member points to the pool takes such a ready chunk, when there is one,
+ * for its next chunk instead of making that itself.  The pool makes
+ * chunks only once an arena of its has asked for a big one or
+ * zl_arena_pool_want() said that they will be (so small zones pay
+ * nothing), and holds at most max ready chunks, so memory grows by at
+ * most max * 2 MiB, and the unused end of one chunk per arena, until
  * zl_arena_pool_free().
  *
  * Thread-safe: any threads may fill the pool and take from it (arenas
@@ -95,7 +96,7 @@ struct zl_arena_pool *zl_arena_pool_new(size_t max);
 
 /*
  * Say that the arenas of p will need big chunks (the caller knows that
- * much data is coming): p makes them from now on, and its arenas take
+ * much data is coming): p makes chunks from now on, and its arenas take
  * them from their first chunk on, so none of their memory is faulted in
  * by the thread that fills them.  NULL allowed.
  */
@@ -104,8 +105,8 @@ void zl_arena_pool_want(struct zl_arena_pool *p);
 /*
  * Make one chunk ready, if an arena of p has asked for a big chunk (or
  * zl_arena_pool_want() was called) and fewer than max chunks are ready
- * or being made: maps it and touches each of its pages (8 MiB of fresh
- * memory: milliseconds).  Returns true if it added a chunk (call again
+ * or being made: maps it and touches each of its pages (2 MiB of fresh
+ * memory: up to a few milliseconds).  Returns true if it added a chunk (call again
  * for another), false if none was wanted, p is NULL, or the memory
  * could not be mapped (no error: the arena then maps its own, and exits
  * if that fails).

@@ -403,10 +403,11 @@ struct log_batch {
 /* At most this many batches wait: the reader stops when it is that far ahead. */
 #define PIPE_QUEUE 16
 
-/* At most this many big arena chunks (8 MiB each) wait ready for the
- * reader: enough that it rarely finds none while the main thread has
- * time, few enough that those left over at the end cost little. */
-#define PIPE_POOL 2
+/* At most this many arena chunks (2 MiB each) wait ready for the
+ * arenas: enough that the reader rarely finds none while the main
+ * thread has time, few enough that those left over at the end cost
+ * little. */
+#define PIPE_POOL 4
 
 /* From this many octets of zone file on, the pool is wanted from the
  * start (zl_arena_pool_want()): the RRs take more memory than their

@@ -113,7 +113,7 @@ struct zl_load_log *zl_pipe_start(const struct zl_load_opts *o, bool progress,
  * read and added, with the parser's result.  Frees log.  While it waits
  * for the reader, this thread maps and faults in the memory that the
  * reader's RRs and db's arena take next (zl_arena_pool_fill(): a big
- * file's only, at most 16 MiB ahead, unmapped if unused at the end).
+ * file's only, at most 8 MiB ahead, unmapped if unused at the end).
  */
 enum zl_parse_result zl_pipe_load(struct zl_db *db, const struct zl_load_opts *o,
 				  struct zl_load_log *log, struct zl_sink *sink,
