@@ -298,8 +298,8 @@ struct zl_node *zl_db_intern(struct zl_db *db, const uint8_t *wire, size_t len);
  * name whose zl_name_hash() is hash begins, so that a zl_db_link_rr() or
  * zl_db_find() of that name a little later does not wait for memory (a
  * random slot of a big table is a cache miss).  A hint: changes nothing
- * else, any hash is allowed; db must not be resized (names added) in
- * between for it to help.
+ * else, any hash is allowed; wasted if the table grows in between (names
+ * added past its room).
  */
 static inline void zl_db_prefetch(const struct zl_db *db, uint32_t hash)
 {
