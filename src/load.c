@@ -422,9 +422,9 @@ struct log_pipe {
 	size_t queued;		/* (under lock) */
 	size_t nfiles, ndiags;	/* the sink's entries already handed over (reader only) */
 	bool bounded;		/* a reader thread runs: wait while PIPE_QUEUE batches wait */
-	struct zl_arena_pool *pool; /* big chunks the main thread readies while
-				 * it waits, for log->keep and the db's arena
-				 * (zl_pipe_load()), or NULL */
+	struct zl_arena_pool *pool; /* arena chunks the main thread readies
+				 * while it waits, for log->keep and the db's
+				 * arena (zl_pipe_load()), or NULL */
 	/* replayed batches' events arenas, which the reader reuses for its
 	 * next batches: fresh memory costs a page fault per page (under
 	 * lock; at most as many as batches can be in flight) */
@@ -523,7 +523,7 @@ struct zl_load_log *zl_pipe_start(const struct zl_load_opts *o, bool progress,
 
 /*
  * Main thread: the next batch, waiting for it as long as it takes, and
- * meanwhile readying big chunks for the arenas of the pool: the page
+ * meanwhile readying chunks for the arenas of the pool: the page
  * faults of fresh memory are then paid here while there is time, not
  * by the reader, which is the slower of the two, nor while a batch
  * waits.
