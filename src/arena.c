@@ -1,6 +1,7 @@
-/* arena.c - chunked bump allocator and growable buffer. */
+/* arena.c - chunked bump allocator, its chunks made ready on another thread, and growable buffer. */
 #include "arena.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -63,37 +64,55 @@ struct zl_arena_chunk {
 #define ZL_HUGE_PAGE ((size_t)2 << 20)
 #define ZL_ARENA_BIG (((size_t)8 << 20) - 64)
 
+#if !defined(ZL_ARENA_ASAN) && defined(MADV_HUGEPAGE)
+#define ZL_ARENA_HUGE 1
+#else
+#define ZL_ARENA_HUGE 0
+#endif
+
+/*
+ * A chunk of len octets, its header included, rounded up to whole huge
+ * pages: mapped on a 2 MiB boundary and offered as transparent huge
+ * pages.  NULL if it cannot be mapped (or ZL_ARENA_HUGE is 0).
+ */
+static struct zl_arena_chunk *chunk_map(size_t len)
+{
+#if ZL_ARENA_HUGE
+	size_t keep = (len + ZL_HUGE_PAGE - 1) & ~(ZL_HUGE_PAGE - 1);
+	size_t map = keep + ZL_HUGE_PAGE;
+	unsigned char *m = mmap(NULL, map, PROT_READ | PROT_WRITE,
+				MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (m == MAP_FAILED)
+		return NULL;
+	/* keep the 2 MiB-aligned part that holds len bytes, rounded up to
+	 * whole huge pages; unmap the rest */
+	uintptr_t at = ((uintptr_t)m + ZL_HUGE_PAGE - 1) & ~(uintptr_t)(ZL_HUGE_PAGE - 1);
+	unsigned char *a = (unsigned char *)at;
+	if (a > m)
+		munmap(m, (size_t)(a - m));
+	if (m + map > a + keep)
+		munmap(a + keep, (size_t)(m + map - (a + keep)));
+	madvise(a, keep, MADV_HUGEPAGE);	/* advice: failure is harmless */
+	struct zl_arena_chunk *c = (struct zl_arena_chunk *)a;
+	c->size = keep - sizeof(*c);
+	c->mapped = keep;
+	return c;
+#else
+	(void)len;
+	return NULL;
+#endif
+}
+
 /* A chunk with size usable bytes; exits on failure (out of memory). */
 static struct zl_arena_chunk *chunk_new(size_t size, size_t total)
 {
 	struct zl_arena_chunk *c;
 
-#if !defined(ZL_ARENA_ASAN) && defined(MADV_HUGEPAGE)
-	if (total >= ZL_ARENA_BIG && size == ZL_ARENA_BIG) {
-		size_t len = sizeof(*c) + size;
-		size_t keep = (len + ZL_HUGE_PAGE - 1) & ~(ZL_HUGE_PAGE - 1);
-		size_t map = keep + ZL_HUGE_PAGE;
-		unsigned char *m = mmap(NULL, map, PROT_READ | PROT_WRITE,
-					MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-		if (m != MAP_FAILED) {
-			/* keep the 2 MiB-aligned part that holds len bytes,
-			 * rounded up to whole huge pages; unmap the rest */
-			uintptr_t at = ((uintptr_t)m + ZL_HUGE_PAGE - 1) & ~(uintptr_t)(ZL_HUGE_PAGE - 1);
-			unsigned char *a = (unsigned char *)at;
-			if (a > m)
-				munmap(m, (size_t)(a - m));
-			if (m + map > a + keep)
-				munmap(a + keep, (size_t)(m + map - (a + keep)));
-			madvise(a, keep, MADV_HUGEPAGE);	/* advice: failure is harmless */
-			c = (struct zl_arena_chunk *)a;
-			c->size = keep - sizeof(*c);
-			c->mapped = keep;
+	if (ZL_ARENA_HUGE && total >= ZL_ARENA_BIG && size == ZL_ARENA_BIG) {
+		c = chunk_map(sizeof(*c) + size);
+		if (c)
 			return c;
-		}
 	}
-#else
-	(void)total;
-#endif
 	c = zl_xmalloc(sizeof(*c) + size);
 	c->size = size;
 	c->mapped = 0;
@@ -108,9 +127,119 @@ static void chunk_release(struct zl_arena_chunk *c)
 		free(c);
 }
 
+/* ---- big chunks made ready on another thread ----------------------------- */
+
+struct zl_arena_pool {
+	pthread_mutex_t lock;
+	struct zl_arena_chunk *ready;	/* made ready, linked by prev (under lock) */
+	size_t nready;			/* (under lock) */
+	size_t making;			/* being made by zl_arena_pool_fill() (under lock) */
+	size_t max;			/* bound of nready + making */
+	bool wanted;			/* an arena asked for a big chunk, or
+					 * zl_arena_pool_want() (under lock) */
+};
+
+/*
+ * Octets of a pool's chunk, its header included: one huge page, so that
+ * what is made ready ahead and never used (at most max chunks, and the
+ * end of the last chunk each arena took) stays small.
+ */
+#define ZL_POOL_CHUNK ZL_HUGE_PAGE
+
+/*
+ * Octets between the touches that fault in a chunk's pages: the smallest
+ * page size Linux has.  With transparent huge pages the first touch of
+ * each 2 MiB faults the whole huge page in and the other touches cost a
+ * store each; without them every small page needs its own.
+ */
+#define ZL_TOUCH_STEP 4096u
+
+struct zl_arena_pool *zl_arena_pool_new(size_t max)
+{
+	if (!ZL_ARENA_HUGE)
+		return NULL;
+	struct zl_arena_pool *p = zl_xmalloc(sizeof(*p));
+	pthread_mutex_init(&p->lock, NULL);
+	p->ready = NULL;
+	p->nready = p->making = 0;
+	p->max = max ? max : 1;
+	p->wanted = false;
+	return p;
+}
+
+bool zl_arena_pool_fill(struct zl_arena_pool *p)
+{
+	if (!p)
+		return false;
+	pthread_mutex_lock(&p->lock);
+	bool go = p->wanted && p->nready + p->making < p->max;
+	if (go)
+		p->making++;
+	pthread_mutex_unlock(&p->lock);
+	if (!go)
+		return false;
+
+	/* the slow part, outside the lock: the kernel zeroes each page as it
+	 * is first written (a write: a read would map the shared zero page;
+	 * the chunk's header is in the first one) */
+	struct zl_arena_chunk *c = chunk_map(ZL_POOL_CHUNK);
+	if (c) {
+		volatile unsigned char *m = (volatile unsigned char *)c;
+		for (size_t i = ZL_TOUCH_STEP; i < c->mapped; i += ZL_TOUCH_STEP)
+			m[i] = 0;
+	}
+
+	pthread_mutex_lock(&p->lock);
+	p->making--;
+	if (c) {
+		c->prev = p->ready;
+		p->ready = c;
+		p->nready++;
+	}
+	pthread_mutex_unlock(&p->lock);
+	return c != NULL;
+}
+
+void zl_arena_pool_want(struct zl_arena_pool *p)
+{
+	if (!p)
+		return;
+	pthread_mutex_lock(&p->lock);
+	p->wanted = true;
+	pthread_mutex_unlock(&p->lock);
+}
+
+/* A ready chunk of p, or NULL if none is; after a request for a big
+ * chunk (big) p knows that big chunks are wanted. */
+static struct zl_arena_chunk *pool_take(struct zl_arena_pool *p, bool big)
+{
+	pthread_mutex_lock(&p->lock);
+	p->wanted |= big;
+	struct zl_arena_chunk *c = p->ready;
+	if (c) {
+		p->ready = c->prev;
+		p->nready--;
+	}
+	pthread_mutex_unlock(&p->lock);
+	return c;
+}
+
+void zl_arena_pool_free(struct zl_arena_pool *p)
+{
+	if (!p)
+		return;
+	while (p->ready) {
+		struct zl_arena_chunk *c = p->ready;
+		p->ready = c->prev;
+		chunk_release(c);
+	}
+	pthread_mutex_destroy(&p->lock);
+	free(p);
+}
+
 void *zl_big_try_calloc(size_t n)
 {
-#if !defined(ZL_ARENA_ASAN) && defined(MADV_HUGEPAGE)
+#if ZL_ARENA_HUGE
 	if (n >= ZL_HUGE_PAGE) {
 		/* fresh anonymous pages read as zero: no memset, and no page
 		 * is touched before it is used */
@@ -138,7 +267,7 @@ void zl_big_free(void *p, size_t n)
 {
 	if (!p)
 		return;
-#if !defined(ZL_ARENA_ASAN) && defined(MADV_HUGEPAGE)
+#if ZL_ARENA_HUGE
 	if (n >= ZL_HUGE_PAGE) {
 		munmap(p, n);
 		return;
@@ -152,15 +281,10 @@ void zl_big_free(void *p, size_t n)
 /* The size of the next regular chunk of an arena holding total bytes. */
 static size_t next_chunk_size(size_t total)
 {
-#if !defined(ZL_ARENA_ASAN) && defined(MADV_HUGEPAGE)
-	if (total >= ZL_ARENA_BIG)
+	if (ZL_ARENA_HUGE && total >= ZL_ARENA_BIG)
 		return ZL_ARENA_BIG;
-#else
-	(void)total;
-#endif
 	return ZL_ARENA_CHUNK;
 }
-
 
 void *zl_xmalloc(size_t n)
 {
@@ -190,6 +314,7 @@ void zl_arena_init(struct zl_arena *a)
 	a->used = 0;
 	a->cap = 0;
 	a->total = 0;
+	a->pool = NULL;
 }
 
 void *zl_arena_alloc(struct zl_arena *a, size_t n)
@@ -214,7 +339,12 @@ void *zl_arena_alloc(struct zl_arena *a, size_t n)
 		return c->data;
 	}
 	if (!a->head || a->cap - a->used < n) {
-		struct zl_arena_chunk *c = chunk_new(next_chunk_size(a->total), a->total);
+		size_t size = next_chunk_size(a->total);
+		struct zl_arena_chunk *c = NULL;
+		if (a->pool)
+			c = pool_take(a->pool, size == ZL_ARENA_BIG);
+		if (!c)
+			c = chunk_new(size, a->total);
 		c->prev = a->head;
 		a->head = c;
 		a->used = 0;
@@ -288,7 +418,9 @@ void zl_arena_adopt(struct zl_arena *dst, struct zl_arena *src)
 	if (!src->head)
 		return;
 	if (!dst->head) {
+		struct zl_arena_pool *pool = dst->pool;
 		*dst = *src;
+		dst->pool = pool;
 		zl_arena_init(src);
 		return;
 	}

@@ -2,6 +2,7 @@
 #ifndef ZL_ARENA_H
 #define ZL_ARENA_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -9,17 +10,22 @@
 /*
  * An arena hands out memory from large chunks and frees it all at once.
  * Zone data (names, RRs, RDATA) lives in one arena per database so that
- * parsing does no malloc per record.  Not thread-safe.
+ * parsing does no malloc per record.  Not thread-safe (its pool is).
  */
 struct zl_arena_chunk;
+struct zl_arena_pool;
 struct zl_arena {
 	struct zl_arena_chunk *head;	/* newest chunk, linked to older ones */
 	size_t used;			/* bytes used in head */
 	size_t cap;			/* usable bytes in head */
 	size_t total;			/* bytes obtained from malloc, all chunks */
+	struct zl_arena_pool *pool;	/* where the next chunks come from while
+					 * it has ready ones, or NULL
+					 * (zl_arena_pool_new(); the caller sets
+					 * and clears it) */
 };
 
-/* Prepare an empty arena; allocates nothing yet. */
+/* Prepare an empty arena with no pool; allocates nothing yet. */
 void zl_arena_init(struct zl_arena *a);
 
 /*
@@ -44,7 +50,7 @@ char *zl_arena_strndup(struct zl_arena *a, const char *s, size_t n);
  */
 void zl_arena_reset(struct zl_arena *a);
 
-/* Release every chunk; the arena is empty and reusable afterwards. */
+/* Release every chunk; the arena is empty, with no pool, and reusable afterwards. */
 void zl_arena_free(struct zl_arena *a);
 
 /*
@@ -54,9 +60,64 @@ void zl_arena_free(struct zl_arena *a);
  * and the unused end of src's newest chunk is never handed out.  For
  * memory filled on one thread (a file read ahead with -j) and kept by a
  * database built on another; neither arena may be in use elsewhere
- * during the call.
+ * during the call.  dst keeps its pool; src is left with none.
  */
 void zl_arena_adopt(struct zl_arena *dst, struct zl_arena *src);
+
+/*
+ * Chunks made ready ahead of need.  Once an arena is big (a big zone's),
+ * each further chunk is an 8 MiB mapping, and the first touch of its
+ * pages costs page faults in which the kernel zeroes them: a quarter of
+ * the time of a 1M-record lint on some machines, paid by whichever
+ * thread fills the arena.  A pool lets another thread pay it in time it
+ * would spend waiting: zl_arena_pool_fill() maps a chunk of 2 MiB (one
+ * huge page) and touches every page of it, and an arena whose pool
+ * member points to the pool takes such a ready chunk, when there is one,
+ * for its next chunk instead of making that itself.  The pool makes
+ * chunks only once an arena of its has asked for a big one or
+ * zl_arena_pool_want() said that they will be (so small zones pay
+ * nothing), and holds at most max ready chunks, so memory grows by at
+ * most max * 2 MiB, and the unused end of one chunk per arena, until
+ * zl_arena_pool_free().
+ *
+ * Thread-safe: any threads may fill the pool and take from it (arenas
+ * on different threads sharing it) at once.  The pool owns the chunks
+ * it holds; a chunk taken belongs to the arena that took it.
+ */
+
+/*
+ * A new, empty pool of at most max ready chunks (max >= 1).  NULL where
+ * arenas map no big chunks (AddressSanitizer builds, whose allocator
+ * must see every chunk; systems without MADV_HUGEPAGE): arenas then work
+ * as without a pool, and the zl_arena_pool_* functions accept NULL.
+ * Out of memory exits with status 2.
+ */
+struct zl_arena_pool *zl_arena_pool_new(size_t max);
+
+/*
+ * Say that the arenas of p will need big chunks (the caller knows that
+ * much data is coming): p makes chunks from now on, and its arenas take
+ * them from their first chunk on, so none of their memory is faulted in
+ * by the thread that fills them.  NULL allowed.
+ */
+void zl_arena_pool_want(struct zl_arena_pool *p);
+
+/*
+ * Make one chunk ready, if an arena of p has asked for a big chunk (or
+ * zl_arena_pool_want() was called) and fewer than max chunks are ready
+ * or being made: maps it and touches each of its pages (2 MiB of fresh
+ * memory: up to a few milliseconds).  Returns true if it added a chunk (call again
+ * for another), false if none was wanted, p is NULL, or the memory
+ * could not be mapped (no error: the arena then maps its own, and exits
+ * if that fails).
+ */
+bool zl_arena_pool_fill(struct zl_arena_pool *p);
+
+/*
+ * Unmap the chunks p still holds and free p (NULL allowed).  No arena
+ * may take from p any more: clear their pool members first.
+ */
+void zl_arena_pool_free(struct zl_arena_pool *p);
 
 /*
  * malloc/realloc that exit with status 2 on failure ("out of memory"),

@@ -89,13 +89,23 @@ static void parse_opts(struct zl_parse_opts *po, const struct zl_load_opts *o)
  */
 #define FILE_OCTETS_PER_NAME 128
 
-/* Make room in db's name table for the names of o->path, if it is a regular file. */
-static void reserve_names(struct zl_db *db, const struct zl_load_opts *o)
+/* Octets in o->path if it is a regular file, else 0 (standard input, a FIFO, unreadable). */
+static size_t file_size(const struct zl_load_opts *o)
 {
 	struct stat sb;
 
 	if (strcmp(o->path, "-") != 0 && stat(o->path, &sb) == 0 && S_ISREG(sb.st_mode))
-		zl_db_reserve(db, db->nnodes + (size_t)(sb.st_size / FILE_OCTETS_PER_NAME));
+		return (size_t)sb.st_size;
+	return 0;
+}
+
+/* Make room in db's name table for the names of o->path, if it is a regular file. */
+static void reserve_names(struct zl_db *db, const struct zl_load_opts *o)
+{
+	size_t size = file_size(o);
+
+	if (size)
+		zl_db_reserve(db, db->nnodes + size / FILE_OCTETS_PER_NAME);
 }
 
 /* A new zone for o->path in db, its name table made ready for the file's names. */
@@ -392,12 +402,33 @@ static void replay_event(struct loading *l, const struct log_event *e,
 	}
 }
 
+/*
+ * Records ahead of the one linked whose owner's name-table slot is
+ * prefetched: the slot of a new name in a big table is a cache miss,
+ * which this many records of linking cover.
+ */
+#define REPLAY_PREFETCH 8
+
 /* Do on l->db what the parser callbacks logged from first on asked for. */
 static void replay_events(struct loading *l, const struct log_event *first,
 			  struct zl_sink *sink, const char *last[2])
 {
-	for (const struct log_event *e = first; e; e = e->next)
+	const struct log_event *ahead = first;
+	uint32_t ahead_hash = 0;
+
+	for (int k = 0; k < REPLAY_PREFETCH && ahead; k++)
+		ahead = ahead->next;
+	for (const struct log_event *e = first; e; e = e->next) {
+		if (ahead) {
+			/* one prefetch per run of records of one owner */
+			if (ahead->kind == LOG_RECORD && ahead->hash != ahead_hash) {
+				ahead_hash = ahead->hash;
+				zl_db_prefetch(l->db, ahead_hash);
+			}
+			ahead = ahead->next;
+		}
 		replay_event(l, e, sink, last);
+	}
 }
 
 enum zl_parse_result zl_db_replay(struct zl_db *db, const struct zl_load_opts *o,
@@ -439,6 +470,18 @@ struct log_batch {
 /* At most this many batches wait: the reader stops when it is that far ahead. */
 #define PIPE_QUEUE 16
 
+/* At most this many arena chunks (2 MiB each) wait ready for the
+ * arenas: enough that the reader rarely finds none while the main
+ * thread has time, few enough that those left over at the end cost
+ * little. */
+#define PIPE_POOL 4
+
+/* From this many octets of zone file on, the pool is wanted from the
+ * start (zl_arena_pool_want()): the RRs take more memory than their
+ * text (1.3 times on the bench's hosting zones), more than the 8 MiB an
+ * arena fills with small chunks before it asks for big ones. */
+#define PIPE_POOL_EARLY ((size_t)8 << 20)
+
 struct log_pipe {
 	pthread_mutex_t lock;
 	pthread_cond_t changed;	/* a batch was queued or taken */
@@ -446,6 +489,14 @@ struct log_pipe {
 	size_t queued;		/* (under lock) */
 	size_t nfiles, ndiags;	/* the sink's entries already handed over (reader only) */
 	bool bounded;		/* a reader thread runs: wait while PIPE_QUEUE batches wait */
+	struct zl_arena_pool *pool; /* arena chunks the main thread readies
+				 * while it waits, for log->keep and the db's
+				 * arena (zl_pipe_load()), or NULL */
+	/* replayed batches' events arenas, which the reader reuses for its
+	 * next batches: fresh memory costs a page fault per page (under
+	 * lock; at most as many as batches can be in flight) */
+	struct zl_arena spare[PIPE_QUEUE + 3];
+	size_t nspare;
 	pthread_t thread;
 	const struct zl_load_opts *o;
 	struct zl_load_log *log;
@@ -485,8 +536,11 @@ static void pipe_publish(struct zl_load_log *log, bool done)
 		p->head = b;
 	p->tail = b;
 	p->queued++;
+	if (p->nspare)		/* the next events go into memory already used */
+		log->tmp = p->spare[--p->nspare];
 	pthread_cond_broadcast(&p->changed);
 	pthread_mutex_unlock(&p->lock);
+	zl_arena_reset(&log->tmp);
 }
 
 static void *pipe_reader(void *arg)
@@ -516,9 +570,19 @@ struct zl_load_log *zl_pipe_start(const struct zl_load_opts *o, bool progress,
 	log->pipe = p;
 	log->batch = batch ? batch : PIPE_BATCH;
 	p->bounded = true;
+	p->nspare = 0;
+	/* a checking log keeps no RRs: its batches' arenas are reused */
+	p->pool = thread && !check ? zl_arena_pool_new(PIPE_POOL) : NULL;
+	if (file_size(o) >= PIPE_POOL_EARLY)
+		zl_arena_pool_want(p->pool);
+	log->keep.pool = p->pool;
 	if (!thread || pthread_create(&p->thread, NULL, pipe_reader, p) != 0) {
 		/* no thread to be had: read it all now, on this thread, with
-		 * nobody to take batches meanwhile, so none waits for room */
+		 * nobody to take batches meanwhile, so none waits for room
+		 * (nor readies chunks) */
+		log->keep.pool = NULL;
+		zl_arena_pool_free(p->pool);
+		p->pool = NULL;
 		p->bounded = false;
 		log_parse(log, o, progress);
 		pipe_publish(log, true);
@@ -527,12 +591,23 @@ struct zl_load_log *zl_pipe_start(const struct zl_load_opts *o, bool progress,
 	return log;
 }
 
-/* Main thread: the next batch, waiting for it as long as it takes. */
+/*
+ * Main thread: the next batch, waiting for it as long as it takes, and
+ * meanwhile readying chunks for the arenas of the pool: the page
+ * faults of fresh memory are then paid here while there is time, not
+ * by the reader, which is the slower of the two, nor while a batch
+ * waits.
+ */
 static struct log_batch *pipe_take(struct log_pipe *p)
 {
 	pthread_mutex_lock(&p->lock);
-	while (!p->head)
-		pthread_cond_wait(&p->changed, &p->lock);
+	while (!p->head) {
+		pthread_mutex_unlock(&p->lock);
+		bool made = zl_arena_pool_fill(p->pool);
+		pthread_mutex_lock(&p->lock);
+		if (!made && !p->head)
+			pthread_cond_wait(&p->changed, &p->lock);
+	}
 	struct log_batch *b = p->head;
 	p->head = b->next;
 	if (!p->head)
@@ -560,10 +635,27 @@ static void pipe_end(struct zl_load_log *log)
 
 	if (p->log)
 		pthread_join(p->thread, NULL);
+	log->keep.pool = NULL;
+	zl_arena_pool_free(p->pool);	/* chunks still ready: unmapped */
+	while (p->nspare)
+		zl_arena_free(&p->spare[--p->nspare]);
 	pthread_mutex_destroy(&p->lock);
 	pthread_cond_destroy(&p->changed);
 	free(p);
 	log->pipe = NULL;
+}
+
+/* Main thread: b is done with; its arena goes to the reader's next batches. */
+static void batch_done(struct log_pipe *p, struct log_batch *b)
+{
+	pthread_mutex_lock(&p->lock);
+	if (p->nspare < sizeof(p->spare) / sizeof(p->spare[0])) {
+		p->spare[p->nspare++] = b->tmp;	/* for a next batch */
+		zl_arena_init(&b->tmp);
+	}
+	pthread_mutex_unlock(&p->lock);
+	zl_arena_free(&b->tmp);
+	free(b);
 }
 
 enum zl_parse_result zl_pipe_load(struct zl_db *db, const struct zl_load_opts *o,
@@ -576,6 +668,10 @@ enum zl_parse_result zl_pipe_load(struct zl_db *db, const struct zl_load_opts *o
 	bool done = false;
 
 	l.zone = begin_zone(db, o, zone_out);
+	/* the nodes and RRsets take ready chunks too, while the load lasts */
+	struct zl_arena_pool *db_pool = db->arena.pool;
+	if (!db_pool)
+		db->arena.pool = p->pool;
 	while (!done) {
 		struct log_batch *b = pipe_take(p);
 		/* in the order the parser reported them into the log's sink:
@@ -586,9 +682,9 @@ enum zl_parse_result zl_pipe_load(struct zl_db *db, const struct zl_load_opts *o
 			report_copy(sink, &b->diags[i]);
 		replay_events(&l, b->first, sink, last);
 		done = b->done;
-		zl_arena_free(&b->tmp);
-		free(b);
+		batch_done(p, b);
 	}
+	db->arena.pool = db_pool;
 	pipe_end(log);
 	zl_arena_adopt(&db->arena, &log->keep);
 	enum zl_parse_result r = log->result;
@@ -623,8 +719,7 @@ enum zl_parse_result zl_pipe_check(const struct zl_load_opts *o, struct zl_load_
 		for (; i < b->ndiags; i++)
 			report_copy(sink, &b->diags[i]);
 		done = b->done;
-		zl_arena_free(&b->tmp);
-		free(b);
+		batch_done(p, b);
 	}
 	pipe_end(log);
 	enum zl_parse_result r = log->result;

@@ -111,7 +111,10 @@ struct zl_load_log *zl_pipe_start(const struct zl_load_opts *o, bool progress,
  * comes, exactly as zl_db_load(db, o, sink, zone_out) would have added
  * the file (same zone, nodes, RRs, findings in the same order, origin
  * line and comment callbacks on this thread); returns when the file is
- * read and added, with the parser's result.  Frees log.
+ * read and added, with the parser's result.  Frees log.  While it waits
+ * for the reader, this thread maps and faults in the memory that the
+ * reader's RRs and db's arena take next (zl_arena_pool_fill(): a big
+ * file's only, at most 8 MiB ahead, unmapped if unused at the end).
  */
 enum zl_parse_result zl_pipe_load(struct zl_db *db, const struct zl_load_opts *o,
 				  struct zl_load_log *log, struct zl_sink *sink,

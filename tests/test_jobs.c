@@ -2,6 +2,8 @@
 #include "testutil.h"
 
 #include <glob.h>
+#include <pthread.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -67,6 +69,175 @@ static void test_arena_adopt(void **state)
 	assert_filled(e1, 8, 7);
 	zl_arena_free(&empty);
 	zl_arena_free(&dst);
+}
+
+/* ---- zl_arena_pool --------------------------------------------------------------- */
+
+/* An arena's small chunks (1 MiB); a pool's are 2 MiB, its own big ones 8 MiB. */
+#define SMALL_CHUNK ((size_t)1 << 20)
+
+/*
+ * Write the seed of each 4 KiB of n octets from a (seed, seed + 1, ...)
+ * at its start and its end; returns the octets.
+ */
+static uint64_t *stamped(struct zl_arena *a, size_t n, uint64_t seed)
+{
+	uint64_t *p = zl_arena_alloc(a, n);
+
+	for (size_t i = 0; i < n / 4096; i++) {
+		p[i * 512] = seed + i;
+		p[i * 512 + 511] = seed + i;
+	}
+	return p;
+}
+
+static void assert_stamped(const uint64_t *p, size_t n, uint64_t seed)
+{
+	for (size_t i = 0; i < n / 4096; i++) {
+		assert_int_equal(p[i * 512], seed + i);
+		assert_int_equal(p[i * 512 + 511], seed + i);
+	}
+}
+
+/*
+ * The pool makes chunks only once wanted, at most max of them, and an
+ * arena of the pool takes them: each fill after a take makes one again.
+ */
+static void test_arena_pool(void **state)
+{
+	(void)state;
+	assert_false(zl_arena_pool_fill(NULL));
+	zl_arena_pool_want(NULL);
+	zl_arena_pool_free(NULL);
+
+	struct zl_arena_pool *p = zl_arena_pool_new(2);
+	if (!p)
+		skip();		/* ASan: arenas map no big chunks */
+	struct zl_arena a;
+	zl_arena_init(&a);
+	a.pool = p;
+
+	/* a small arena asks for nothing: the pool stays empty */
+	uint64_t *small = stamped(&a, 4096, 1);
+	for (int k = 0; k < 200; k++)
+		stamped(&a, 4096, 2);
+	assert_false(zl_arena_pool_fill(p));
+	/* past 8 MiB the arena asks for big chunks (maps its own: none is ready) */
+	size_t before = a.total;
+	while (a.total < before + 16 * SMALL_CHUNK)
+		stamped(&a, 64 * 1024, 3);
+	assert_true(zl_arena_pool_fill(p));
+	assert_true(zl_arena_pool_fill(p));
+	assert_false(zl_arena_pool_fill(p));	/* max 2 ready */
+	/* the arena's next chunk is a ready one: room for one more */
+	before = a.total;
+	while (a.total == before)
+		stamped(&a, 64 * 1024, 4);
+	assert_true(a.total - before >= 2 * SMALL_CHUNK);
+	assert_true(zl_arena_pool_fill(p));
+	assert_false(zl_arena_pool_fill(p));
+	uint64_t *last = stamped(&a, 64 * 1024, 5);
+	assert_stamped(small, 4096, 1);
+	assert_stamped(last, 64 * 1024, 5);
+	a.pool = NULL;
+	zl_arena_free(&a);
+	zl_arena_pool_free(p);	/* two ready chunks left: unmapped */
+
+	/* wanted from the start: a new arena's first chunk is a ready one */
+	p = zl_arena_pool_new(1);
+	zl_arena_pool_want(p);
+	assert_true(zl_arena_pool_fill(p));
+	assert_false(zl_arena_pool_fill(p));
+	zl_arena_init(&a);
+	a.pool = p;
+	small = stamped(&a, 4096, 6);
+	assert_true(a.total >= 2 * SMALL_CHUNK);
+	assert_true(zl_arena_pool_fill(p));	/* the ready one was taken */
+	assert_stamped(small, 4096, 6);
+	a.pool = NULL;
+	zl_arena_free(&a);
+	zl_arena_pool_free(p);
+}
+
+/* Two arenas filled on two threads from one pool that a third thread fills. */
+struct pool_user {
+	struct zl_arena_pool *pool;
+	uint64_t seed;
+	bool ok;
+};
+
+#define POOL_USE (24 * SMALL_CHUNK)	/* octets each user allocates */
+#define POOL_PIECE ((size_t)64 * 1024)
+
+static void *pool_use(void *arg)
+{
+	struct pool_user *u = arg;
+	struct zl_arena a;
+	uint64_t *piece[POOL_USE / POOL_PIECE];
+	size_t n = POOL_USE / POOL_PIECE;
+
+	zl_arena_init(&a);
+	a.pool = u->pool;
+	for (size_t i = 0; i < n; i++)
+		piece[i] = stamped(&a, POOL_PIECE, u->seed + i * 16);
+	/* no octet was handed to the other arena too */
+	u->ok = true;
+	for (size_t i = 0; i < n; i++)
+		for (size_t k = 0; k < POOL_PIECE / 4096; k++)
+			if (piece[i][k * 512] != u->seed + i * 16 + k ||
+			    piece[i][k * 512 + 511] != u->seed + i * 16 + k)
+				u->ok = false;
+	a.pool = NULL;
+	zl_arena_free(&a);
+	return NULL;
+}
+
+struct pool_filler {
+	struct zl_arena_pool *pool;
+	pthread_mutex_t lock;
+	bool stop;		/* under lock */
+};
+
+static void *pool_fill_loop(void *arg)
+{
+	struct pool_filler *f = arg;
+
+	for (;;) {
+		pthread_mutex_lock(&f->lock);
+		bool stop = f->stop;
+		pthread_mutex_unlock(&f->lock);
+		if (stop)
+			return NULL;
+		if (!zl_arena_pool_fill(f->pool))
+			sched_yield();
+	}
+}
+
+static void test_arena_pool_threads(void **state)
+{
+	(void)state;
+	struct pool_filler f = { .pool = zl_arena_pool_new(2), .stop = false };
+	if (!f.pool)
+		skip();
+	pthread_mutex_init(&f.lock, NULL);
+	zl_arena_pool_want(f.pool);
+	struct pool_user u[2] = {
+		{ .pool = f.pool, .seed = 1000 },
+		{ .pool = f.pool, .seed = 1u << 30 },
+	};
+	pthread_t filler, user;
+	assert_int_equal(pthread_create(&filler, NULL, pool_fill_loop, &f), 0);
+	assert_int_equal(pthread_create(&user, NULL, pool_use, &u[0]), 0);
+	pool_use(&u[1]);
+	pthread_join(user, NULL);
+	pthread_mutex_lock(&f.lock);
+	f.stop = true;
+	pthread_mutex_unlock(&f.lock);
+	pthread_join(filler, NULL);
+	assert_true(u[0].ok);
+	assert_true(u[1].ok);
+	pthread_mutex_destroy(&f.lock);
+	zl_arena_pool_free(f.pool);
 }
 
 /* ---- zl_sink_append -------------------------------------------------------------- */
@@ -519,6 +690,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_arena_adopt),
+		cmocka_unit_test(test_arena_pool),
+		cmocka_unit_test(test_arena_pool_threads),
 		cmocka_unit_test(test_sink_append),
 		cmocka_unit_test(test_dataset),
 		cmocka_unit_test(test_logs_replayed),
