@@ -99,6 +99,15 @@ static size_t file_size(const struct zl_load_opts *o)
 	return 0;
 }
 
+bool zl_load_wants_thread(const struct zl_load_opts *o)
+{
+	struct stat sb;
+
+	if (strcmp(o->path, "-") == 0 || stat(o->path, &sb) != 0 || !S_ISREG(sb.st_mode))
+		return true;
+	return (uint64_t)sb.st_size >= ZL_PIPE_MIN_OCTETS;
+}
+
 /* Make room in db's name table for the names of o->path, if it is a regular file. */
 static void reserve_names(struct zl_db *db, const struct zl_load_opts *o)
 {

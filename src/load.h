@@ -90,6 +90,21 @@ enum zl_parse_result zl_db_replay(struct zl_db *db, const struct zl_load_opts *o
 				  struct zl_zone **zone_out);
 
 /*
+ * Octets of zone file from which reading it on a second thread
+ * (zl_pipe_start()) pays for starting the thread: about 14,000 records,
+ * some 10 ms of parsing, against a fraction of a millisecond.
+ */
+#define ZL_PIPE_MIN_OCTETS ((uint64_t)1 << 20)
+
+/*
+ * Whether o->path is worth a second thread: a regular file of at least
+ * ZL_PIPE_MIN_OCTETS, or anything whose size cannot be known beforehand
+ * (standard input, a FIFO; a path stat(2) fails on, which the read
+ * reports).
+ */
+bool zl_load_wants_thread(const struct zl_load_opts *o);
+
+/*
  * One big file on two threads (-j with one zone file): start reading
  * o->path on a thread of its own, into a log that hands its records
  * over in batches of a few thousand while the file is still being read

@@ -458,11 +458,12 @@ static int lint_named_conf(const char *path, const char *root, bool verbose,
  * and its findings in sink; an operand that is the same file as an
  * earlier one is read once.  With jobs > 1 (0: zl_jobs_default()) and
  * more than one file, the files are read on up to jobs threads and added
- * in the same order, with the same result; a single file is read on a
- * second thread while this one adds its records.  With syntax_only each file
- * is checked record by record as it is read (zl_stream_load(); with
- * jobs > 1 read on a second thread, zl_pipe_check()), one after the
- * other, and db stays empty.  Returns the exit status so
+ * in the same order, with the same result; a single file of some size
+ * (zl_load_wants_thread()) is read on a second thread while this one
+ * adds its records.  With syntax_only each file is checked record by
+ * record as it is read (zl_stream_load(); with jobs > 1 and some size,
+ * read on a second thread, zl_pipe_check()), one after the other, and
+ * db stays empty.  Returns the exit status so
  * far; *cfailed, after the message, when a .zonelint could not be read
  * (the operands before it are loaded, none after).
  */
@@ -510,7 +511,7 @@ static int load_operands(char **ops, int nops, const struct zl_load_opts *base,
 			continue;
 		}
 		enum zl_parse_result r;
-		if (syntax_only && jobs > 1)
+		if (syntax_only && jobs > 1 && zl_load_wants_thread(&lo[next]))
 			/* read on a second thread while this one checks */
 			r = zl_pipe_check(&lo[next], zl_pipe_start(&lo[next], !base->verbose, 0, true, true),
 					  sink);
@@ -518,7 +519,7 @@ static int load_operands(char **ops, int nops, const struct zl_load_opts *base,
 			r = zl_stream_load(&lo[next], sink);
 		else if (pool)
 			r = zl_jobs_load(pool, next, db, sink, NULL);
-		else if (jobs > 1 && nload == 1)
+		else if (jobs > 1 && nload == 1 && zl_load_wants_thread(&lo[next]))
 			/* one file: read on a second thread while this one adds
 			 * its records (-v writes here meanwhile: no progress) */
 			r = zl_pipe_load(db, &lo[next], zl_pipe_start(&lo[next], !base->verbose, 0, true, false),

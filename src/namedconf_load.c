@@ -99,7 +99,8 @@ enum zl_parse_result zl_nc_load(const struct zl_nc_conf *conf,
 			continue;
 		struct zl_db *db = &s[z->view].db;
 		enum zl_parse_result r;
-		if (o->syntax_only && o->jobs > 1)	/* read on a second thread */
+		if (o->syntax_only && o->jobs > 1 && zl_load_wants_thread(&files[next]))
+			/* read on a second thread */
 			r = zl_pipe_check(&files[next],
 					  zl_pipe_start(&files[next], false, 0, true, true), sink);
 		else if (o->syntax_only)

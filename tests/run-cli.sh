@@ -322,6 +322,9 @@ lacks "spf-ptr" "-j 2, one big file: a directive silences the next record"
 for f in gcc json sarif; do
 	same_as_j1 "-j, one big file, --format $f" -v --format "$f" "$js/db.big3.example"
 done
+# --syntax-only: read on a second thread, each record checked as it comes;
+# the parser's findings fall between the records' own as with -j 1
+same_as_j1 "-j, one big file, --syntax-only" --syntax-only "$js/db.big3.example"
 jobs_in=$js/db.big3.example
 same_as_j1 "-j, one big file on standard input" -o big3.example -
 jobs_in=
