@@ -21,7 +21,8 @@ struct target_facts {
  */
 #define MEMO_SLOTS 256
 struct target_memo {
-	size_t len;			/* octets of wire; 0: empty */
+	const struct zl_zone *z;	/* the zone the facts are of; NULL: empty */
+	size_t len;			/* octets of wire */
 	uint8_t wire[ZL_NAME_MAX];
 	struct target_facts f;
 };
@@ -39,7 +40,8 @@ struct rrctx {
 	bool host_ok;
 	size_t olen;			/* octets of z's origin; 0: not known */
 	bool origin_host;		/* zc_is_hostname(z->origin, false) */
-	struct target_memo *memo;	/* with db: MEMO_SLOTS facts, of zone z */
+	struct target_memo *memo;	/* with db: nmemo facts, of any zone */
+	size_t nmemo;			/* a power of two, at most MEMO_SLOTS */
 	struct target_facts tf_own;	/* without: the facts of the last target */
 	char owner[ZL_NAME_TEXT_MAX];
 	char tname[ZL_NAME_TEXT_MAX];
@@ -202,8 +204,8 @@ static const struct target_facts *target_facts(struct rrctx *c, const uint8_t *t
 		memcpy(&a, t, k);
 		memcpy(&b, t + len - k, k);
 		uint64_t h = (a * 0x9e3779b97f4a7c15ull) ^ (b + len) * 0xc2b2ae3d27d4eb4full;
-		m = &c->memo[(h >> 32) & (MEMO_SLOTS - 1)];
-		if (m->len == len && memcmp(m->wire, t, len) == 0)
+		m = &c->memo[(h >> 32) & (c->nmemo - 1)];
+		if (m->z == c->z && m->len == len && memcmp(m->wire, t, len) == 0)
 			return &m->f;
 		f = &m->f;
 	}
@@ -215,6 +217,7 @@ static const struct target_facts *target_facts(struct rrctx *c, const uint8_t *t
 	if (m) {
 		memcpy(m->wire, t, len);
 		m->len = len;
+		m->z = c->z;
 	}
 	return f;
 }
@@ -491,7 +494,15 @@ void zl_check_zone_records(const struct zl_db *db, struct zl_sink *sink,
 	c.db = db;
 	c.sink = sink;
 	zc_placer_init(&c.place, db, NULL);	/* cuts is not complete yet */
-	c.memo = zl_xmalloc(MEMO_SLOTS * sizeof(*c.memo));
+	/* a slot for each RR up to MEMO_SLOTS, each slot tagged with its
+	 * zone, so the table is filled once: the full table is 18 pages, a
+	 * page fault each, more than a small zone's whole check */
+	c.nmemo = 16;
+	while (c.nmemo < MEMO_SLOTS && c.nmemo < db->nrr)
+		c.nmemo *= 2;
+	c.memo = zl_xmalloc(c.nmemo * sizeof(*c.memo));
+	for (size_t k = 0; k < c.nmemo; k++)
+		c.memo[k].z = NULL;
 	for (const struct zl_zone *z = db->zones; z; z = z->next) {
 		if (!z->origin) {
 			for (const struct zl_rr *rr = z->first; rr; rr = rr->znext) {
@@ -504,8 +515,6 @@ void zl_check_zone_records(const struct zl_db *db, struct zl_sink *sink,
 		c.z = z;
 		c.olen = zl_name_wire_len(z->origin);
 		c.origin_host = zc_is_hostname(z->origin, false);
-		for (size_t k = 0; k < MEMO_SLOTS; k++)
-			c.memo[k].len = 0;	/* facts of another zone */
 		/* the records of a node mostly follow each other: the owner's
 		 * place in the zone is looked at once for them */
 		const struct zl_node *owner = NULL;
