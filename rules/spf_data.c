@@ -31,12 +31,14 @@ struct spfrec *spf_records_at(const struct spfctx *c, const struct zl_node *n,
 }
 
 #define SPF_HUGE_PAGE ((size_t)2 << 20)
-#define SPF_TABLE_BIG ((size_t)256 << 10)
+#define SPF_TABLE_BIG ((size_t)1 << 20)
 
 /*
  * A zero-filled table of n elements of sz octets (zl_big_calloc());
- * *bytes gets its size for zl_big_free().  From SPF_TABLE_BIG up the
- * size is rounded up to whole 2 MiB, which recent Linux kernels map on
+ * *bytes gets its size for zl_big_free().  From SPF_TABLE_BIG (1 MiB:
+ * below it the rounding would cost more memory than the faults it saves
+ * cost time) up the size is rounded up to whole 2 MiB, which recent
+ * Linux kernels map on
  * a 2 MiB boundary: with transparent huge pages the table then costs a
  * page fault per 2 MiB instead of one per 4 KiB (a fault took 15 us on
  * the benchmark machine; the SPF records of a 1M-record zone fill
