@@ -50,6 +50,17 @@ char *zl_arena_strndup(struct zl_arena *a, const char *s, size_t n);
  */
 void zl_arena_reset(struct zl_arena *a);
 
+/*
+ * Octets of a's chunks handed out since it was made or last reset or
+ * freed (alignment, chunk headers and the unused ends of full chunks
+ * included): what
+ * it holds, not what it could hold.
+ */
+static inline size_t zl_arena_in_use(const struct zl_arena *a)
+{
+	return a->total - (a->cap - a->used);
+}
+
 /* Release every chunk; the arena is empty, with no pool, and reusable afterwards. */
 void zl_arena_free(struct zl_arena *a);
 

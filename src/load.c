@@ -241,13 +241,23 @@ static void pipe_publish(struct zl_load_log *log, bool done);
  * rare, small enough that the batches waiting stay a few hundred KiB. */
 #define PIPE_BATCH 4096
 
+/*
+ * Octets of a batch's arena from which it goes out before PIPE_BATCH
+ * events: a checking log's records are in it, and records with long
+ * RDATA (up to 64 KiB each, and the character-strings of a TXT record
+ * more than that) would otherwise make a batch of 4096 hundreds of MiB.
+ * A batch of the bench's hosting zones is about 0.5 MiB.
+ */
+#define PIPE_BATCH_OCTETS ((size_t)1 << 20)
+
 /* A new event of kind carrying len octets of data, appended to log. */
 static struct log_event *log_add(struct zl_load_log *log, enum log_kind kind,
 				 const void *data, size_t len)
 {
 	/* a full batch goes out before the next event, never while the
 	 * caller still fills in the last one */
-	if (log->pipe && log->nevents == log->batch)
+	if (log->pipe && (log->nevents == log->batch ||
+			  zl_arena_in_use(&log->tmp) >= PIPE_BATCH_OCTETS))
 		pipe_publish(log, false);
 	struct log_event *e = zl_arena_alloc(&log->tmp, sizeof(*e) + len);
 

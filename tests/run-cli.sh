@@ -325,6 +325,25 @@ done
 # --syntax-only: read on a second thread, each record checked as it comes;
 # the parser's findings fall between the records' own as with -j 1
 same_as_j1 "-j, one big file, --syntax-only" --syntax-only "$js/db.big3.example"
+# --syntax-only on a second thread holds no more than -j 1 does, give or take
+# the batches that wait: records of many character-strings (2,000 empty ones:
+# 6 KB of text, about 34 KB as records) fill a batch's octets long before its
+# 4,096 records; peak RSS (ru_maxrss, KiB) of -j 2 against -j 1's
+awk 'BEGIN { s = "\"\""; for (i = 1; i < 2000; i++) s = s " \"\""
+	print "$ORIGIN segs.example.\n$TTL 300\n@ SOA ns1 host 1 2 3 4 5\n@ NS ns1\nns1 A 192.0.2.1"
+	for (i = 0; i < 2000; i++) print "t" i " TXT " s }' >"$js/db.segs.example"
+peak() {
+	python3 -c 'import resource, subprocess, sys
+subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)' "$zl" --syntax-only "$@" "$js/db.segs.example"
+}
+p1=$(peak -j 1) p2=$(peak -j 2)
+if [ "$p2" -le $((p1 + 48 * 1024)) ]; then
+	pass=$((pass + 1))
+else
+	echo "FAIL -j 2 --syntax-only, records of many strings: peak RSS $p2 KiB, -j 1 $p1 KiB"
+	fail=$((fail + 1))
+fi
 jobs_in=$js/db.big3.example
 same_as_j1 "-j, one big file on standard input" -o big3.example -
 jobs_in=
