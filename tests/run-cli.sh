@@ -337,12 +337,20 @@ peak() {
 subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)' "$zl" --syntax-only "$@" "$js/db.segs.example"
 }
-p1=$(peak -j 1) p2=$(peak -j 2)
-if [ "$p2" -le $((p1 + 48 * 1024)) ]; then
-	pass=$((pass + 1))
+# Peak memory is the C library allocator's only in a plain build: ASan and
+# TSan keep freed memory aside (quarantine) and valgrind runs zonelint
+# through tests/memcheck.sh, so there the memory is theirs and only make
+# check's plain pass compares it.
+if head -c 4 "$zl" | grep -q ELF && ! ldd "$zl" 2>/dev/null | grep -q 'lib[at]san'; then
+	p1=$(peak -j 1) p2=$(peak -j 2)
+	if [ "$p2" -le $((p1 + 48 * 1024)) ]; then
+		pass=$((pass + 1))
+	else
+		echo "FAIL -j 2 --syntax-only, records of many strings: peak RSS $p2 KiB, -j 1 $p1 KiB"
+		fail=$((fail + 1))
+	fi
 else
-	echo "FAIL -j 2 --syntax-only, records of many strings: peak RSS $p2 KiB, -j 1 $p1 KiB"
-	fail=$((fail + 1))
+	echo "note: -j 2 --syntax-only peak RSS not compared: $zl is not a plain build"
 fi
 jobs_in=$js/db.big3.example
 same_as_j1 "-j, one big file on standard input" -o big3.example -
