@@ -89,23 +89,31 @@ static void parse_opts(struct zl_parse_opts *po, const struct zl_load_opts *o)
  */
 #define FILE_OCTETS_PER_NAME 128
 
-/* Octets in o->path if it is a regular file, else 0 (standard input, a FIFO, unreadable). */
-static size_t file_size(const struct zl_load_opts *o)
-{
-	struct stat sb;
-
-	if (strcmp(o->path, "-") != 0 && stat(o->path, &sb) == 0 && S_ISREG(sb.st_mode))
-		return (size_t)sb.st_size;
-	return 0;
-}
-
-bool zl_load_wants_thread(const struct zl_load_opts *o)
+/* Whether o->path is a regular file (not standard input, a FIFO, unreadable); if so *size gets its octets. */
+static bool regular_file(const struct zl_load_opts *o, size_t *size)
 {
 	struct stat sb;
 
 	if (strcmp(o->path, "-") == 0 || stat(o->path, &sb) != 0 || !S_ISREG(sb.st_mode))
-		return true;
-	return (uint64_t)sb.st_size >= ZL_PIPE_MIN_OCTETS;
+		return false;
+	*size = (size_t)sb.st_size;
+	return true;
+}
+
+/* Octets in o->path if it is a regular file, else 0. */
+static size_t file_size(const struct zl_load_opts *o)
+{
+	size_t size = 0;
+
+	regular_file(o, &size);
+	return size;
+}
+
+bool zl_load_wants_thread(const struct zl_load_opts *o)
+{
+	size_t size;
+
+	return !regular_file(o, &size) || (uint64_t)size >= ZL_PIPE_MIN_OCTETS;
 }
 
 /* Make room in db's name table for the names of o->path, if it is a regular file. */
@@ -428,12 +436,30 @@ static void replay_event(struct loading *l, const struct log_event *e,
  */
 #define REPLAY_PREFETCH 8
 
-/* Do on l->db what the parser callbacks logged from first on asked for. */
-static void replay_events(struct loading *l, const struct log_event *first,
-			  struct zl_sink *sink, const char *last[2])
+/* Report d, a copy of a finding of a log's sink, to sink. */
+static void report_copy(struct zl_sink *sink, const struct zl_diagnostic *d)
 {
-	const struct log_event *ahead = first;
+	zl_report_sev(sink, d->rule, d->severity,
+		      d->file ? zl_sink_intern(sink, d->file) : NULL,
+		      d->line, d->col, "%s", d->message);
+	if (d->fatal)
+		zl_sink_mark_fatal(sink);
+}
+
+/*
+ * Do what the parser callbacks logged from first on asked for (on l->db,
+ * or without one check the records), each after the findings the parser
+ * reported before it, as reading the file at once has them: diags holds
+ * copies of the log sink's findings from index diag0 on (ndiags of
+ * them; those after the last event are reported at the end).
+ */
+static void replay_events(struct loading *l, const struct log_event *first,
+			  const struct zl_diagnostic *diags, size_t ndiags,
+			  size_t diag0, struct zl_sink *sink, const char *last[2])
+{
+	const struct log_event *ahead = l->db ? first : NULL;
 	uint32_t ahead_hash = 0;
+	size_t i = 0;		/* findings reported so far */
 
 	for (int k = 0; k < REPLAY_PREFETCH && ahead; k++)
 		ahead = ahead->next;
@@ -446,8 +472,12 @@ static void replay_events(struct loading *l, const struct log_event *first,
 			}
 			ahead = ahead->next;
 		}
+		for (; i < ndiags && diag0 + i < e->mark; i++)
+			report_copy(sink, &diags[i]);
 		replay_event(l, e, sink, last);
 	}
+	for (; i < ndiags; i++)
+		report_copy(sink, &diags[i]);
 }
 
 enum zl_parse_result zl_db_replay(struct zl_db *db, const struct zl_load_opts *o,
@@ -460,7 +490,7 @@ enum zl_parse_result zl_db_replay(struct zl_db *db, const struct zl_load_opts *o
 	l.zone = begin_zone(db, o, zone_out);
 	zl_sink_append(sink, &log->sink);
 	zl_arena_adopt(&db->arena, &log->keep);
-	replay_events(&l, log->first, sink, last);
+	replay_events(&l, log->first, NULL, 0, 0, sink, last);
 	enum zl_parse_result r = log->result;
 	end_zone(l.zone, o, r);
 	zl_log_free(log);
@@ -641,16 +671,6 @@ static struct log_batch *pipe_take(struct log_pipe *p)
 	return b;
 }
 
-/* Report d, a copy of a finding of a log's sink, to sink. */
-static void report_copy(struct zl_sink *sink, const struct zl_diagnostic *d)
-{
-	zl_report_sev(sink, d->rule, d->severity,
-		      d->file ? zl_sink_intern(sink, d->file) : NULL,
-		      d->line, d->col, "%s", d->message);
-	if (d->fatal)
-		zl_sink_mark_fatal(sink);
-}
-
 /* After the last batch: wait for the reading thread and free the pipe. */
 static void pipe_end(struct zl_load_log *log)
 {
@@ -681,32 +701,40 @@ static void batch_done(struct log_pipe *p, struct log_batch *b)
 	free(b);
 }
 
+/*
+ * Main thread: do what the batches of log's pipe ask for, as they come,
+ * with l (zl_pipe_load(), zl_pipe_check()), until the last one.
+ */
+static void pipe_drain(struct loading *l, struct zl_load_log *log,
+		       struct zl_sink *sink)
+{
+	struct log_pipe *p = log->pipe;
+	const char *last[2] = { NULL, NULL };
+	bool done = false;
+
+	while (!done) {
+		struct log_batch *b = pipe_take(p);
+		/* the names the parser interned before any of its findings */
+		for (size_t i = 0; i < b->nfiles; i++)
+			zl_sink_intern(sink, b->files[i]);
+		replay_events(l, b->first, b->diags, b->ndiags, b->diag0, sink, last);
+		done = b->done;
+		batch_done(p, b);
+	}
+}
+
 enum zl_parse_result zl_pipe_load(struct zl_db *db, const struct zl_load_opts *o,
 				  struct zl_load_log *log, struct zl_sink *sink,
 				  struct zl_zone **zone_out)
 {
-	struct log_pipe *p = log->pipe;
 	struct loading l = { .db = db, .o = o };
-	const char *last[2] = { NULL, NULL };
-	bool done = false;
 
 	l.zone = begin_zone(db, o, zone_out);
 	/* the nodes and RRsets take ready chunks too, while the load lasts */
 	struct zl_arena_pool *db_pool = db->arena.pool;
 	if (!db_pool)
-		db->arena.pool = p->pool;
-	while (!done) {
-		struct log_batch *b = pipe_take(p);
-		/* in the order the parser reported them into the log's sink:
-		 * first the names it interned, then its findings */
-		for (size_t i = 0; i < b->nfiles; i++)
-			zl_sink_intern(sink, b->files[i]);
-		for (size_t i = 0; i < b->ndiags; i++)
-			report_copy(sink, &b->diags[i]);
-		replay_events(&l, b->first, sink, last);
-		done = b->done;
-		batch_done(p, b);
-	}
+		db->arena.pool = log->pipe->pool;
+	pipe_drain(&l, log, sink);
 	db->arena.pool = db_pool;
 	pipe_end(log);
 	zl_arena_adopt(&db->arena, &log->keep);
@@ -719,31 +747,11 @@ enum zl_parse_result zl_pipe_load(struct zl_db *db, const struct zl_load_opts *o
 enum zl_parse_result zl_pipe_check(const struct zl_load_opts *o, struct zl_load_log *log,
 				   struct zl_sink *sink)
 {
-	struct log_pipe *p = log->pipe;
 	struct zl_zone zone;
 	struct loading l;
-	const char *last[2] = { NULL, NULL };
-	bool done = false;
 
 	stream_begin(&l, &zone, o, sink);
-	while (!done) {
-		struct log_batch *b = pipe_take(p);
-		size_t i = 0;		/* the batch's findings reported so far */
-
-		for (size_t k = 0; k < b->nfiles; k++)
-			zl_sink_intern(sink, b->files[k]);
-		/* each callback after the findings the parser reported before
-		 * it, as zl_stream_load() has them */
-		for (const struct log_event *e = b->first; e; e = e->next) {
-			for (; i < b->ndiags && b->diag0 + i < e->mark; i++)
-				report_copy(sink, &b->diags[i]);
-			replay_event(&l, e, sink, last);
-		}
-		for (; i < b->ndiags; i++)
-			report_copy(sink, &b->diags[i]);
-		done = b->done;
-		batch_done(p, b);
-	}
+	pipe_drain(&l, log, sink);
 	pipe_end(log);
 	enum zl_parse_result r = log->result;
 	stream_end(&l, r);
