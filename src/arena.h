@@ -53,8 +53,7 @@ void zl_arena_reset(struct zl_arena *a);
 /*
  * Octets of a's chunks handed out since it was made or last reset or
  * freed (alignment, chunk headers and the unused ends of full chunks
- * included): what
- * it holds, not what it could hold.
+ * included): what it holds, not what it could hold.
  */
 static inline size_t zl_arena_in_use(const struct zl_arena *a)
 {
