@@ -1,5 +1,6 @@
 /* arena.c - chunked bump allocator, its chunks made ready on another thread, and growable buffer. */
 #include "arena.h"
+#include "region.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -39,6 +40,23 @@
 #define UNPOISON(p, n) ((void)(p), (void)(n))
 #endif
 
+/*
+ * Chunks come from mmap(2), which memcheck takes for defined (zero)
+ * memory; marking a chunk undefined as it is handed to an arena keeps
+ * valgrind reporting reads of arena bytes never set, as it does for
+ * malloc'd memory.  Costs a few instructions per chunk when not under
+ * valgrind, nothing where its header is missing.
+ */
+#if defined(__has_include)
+#if __has_include(<valgrind/memcheck.h>)
+#include <valgrind/memcheck.h>
+#define FRESH(p, n) VALGRIND_MAKE_MEM_UNDEFINED((p), (n))
+#endif
+#endif
+#ifndef FRESH
+#define FRESH(p, n) ((void)(p), (void)(n))
+#endif
+
 static void out_of_memory(void)
 {
 	fputs("zonelint: out of memory\n", stderr);
@@ -48,83 +66,60 @@ static void out_of_memory(void)
 struct zl_arena_chunk {
 	struct zl_arena_chunk *prev;
 	size_t size;		/* usable bytes in data */
-	size_t mapped;		/* bytes of the mmap(2) mapping, 0 if malloc'd */
+	size_t mapped;		/* bytes of the region's chunk (zl_region_get()) */
+	void *token;		/* one malloc'd byte, freed with the chunk, so that
+				 * leak checkers (LeakSanitizer, valgrind) report a
+				 * chunk never released, as they did when chunks were
+				 * malloc'd */
 	_Alignas(16) unsigned char data[];
 };
 
 /*
  * Once an arena holds ZL_ARENA_BIG bytes it is a big zone's: its further
- * chunks are ZL_ARENA_BIG each, mapped on a 2 MiB boundary and offered to
- * the kernel as transparent huge pages, so filling them costs one page
- * fault per 2 MiB instead of one per 4 KiB.  Page faults were a fifth of
- * the time of a 1M-record lint.  Small zones never get there and stay in
- * 1 MiB malloc'd chunks.  Not under ASan, whose allocator must see every
- * chunk.
+ * chunks are ZL_ARENA_BIG each, 2 MiB-aligned and offered to the kernel
+ * as transparent huge pages, so filling them costs one page fault per
+ * 2 MiB instead of one per 4 KiB.  Page faults were a fifth of the time
+ * of a 1M-record lint.  Small zones never get there and stay in 1 MiB
+ * chunks of small pages.
  */
 #define ZL_HUGE_PAGE ((size_t)2 << 20)
 #define ZL_ARENA_BIG (((size_t)8 << 20) - 64)
 
-#if !defined(ZL_ARENA_ASAN) && defined(MADV_HUGEPAGE)
+#if defined(MADV_HUGEPAGE)
 #define ZL_ARENA_HUGE 1
 #else
 #define ZL_ARENA_HUGE 0
 #endif
 
 /*
- * A chunk of len octets, its header included, rounded up to whole huge
- * pages: mapped on a 2 MiB boundary and offered as transparent huge
- * pages.  NULL if it cannot be mapped (or ZL_ARENA_HUGE is 0).
+ * A chunk of at least len octets, its header included, from the region
+ * (every chunk is, so that zl_ref names any arena object): rounded up to
+ * whole pages, or to whole huge pages on a 2 MiB boundary if huge.
+ * Exits with status 2 when memory runs out.
  */
-static struct zl_arena_chunk *chunk_map(size_t len)
+static struct zl_arena_chunk *chunk_get(size_t len, bool huge)
 {
-#if ZL_ARENA_HUGE
-	size_t keep = (len + ZL_HUGE_PAGE - 1) & ~(ZL_HUGE_PAGE - 1);
-	size_t map = keep + ZL_HUGE_PAGE;
-	unsigned char *m = mmap(NULL, map, PROT_READ | PROT_WRITE,
-				MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (m == MAP_FAILED)
-		return NULL;
-	/* keep the 2 MiB-aligned part that holds len bytes, rounded up to
-	 * whole huge pages; unmap the rest */
-	uintptr_t at = ((uintptr_t)m + ZL_HUGE_PAGE - 1) & ~(uintptr_t)(ZL_HUGE_PAGE - 1);
-	unsigned char *a = (unsigned char *)at;
-	if (a > m)
-		munmap(m, (size_t)(a - m));
-	if (m + map > a + keep)
-		munmap(a + keep, (size_t)(m + map - (a + keep)));
-	madvise(a, keep, MADV_HUGEPAGE);	/* advice: failure is harmless */
-	struct zl_arena_chunk *c = (struct zl_arena_chunk *)a;
-	c->size = keep - sizeof(*c);
-	c->mapped = keep;
+	size_t got;
+	struct zl_arena_chunk *c = zl_region_get(len, huge, &got);
+
+	c->size = got - sizeof(*c);
+	c->mapped = got;
+	c->token = zl_xmalloc(1);
 	return c;
-#else
-	(void)len;
-	return NULL;
-#endif
 }
 
-/* A chunk with size usable bytes; exits on failure (out of memory). */
+/* A chunk with at least size usable bytes; exits on failure (out of memory). */
 static struct zl_arena_chunk *chunk_new(size_t size, size_t total)
 {
-	struct zl_arena_chunk *c;
+	bool huge = ZL_ARENA_HUGE && total >= ZL_ARENA_BIG && size == ZL_ARENA_BIG;
 
-	if (ZL_ARENA_HUGE && total >= ZL_ARENA_BIG && size == ZL_ARENA_BIG) {
-		c = chunk_map(sizeof(*c) + size);
-		if (c)
-			return c;
-	}
-	c = zl_xmalloc(sizeof(*c) + size);
-	c->size = size;
-	c->mapped = 0;
-	return c;
+	return chunk_get(sizeof(struct zl_arena_chunk) + size, huge);
 }
 
 static void chunk_release(struct zl_arena_chunk *c)
 {
-	if (c->mapped)
-		munmap(c, c->mapped);
-	else
-		free(c);
+	free(c->token);
+	zl_region_put(c, c->mapped);
 }
 
 /* ---- big chunks made ready on another thread ----------------------------- */
@@ -182,22 +177,18 @@ bool zl_arena_pool_fill(struct zl_arena_pool *p)
 	/* the slow part, outside the lock: the kernel zeroes each page as it
 	 * is first written (a write: a read would map the shared zero page;
 	 * the chunk's header is in the first one) */
-	struct zl_arena_chunk *c = chunk_map(ZL_POOL_CHUNK);
-	if (c) {
-		volatile unsigned char *m = (volatile unsigned char *)c;
-		for (size_t i = ZL_TOUCH_STEP; i < c->mapped; i += ZL_TOUCH_STEP)
-			m[i] = 0;
-	}
+	struct zl_arena_chunk *c = chunk_get(ZL_POOL_CHUNK, true);
+	volatile unsigned char *m = (volatile unsigned char *)c;
+	for (size_t i = ZL_TOUCH_STEP; i < c->mapped; i += ZL_TOUCH_STEP)
+		m[i] = 0;
 
 	pthread_mutex_lock(&p->lock);
 	p->making--;
-	if (c) {
-		c->prev = p->ready;
-		p->ready = c;
-		p->nready++;
-	}
+	c->prev = p->ready;
+	p->ready = c;
+	p->nready++;
 	pthread_mutex_unlock(&p->lock);
-	return c != NULL;
+	return true;
 }
 
 void zl_arena_pool_want(struct zl_arena_pool *p)
@@ -336,6 +327,7 @@ void *zl_arena_alloc(struct zl_arena *a, size_t n)
 			a->used = a->cap = n;
 		}
 		POISON(c->data + want, n - want);
+		FRESH(c->data, want);
 		return c->data;
 	}
 	if (!a->head || a->cap - a->used < n) {
@@ -351,6 +343,7 @@ void *zl_arena_alloc(struct zl_arena *a, size_t n)
 		a->cap = c->size;
 		a->total += sizeof(*c) + c->size;
 		POISON(c->data, c->size);
+		FRESH(c->data, c->size);
 	}
 	void *p = a->head->data + a->used;
 	a->used += n;
@@ -399,6 +392,7 @@ void zl_arena_reset(struct zl_arena *a)
 	a->used = 0;
 	a->cap = a->head->size;
 	POISON(a->head->data, a->head->size);
+	FRESH(a->head->data, a->head->size);
 }
 
 void zl_arena_free(struct zl_arena *a)

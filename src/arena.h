@@ -10,7 +10,9 @@
 /*
  * An arena hands out memory from large chunks and frees it all at once.
  * Zone data (names, RRs, RDATA) lives in one arena per database so that
- * parsing does no malloc per record.  Not thread-safe (its pool is).
+ * parsing does no malloc per record.  Every chunk is cut from the region
+ * (region.h), so zl_ref_of() names any object an arena handed out in 32
+ * bits.  Not thread-safe (its pool is).
  */
 struct zl_arena_chunk;
 struct zl_arena_pool;
@@ -97,9 +99,8 @@ void zl_arena_adopt(struct zl_arena *dst, struct zl_arena *src);
 
 /*
  * A new, empty pool of at most max ready chunks (max >= 1).  NULL where
- * arenas map no big chunks (AddressSanitizer builds, whose allocator
- * must see every chunk; systems without MADV_HUGEPAGE): arenas then work
- * as without a pool, and the zl_arena_pool_* functions accept NULL.
+ * arenas map no big chunks (systems without MADV_HUGEPAGE): arenas then
+ * work as without a pool, and the zl_arena_pool_* functions accept NULL.
  * Out of memory exits with status 2.
  */
 struct zl_arena_pool *zl_arena_pool_new(size_t max);
@@ -116,10 +117,9 @@ void zl_arena_pool_want(struct zl_arena_pool *p);
  * Make one chunk ready, if an arena of p has asked for a big chunk (or
  * zl_arena_pool_want() was called) and fewer than max chunks are ready
  * or being made: maps it and touches each of its pages (2 MiB of fresh
- * memory: up to a few milliseconds).  Returns true if it added a chunk (call again
- * for another), false if none was wanted, p is NULL, or the memory
- * could not be mapped (no error: the arena then maps its own, and exits
- * if that fails).
+ * memory: up to a few milliseconds).  Returns true if it added a chunk
+ * (call again for another), false if none was wanted or p is NULL.
+ * Exits with status 2 when memory runs out.
  */
 bool zl_arena_pool_fill(struct zl_arena_pool *p);
 

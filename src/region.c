@@ -1,0 +1,125 @@
+/* region.c - the reserved range arena chunks are cut from, and its free list. */
+#include "region.h"
+
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+unsigned char *zl_region_base;
+
+/* A huge page: the alignment and rounding of a huge chunk. */
+#define HUGE ((size_t)2 << 20)
+
+/* The smallest reservation tried when a bigger one is refused (ulimit -v). */
+#define REGION_MIN ((size_t)64 << 20)
+
+/* A range put back, kept for a later chunk of the same length. */
+struct extent {
+	size_t off, len;
+};
+
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static size_t reserved;		/* octets from zl_region_base (under lock) */
+static size_t top;		/* octets cut so far, the unused start included (under lock) */
+static size_t page;		/* the system's page size (under lock) */
+static struct extent *freed;	/* (under lock) */
+static size_t nfreed, freedcap;	/* (under lock) */
+
+static void exhausted(void)
+{
+	fputs("zonelint: out of memory\n", stderr);
+	exit(2);
+}
+
+/*
+ * Reserve the range: no access, no memory committed.  Asks for
+ * ZL_REGION_MAX and halves the request while the system refuses (an
+ * address-space limit).  The first huge page stays unused, so that no
+ * object is at offset 0, the NULL ref.
+ */
+static bool reserve(void)
+{
+	for (size_t want = ZL_REGION_MAX; want >= REGION_MIN; want /= 2) {
+		unsigned char *m = mmap(NULL, want + HUGE, PROT_NONE,
+					MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+		if (m == MAP_FAILED)
+			continue;
+		uintptr_t at = ((uintptr_t)m + HUGE - 1) & ~(uintptr_t)(HUGE - 1);
+		zl_region_base = (unsigned char *)at;
+		reserved = want;
+		top = HUGE;
+		long ps = sysconf(_SC_PAGESIZE);
+		page = ps > 0 ? (size_t)ps : 4096;
+		return true;
+	}
+	return false;
+}
+
+/* The offset of an unused range of len octets (aligned to align); exits if none is left. */
+static size_t cut(size_t len, size_t align)
+{
+	for (size_t i = 0; i < nfreed; i++) {
+		if (freed[i].len == len && freed[i].off % align == 0) {
+			size_t off = freed[i].off;
+			freed[i] = freed[--nfreed];
+			return off;
+		}
+	}
+	size_t off = (top + align - 1) & ~(align - 1);
+	if (off > reserved || reserved - off < len)
+		return 0;
+	top = off + len;
+	return off;
+}
+
+void *zl_region_get(size_t n, bool huge, size_t *len)
+{
+	pthread_mutex_lock(&lock);
+	if (!zl_region_base && !reserve()) {
+		pthread_mutex_unlock(&lock);
+		exhausted();
+	}
+	size_t step = huge ? HUGE : page;
+	size_t l = n > reserved ? 0 : (n + step - 1) & ~(step - 1);
+	size_t off = l ? cut(l, step) : 0;
+	pthread_mutex_unlock(&lock);
+	if (!off)
+		exhausted();
+
+	unsigned char *p = zl_region_base + off;
+	if (mprotect(p, l, PROT_READ | PROT_WRITE) != 0) {
+		zl_region_put(p, l);	/* strict overcommit refused the memory */
+		exhausted();
+	}
+#ifdef MADV_HUGEPAGE
+	if (huge)
+		madvise(p, l, MADV_HUGEPAGE);	/* advice: failure is harmless */
+#endif
+	*len = l;
+	return p;
+}
+
+void zl_region_put(void *p, size_t len)
+{
+	/* a fresh reserved mapping in its place: the pages and the commit
+	 * charge go back, and the range stays ours */
+	if (mmap(p, len, PROT_NONE, MAP_FIXED | MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
+		 -1, 0) == MAP_FAILED)
+		return;		/* lost to reuse, not to memory */
+	pthread_mutex_lock(&lock);
+	if (nfreed == freedcap) {
+		size_t cap = freedcap ? freedcap * 2 : 64;
+		struct extent *v = realloc(freed, cap * sizeof(*v));
+		if (!v) {
+			pthread_mutex_unlock(&lock);
+			return;	/* the range is only never reused */
+		}
+		freed = v;
+		freedcap = cap;
+	}
+	freed[nfreed++] = (struct extent){ (size_t)((unsigned char *)p - zl_region_base), len };
+	pthread_mutex_unlock(&lock);
+}

@@ -1,0 +1,63 @@
+/* region.h - one reserved address range that holds every arena chunk, so that an arena object's place fits in 32 bits. */
+#ifndef ZL_REGION_H
+#define ZL_REGION_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/*
+ * The zone model links its objects (nodes, RRsets, RRs) by the millions;
+ * a 64-bit pointer per link was a third of a big zone's memory.  So all
+ * arena chunks are cut from one range of address space reserved at the
+ * first need (ZL_REGION_MAX octets, or less if the system refuses), and
+ * an object in one is named by a zl_ref: its distance from the range's
+ * start in 8-octet units.  Reserving costs no memory; a chunk's pages
+ * are made accessible when it is handed out, filled in by the kernel as
+ * they are first touched, and given back when the chunk is put back.
+ *
+ * Thread-safe.  Out of address space or memory exits with status 2
+ * ("out of memory"), as every allocation of the model does.
+ */
+
+/* The place of an 8-aligned object in the region; 0 stands for NULL. */
+typedef uint32_t zl_ref;
+
+/* At most this many octets are reserved: every 8-octet unit a zl_ref. */
+#define ZL_REGION_MAX ((size_t)1 << 35)
+
+/* The start of the region; NULL until the first zl_region_get(). */
+extern unsigned char *zl_region_base;
+
+/* The object at r, or NULL for 0.  r must come from zl_ref_of(). */
+static inline void *zl_ref_ptr(zl_ref r)
+{
+	return r ? zl_region_base + ((size_t)r << 3) : NULL;
+}
+
+/*
+ * The zl_ref of p: NULL gives 0, else p must be 8-aligned and inside a
+ * chunk of the region (any arena allocation is).
+ */
+static inline zl_ref zl_ref_of(const void *p)
+{
+	return p ? (zl_ref)((size_t)((const unsigned char *)p - zl_region_base) >> 3) : 0;
+}
+
+/*
+ * A chunk of at least n octets (n > 0), zero-filled and readable and
+ * writable; its length, n rounded up to whole pages (to whole 2 MiB
+ * huge pages, on a 2 MiB boundary, and offered as transparent huge pages
+ * if huge), is stored in *len.  Reuses a chunk of that length put back
+ * earlier.  Exits with status 2 when the region or memory runs out.
+ */
+void *zl_region_get(size_t n, bool huge, size_t *len);
+
+/*
+ * Give back a chunk of zl_region_get() with the len it reported: its
+ * pages return to the system and any later access faults, until it is
+ * handed out again.
+ */
+void zl_region_put(void *p, size_t len);
+
+#endif
