@@ -356,7 +356,7 @@ static void check_node(const struct spfctx *c, struct spf_names *nm, const struc
 	struct spfrec *recs = spf_records_at(c, n, &count);
 
 	/* spf-version: TXT meant as SPF with a wrong version section */
-	for (; nm->typo < c->ntypos && c->typos[nm->typo]->owner == n; nm->typo++) {
+	for (; nm->typo < c->ntypos && zl_rr_owner(c->typos[nm->typo]) == n; nm->typo++) {
 		zl_txt_join(c->typos[nm->typo], &nm->buf);
 		check_version(&nm->mem, nm->sink, &nm->buf, c->typos[nm->typo]);
 	}
@@ -375,7 +375,7 @@ static void check_node(const struct spfctx *c, struct spf_names *nm, const struc
 	/* spf-type99 */
 	const struct zl_rrset *t99 = zl_node_rrset(n, SPF_TYPE_SPF, 0);
 	if (t99) {
-		for (const struct zl_rr *rr = t99->first; rr; rr = rr->next) {
+		for (const struct zl_rr *rr = zl_rrset_first(t99); rr; rr = zl_rr_next(rr)) {
 			if (count)
 				zl_report(nm->sink, ZL_RULE_spf_type99, zl_rr_file(rr), zl_rr_line(rr), zl_rr_col(rr),
 					  "SPF-type (99) record is obsolete and never queried; the TXT record is the one that counts, delete this one");
@@ -390,7 +390,7 @@ static void check_node(const struct spfctx *c, struct spf_names *nm, const struc
 	/* spf-missing: a mail domain (MX) without SPF */
 	const struct zl_rrset *mx = zl_node_rrset(n, SPF_TYPE_MX, 0);
 	if (mx && !count && !t99 && spf_has_real_mx(mx)) {
-		const struct zl_rr *rr = mx->first;
+		const struct zl_rr *rr = zl_rrset_first(mx);
 		zl_report(nm->sink, ZL_RULE_spf_missing, zl_rr_file(rr), zl_rr_line(rr), zl_rr_col(rr),
 			  "%s has MX records but no SPF record; receivers may reject its mail (550 5.7.x): publish \"v=spf1 ... -all\"",
 			  spf_owner_text(n, owner, sizeof(owner)));

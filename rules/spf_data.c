@@ -73,7 +73,7 @@ void spf_rec_fill(struct spfctx *c, const struct zl_rr *rr, struct spfrec *s)
 	zl_txt_join(rr, &c->buf);
 	memset(s, 0, sizeof(*s));
 	s->rr = rr;
-	s->owner = rr->owner;
+	s->owner = zl_rr_owner(rr);
 	s->len = (uint32_t)c->buf.len;
 	s->nsegs = rr->nsegs;
 	s->text = zl_arena_strndup(&c->mem, (const char *)c->buf.data, c->buf.len);
@@ -175,7 +175,7 @@ static void add(struct spfctx *c, struct textset *ts, const struct zl_rr *rr,
 		records_grow(c);
 	struct spfrec *s = &c->v[c->n];	/* zero-filled */
 	s->rr = rr;
-	s->owner = rr->owner;
+	s->owner = zl_rr_owner(rr);
 	s->len = len;
 	s->seq = zl_rr_seq(rr);
 	s->nsegs = rr->nsegs;
@@ -355,7 +355,7 @@ static void add_rrset(struct spfctx *c, struct textset *ts, const struct zl_rrse
 	uint32_t off, len;
 	const char *text;
 
-	for (const struct zl_rr *rr = set->first; rr; rr = rr->next) {
+	for (const struct zl_rr *rr = zl_rrset_first(set); rr; rr = zl_rr_next(rr)) {
 		if (!spf_candidate(rr))
 			continue;
 		/* one character-string (the usual case): the text is in the
@@ -510,7 +510,7 @@ const char *spf_owner_text(const struct zl_node *n, char *buf, size_t cap)
 
 bool spf_has_real_mx(const struct zl_rrset *mx)
 {
-	for (const struct zl_rr *rr = mx->first; rr; rr = rr->next)
+	for (const struct zl_rr *rr = zl_rrset_first(mx); rr; rr = zl_rr_next(rr))
 		if (!(rr->rdlen == 3 && rr->rdata[2] == 0))
 			return true;
 	return false;

@@ -32,7 +32,7 @@ static void duplicates_in(const struct zl_rrset *set, struct zl_sink *sink,
 	struct canon *v = zl_arena_alloc(scratch, set->count * sizeof(*v));
 	size_t n = 0;
 
-	for (const struct zl_rr *rr = set->first; rr; rr = rr->next) {
+	for (const struct zl_rr *rr = zl_rrset_first(set); rr; rr = zl_rr_next(rr)) {
 		zl_buf_reset(tmp);
 		zl_rdata_canonical(rr->type, rr->rdata, rr->rdlen, tmp);
 		v[n].rr = rr;
@@ -47,7 +47,7 @@ static void duplicates_in(const struct zl_rrset *set, struct zl_sink *sink,
 			continue;
 		const struct zl_rr *first = v[i - 1].rr, *dup = v[i].rr;
 		char owner[ZL_NAME_TEXT_MAX], type[16];
-		zl_name_to_text(dup->owner->wire, owner, sizeof(owner));
+		zl_name_to_text(zl_rr_owner(dup)->wire, owner, sizeof(owner));
 		zl_type_name(dup->type, type, sizeof(type));
 		if (zl_rr_file(first) == zl_rr_file(dup))
 			zl_report(sink, ZL_RULE_zone_duplicate_rr, zl_rr_file(dup), zl_rr_line(dup),
@@ -101,7 +101,7 @@ static bool may_repeat(const struct zl_rrset *set)
 
 	if (set->count > FOLD_MAX)
 		return true;	/* sorting is cheaper than comparing every pair */
-	for (const struct zl_rr *rr = set->first; rr && n < FOLD_MAX; rr = rr->next) {
+	for (const struct zl_rr *rr = zl_rrset_first(set); rr && n < FOLD_MAX; rr = zl_rr_next(rr)) {
 		h[n] = folded_hash(rr);
 		len[n] = rr->rdlen;
 		for (size_t k = 0; k < n; k++)
@@ -120,7 +120,7 @@ void zl_dups_init(struct zl_dups *d)
 
 void zl_dups_node(struct zl_dups *d, const struct zl_node *n, struct zl_sink *sink)
 {
-	for (const struct zl_rrset *set = zl_node_rrsets(n); set; set = set->next) {
+	for (const struct zl_rrset *set = zl_node_rrsets(n); set; set = zl_rrset_next(set)) {
 		if (set->count < 2 || !may_repeat(set))
 			continue;
 		duplicates_in(set, sink, &d->tmp, &d->scratch);

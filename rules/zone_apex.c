@@ -104,17 +104,17 @@ static void check_soa(const struct zl_zone *z, struct zl_sink *sink,
 	 * in file order is all there is to check; otherwise walk the zone. */
 	const struct zl_rrset *aset = zl_node_rrset(z->apex, ZC_SOA, 0);
 	size_t at_apex = 0;
-	for (const struct zl_rr *rr = aset ? aset->first : NULL; rr; rr = rr->next)
+	for (const struct zl_rr *rr = aset ? zl_rrset_first(aset) : NULL; rr; rr = zl_rr_next(rr))
 		at_apex += zl_rr_zone(rr) == z;
 	bool apex_only = at_apex == z->nsoa && (!aset || aset->count == at_apex);
-	for (const struct zl_rr *rr = apex_only ? (aset ? aset->first : NULL) : z->first; rr;
-	     rr = apex_only ? rr->next : rr->znext) {
-		if (rr->type != ZC_SOA || !zc_in_zone(z, rr->owner->wire))
+	for (const struct zl_rr *rr = apex_only ? (aset ? zl_rrset_first(aset) : NULL) : z->first; rr;
+	     rr = apex_only ? zl_rr_next(rr) : zl_rr_znext(rr)) {
+		if (rr->type != ZC_SOA || !zc_in_zone(z, zl_rr_owner(rr)->wire))
 			continue;
-		if (rr->owner != z->apex) {
+		if (zl_rr_owner(rr) != z->apex) {
 			zl_report(sink, ZL_RULE_zone_soa, zl_rr_file(rr), zl_rr_line(rr), zl_rr_col(rr),
 				  "SOA record not at top of zone: %s is below the apex %s; a zone has its one SOA at the origin (check $ORIGIN or -o)",
-				  zc_name(rr->owner->wire, owner, sizeof(owner)), apex);
+				  zc_name(zl_rr_owner(rr)->wire, owner, sizeof(owner)), apex);
 			continue;
 		}
 		if (!first) {
@@ -141,7 +141,7 @@ static void check_apex_ns(const struct zl_db *db, const struct zl_zone *z,
 
 	zc_name(z->origin, apex, sizeof(apex));
 	const struct zl_rrset *set = zc_rrset(z->apex, ZC_NS);
-	for (const struct zl_rr *rr = set ? set->first : NULL; rr; rr = rr->next) {
+	for (const struct zl_rr *rr = set ? zl_rrset_first(set) : NULL; rr; rr = zl_rr_next(rr)) {
 		if (zl_rr_zone(rr) != z)
 			continue;
 		any = true;
@@ -174,7 +174,7 @@ static void check_apex_ns(const struct zl_db *db, const struct zl_zone *z,
 	}
 	if (!any) {
 		const struct zl_rrset *soa = zc_rrset(z->apex, ZC_SOA);
-		const struct zl_rr *at = soa ? soa->first : NULL;
+		const struct zl_rr *at = soa ? zl_rrset_first(soa) : NULL;
 		if (at)
 			zl_report(sink, ZL_RULE_zone_apex_ns, zl_rr_file(at), zl_rr_line(at), zl_rr_col(at),
 				  "zone %s has no NS records at its apex; list its name servers there (RFC 1034 section 4.2.1)",

@@ -35,9 +35,9 @@ static void pick(const struct zl_rrset **slot, const struct zl_rrset *s)
 static void node_sets(const struct zl_node *n, struct nodesets *ns)
 {
 	memset(ns, 0, sizeof(*ns));
-	for (const struct zl_rrset *s = zl_node_rrsets(n); s; s = s->next) {
-		if (s->first && (!ns->first || zl_rr_seq(s->first) < zl_rr_seq(ns->first)))
-			ns->first = s->first;
+	for (const struct zl_rrset *s = zl_node_rrsets(n); s; s = zl_rrset_next(s)) {
+		if (zl_rrset_first(s) && (!ns->first || zl_rr_seq(zl_rrset_first(s)) < zl_rr_seq(ns->first)))
+			ns->first = zl_rrset_first(s);
 		switch (s->type) {
 		case ZC_CNAME:
 			pick(&ns->cname, s);
@@ -77,20 +77,20 @@ static void check_cname(struct nodectx *c, const struct zl_node *n,
 	char type[16];
 
 	if (n == z->apex) {
-		const struct zl_rr *rr = cn->first;
+		const struct zl_rr *rr = zl_rrset_first(cn);
 		zl_report(c->sink, ZL_RULE_zone_cname_at_apex, zl_rr_file(rr), zl_rr_line(rr), zl_rr_col(rr),
 			  "CNAME at the zone apex %s: the apex must hold the SOA and NS records, which a CNAME does not allow; use A/AAAA records here",
 			  own(c));
 		return;
 	}
 	const struct zl_rr *other = NULL;
-	for (const struct zl_rrset *s = zl_node_rrsets(n); s; s = s->next)
-		if (!cname_companion(s->type) && s->first &&
-		    (!other || zl_rr_seq(s->first) < zl_rr_seq(other)))
-			other = s->first;
+	for (const struct zl_rrset *s = zl_node_rrsets(n); s; s = zl_rrset_next(s))
+		if (!cname_companion(s->type) && zl_rrset_first(s) &&
+		    (!other || zl_rr_seq(zl_rrset_first(s)) < zl_rr_seq(other)))
+			other = zl_rrset_first(s);
 	if (!other)
 		return;
-	const struct zl_rr *cname = cn->first;
+	const struct zl_rr *cname = zl_rrset_first(cn);
 	zl_type_name(other->type, type, sizeof(type));
 	if (zl_rr_seq(other) > zl_rr_seq(cname))
 		zl_report(c->sink, ZL_RULE_zone_cname_and_other_data, zl_rr_file(other),
@@ -111,13 +111,13 @@ static void check_singleton(struct nodectx *c, const struct zl_rrset *s,
 {
 	if (!s || s->count < 2)
 		return;
-	for (const struct zl_rr *rr = s->first->next; rr; rr = rr->next) {
-		if (zc_same_rdata(s->first, rr, &c->ta, &c->tb))
+	for (const struct zl_rr *rr = zl_rr_next(zl_rrset_first(s)); rr; rr = zl_rr_next(rr)) {
+		if (zc_same_rdata(zl_rrset_first(s), rr, &c->ta, &c->tb))
 			continue;	/* zone-duplicate-rr */
 		zl_report(c->sink, rule, zl_rr_file(rr), zl_rr_line(rr), zl_rr_col(rr),
 			  "%s has more than one %s record (first at %s): multiple RRs of singleton type; keep one",
 			  own(c), type == ZC_CNAME ? "CNAME" : "DNAME",
-			  zc_where(s->first, zl_rr_file(rr), c->at, sizeof(c->at)));
+			  zc_where(zl_rrset_first(s), zl_rr_file(rr), c->at, sizeof(c->at)));
 		return;
 	}
 }
@@ -132,18 +132,18 @@ static void check_cut(struct nodectx *c, const struct zl_node *n,
 	if (pl->cut)
 		return;		/* below a delegation: the child's data */
 	if (ds && n == z->apex)
-		zl_report(c->sink, ZL_RULE_zone_ds_placement, zl_rr_file(ds->first),
-			  zl_rr_line(ds->first), zl_rr_col(ds->first),
+		zl_report(c->sink, ZL_RULE_zone_ds_placement, zl_rr_file(zl_rrset_first(ds)),
+			  zl_rr_line(zl_rrset_first(ds)), zl_rr_col(zl_rrset_first(ds)),
 			  "DS record at top of zone %s: it belongs in the parent zone, beside the delegation; move it there",
 			  own(c));
 	else if (ds && !ns)
-		zl_report(c->sink, ZL_RULE_zone_ds_placement, zl_rr_file(ds->first),
-			  zl_rr_line(ds->first), zl_rr_col(ds->first),
+		zl_report(c->sink, ZL_RULE_zone_ds_placement, zl_rr_file(zl_rrset_first(ds)),
+			  zl_rr_line(zl_rrset_first(ds)), zl_rr_col(zl_rrset_first(ds)),
 			  "DS not at delegation point: %s has no NS records, so this DS authenticates nothing; add the delegation or remove the DS",
 			  own(c));
 	if (dn && ns && n != z->apex)
-		zl_report(c->sink, ZL_RULE_zone_dname_at_delegation, zl_rr_file(dn->first),
-			  zl_rr_line(dn->first), zl_rr_col(dn->first),
+		zl_report(c->sink, ZL_RULE_zone_dname_at_delegation, zl_rr_file(zl_rrset_first(dn)),
+			  zl_rr_line(zl_rrset_first(dn)), zl_rr_col(zl_rrset_first(dn)),
 			  "DNAME at %s, which is delegated by NS records: the parent serves only NS, DS and glue there, so the DNAME is never seen; put it in the child zone",
 			  own(c));
 }
@@ -153,18 +153,18 @@ static void check_ttls(struct nodectx *c, const struct zl_node *n)
 {
 	char type[16];
 
-	for (const struct zl_rrset *s = zl_node_rrsets(n); s; s = s->next) {
+	for (const struct zl_rrset *s = zl_node_rrsets(n); s; s = zl_rrset_next(s)) {
 		if (s->count < 2 || s->type == ZC_RRSIG || s->type == ZC_SIG)
 			continue;
-		for (const struct zl_rr *rr = s->first->next; rr; rr = rr->next) {
-			if (rr->ttl == s->first->ttl)
+		for (const struct zl_rr *rr = zl_rr_next(zl_rrset_first(s)); rr; rr = zl_rr_next(rr)) {
+			if (rr->ttl == zl_rrset_first(s)->ttl)
 				continue;
 			zl_report(c->sink, ZL_RULE_zone_rrset_ttl_mismatch, zl_rr_file(rr),
 				  zl_rr_line(rr), zl_rr_col(rr),
 				  "%s %s record has TTL %u but the first of its RRset (%s) has %u; an RRset has one TTL and named uses %u for all, give them the same TTL",
 				  own(c), zl_type_name(s->type, type, sizeof(type)), rr->ttl,
-				  zc_where(s->first, zl_rr_file(rr), c->at, sizeof(c->at)),
-				  s->first->ttl, s->first->ttl);
+				  zc_where(zl_rrset_first(s), zl_rr_file(rr), c->at, sizeof(c->at)),
+				  zl_rrset_first(s)->ttl, zl_rrset_first(s)->ttl);
 			break;
 		}
 	}
@@ -184,7 +184,7 @@ static bool inner_star(const uint8_t *name)
 void zl_check_owner_name(const struct zl_zone *z, const struct zl_rr *first,
 			 struct zl_sink *sink)
 {
-	const uint8_t *name = first->owner->wire;
+	const uint8_t *name = zl_rr_owner(first)->wire;
 	char owner[ZL_NAME_TEXT_MAX];
 
 	if (zc_repeats_origin(name, z->origin)) {

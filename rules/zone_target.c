@@ -113,7 +113,7 @@ static bool is_host(const struct rrctx *c, const uint8_t *name, bool wildcard)
 /* zone-hostname for the owner of A, AAAA and MX records (named's check-names). */
 static void check_owner_hostname(struct rrctx *c, const struct zl_rr *rr)
 {
-	const uint8_t *o = rr->owner->wire;
+	const uint8_t *o = zl_rr_owner(rr)->wire;
 
 	if (rr->type == 50) {
 		/* NSEC3: the first label is a base32hex hash (RFC 5155 section 3) */
@@ -132,12 +132,12 @@ static void check_owner_hostname(struct rrctx *c, const struct zl_rr *rr)
 	if (rr->type != ZC_A && rr->type != ZC_AAAA && rr->type != ZC_MX)
 		return;
 	bool ok;
-	if (c->db && c->host_owner == rr->owner) {
+	if (c->db && c->host_owner == zl_rr_owner(rr)) {
 		ok = c->host_ok;
 	} else {
 		ok = is_host(c, o, true);
 		if (c->db) {
-			c->host_owner = rr->owner;
+			c->host_owner = zl_rr_owner(rr);
 			c->host_ok = ok;
 		}
 	}
@@ -281,7 +281,7 @@ static void check_delegation(struct rrctx *c, const struct zl_rr *rr,
 			     const uint8_t *t, const struct target_facts *f)
 {
 	char dn[ZL_NAME_TEXT_MAX];
-	const struct zl_node *owner = rr->owner, *n = f->node;
+	const struct zl_node *owner = zl_rr_owner(rr), *n = f->node;
 
 	if (!f->in_zone || zc_rrset(n, ZC_CNAME))
 		return;
@@ -365,7 +365,7 @@ static void check_svcb_dns(struct rrctx *c, const struct zl_rr *rr)
 	const uint8_t *p = rr->rdata, *end = rr->rdata + rr->rdlen;
 
 	if (rr->type != ZC_SVCB || rr->rdlen < 3 || (p[0] == 0 && p[1] == 0) ||
-	    !dns_svcb_owner(rr->owner->wire))
+	    !dns_svcb_owner(zl_rr_owner(rr)->wire))
 		return;
 	p += 2;
 	p += zl_name_wire_len(p);
@@ -445,7 +445,7 @@ static const uint8_t *check_alone(struct rrctx *c, const struct zl_rr *rr)
 		if (!t)
 			return NULL;
 		check_missing_dot(c, rr, t, "PTR");
-		if (ptr_target_is_host(rr->owner->wire))
+		if (ptr_target_is_host(zl_rr_owner(rr)->wire))
 			check_target_hostname(c, rr, t, "PTR");
 		return NULL;
 	case ZC_CNAME:
@@ -465,7 +465,7 @@ static const uint8_t *rr_alone(struct rrctx *c, const struct zl_rr *rr, bool in_
 		char apex[ZL_NAME_TEXT_MAX];
 		zl_report(c->sink, ZL_RULE_zone_out_of_zone, zl_rr_file(rr), zl_rr_line(rr), zl_rr_col(rr),
 			  "ignoring out-of-zone data: %s is not in zone %s, so named drops this record; check the trailing dot or the origin",
-			  zc_name(rr->owner->wire, c->owner, sizeof(c->owner)),
+			  zc_name(zl_rr_owner(rr)->wire, c->owner, sizeof(c->owner)),
 			  zc_name(c->z->origin, apex, sizeof(apex)));
 		return NULL;
 	}
@@ -482,7 +482,7 @@ const uint8_t *zl_check_rr_alone(const struct zl_zone *z, const struct zl_rr *rr
 	c.sink = sink;
 	c.olen = 0;
 	c.memo = NULL;
-	return rr_alone(&c, rr, zc_in_zone(z, rr->owner->wire));
+	return rr_alone(&c, rr, zc_in_zone(z, zl_rr_owner(rr)->wire));
 }
 
 void zl_check_zone_records(const struct zl_db *db, struct zl_sink *sink,
@@ -505,10 +505,10 @@ void zl_check_zone_records(const struct zl_db *db, struct zl_sink *sink,
 		c.memo[k].z = NULL;
 	for (const struct zl_zone *z = db->zones; z; z = z->next) {
 		if (!z->origin) {
-			for (const struct zl_rr *rr = z->first; rr; rr = rr->znext) {
+			for (const struct zl_rr *rr = z->first; rr; rr = zl_rr_znext(rr)) {
 				zl_check_txt_rr(rr, txt);
 				if (rr->type == ZC_NS || rr->type == ZC_DNAME)
-					zc_cuts_add(cuts, rr->owner->wire);
+					zc_cuts_add(cuts, zl_rr_owner(rr)->wire);
 			}
 			continue;
 		}
@@ -519,13 +519,13 @@ void zl_check_zone_records(const struct zl_db *db, struct zl_sink *sink,
 		 * place in the zone is looked at once for them */
 		const struct zl_node *owner = NULL;
 		bool in_zone = false;
-		for (const struct zl_rr *rr = z->first; rr; rr = rr->znext) {
+		for (const struct zl_rr *rr = z->first; rr; rr = zl_rr_znext(rr)) {
 			/* one walk for both: a record is read from memory once */
 			zl_check_txt_rr(rr, txt);
 			if (rr->type == ZC_NS || rr->type == ZC_DNAME)
-				zc_cuts_add(cuts, rr->owner->wire);
-			if (rr->owner != owner) {
-				owner = rr->owner;
+				zc_cuts_add(cuts, zl_rr_owner(rr)->wire);
+			if (zl_rr_owner(rr) != owner) {
+				owner = zl_rr_owner(rr);
 				in_zone = zc_in_zone(z, owner->wire);
 			}
 			const uint8_t *t = rr_alone(&c, rr, in_zone);
@@ -534,7 +534,7 @@ void zl_check_zone_records(const struct zl_db *db, struct zl_sink *sink,
 			/* the facts check_alone() found for t */
 			const struct target_facts *f = target_facts(&c, t);
 			check_server_target(&c, rr, t, f);
-			if (rr->type == ZC_NS && rr->owner != z->apex)
+			if (rr->type == ZC_NS && zl_rr_owner(rr) != z->apex)
 				check_delegation(&c, rr, t, f);
 		}
 	}

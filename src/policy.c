@@ -259,7 +259,7 @@ void zl_directives_bind(struct zl_directives *d, const struct zl_db *db)
 	if (d->n == 0)
 		return;
 	for (const struct zl_zone *z = db->zones; z; z = z->next) {
-		for (const struct zl_rr *rr = z->first; rr; rr = rr->znext) {
+		for (const struct zl_rr *rr = z->first; rr; rr = zl_rr_znext(rr)) {
 			size_t k = 0;
 			while (k < nf && f[k].file != zl_rr_file(rr))
 				k++;

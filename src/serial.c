@@ -42,18 +42,18 @@ static size_t keys_of(const struct zl_zone *z, struct zl_arena *a,
 	size_t n = 0;
 
 	*soa = NULL;
-	for (const struct zl_rr *rr = z->first; rr; rr = rr->znext) {
+	for (const struct zl_rr *rr = z->first; rr; rr = zl_rr_znext(rr)) {
 		zl_buf_reset(&canon);
 		zl_rdata_canonical(rr->type, rr->rdata, rr->rdlen, &canon);
-		if (rr->type == TYPE_SOA && rr->owner == z->apex) {
+		if (rr->type == TYPE_SOA && zl_rr_owner(rr) == z->apex) {
 			if (!*soa)
 				*soa = rr;
 			if (canon.len >= 20)
 				memset(canon.data + canon.len - 20, 0, 4);	/* the serial */
 		}
-		size_t olen = rr->owner->len;
+		size_t olen = zl_rr_owner(rr)->len;
 		uint8_t *b = zl_arena_alloc(a, olen + 8 + canon.len);
-		memcpy(b, rr->owner->wire, olen);
+		memcpy(b, zl_rr_owner(rr)->wire, olen);
 		zl_name_lower(b);
 		uint8_t *p = b + olen;
 		p[0] = (uint8_t)(rr->rclass >> 8);

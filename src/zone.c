@@ -241,7 +241,7 @@ static struct zl_rrset_index *index_build(struct zl_db *db, struct zl_rrset *fir
 
 	x->nslots = ns;
 	x->first = first;
-	for (struct zl_rrset *s = first; s; s = s->next)
+	for (struct zl_rrset *s = first; s; s = zl_rrset_next(s))
 		index_put(x, s);
 	return x;
 }
@@ -251,17 +251,21 @@ static void node_add_rrset(struct zl_db *db, struct zl_node *n, struct zl_rrset 
 {
 	if (n->nrrsets > ZL_RRSET_SCAN) {
 		struct zl_rrset_index *x = n->rs.index;
-		x->last->next = set;
+		x->last->next_ref = zl_ref_of(set);
 		if ((x->n + 1) * 2 > x->nslots)
 			n->rs.index = index_build(db, x->first, x->nslots * 2);
 		else
 			index_put(x, set);
 		return;
 	}
-	struct zl_rrset **tail = &n->rs.list;
-	while (*tail)
-		tail = &(*tail)->next;
-	*tail = set;
+	if (!n->rs.list) {
+		n->rs.list = set;
+	} else {
+		struct zl_rrset *last = n->rs.list;
+		while (last->next_ref)
+			last = zl_rrset_next(last);
+		last->next_ref = zl_ref_of(set);
+	}
 	if (++n->nrrsets > ZL_RRSET_SCAN)
 		n->rs.index = index_build(db, n->rs.list, 4 * ZL_RRSET_SCAN);
 }
@@ -274,7 +278,7 @@ static struct zl_rrset *rrset_exact(const struct zl_node *n, uint16_t type,
 		return NULL;
 	if (n->nrrsets > ZL_RRSET_SCAN)
 		return index_find(n->rs.index, type, rclass);
-	for (struct zl_rrset *s = n->rs.list; s; s = s->next)
+	for (struct zl_rrset *s = n->rs.list; s; s = zl_rrset_next(s))
 		if (s->type == type && s->rclass == rclass)
 			return s;
 	return NULL;
@@ -293,7 +297,7 @@ struct zl_rrset *zl_node_rrset(const struct zl_node *n, uint16_t type,
 		if (s || rclass)
 			return s;
 	}
-	for (struct zl_rrset *s = zl_node_rrsets(n); s; s = s->next) {
+	for (struct zl_rrset *s = zl_node_rrsets(n); s; s = zl_rrset_next(s)) {
 		if (s->type != type)
 			continue;
 		if (s->rclass == want)
@@ -393,9 +397,9 @@ struct zl_rr *zl_rr_build(struct zl_arena *a, const struct zl_record *rec)
 {
 	struct zl_rr *rr = build_rr(a, rec);
 
-	rr->owner = NULL;
-	rr->src = NULL;
-	rr->next = rr->znext = NULL;
+	rr->owner_ref = 0;
+	rr->src_ref = 0;
+	rr->next_ref = rr->znext_ref = 0;
 	rr->dline = rr->dseq = 0;
 	return rr;
 }
@@ -417,7 +421,7 @@ static inline void set_src(struct zl_db *db, struct zl_zone *z, struct zl_rr *rr
 		*src = (struct zl_rr_src){ .file = file, .zone = z, .line0 = line, .seq0 = seq };
 		db->last_src = src;
 	}
-	rr->src = src;
+	rr->src_ref = zl_ref_of(src);
 	rr->dline = (uint16_t)(line - src->line0);
 	rr->dseq = (uint16_t)(seq - src->seq0);
 }
@@ -465,15 +469,15 @@ static void tail_put(struct zl_db *db, const struct zl_rrset *set, struct zl_rr 
 static inline void rrset_append(struct zl_db *db, struct zl_rrset *set, struct zl_rr *rr)
 {
 	if (set->count == 0) {
-		set->first = rr;
+		set->first_ref = zl_ref_of(rr);
 	} else if (set->count < ZL_RRSET_WALK) {
-		struct zl_rr *last = set->first;
-		while (last->next)
-			last = last->next;
-		last->next = rr;
+		struct zl_rr *last = zl_rrset_first(set);
+		while (zl_rr_next(last))
+			last = zl_rr_next(last);
+		last->next_ref = zl_ref_of(rr);
 	} else {
 		struct zl_rrset_tail *t = tail_slot(db, set);
-		t->last->next = rr;
+		t->last->next_ref = zl_ref_of(rr);
 		t->last = rr;
 	}
 	if (++set->count == ZL_RRSET_WALK)
@@ -483,10 +487,10 @@ static inline void rrset_append(struct zl_db *db, struct zl_rrset *set, struct z
 /* Append rr, its owner node set, to its RRset (made if new) and to zone z. */
 static inline void link_rr(struct zl_db *db, struct zl_zone *z, struct zl_rr *rr)
 {
-	struct zl_node *owner = rr->owner;
+	struct zl_node *owner = zl_rr_owner(rr);
 
-	rr->next = NULL;
-	rr->znext = NULL;
+	rr->next_ref = 0;
+	rr->znext_ref = 0;
 	struct zl_rrset *set = rrset_exact(owner, rr->type, rr->rclass);
 	if (!set) {
 		set = zl_arena_calloc(&db->arena, sizeof(*set));
@@ -498,7 +502,7 @@ static inline void link_rr(struct zl_db *db, struct zl_zone *z, struct zl_rr *rr
 	rrset_append(db, set, rr);
 
 	if (z->last)
-		z->last->znext = rr;
+		z->last->znext_ref = zl_ref_of(rr);
 	else
 		z->first = rr;
 	z->last = rr;
@@ -512,7 +516,7 @@ void zl_db_link_rr(struct zl_db *db, struct zl_zone *z, struct zl_rr *rr,
 		   const char *file, uint32_t line, const uint8_t *owner,
 		   size_t owner_len, uint32_t hash)
 {
-	rr->owner = owner_node(db, owner, owner_len, hash);
+	rr->owner_ref = zl_ref_of(owner_node(db, owner, owner_len, hash));
 	set_src(db, z, rr, file, line);
 	link_rr(db, z, rr);
 }
@@ -540,9 +544,9 @@ struct zl_rr *zl_rr_scratch(struct zl_arena *a, struct zl_zone *z,
 	owner->len = (uint8_t)rec->owner_len;
 	memcpy(owner->wire, rec->owner, rec->owner_len);
 	*src = (struct zl_rr_src){ .file = rec->file, .zone = z, .line0 = rec->line };
-	rr->owner = owner;
-	rr->src = src;
-	rr->next = rr->znext = NULL;
+	rr->owner_ref = zl_ref_of(owner);
+	rr->src_ref = zl_ref_of(src);
+	rr->next_ref = rr->znext_ref = 0;
 	rr->dline = rr->dseq = 0;
 	return rr;
 }

@@ -8,6 +8,7 @@
 
 #include "arena.h"
 #include "rdata.h"
+#include "region.h"
 
 struct zl_zone;
 struct zl_rrset;
@@ -79,16 +80,19 @@ struct zl_rr_src {
  * character-string positions: one arena allocation per RR of
  * offsetof(struct zl_rr, rdata) + rdlen octets, rounded up to the
  * alignment of struct zl_txtseg, + nsegs * sizeof(struct zl_txtseg)
- * (56 + rdlen octets, rounded up to 8, on LP64).  Read the file, zone
- * and segments with zl_rr_file(), zl_rr_zone() and zl_rr_segs(), the
- * position with zl_rr_line(), zl_rr_col(), zl_rr_rdata_line() and
- * zl_rr_rdata_col(), the reading order with zl_rr_seq().
+ * (40 + rdlen octets, rounded up to 8).  Its links are zl_refs (4
+ * octets each instead of a pointer's 8): follow them with zl_rr_next(),
+ * zl_rr_znext() and zl_rr_owner().  Read the file, zone and segments
+ * with zl_rr_file(), zl_rr_zone() and zl_rr_segs(), the position with
+ * zl_rr_line(), zl_rr_col(), zl_rr_rdata_line() and zl_rr_rdata_col(),
+ * the reading order with zl_rr_seq().
  */
 struct zl_rr {
-	struct zl_rr *next;	/* next RR of the same RRset */
-	struct zl_rr *znext;	/* next RR of the same zone, in file order */
-	struct zl_node *owner;
-	const struct zl_rr_src *src; /* file, zone, base of dline and dseq (db arena) */
+	zl_ref next_ref;	/* next RR of the same RRset */
+	zl_ref znext_ref;	/* next RR of the same zone, in file order */
+	zl_ref owner_ref;	/* struct zl_node: the owner */
+	zl_ref src_ref;		/* struct zl_rr_src: file, zone, base of dline
+				 * and dseq (db arena) */
 	uint64_t pos;		/* ZL_RR_POS_BITS each, from bit 0 up: the column of
 				 * the record's line, the column of the first RDATA
 				 * token, and that token's line minus the record's
@@ -101,6 +105,30 @@ struct zl_rr {
 	uint16_t nsegs;		/* TXT-like types: character-strings */
 	uint8_t rdata[];	/* RDATA, wire form; the segments follow it */
 };
+
+/* The next RR of rr's RRset, in reading order; NULL after the last. */
+static inline struct zl_rr *zl_rr_next(const struct zl_rr *rr)
+{
+	return zl_ref_ptr(rr->next_ref);
+}
+
+/* The next RR of rr's zone, in file order; NULL after the last. */
+static inline struct zl_rr *zl_rr_znext(const struct zl_rr *rr)
+{
+	return zl_ref_ptr(rr->znext_ref);
+}
+
+/* rr's owner node (NULL only between zl_rr_build() and zl_db_link_rr()). */
+static inline struct zl_node *zl_rr_owner(const struct zl_rr *rr)
+{
+	return zl_ref_ptr(rr->owner_ref);
+}
+
+/* rr's source: file, zone, and the bases of its line and seq. */
+static inline const struct zl_rr_src *zl_rr_src(const struct zl_rr *rr)
+{
+	return zl_ref_ptr(rr->src_ref);
+}
 
 /*
  * Bits of each of the three numbers packed in zl_rr.pos.  A column is at
@@ -123,13 +151,13 @@ static inline uint64_t zl_rr_pos(uint32_t line, uint32_t col, uint32_t rdata_lin
 /* The line where the record starts (owner, or first field if blank owner; 1-based). */
 static inline uint32_t zl_rr_line(const struct zl_rr *rr)
 {
-	return rr->src->line0 + rr->dline;
+	return zl_rr_src(rr)->line0 + rr->dline;
 }
 
 /* The order in which rr was read, over all files of the db (0-based). */
 static inline uint32_t zl_rr_seq(const struct zl_rr *rr)
 {
-	return rr->src->seq0 + rr->dseq;
+	return zl_rr_src(rr)->seq0 + rr->dseq;
 }
 
 /* The column of zl_rr_line() where the record starts (owner, or first field if blank owner; 1-based). */
@@ -153,13 +181,13 @@ static inline uint32_t zl_rr_rdata_col(const struct zl_rr *rr)
 /* The file rr was read from ($INCLUDE: the included file); the sink's interned name. */
 static inline const char *zl_rr_file(const struct zl_rr *rr)
 {
-	return rr->src->file;
+	return zl_rr_src(rr)->file;
 }
 
 /* The zone rr belongs to (NULL for a zl_rr_scratch() copy made without one). */
 static inline struct zl_zone *zl_rr_zone(const struct zl_rr *rr)
 {
-	return rr->src->zone;
+	return zl_rr_src(rr)->zone;
 }
 
 /* Octets from the start of an RR to its TXT segments, for rdlen octets of RDATA. */
@@ -183,16 +211,31 @@ static inline const struct zl_txtseg *zl_rr_segs(const struct zl_rr *rr)
 }
 
 /*
- * All RRs of one owner, class and type (RFC 2181 section 5), 24 octets
- * in the db arena.  Its last RR is found by walking from first while
- * count < ZL_RRSET_WALK, else in zl_db.tails (loading only needs it).
+ * All RRs of one owner, class and type (RFC 2181 section 5), 16 octets
+ * in the db arena; follow its links with zl_rrset_next() and
+ * zl_rrset_first().  Its last RR is found by walking from the first
+ * while count < ZL_RRSET_WALK, else in zl_db.tails (loading only needs
+ * it).
  */
 struct zl_rrset {
-	struct zl_rrset *next;	/* next RRset of the same node */
-	struct zl_rr *first;	/* RRs in reading order, linked by next */
+	zl_ref next_ref;	/* next RRset of the same node */
+	zl_ref first_ref;	/* struct zl_rr: the first RR in reading order;
+				 * the others follow by zl_rr_next() */
 	uint32_t count;
 	uint16_t type, rclass;
 };
+
+/* The next RRset of the same node, in order of first appearance; NULL after the last. */
+static inline struct zl_rrset *zl_rrset_next(const struct zl_rrset *set)
+{
+	return zl_ref_ptr(set->next_ref);
+}
+
+/* set's first RR in reading order (never NULL for a set of a db). */
+static inline struct zl_rr *zl_rrset_first(const struct zl_rrset *set)
+{
+	return zl_ref_ptr(set->first_ref);
+}
 
 #define ZL_RRSET_WALK 8
 

@@ -168,14 +168,14 @@ enum zl_dns_status zl_dns_query(const struct zl_dns *d, const uint8_t *name,
 		}
 		a.owner = n;
 		set = zl_node_rrset(n, qtype, ZL_DNS_CLASS_IN);
-		if (set && set->first) {
+		if (set && zl_rrset_first(set)) {
 			a.status = ZL_DNS_NOERROR;
 			a.rrset = set;
 			break;
 		}
 		cname = qtype == ZL_DNS_TYPE_CNAME ? NULL :
 			zl_node_rrset(n, ZL_DNS_TYPE_CNAME, ZL_DNS_CLASS_IN);
-		if (!cname || !cname->first) {
+		if (!cname || !zl_rrset_first(cname)) {
 			a.status = ZL_DNS_NODATA;
 			break;
 		}
@@ -185,7 +185,7 @@ enum zl_dns_status zl_dns_query(const struct zl_dns *d, const uint8_t *name,
 			break;
 		}
 		a.cnames++;
-		cur = cname->first->rdata;	/* the target, wire form */
+		cur = zl_rrset_first(cname)->rdata;	/* the target, wire form */
 		for (unsigned k = 0; k < a.cnames; k++) {
 			if (zl_name_equal(seen[k]->wire, cur)) {
 				a.status = ZL_DNS_CNAME_LOOP;

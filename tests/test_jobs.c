@@ -437,7 +437,7 @@ static void assert_same_name(const uint8_t *a, const uint8_t *b)
 
 static void assert_same_rr(const struct zl_rr *a, const struct zl_rr *b)
 {
-	assert_same_name(a->owner->wire, b->owner->wire);
+	assert_same_name(zl_rr_owner(a)->wire, zl_rr_owner(b)->wire);
 	assert_string_equal(zl_rr_zone(a)->file, zl_rr_zone(b)->file);
 	assert_string_equal(zl_rr_file(a), zl_rr_file(b));
 	assert_int_equal(zl_rr_line(a), zl_rr_line(b));
@@ -493,7 +493,7 @@ static void assert_same_result(const struct dataset *d, const struct result *a,
 		assert_int_equal(za->origin_failed, zb->origin_failed);
 		assert_int_equal(za->unreadable, zb->unreadable);
 		const struct zl_rr *ra = za->first, *rb = zb->first;
-		for (; ra && rb; ra = ra->znext, rb = rb->znext) {
+		for (; ra && rb; ra = zl_rr_znext(ra), rb = zl_rr_znext(rb)) {
 			assert_same_rr(ra, rb);
 			/* the sink's own name: directives and rules compare pointers */
 			assert_true(interned(&b->sink, zl_rr_file(rb)));
@@ -510,12 +510,12 @@ static void assert_same_result(const struct dataset *d, const struct result *a,
 		assert_int_equal(na->nrrsets, nb->nrrsets);
 		assert_ptr_equal(zl_db_find(&b->db, na->wire), nb);
 		const struct zl_rrset *sa = zl_node_rrsets(na), *sb = zl_node_rrsets(nb);
-		for (; sa && sb; sa = sa->next, sb = sb->next) {
+		for (; sa && sb; sa = zl_rrset_next(sa), sb = zl_rrset_next(sb)) {
 			assert_int_equal(sa->type, sb->type);
 			assert_int_equal(sa->rclass, sb->rclass);
 			assert_int_equal(sa->count, sb->count);
-			const struct zl_rr *ra = sa->first, *rb = sb->first;
-			for (; ra && rb; ra = ra->next, rb = rb->next)
+			const struct zl_rr *ra = zl_rrset_first(sa), *rb = zl_rrset_first(sb);
+			for (; ra && rb; ra = zl_rr_next(ra), rb = zl_rr_next(rb))
 				assert_int_equal(zl_rr_seq(ra), zl_rr_seq(rb));
 			assert_ptr_equal(ra, rb);
 		}

@@ -109,7 +109,7 @@ static const struct zl_rr *nth(const struct parsed *p, size_t n)
 {
 	const struct zl_rr *rr = p->zone->first;
 	while (rr && n--)
-		rr = rr->znext;
+		rr = zl_rr_znext(rr);
 	assert_non_null(rr);
 	return rr;
 }
@@ -117,7 +117,7 @@ static const struct zl_rr *nth(const struct parsed *p, size_t n)
 static void assert_owner(const struct zl_rr *rr, const char *want)
 {
 	char got[ZL_NAME_TEXT_MAX];
-	zl_name_to_text(rr->owner->wire, got, sizeof(got));
+	zl_name_to_text(zl_rr_owner(rr)->wire, got, sizeof(got));
 	assert_string_equal(got, want);
 }
 
@@ -300,7 +300,7 @@ static void test_rrset_reading_order(void **state)
 	assert_non_null(a);
 	assert_int_equal(a->count, 20);
 	int i = 0;
-	for (const struct zl_rr *rr = a->first; rr; rr = rr->next) {
+	for (const struct zl_rr *rr = zl_rrset_first(a); rr; rr = zl_rr_next(rr)) {
 		const uint8_t want[] = { 192, 0, 2, (uint8_t)++i };
 		assert_rdata(rr, want, sizeof(want));
 	}
