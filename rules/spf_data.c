@@ -432,9 +432,9 @@ void spf_ctx_init(struct spfctx *c, const struct zl_db *db, struct zl_sink *sink
 				zl_node_types_bit(SPF_TYPE_MX) |
 				zl_node_types_bit(SPF_TYPE_SPF);
 	for (size_t k = 0; k < db->nnodes; k++) {
-		const struct zl_node *n = db->nodev[k];
+		const struct zl_node *n = zl_db_node(db, k);
 		if (k + SPF_NODE_AHEAD < db->nnodes)
-			SPF_PREFETCH(db->nodev[k + SPF_NODE_AHEAD]);
+			SPF_PREFETCH(zl_db_node(db, k + SPF_NODE_AHEAD));
 		if (!(n->types & wanted))
 			continue;
 		const struct zl_rrset *set = zl_node_rrset(n, SPF_TYPE_TXT, 0);

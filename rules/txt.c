@@ -5,7 +5,7 @@
 /* Source column just past the text of segment s (escapes at their source width). */
 static uint32_t seg_end_col(const struct zl_txtseg *s)
 {
-	return s->col + (s->raw ? s->rawlen : s->len);
+	return s->col + (s->raw_ref ? s->rawlen : s->len);
 }
 
 void zl_check_txt_rr(const struct zl_rr *rr, struct zl_sink *sink)

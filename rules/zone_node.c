@@ -242,7 +242,7 @@ void zl_check_zone_nodes(const struct zl_db *db, struct zl_sink *dups,
 	zl_dups_init(&d);
 	/* one walk for both: a node is read from memory once */
 	for (size_t k = 0; k < db->nnodes; k++) {
-		const struct zl_node *n = db->nodev[k];
+		const struct zl_node *n = zl_db_node(db, k);
 		if (!zl_node_rrsets(n))
 			continue;
 		zl_dups_node(&d, n, dups);

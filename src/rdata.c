@@ -420,12 +420,13 @@ bool zl_ttl_from_text(const char *s, size_t len, uint32_t *ttl)
 uint32_t zl_txtseg_column(const struct zl_txtseg *seg, uint32_t off)
 {
 	uint32_t col = seg->col, k = 0;
+	const char *raw = zl_txtseg_raw(seg);
 
-	if (!seg->raw)
+	if (!raw)
 		return seg->col + off;
 	for (uint32_t d = 0; d < off && k < seg->rawlen; d++) {
-		if (seg->raw[k] == '\\' && k + 1 < seg->rawlen) {
-			bool ddd = seg->raw[k + 1] >= '0' && seg->raw[k + 1] <= '9';
+		if (raw[k] == '\\' && k + 1 < seg->rawlen) {
+			bool ddd = raw[k + 1] >= '0' && raw[k + 1] <= '9';
 			uint32_t w = ddd ? 4 : 2;
 			if (k + w > seg->rawlen)
 				w = seg->rawlen - k;

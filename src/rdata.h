@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "arena.h"
+#include "region.h"
 
 /*
  * One RDATA token as the scanner saw it: the raw source text (escapes
@@ -26,17 +27,26 @@ struct zl_token {
 
 /*
  * Where one <character-string> of a TXT-like RR came from, so a rule can
- * point at an offset inside it (see zl_txtseg_column()).
+ * point at an offset inside it (see zl_txtseg_column()): 16 octets,
+ * stored behind each TXT-like RR's RDATA.
  */
 struct zl_txtseg {
 	uint32_t line;		/* line of the token */
 	uint32_t col;		/* column of the first content octet (after the quote) */
-	uint32_t len;		/* decoded octets in this string (<= 255) */
-	const char *raw;	/* raw source text when it holds escapes, else NULL */
-	uint32_t rawlen;	/* octets of raw */
-	bool quoted;		/* written as a "quoted" string */
-	bool semi_after;	/* unquoted, and a ";" comment touches its end (cuts the record) */
+	zl_ref raw_ref;		/* char: the raw source text (arena) when it holds
+				 * escapes, else 0; read with zl_txtseg_raw() */
+	uint16_t rawlen;	/* octets of the raw text (a string of at most
+				 * 255 octets is at most 4 * 255 + 2 written) */
+	uint8_t len;		/* decoded octets in this string (<= 255) */
+	bool quoted : 1;	/* written as a "quoted" string */
+	bool semi_after : 1;	/* unquoted, and a ";" comment touches its end (cuts the record) */
 };
+
+/* seg's raw source text (rawlen octets, not NUL-terminated), or NULL if it holds no escapes. */
+static inline const char *zl_txtseg_raw(const struct zl_txtseg *seg)
+{
+	return zl_ref_ptr(seg->raw_ref);
+}
 
 /*
  * Map octet offset off (0-based, in the decoded string) to a 1-based

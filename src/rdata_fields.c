@@ -299,14 +299,15 @@ int zl_parse_txt(struct zl_rp *p)
 			return -1;
 		segs[k].line = t->line;
 		segs[k].col = t->quoted ? t->col + 1 : t->col;
-		segs[k].len = (uint32_t)len;
+		segs[k].len = (uint8_t)len;
 		segs[k].quoted = t->quoted;
 		segs[k].semi_after = t->semi_after;
 		if (memchr(t->text, '\\', t->len)) {
-			segs[k].raw = zl_arena_dup(ctx->scratch, t->text, t->len);
-			segs[k].rawlen = t->len;
+			/* len <= 255 decoded octets, each written in at most 4 */
+			segs[k].raw_ref = zl_ref_of(zl_arena_dup(ctx->scratch, t->text, t->len));
+			segs[k].rawlen = (uint16_t)t->len;
 		} else {
-			segs[k].raw = NULL;
+			segs[k].raw_ref = 0;
 			segs[k].rawlen = 0;
 		}
 	}

@@ -14,6 +14,12 @@
 static_assert(ZL_MAX_LINE <= ZL_RR_POS_MASK, "a column fits zl_rr.pos");
 static_assert(ZL_MAX_ENTRY <= ZL_RR_POS_MASK, "the lines of an entry fit zl_rr.pos");
 
+/* the sizes zone.h promises: what a big zone costs per RR, RRset and string */
+static_assert(sizeof(struct zl_rr) == 40, "struct zl_rr is 40 octets");
+static_assert(sizeof(struct zl_rrset) == 16, "struct zl_rrset is 16 octets");
+static_assert(sizeof(struct zl_txtseg) == 16, "struct zl_txtseg is 16 octets");
+static_assert(offsetof(struct zl_node, wire) == 10, "a node's fixed part is 10 octets");
+
 #define ZL_DB_SLOTS0 1024	/* initial name-table slots, a power of two */
 
 void zl_db_init(struct zl_db *db)
@@ -76,7 +82,7 @@ static size_t probe(const struct zl_db *db, const uint8_t *wire, size_t len,
 			return i;
 		if (db->slots[i].hash != h)
 			continue;
-		const struct zl_node *n = db->nodev[db->slots[i].node];
+		const struct zl_node *n = zl_ref_ptr(db->slots[i].node);
 		if (n->len == len && (memcmp(n->wire, wire, len) == 0 ||
 				      zl_name_equal(n->wire, wire)))
 			return i;
@@ -89,7 +95,7 @@ struct zl_node *zl_db_find(const struct zl_db *db, const uint8_t *wire)
 	uint32_t h = slot_hash(wire, len);
 	size_t i = probe(db, wire, len, h);
 
-	return db->slots[i].hash ? db->nodev[db->slots[i].node] : NULL;
+	return db->slots[i].hash ? zl_ref_ptr(db->slots[i].node) : NULL;
 }
 
 const struct zl_node *zl_db_wildcard(const struct zl_db *db,
@@ -161,8 +167,8 @@ void zl_db_reserve(struct zl_db *db, size_t nnames)
 		rehash_into(db, sl, ns);
 }
 
-/* Append n to nodev; returns its index (out of memory exits). */
-static uint32_t add_node(struct zl_db *db, struct zl_node *n)
+/* Append n to nodev (out of memory exits). */
+static void add_node(struct zl_db *db, struct zl_node *n)
 {
 	if (db->nnodes == db->nodecap) {
 		if (db->nnodes >= UINT32_MAX) {
@@ -172,8 +178,7 @@ static uint32_t add_node(struct zl_db *db, struct zl_node *n)
 		db->nodecap = db->nodecap ? db->nodecap * 2 : 1024;
 		db->nodev = zl_xrealloc(db->nodev, db->nodecap * sizeof(*db->nodev));
 	}
-	db->nodev[db->nnodes] = n;
-	return (uint32_t)db->nnodes++;
+	db->nodev[db->nnodes++] = zl_ref_of(n);
 }
 
 /* zl_db_intern() with the name's slot_hash() h already known. */
@@ -183,14 +188,15 @@ static inline struct zl_node *intern_hashed(struct zl_db *db, const uint8_t *wir
 	size_t i = probe(db, wire, len, h);
 
 	if (db->slots[i].hash)
-		return db->nodev[db->slots[i].node];
+		return zl_ref_ptr(db->slots[i].node);
 	struct zl_node *n = zl_arena_alloc(&db->arena, offsetof(struct zl_node, wire) + len);
-	n->rs.list = NULL;
+	n->rs = 0;
 	n->nrrsets = 0;
 	n->types = 0;
 	n->len = (uint8_t)len;
 	memcpy(n->wire, wire, len);
-	db->slots[i].node = add_node(db, n);
+	add_node(db, n);
+	db->slots[i].node = zl_ref_of(n);
 	db->slots[i].hash = h;
 	if (db->nnodes * 4 > db->nslots * 3)
 		resize(db, db->nslots * 2);
@@ -250,24 +256,24 @@ static struct zl_rrset_index *index_build(struct zl_db *db, struct zl_rrset *fir
 static void node_add_rrset(struct zl_db *db, struct zl_node *n, struct zl_rrset *set)
 {
 	if (n->nrrsets > ZL_RRSET_SCAN) {
-		struct zl_rrset_index *x = n->rs.index;
+		struct zl_rrset_index *x = zl_ref_ptr(n->rs);
 		x->last->next_ref = zl_ref_of(set);
 		if ((x->n + 1) * 2 > x->nslots)
-			n->rs.index = index_build(db, x->first, x->nslots * 2);
+			n->rs = zl_ref_of(index_build(db, x->first, x->nslots * 2));
 		else
 			index_put(x, set);
 		return;
 	}
-	if (!n->rs.list) {
-		n->rs.list = set;
+	if (!n->rs) {
+		n->rs = zl_ref_of(set);
 	} else {
-		struct zl_rrset *last = n->rs.list;
+		struct zl_rrset *last = zl_ref_ptr(n->rs);
 		while (last->next_ref)
 			last = zl_rrset_next(last);
 		last->next_ref = zl_ref_of(set);
 	}
 	if (++n->nrrsets > ZL_RRSET_SCAN)
-		n->rs.index = index_build(db, n->rs.list, 4 * ZL_RRSET_SCAN);
+		n->rs = zl_ref_of(index_build(db, zl_ref_ptr(n->rs), 4 * ZL_RRSET_SCAN));
 }
 
 /* The RRset of exactly type and rclass at n. */
@@ -277,8 +283,8 @@ static struct zl_rrset *rrset_exact(const struct zl_node *n, uint16_t type,
 	if (!(n->types & zl_node_types_bit(type)))
 		return NULL;
 	if (n->nrrsets > ZL_RRSET_SCAN)
-		return index_find(n->rs.index, type, rclass);
-	for (struct zl_rrset *s = n->rs.list; s; s = zl_rrset_next(s))
+		return index_find(zl_ref_ptr(n->rs), type, rclass);
+	for (struct zl_rrset *s = zl_ref_ptr(n->rs); s; s = zl_rrset_next(s))
 		if (s->type == type && s->rclass == rclass)
 			return s;
 	return NULL;
@@ -293,7 +299,7 @@ struct zl_rrset *zl_node_rrset(const struct zl_node *n, uint16_t type,
 	if (!(n->types & zl_node_types_bit(type)))
 		return NULL;
 	if (n->nrrsets > ZL_RRSET_SCAN) {
-		struct zl_rrset *s = index_find(n->rs.index, type, want);
+		struct zl_rrset *s = index_find(zl_ref_ptr(n->rs), type, want);
 		if (s || rclass)
 			return s;
 	}
@@ -387,8 +393,9 @@ static inline struct zl_rr *build_rr(struct zl_arena *a, const struct zl_record 
 		struct zl_txtseg *segs = (struct zl_txtseg *)(void *)
 			((unsigned char *)rr + zl_rr_segs_offset(rec->rdlen));
 		for (size_t i = 0; i < rec->nsegs; i++)
-			if (segs[i].raw)
-				segs[i].raw = zl_arena_dup(a, segs[i].raw, segs[i].rawlen);
+			if (segs[i].raw_ref)
+				segs[i].raw_ref = zl_ref_of(zl_arena_dup(a, zl_txtseg_raw(&segs[i]),
+									   segs[i].rawlen));
 	}
 	return rr;
 }
@@ -538,7 +545,7 @@ struct zl_rr *zl_rr_scratch(struct zl_arena *a, struct zl_zone *z,
 	struct zl_rr *rr = fill_rr(a, rec);
 	struct zl_rr_src *src = zl_arena_alloc(a, sizeof(*src));
 
-	owner->rs.list = NULL;
+	owner->rs = 0;
 	owner->types = 0;
 	owner->nrrsets = 0;
 	owner->len = (uint8_t)rec->owner_len;

@@ -34,16 +34,14 @@ struct zl_rrset_index {
  * with the RRsets owned by it (zl_node_rrsets()).  wire keeps the
  * spelling first seen; lookups are case-insensitive (RFC 4343).
  * Allocated in the db arena with exactly len octets of wire behind the
- * fixed fields (14 octets on LP64, so a node costs 14 + len rounded up
- * to 8 octets).  The node's hash and its place in creation order live
+ * fixed fields (10 octets, so a node costs 10 + len rounded up to 8
+ * octets).  The node's hash and its place in creation order live
  * in zl_db (slots, nodev).
  */
 struct zl_node {
-	union {
-		struct zl_rrset *list;	/* nrrsets <= ZL_RRSET_SCAN: the first
-					 * RRset (NULL: none) */
-		struct zl_rrset_index *index; /* nrrsets > ZL_RRSET_SCAN */
-	} rs;			/* read through zl_node_rrsets() */
+	zl_ref rs;		/* nrrsets <= ZL_RRSET_SCAN: struct zl_rrset, the
+				 * first RRset (0: none); else struct
+				 * zl_rrset_index.  Read through zl_node_rrsets() */
 	uint32_t types;		/* bit t set if an RRset of type t < 31 may be here,
 				 * bit 31 for any type from 31 up (zl_node_types_bit) */
 	uint8_t nrrsets;	/* RRsets, counted up to ZL_RRSET_SCAN + 1 */
@@ -54,7 +52,9 @@ struct zl_node {
 /* The first of n's RRsets (in order of first appearance, linked by next); NULL if none. */
 static inline struct zl_rrset *zl_node_rrsets(const struct zl_node *n)
 {
-	return n->nrrsets > ZL_RRSET_SCAN ? n->rs.index->first : n->rs.list;
+	if (n->nrrsets > ZL_RRSET_SCAN)
+		return ((const struct zl_rrset_index *)zl_ref_ptr(n->rs))->first;
+	return zl_ref_ptr(n->rs);
 }
 
 /*
@@ -269,7 +269,7 @@ struct zl_zone {
 /* One slot of the name table: hash 0 marks an empty slot. */
 struct zl_db_slot {
 	uint32_t hash;		/* zl_name_hash() of the node's wire, made non-zero */
-	uint32_t node;		/* index of the node in zl_db.nodev */
+	zl_ref node;		/* struct zl_node: the node */
 };
 
 struct zl_db {
@@ -281,8 +281,9 @@ struct zl_db {
 	struct zl_db_slot *slots;
 	size_t nslots;
 	/* every node in creation order: nnodes entries of a heap array
-	 * with room for nodecap (the nodes themselves are in arena) */
-	struct zl_node **nodev;
+	 * with room for nodecap (the nodes themselves are in arena); read
+	 * with zl_db_node() */
+	zl_ref *nodev;
 	size_t nnodes, nodecap;
 	struct zl_zone *zones, *last_zone;
 	size_t nrr;
@@ -298,6 +299,12 @@ struct zl_db {
 
 /* Prepare an empty database. */
 void zl_db_init(struct zl_db *db);
+
+/* The node db made k-th (0-based, k < db->nnodes). */
+static inline struct zl_node *zl_db_node(const struct zl_db *db, size_t k)
+{
+	return zl_ref_ptr(db->nodev[k]);
+}
 
 /* Free all memory of the database. */
 void zl_db_free(struct zl_db *db);

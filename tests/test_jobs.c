@@ -460,10 +460,10 @@ static void assert_same_rr(const struct zl_rr *a, const struct zl_rr *b)
 		assert_int_equal(s->rawlen, t->rawlen);
 		assert_int_equal(s->quoted, t->quoted);
 		assert_int_equal(s->semi_after, t->semi_after);
-		if (!s->raw || !t->raw)
-			assert_ptr_equal(s->raw, t->raw);
+		if (!zl_txtseg_raw(s) || !zl_txtseg_raw(t))
+			assert_ptr_equal(zl_txtseg_raw(s), zl_txtseg_raw(t));
 		else
-			assert_memory_equal(s->raw, t->raw, s->rawlen);
+			assert_memory_equal(zl_txtseg_raw(s), zl_txtseg_raw(t), s->rawlen);
 	}
 }
 
@@ -505,7 +505,7 @@ static void assert_same_result(const struct dataset *d, const struct result *a,
 	assert_int_equal(a->db.nnodes, b->db.nnodes);
 	assert_int_equal(a->db.nrr, b->db.nrr);
 	for (size_t k = 0; k < a->db.nnodes; k++) {
-		const struct zl_node *na = a->db.nodev[k], *nb = b->db.nodev[k];
+		const struct zl_node *na = zl_db_node(&a->db, k), *nb = zl_db_node(&b->db, k);
 		assert_same_name(na->wire, nb->wire);
 		assert_int_equal(na->nrrsets, nb->nrrsets);
 		assert_ptr_equal(zl_db_find(&b->db, na->wire), nb);

@@ -786,15 +786,15 @@ static void test_txt_segs(void **state)
 	assert_int_equal(f->ctx.segs[0].line, 7);
 	assert_int_equal(f->ctx.segs[0].col, 2);	/* after the quote */
 	assert_int_equal(f->ctx.segs[0].len, 6);
-	assert_null(f->ctx.segs[0].raw);
+	assert_null(zl_txtseg_raw(&f->ctx.segs[0]));
 	assert_int_equal(f->ctx.segs[1].col, 10);	/* unquoted: the token column */
 	assert_int_equal(f->ctx.segs[1].len, 5);
-	assert_null(f->ctx.segs[1].raw);
+	assert_null(zl_txtseg_raw(&f->ctx.segs[1]));
 	assert_int_equal(f->ctx.segs[2].col, 17);
 	assert_int_equal(f->ctx.segs[2].len, 5);
-	assert_non_null(f->ctx.segs[2].raw);
+	assert_non_null(zl_txtseg_raw(&f->ctx.segs[2]));
 	assert_int_equal(f->ctx.segs[2].rawlen, 9);
-	assert_memory_equal(f->ctx.segs[2].raw, "a\\\"b\\065c", 9);
+	assert_memory_equal(zl_txtseg_raw(&f->ctx.segs[2]), "a\\\"b\\065c", 9);
 	/* offsets to columns: a=17, "=18 (\" is 2 wide), b=20, A=21 (\065 is 4 wide), c=25 */
 	assert_int_equal(zl_txtseg_column(&f->ctx.segs[0], 0), 2);
 	assert_int_equal(zl_txtseg_column(&f->ctx.segs[0], 5), 7);
