@@ -39,7 +39,7 @@ static size_t check_string_join(struct zl_arena *mem, struct zl_sink *sink,
 				uint32_t *jspan_off, uint32_t *jspan_len)
 {
 	size_t found = 0;
-	for (unsigned k = 1; k < rr->nsegs; k++) {
+	for (unsigned k = 1; k < zl_rr_nsegs(rr); k++) {
 		uint32_t b = zl_txt_seg_start(rr, k);
 		if (b == 0 || b >= len || text[b - 1] == ' ' || text[b] == ' ')
 			continue;

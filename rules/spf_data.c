@@ -75,7 +75,7 @@ void spf_rec_fill(struct spfctx *c, const struct zl_rr *rr, struct spfrec *s)
 	s->rr = rr;
 	s->owner = zl_rr_owner(rr);
 	s->len = (uint32_t)c->buf.len;
-	s->nsegs = rr->nsegs;
+	s->nsegs = zl_rr_nsegs(rr);
 	s->text = zl_arena_strndup(&c->mem, (const char *)c->buf.data, c->buf.len);
 	zl_spf_parse(s->text, s->len, &s->rec, &c->mem);
 	s->parse = PARSE_KEPT;
@@ -178,7 +178,7 @@ static void add(struct spfctx *c, struct textset *ts, const struct zl_rr *rr,
 	s->owner = zl_rr_owner(rr);
 	s->len = len;
 	s->seq = zl_rr_seq(rr);
-	s->nsegs = rr->nsegs;
+	s->nsegs = zl_rr_nsegs(rr);
 	s->text = text;
 	s->proto = c->n++;
 

@@ -14,10 +14,10 @@ void zl_check_txt_rr(const struct zl_rr *rr, struct zl_sink *sink)
 	const struct zl_txtseg *first = NULL;
 	char type[16];
 
-	if (!rr->nsegs || (rr->type != ZC_TXT && rr->type != ZC_SPF))
+	if (!zl_rr_nsegs(rr) || (rr->type != ZC_TXT && rr->type != ZC_SPF))
 		return;
 	zl_type_name(rr->type, type, sizeof(type));
-	for (unsigned i = 0; i < rr->nsegs; i++) {
+	for (unsigned i = 0; i < zl_rr_nsegs(rr); i++) {
 		const struct zl_txtseg *s = &zl_rr_segs(rr)[i];
 		if (s->quoted)
 			continue;

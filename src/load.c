@@ -385,15 +385,16 @@ static void event_record(const struct log_event *e, const char *file,
 			 struct zl_record *rec)
 {
 	const struct zl_rr *rr = e->rr;
+	uint64_t pos = zl_rr_built_pos(rr);	/* never linked */
 
 	*rec = (struct zl_record){
 		.owner = e->data, .owner_len = e->len,
 		.ttl = rr->ttl, .type = rr->type, .rclass = rr->rclass,
 		.rdata = rr->rdata, .rdlen = rr->rdlen,
-		.segs = zl_rr_segs(rr), .nsegs = rr->nsegs,
-		.file = file, .line = e->line, .col = zl_rr_col(rr),
-		.rdata_line = e->line + (uint32_t)(rr->pos >> (2 * ZL_RR_POS_BITS)),
-		.rdata_col = zl_rr_rdata_col(rr),
+		.segs = zl_rr_segs(rr), .nsegs = zl_rr_nsegs(rr),
+		.file = file, .line = e->line, .col = (uint32_t)(pos & ZL_RR_POS_MASK),
+		.rdata_line = e->line + (uint32_t)(pos >> (2 * ZL_RR_POS_BITS)),
+		.rdata_col = (uint32_t)(pos >> ZL_RR_POS_BITS & ZL_RR_POS_MASK),
 		.nerrors = e->col,
 	};
 }

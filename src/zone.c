@@ -10,12 +10,13 @@
 #include "name.h"
 #include "parser.h"
 
-/* zl_rr.pos holds a column and a line difference in ZL_RR_POS_BITS each. */
+/* zl_rr_exact_pos() holds a column and a line difference in ZL_RR_POS_BITS each. */
 static_assert(ZL_MAX_LINE <= ZL_RR_POS_MASK, "a column fits zl_rr.pos");
 static_assert(ZL_MAX_ENTRY <= ZL_RR_POS_MASK, "the lines of an entry fit zl_rr.pos");
 
 /* the sizes zone.h promises: what a big zone costs per RR, RRset and string */
-static_assert(sizeof(struct zl_rr) == 40, "struct zl_rr is 40 octets");
+static_assert(sizeof(struct zl_rr) == 32, "struct zl_rr is 32 octets");
+static_assert(ZL_RR_COL_BITS + ZL_RR_RCOL_BITS + ZL_RR_RDL_BITS < 32, "zl_rr.pos has room for ZL_RR_HAS_SEGS");
 static_assert(sizeof(struct zl_rrset) == 16, "struct zl_rrset is 16 octets");
 static_assert(sizeof(struct zl_txtseg) == 16, "struct zl_txtseg is 16 octets");
 static_assert(offsetof(struct zl_node, wire) == 10, "a node's fixed part is 10 octets");
@@ -360,23 +361,37 @@ static inline struct zl_rr *fill_rr(struct zl_arena *a, const struct zl_record *
 {
 	size_t segs_at = zl_rr_segs_offset(rec->rdlen);
 	struct zl_rr *rr = zl_arena_alloc(a, rec->nsegs ?
-					  segs_at + rec->nsegs * sizeof(*rec->segs) :
+					  segs_at + sizeof(uint32_t) + rec->nsegs * sizeof(*rec->segs) :
 					  offsetof(struct zl_rr, rdata) + rec->rdlen);
+	uint32_t rdl = rec->rdata_line - rec->line;
 
 	assert(rec->col <= ZL_RR_POS_MASK && rec->rdata_col <= ZL_RR_POS_MASK &&
-	       rec->rdata_line >= rec->line &&
-	       rec->rdata_line - rec->line <= ZL_RR_POS_MASK);
-	rr->pos = zl_rr_pos(rec->line, rec->col, rec->rdata_line, rec->rdata_col);
+	       rec->rdata_line >= rec->line && rdl <= ZL_RR_POS_MASK);
+	if (rec->col != ZL_RR_POS_EXACT && rec->col < (1u << ZL_RR_COL_BITS) &&
+	    rec->rdata_col < (1u << ZL_RR_RCOL_BITS) && rdl < (1u << ZL_RR_RDL_BITS)) {
+		rr->pos = rec->col | rec->rdata_col << ZL_RR_COL_BITS |
+			  rdl << (ZL_RR_COL_BITS + ZL_RR_RCOL_BITS);
+	} else {
+		/* kept in the links until the source takes it (zl_rr_built_pos()) */
+		uint64_t full = zl_rr_exact_pos(rec->line, rec->col, rec->rdata_line,
+						rec->rdata_col);
+		rr->pos = ZL_RR_POS_EXACT;
+		rr->next_ref = (zl_ref)full;
+		rr->znext_ref = (zl_ref)(full >> 32);
+	}
 	rr->ttl = rec->ttl;
 	rr->type = rec->type;
 	rr->rclass = rec->rclass;
 	rr->rdlen = (uint16_t)rec->rdlen;
 	if (rec->rdlen)
 		memcpy(rr->rdata, rec->rdata, rec->rdlen);
-	rr->nsegs = (uint16_t)rec->nsegs;
-	if (rec->nsegs)
-		memcpy((unsigned char *)rr + segs_at, rec->segs,
+	if (rec->nsegs) {
+		uint32_t n = (uint32_t)rec->nsegs;
+		rr->pos |= ZL_RR_HAS_SEGS;
+		memcpy((unsigned char *)rr + segs_at, &n, sizeof(n));
+		memcpy((unsigned char *)rr + segs_at + sizeof(n), rec->segs,
 		       rec->nsegs * sizeof(*rec->segs));
+	}
 	return rr;
 }
 
@@ -391,7 +406,7 @@ static inline struct zl_rr *build_rr(struct zl_arena *a, const struct zl_record 
 
 	if (rec->nsegs) {
 		struct zl_txtseg *segs = (struct zl_txtseg *)(void *)
-			((unsigned char *)rr + zl_rr_segs_offset(rec->rdlen));
+			((unsigned char *)rr + zl_rr_segs_offset(rec->rdlen) + sizeof(uint32_t));
 		for (size_t i = 0; i < rec->nsegs; i++)
 			if (segs[i].raw_ref)
 				segs[i].raw_ref = zl_ref_of(zl_arena_dup(a, zl_txtseg_raw(&segs[i]),
@@ -406,7 +421,8 @@ struct zl_rr *zl_rr_build(struct zl_arena *a, const struct zl_record *rec)
 
 	rr->owner_ref = 0;
 	rr->src_ref = 0;
-	rr->next_ref = rr->znext_ref = 0;
+	if (!zl_rr_pos_is_exact(rr))
+		rr->next_ref = rr->znext_ref = 0;
 	rr->dline = rr->dseq = 0;
 	return rr;
 }
@@ -414,23 +430,26 @@ struct zl_rr *zl_rr_build(struct zl_arena *a, const struct zl_record *rec)
 /*
  * Set rr's source to that of an RR of zone z read from file at line,
  * the next in reading order: the last source if the run may go on,
- * else a new one.
+ * else a new one, which an RR whose position is exact always starts
+ * (the source keeps the position, taken from the links).
  */
 static inline void set_src(struct zl_db *db, struct zl_zone *z, struct zl_rr *rr,
 			   const char *file, uint32_t line)
 {
 	struct zl_rr_src *src = db->last_src;
 	uint32_t seq = (uint32_t)db->nrr;
+	bool exact = zl_rr_pos_is_exact(rr);
 
-	if (!src || src->file != file || src->zone != z || line < src->line0 ||
+	if (!src || exact || src->file != file || src->zone != z || line < src->line0 ||
 	    line - src->line0 > ZL_RR_RUN_SPAN || seq - src->seq0 > ZL_RR_RUN_SPAN) {
 		src = zl_arena_alloc(&db->arena, sizeof(*src));
-		*src = (struct zl_rr_src){ .file = file, .zone = z, .line0 = line, .seq0 = seq };
+		*src = (struct zl_rr_src){ .file = file, .zone = z, .line0 = line, .seq0 = seq,
+					   .pos = exact ? zl_rr_built_pos(rr) : 0 };
 		db->last_src = src;
 	}
 	rr->src_ref = zl_ref_of(src);
-	rr->dline = (uint16_t)(line - src->line0);
-	rr->dseq = (uint16_t)(seq - src->seq0);
+	rr->dline = (uint8_t)(line - src->line0);
+	rr->dseq = (uint8_t)(seq - src->seq0);
 }
 
 /* The home slot of set in a table of tails, before masking. */
@@ -550,7 +569,8 @@ struct zl_rr *zl_rr_scratch(struct zl_arena *a, struct zl_zone *z,
 	owner->nrrsets = 0;
 	owner->len = (uint8_t)rec->owner_len;
 	memcpy(owner->wire, rec->owner, rec->owner_len);
-	*src = (struct zl_rr_src){ .file = rec->file, .zone = z, .line0 = rec->line };
+	*src = (struct zl_rr_src){ .file = rec->file, .zone = z, .line0 = rec->line,
+				   .pos = zl_rr_built_pos(rr) };
 	rr->owner_ref = zl_ref_of(owner);
 	rr->src_ref = zl_ref_of(src);
 	rr->next_ref = rr->znext_ref = 0;

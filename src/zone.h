@@ -63,29 +63,32 @@ static inline struct zl_rrset *zl_node_rrsets(const struct zl_node *n)
  * the RRs of the run count from.  Allocated in the db arena, one for
  * each run of consecutive RRs of one file and zone whose lines and seqs
  * are at most ZL_RR_RUN_SPAN past the first one's, and shared by the
- * RRs of the run (zl_rr.src).
+ * RRs of the run (zl_rr.src_ref).  An RR whose position does not fit
+ * zl_rr.pos starts a run of its own and keeps it in pos here.
  */
 struct zl_rr_src {
 	const char *file;	/* the sink's interned name: valid for the whole run */
 	struct zl_zone *zone;
 	uint32_t line0;		/* zl_rr_line() is line0 + zl_rr.dline */
 	uint32_t seq0;		/* zl_rr_seq() is seq0 + zl_rr.dseq */
+	uint64_t pos;		/* the first RR's zl_rr_exact_pos(), if its
+				 * zl_rr.pos says so (ZL_RR_POS_EXACT) */
 };
 
-#define ZL_RR_RUN_SPAN UINT16_MAX
+#define ZL_RR_RUN_SPAN UINT8_MAX
 
 /*
  * One resource record as loaded: where it came from, and its RDATA in
- * wire form stored right behind it, then (TXT-like types) its nsegs
- * character-string positions: one arena allocation per RR of
- * offsetof(struct zl_rr, rdata) + rdlen octets, rounded up to the
- * alignment of struct zl_txtseg, + nsegs * sizeof(struct zl_txtseg)
- * (40 + rdlen octets, rounded up to 8).  Its links are zl_refs (4
- * octets each instead of a pointer's 8): follow them with zl_rr_next(),
- * zl_rr_znext() and zl_rr_owner().  Read the file, zone and segments
- * with zl_rr_file(), zl_rr_zone() and zl_rr_segs(), the position with
- * zl_rr_line(), zl_rr_col(), zl_rr_rdata_line() and zl_rr_rdata_col(),
- * the reading order with zl_rr_seq().
+ * wire form stored right behind it, then (TXT-like types) the number of
+ * its character-strings and their positions: one arena allocation per
+ * RR of 32 + rdlen octets, then for the strings 4 + nsegs * 16 (RDATA
+ * end rounded up to 4 first), the whole rounded up to 8.  Its links are
+ * zl_refs (4 octets each instead of a pointer's 8): follow them with
+ * zl_rr_next(), zl_rr_znext() and zl_rr_owner().  Read the file, zone
+ * and strings with zl_rr_file(), zl_rr_zone(), zl_rr_nsegs() and
+ * zl_rr_segs(), the position with zl_rr_line(), zl_rr_col(),
+ * zl_rr_rdata_line() and zl_rr_rdata_col(), the reading order with
+ * zl_rr_seq().
  */
 struct zl_rr {
 	zl_ref next_ref;	/* next RR of the same RRset */
@@ -93,17 +96,19 @@ struct zl_rr {
 	zl_ref owner_ref;	/* struct zl_node: the owner */
 	zl_ref src_ref;		/* struct zl_rr_src: file, zone, base of dline
 				 * and dseq (db arena) */
-	uint64_t pos;		/* ZL_RR_POS_BITS each, from bit 0 up: the column of
-				 * the record's line, the column of the first RDATA
-				 * token, and that token's line minus the record's
-				 * (zl_rr_pos()) */
+	uint32_t pos;		/* from bit 0 up: the column of the record's
+				 * line (ZL_RR_COL_BITS), the column of the
+				 * first RDATA token (ZL_RR_RCOL_BITS), that
+				 * token's line minus the record's
+				 * (ZL_RR_RDL_BITS), and ZL_RR_HAS_SEGS; a
+				 * column of 0 (ZL_RR_POS_EXACT) says that
+				 * they did not fit and are in the source */
 	uint32_t ttl;		/* seconds */
-	uint16_t dline;		/* the record's line minus src->line0 */
-	uint16_t dseq;		/* the RR's seq minus src->seq0 */
 	uint16_t type, rclass;
 	uint16_t rdlen;		/* octets of rdata */
-	uint16_t nsegs;		/* TXT-like types: character-strings */
-	uint8_t rdata[];	/* RDATA, wire form; the segments follow it */
+	uint8_t dline;		/* the record's line minus src->line0 */
+	uint8_t dseq;		/* the RR's seq minus src->seq0 */
+	uint8_t rdata[];	/* RDATA, wire form; the strings follow it */
 };
 
 /* The next RR of rr's RRset, in reading order; NULL after the last. */
@@ -131,21 +136,68 @@ static inline const struct zl_rr_src *zl_rr_src(const struct zl_rr *rr)
 }
 
 /*
- * Bits of each of the three numbers packed in zl_rr.pos.  A column is at
- * most ZL_MAX_LINE (2^20, parser.h: a longer line is cut) and the RDATA
- * starts at most ZL_MAX_ENTRY - 1 lines below the record (an entry spans
- * at most 2^20 octets, each line at least its line end), so 21 bits hold
- * each; zone.c checks the limits at compile time.
+ * The bits of the numbers packed in zl_rr.pos.  Most records start in a
+ * low column and have their RDATA on the same line, not far right; one
+ * that does not fit is ZL_RR_POS_EXACT and has its position in full
+ * (zl_rr_exact_pos()) in a source of its own.
+ */
+#define ZL_RR_COL_BITS 10
+#define ZL_RR_RCOL_BITS 13
+#define ZL_RR_RDL_BITS 8
+#define ZL_RR_HAS_SEGS ((uint32_t)1 << 31)
+#define ZL_RR_POS_EXACT 0u
+
+/*
+ * The full position: ZL_RR_POS_BITS each, from bit 0 up, the column of
+ * the record's line, the column of the first RDATA token, and that
+ * token's line minus the record's.  A column is at most ZL_MAX_LINE
+ * (2^20, parser.h: a longer line is cut) and the RDATA starts at most
+ * ZL_MAX_ENTRY - 1 lines below the record (an entry spans at most 2^20
+ * octets, each line at least its line end), so 21 bits hold each;
+ * zone.c checks the limits at compile time.
  */
 #define ZL_RR_POS_BITS 21
 #define ZL_RR_POS_MASK (((uint64_t)1 << ZL_RR_POS_BITS) - 1)
 
-/* zl_rr.pos for a record at line:col whose RDATA starts at rdata_line:rdata_col. */
-static inline uint64_t zl_rr_pos(uint32_t line, uint32_t col, uint32_t rdata_line,
-				 uint32_t rdata_col)
+/* The full position of a record at line:col whose RDATA starts at rdata_line:rdata_col. */
+static inline uint64_t zl_rr_exact_pos(uint32_t line, uint32_t col, uint32_t rdata_line,
+				       uint32_t rdata_col)
 {
 	return (uint64_t)col | (uint64_t)rdata_col << ZL_RR_POS_BITS |
 	       (uint64_t)(rdata_line - line) << (2 * ZL_RR_POS_BITS);
+}
+
+/* The full position packed in p, a zl_rr.pos that is not ZL_RR_POS_EXACT. */
+static inline uint64_t zl_rr_unpack_pos(uint32_t p)
+{
+	return (uint64_t)(p & ((1u << ZL_RR_COL_BITS) - 1)) |
+	       (uint64_t)(p >> ZL_RR_COL_BITS & ((1u << ZL_RR_RCOL_BITS) - 1)) << ZL_RR_POS_BITS |
+	       (uint64_t)(p >> (ZL_RR_COL_BITS + ZL_RR_RCOL_BITS) & ((1u << ZL_RR_RDL_BITS) - 1))
+		       << (2 * ZL_RR_POS_BITS);
+}
+
+/* Whether rr's position is in its source (or, before zl_db_link_rr(), in its links). */
+static inline bool zl_rr_pos_is_exact(const struct zl_rr *rr)
+{
+	return (rr->pos & ((1u << ZL_RR_COL_BITS) - 1)) == ZL_RR_POS_EXACT;
+}
+
+/* rr's position in full (zl_rr_exact_pos()), from zl_rr.pos or its source. */
+static inline uint64_t zl_rr_full_pos(const struct zl_rr *rr)
+{
+	return zl_rr_pos_is_exact(rr) ? zl_rr_src(rr)->pos : zl_rr_unpack_pos(rr->pos);
+}
+
+/*
+ * The same for an RR made by zl_rr_build() and not linked yet: until
+ * zl_db_link_rr() an RR whose position does not fit zl_rr.pos keeps it
+ * in its two list links, which are unused until then.
+ */
+static inline uint64_t zl_rr_built_pos(const struct zl_rr *rr)
+{
+	if (zl_rr_pos_is_exact(rr))
+		return (uint64_t)rr->next_ref | (uint64_t)rr->znext_ref << 32;
+	return zl_rr_unpack_pos(rr->pos);
 }
 
 /* The line where the record starts (owner, or first field if blank owner; 1-based). */
@@ -163,19 +215,19 @@ static inline uint32_t zl_rr_seq(const struct zl_rr *rr)
 /* The column of zl_rr_line() where the record starts (owner, or first field if blank owner; 1-based). */
 static inline uint32_t zl_rr_col(const struct zl_rr *rr)
 {
-	return (uint32_t)(rr->pos & ZL_RR_POS_MASK);
+	return (uint32_t)(zl_rr_full_pos(rr) & ZL_RR_POS_MASK);
 }
 
 /* The line of rr's first RDATA token (1-based). */
 static inline uint32_t zl_rr_rdata_line(const struct zl_rr *rr)
 {
-	return zl_rr_line(rr) + (uint32_t)(rr->pos >> (2 * ZL_RR_POS_BITS));
+	return zl_rr_line(rr) + (uint32_t)(zl_rr_full_pos(rr) >> (2 * ZL_RR_POS_BITS));
 }
 
 /* The column of rr's first RDATA token (1-based). */
 static inline uint32_t zl_rr_rdata_col(const struct zl_rr *rr)
 {
-	return (uint32_t)(rr->pos >> ZL_RR_POS_BITS & ZL_RR_POS_MASK);
+	return (uint32_t)(zl_rr_full_pos(rr) >> ZL_RR_POS_BITS & ZL_RR_POS_MASK);
 }
 
 /* The file rr was read from ($INCLUDE: the included file); the sink's interned name. */
@@ -190,7 +242,7 @@ static inline struct zl_zone *zl_rr_zone(const struct zl_rr *rr)
 	return zl_rr_src(rr)->zone;
 }
 
-/* Octets from the start of an RR to its TXT segments, for rdlen octets of RDATA. */
+/* Octets from the start of an RR to the count of its strings, for rdlen octets of RDATA. */
 static inline size_t zl_rr_segs_offset(size_t rdlen)
 {
 	size_t a = _Alignof(struct zl_txtseg);
@@ -198,16 +250,25 @@ static inline size_t zl_rr_segs_offset(size_t rdlen)
 	return (offsetof(struct zl_rr, rdata) + rdlen + a - 1) / a * a;
 }
 
+/* The number of rr's character-strings (TXT-like types; 0 for the others). */
+static inline uint32_t zl_rr_nsegs(const struct zl_rr *rr)
+{
+	if (!(rr->pos & ZL_RR_HAS_SEGS))
+		return 0;
+	return *(const uint32_t *)(const void *)
+		((const unsigned char *)rr + zl_rr_segs_offset(rr->rdlen));
+}
+
 /*
- * rr's nsegs character-string positions (TXT-like types, in RDATA
- * order), stored behind its RDATA; NULL when nsegs is 0.
+ * rr's zl_rr_nsegs() character-string positions (TXT-like types, in
+ * RDATA order), stored behind its RDATA; NULL when it has none.
  */
 static inline const struct zl_txtseg *zl_rr_segs(const struct zl_rr *rr)
 {
-	if (!rr->nsegs)
+	if (!(rr->pos & ZL_RR_HAS_SEGS))
 		return NULL;
 	return (const struct zl_txtseg *)(const void *)
-		((const unsigned char *)rr + zl_rr_segs_offset(rr->rdlen));
+		((const unsigned char *)rr + zl_rr_segs_offset(rr->rdlen) + sizeof(uint32_t));
 }
 
 /*

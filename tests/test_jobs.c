@@ -451,8 +451,8 @@ static void assert_same_rr(const struct zl_rr *a, const struct zl_rr *b)
 	assert_int_equal(a->rdlen, b->rdlen);
 	if (a->rdlen)
 		assert_memory_equal(a->rdata, b->rdata, a->rdlen);
-	assert_int_equal(a->nsegs, b->nsegs);
-	for (unsigned k = 0; k < a->nsegs; k++) {
+	assert_int_equal(zl_rr_nsegs(a), zl_rr_nsegs(b));
+	for (unsigned k = 0; k < zl_rr_nsegs(a); k++) {
 		const struct zl_txtseg *s = &zl_rr_segs(a)[k], *t = &zl_rr_segs(b)[k];
 		assert_int_equal(s->line, t->line);
 		assert_int_equal(s->col, t->col);

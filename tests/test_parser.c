@@ -220,7 +220,7 @@ static void test_txt_segment_locations(void **state)
 				 "\t\" -all\" )\n");
 	assert_int_equal(p->sink.n, 0);
 	const struct zl_rr *rr = nth(p, 0);
-	assert_int_equal(rr->nsegs, 2);
+	assert_int_equal(zl_rr_nsegs(rr), 2);
 	assert_int_equal(zl_rr_segs(rr)[0].line, 2);
 	assert_int_equal(zl_rr_segs(rr)[0].col, 10);	/* after the quote at column 9 */
 	assert_int_equal(zl_rr_segs(rr)[1].line, 3);
