@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 unsigned char *zl_region_base;
@@ -14,7 +15,7 @@ unsigned char *zl_region_base;
 #define HUGE ((size_t)2 << 20)
 
 /* The smallest reservation tried when a bigger one is refused (ulimit -v). */
-#define REGION_MIN ((size_t)64 << 20)
+#define REGION_MIN ((size_t)4 << 20)
 
 /* A range put back, kept for a later chunk of the same length. */
 struct extent {
@@ -35,14 +36,46 @@ static void exhausted(void)
 }
 
 /*
+ * Octets an address-space limit (ulimit -v) leaves the range: three
+ * quarters of what is not mapped yet, so the name table, the findings
+ * and the threads' stacks still fit beside a full range; ZL_REGION_MAX
+ * without a limit.
+ */
+static size_t room(size_t pagesize)
+{
+	struct rlimit rl;
+
+	if (getrlimit(RLIMIT_AS, &rl) != 0 || rl.rlim_cur == RLIM_INFINITY)
+		return ZL_REGION_MAX;
+	size_t mapped = 0;
+	unsigned long pages;
+	FILE *f = fopen("/proc/self/statm", "r");
+	if (f) {
+		if (fscanf(f, "%lu", &pages) == 1)
+			mapped = (size_t)pages * pagesize;
+		fclose(f);
+	}
+	size_t lim = (size_t)rl.rlim_cur;
+	size_t r = lim > mapped ? (lim - mapped) / 4 * 3 : 0;
+	r &= ~(HUGE - 1);
+	return r < ZL_REGION_MAX ? r : ZL_REGION_MAX;
+}
+
+/*
  * Reserve the range: no access, no memory committed.  Asks for
- * ZL_REGION_MAX and halves the request while the system refuses (an
- * address-space limit).  The first huge page stays unused, so that no
- * object is at offset 0, the NULL ref.
+ * ZL_REGION_MAX, or what an address-space limit leaves (room()), and
+ * halves the request while the system refuses.  The first huge page
+ * stays unused, so that no object is at offset 0, the NULL ref.
  */
 static bool reserve(void)
 {
-	for (size_t want = ZL_REGION_MAX; want >= REGION_MIN; want /= 2) {
+	long ps = sysconf(_SC_PAGESIZE);
+
+	page = ps > 0 ? (size_t)ps : 4096;
+	size_t first = room(page);
+	if (first < REGION_MIN)
+		first = REGION_MIN;
+	for (size_t want = first; want >= REGION_MIN; want /= 2) {
 		unsigned char *m = mmap(NULL, want + HUGE, PROT_NONE,
 					MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 		if (m == MAP_FAILED)
@@ -51,8 +84,6 @@ static bool reserve(void)
 		zl_region_base = (unsigned char *)at;
 		reserved = want;
 		top = HUGE;
-		long ps = sysconf(_SC_PAGESIZE);
-		page = ps > 0 ? (size_t)ps : 4096;
 		return true;
 	}
 	return false;

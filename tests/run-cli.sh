@@ -349,6 +349,15 @@ if head -c 4 "$zl" | grep -q ELF && ! ldd "$zl" 2>/dev/null | grep -q 'lib[at]sa
 		echo "FAIL -j 2 --syntax-only, records of many strings: peak RSS $p2 KiB, -j 1 $p1 KiB"
 		fail=$((fail + 1))
 	fi
+	# all zone data is cut from one reserved range of address space
+	# (src/region.c): under an address-space limit it must shrink to fit
+	# instead of failing (ASan's and TSan's shadow memory cannot run under one)
+	expect 0 "ulimit -v 65536: the zone data's range fits the limit" -- \
+		sh -c 'ulimit -v 65536 && exec "$0" "$1"' "$zl" "$tmp/db.clean.example"
+	# and when even the smallest range does not fit, say so and exit 2
+	expect 2 "ulimit -v 8000: out of memory, exit 2" -- \
+		sh -c 'ulimit -v 8000 && exec "$0" "$1"' "$zl" "$tmp/db.clean.example"
+	has "^zonelint: out of memory$" "ulimit -v 8000: out of memory is said"
 else
 	echo "note: -j 2 --syntax-only peak RSS not compared: $zl is not a plain build"
 fi
