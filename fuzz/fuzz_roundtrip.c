@@ -53,7 +53,7 @@ static bool print_rr(const struct zl_rr *rr, struct zl_buf *text, FILE *f)
 	zl_buf_reset(text);
 	if (zl_rdata_to_text(rr->type, rr->rdata, rr->rdlen, text) < 0)
 		return false;
-	zl_name_to_text(rr->owner->wire, name, sizeof(name));
+	zl_name_to_text(zl_rr_owner(rr)->wire, name, sizeof(name));
 	fprintf(f, "%s %u %s %s %.*s\n", name, rr->ttl,
 		zl_class_name(rr->rclass, cls, sizeof(cls)),
 		zl_type_name(rr->type, type, sizeof(type)), (int)text->len,
@@ -65,7 +65,7 @@ static void differ(const char *what, const struct zl_rr *a)
 {
 	char name[ZL_NAME_TEXT_MAX], type[16];
 
-	zl_name_to_text(a->owner->wire, name, sizeof(name));
+	zl_name_to_text(zl_rr_owner(a)->wire, name, sizeof(name));
 	fprintf(stderr, "fuzz_roundtrip: %s differs after printing and reading back: %s %s (line %u)\n",
 		what, name, zl_type_name(a->type, type, sizeof(type)), zl_rr_line(a));
 	__builtin_trap();
@@ -86,7 +86,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!f)
 		abort();
 	size_t kept = 0;
-	for (const struct zl_rr *rr = db.zones->first; rr; rr = rr->znext)
+	for (const struct zl_rr *rr = db.zones->first; rr; rr = zl_rr_znext(rr))
 		kept += print_rr(rr, &text, f);
 	fclose(f);
 
@@ -101,21 +101,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		}
 	}
 	const struct zl_rr *b = back.zones->first;
-	for (const struct zl_rr *a = db.zones->first; a; a = a->znext) {
+	for (const struct zl_rr *a = db.zones->first; a; a = zl_rr_znext(a)) {
 		zl_buf_reset(&text);
 		if (zl_rdata_to_text(a->type, a->rdata, a->rdlen, &text) < 0)
 			continue;
 		if (!b)
 			differ("record count", a);
-		if (a->owner->len != b->owner->len ||
-		    memcmp(a->owner->wire, b->owner->wire, a->owner->len) != 0)
+		if (zl_rr_owner(a)->len != zl_rr_owner(b)->len ||
+		    memcmp(zl_rr_owner(a)->wire, zl_rr_owner(b)->wire, zl_rr_owner(a)->len) != 0)
 			differ("owner", a);
 		if (a->ttl != b->ttl || a->rclass != b->rclass || a->type != b->type)
 			differ("TTL, class or type", a);
 		if (a->rdlen != b->rdlen ||
 		    (a->rdlen && memcmp(a->rdata, b->rdata, a->rdlen) != 0))
 			differ("RDATA", a);
-		b = b->znext;
+		b = zl_rr_znext(b);
 	}
 	if (b || back.zones->nrr != kept)
 		differ("record count", b ? b : db.zones->first);

@@ -123,11 +123,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		char dom[ZL_NAME_TEXT_MAX];
 		const struct zl_node *last = NULL;
 		for (const struct zl_rr *rr = db.zones->first;
-		     rr && extra < EXTRA_DOMAINS; rr = rr->znext) {
-			if (rr->type != ZL_DNS_TYPE_TXT || rr->owner == last)
+		     rr && extra < EXTRA_DOMAINS; rr = zl_rr_znext(rr)) {
+			if (rr->type != ZL_DNS_TYPE_TXT || zl_rr_owner(rr) == last)
 				continue;
-			last = rr->owner;
-			zl_dns_name_to_spf(rr->owner->wire, dom, sizeof(dom));
+			last = zl_rr_owner(rr);
+			zl_dns_name_to_spf(zl_rr_owner(rr)->wire, dom, sizeof(dom));
 			q.domain = dom;
 			evaluate(&dns, &q);
 			extra++;

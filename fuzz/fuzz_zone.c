@@ -26,10 +26,10 @@ static void rdata_text(const struct zl_db *db)
 	char name[ZL_NAME_TEXT_MAX];
 
 	for (const struct zl_zone *z = db->zones; z; z = z->next) {
-		for (const struct zl_rr *rr = z->first; rr; rr = rr->znext) {
+		for (const struct zl_rr *rr = z->first; rr; rr = zl_rr_znext(rr)) {
 			zl_buf_reset(&b);
 			zl_rdata_to_text(rr->type, rr->rdata, rr->rdlen, &b);
-			zl_name_to_text(rr->owner->wire, name, sizeof(name));
+			zl_name_to_text(zl_rr_owner(rr)->wire, name, sizeof(name));
 		}
 	}
 	zl_buf_free(&b);

@@ -67,10 +67,6 @@ struct zl_arena_chunk {
 	struct zl_arena_chunk *prev;
 	size_t size;		/* usable bytes in data */
 	size_t mapped;		/* bytes of the region's chunk (zl_region_get()) */
-	void *token;		/* one malloc'd byte, freed with the chunk, so that
-				 * leak checkers (LeakSanitizer, valgrind) report a
-				 * chunk never released, as they did when chunks were
-				 * malloc'd */
 	_Alignas(16) unsigned char data[];
 };
 
@@ -104,7 +100,6 @@ static struct zl_arena_chunk *chunk_get(size_t len, bool huge)
 
 	c->size = got - sizeof(*c);
 	c->mapped = got;
-	c->token = zl_xmalloc(1);
 	return c;
 }
 
@@ -118,8 +113,14 @@ static struct zl_arena_chunk *chunk_new(size_t size, size_t total)
 
 static void chunk_release(struct zl_arena_chunk *c)
 {
-	free(c->token);
 	zl_region_put(c, c->mapped);
+}
+
+/* a gets its first chunk: its token stands for its chunks from now on */
+static void arena_begin(struct zl_arena *a)
+{
+	if (!a->token)
+		a->token = zl_xmalloc(1);
 }
 
 /* ---- big chunks made ready on another thread ----------------------------- */
@@ -306,6 +307,7 @@ void zl_arena_init(struct zl_arena *a)
 	a->cap = 0;
 	a->total = 0;
 	a->pool = NULL;
+	a->token = NULL;
 }
 
 void *zl_arena_alloc(struct zl_arena *a, size_t n)
@@ -325,6 +327,7 @@ void *zl_arena_alloc(struct zl_arena *a, size_t n)
 			c->prev = NULL;
 			a->head = c;
 			a->used = a->cap = n;
+			arena_begin(a);
 		}
 		POISON(c->data + want, n - want);
 		FRESH(c->data, want);
@@ -338,6 +341,8 @@ void *zl_arena_alloc(struct zl_arena *a, size_t n)
 		if (!c)
 			c = chunk_new(size, a->total);
 		c->prev = a->head;
+		if (!a->head)
+			arena_begin(a);
 		a->head = c;
 		a->used = 0;
 		a->cap = c->size;
@@ -404,6 +409,7 @@ void zl_arena_free(struct zl_arena *a)
 		chunk_release(c);
 		c = prev;
 	}
+	free(a->token);
 	zl_arena_init(a);
 }
 
@@ -413,7 +419,8 @@ void zl_arena_adopt(struct zl_arena *dst, struct zl_arena *src)
 		return;
 	if (!dst->head) {
 		struct zl_arena_pool *pool = dst->pool;
-		*dst = *src;
+		free(dst->token);	/* NULL: an arena without chunks has none */
+		*dst = *src;		/* src's token now stands for dst's chunks */
 		dst->pool = pool;
 		zl_arena_init(src);
 		return;
@@ -425,6 +432,7 @@ void zl_arena_adopt(struct zl_arena *dst, struct zl_arena *src)
 	tail->prev = dst->head->prev;
 	dst->head->prev = src->head;
 	dst->total += src->total;
+	free(src->token);	/* dst's token stands for them all */
 	zl_arena_init(src);
 }
 
