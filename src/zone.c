@@ -158,7 +158,7 @@ void zl_db_reserve(struct zl_db *db, size_t nnames)
 	 * (< 2^34) so neither ns * 3 nor ns * 8 octets overflows */
 	if (nnames > UINT32_MAX)
 		nnames = UINT32_MAX;
-	while (nnames * 4 > ns * 3)
+	while (nnames * 8 > ns * 7)
 		ns *= 2;
 	if (ns == db->nslots)
 		return;
@@ -199,7 +199,7 @@ static inline struct zl_node *intern_hashed(struct zl_db *db, const uint8_t *wir
 	add_node(db, n);
 	db->slots[i].node = zl_ref_of(n);
 	db->slots[i].hash = h;
-	if (db->nnodes * 4 > db->nslots * 3)
+	if (db->nnodes * 8 > db->nslots * 7)
 		resize(db, db->nslots * 2);
 	return n;
 }
