@@ -52,8 +52,8 @@ struct spf_memo;
 
 /* A slot of the index by owner: a node with SPF records, and the first of them in spfctx.v. */
 struct spf_owner {
-	const struct zl_node *node;	/* NULL: empty slot */
-	size_t first;
+	zl_ref node;		/* struct zl_node; 0: empty slot */
+	uint32_t first;
 };
 
 /* Everything the SPF rules share during one run. */

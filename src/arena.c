@@ -1,4 +1,5 @@
 /* arena.c - chunked bump allocator, its chunks made ready on another thread, and growable buffer. */
+#define _GNU_SOURCE		/* mremap(2) */
 #include "arena.h"
 #include "region.h"
 
@@ -268,6 +269,25 @@ void zl_big_free(void *p, size_t n)
 	(void)n;
 #endif
 	free(p);
+}
+
+void *zl_big_grow(void *p, size_t n, size_t m)
+{
+#if ZL_ARENA_HUGE
+	if (p && n >= ZL_HUGE_PAGE && m >= n) {
+		/* the pages move, nothing is copied, and the new ones read as zero */
+		void *q = mremap(p, n, m, MREMAP_MAYMOVE);
+		if (q == MAP_FAILED)
+			out_of_memory();
+		madvise(q, m, MADV_HUGEPAGE);	/* advice: failure is harmless */
+		return q;
+	}
+#endif
+	void *q = zl_big_calloc(m);
+	if (n)
+		memcpy(q, p, n < m ? n : m);
+	zl_big_free(p, n);
+	return q;
 }
 
 /* The size of the next regular chunk of an arena holding total bytes. */

@@ -154,6 +154,16 @@ void *zl_big_try_calloc(size_t n);
 void zl_big_free(void *p, size_t n);
 
 /*
+ * Grow a table of zl_big_calloc() from n to m bytes (m >= n; p NULL
+ * with n 0 allowed): returns the table, its first n bytes kept and the
+ * rest zero, and p is no longer valid.  A mapped table (n >= 2 MiB) is
+ * moved by the kernel (mremap(2)): no copy, and no moment when the old
+ * and the new one both take memory.  Exits with status 2 when memory
+ * runs out.  Free with zl_big_free(q, m).
+ */
+void *zl_big_grow(void *p, size_t n, size_t m);
+
+/*
  * A growable byte buffer, reused across records to build wire RDATA and
  * scratch text.  data is owned by the buffer; free with zl_buf_free().
  */

@@ -30,6 +30,54 @@ static void assert_filled(const unsigned char *p, size_t n, unsigned seed)
 		assert_int_equal(p[i], (unsigned char)(seed + i * 7));
 }
 
+/* An arena object's zl_ref names it: 0 is NULL, and every object of every arena (one big one of its own too) comes back from its ref. */
+static void test_region_refs(void **state)
+{
+	struct zl_arena a, b;
+	(void)state;
+
+	assert_int_equal(zl_ref_of(NULL), 0);
+	assert_null(zl_ref_ptr(0));
+	zl_arena_init(&a);
+	zl_arena_init(&b);
+	void *p[6] = {
+		zl_arena_alloc(&a, 8), zl_arena_alloc(&a, 100), zl_arena_alloc(&b, 8),
+		zl_arena_alloc(&a, 3u << 20),	/* a chunk of its own */
+		zl_arena_alloc(&b, 1), zl_arena_alloc(&a, 8),
+	};
+	for (size_t i = 0; i < 6; i++) {
+		assert_int_not_equal(zl_ref_of(p[i]), 0);
+		assert_ptr_equal(zl_ref_ptr(zl_ref_of(p[i])), p[i]);
+		for (size_t j = 0; j < i; j++)
+			assert_int_not_equal(zl_ref_of(p[i]), zl_ref_of(p[j]));
+	}
+	zl_arena_free(&a);
+	zl_arena_free(&b);
+}
+
+/* A grown table keeps its contents and reads as zero past them, mapped (from 2 MiB) or not. */
+static void test_big_grow(void **state)
+{
+	(void)state;
+	size_t sizes[][2] = { { 0, 4u << 20 }, { 100, 300 }, { 100, 3u << 20 },
+			      { 3u << 20, 8u << 20 }, { 4u << 20, 4u << 20 } };
+
+	for (size_t k = 0; k < sizeof(sizes) / sizeof(sizes[0]); k++) {
+		size_t n = sizes[k][0], m = sizes[k][1];
+		unsigned char *t = n ? zl_big_calloc(n) : NULL;
+		for (size_t i = 0; i < n; i++)
+			t[i] = (unsigned char)(k + i * 7);
+		unsigned char *g = zl_big_grow(t, n, m);
+		for (size_t i = 0; i < n; i++)
+			assert_int_equal(g[i], (unsigned char)(k + i * 7));
+		for (size_t i = n; i < m; i++)
+			if (g[i] != 0)
+				fail_msg("byte %zu of the grown table (%zu -> %zu) is %u, not 0",
+					 i, n, m, g[i]);
+		zl_big_free(g, m);
+	}
+}
+
 /* Memory from the adopted arena lives as long as the adopting one, which goes on allocating. */
 static void test_arena_adopt(void **state)
 {
@@ -689,6 +737,8 @@ static void test_pool_edges(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_region_refs),
+		cmocka_unit_test(test_big_grow),
 		cmocka_unit_test(test_arena_adopt),
 		cmocka_unit_test(test_arena_pool),
 		cmocka_unit_test(test_arena_pool_threads),
