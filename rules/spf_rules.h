@@ -11,7 +11,10 @@
 #define SPF_LOOKUP_LIMIT 10	/* RFC 7208 section 4.6.4 */
 #define SPF_VOID_LIMIT 2	/* RFC 7208 section 4.6.4 */
 #define SPF_MX_LIMIT 10		/* RFC 7208 section 4.6.4 */
-#define SPF_MAX_OWN_VOIDS 16	/* void terms remembered per record */
+/* void terms remembered per record: spf-void-lookup reports a record's
+ * own void terms in order and stops at the one that passes the limit,
+ * which is at latest its SPF_VOID_LIMIT + 1st (spf_tree.c, report_voids()) */
+#define SPF_MAX_OWN_VOIDS (SPF_VOID_LIMIT + 1)
 #define SPF_MSG_MAX 2600	/* a message quoting a term and a name or two */
 
 /* Where spf_tree_compute() is with a record. */
