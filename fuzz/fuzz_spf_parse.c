@@ -43,12 +43,11 @@ static void check_term(const char *txt, size_t n, const struct zl_spf_term *t)
 		uint8_t wire[255];
 		char back[ZL_NAME_TEXT_MAX];
 
-		if (zl_spf_scan_macro_string(txt + t->arg_off, t->arg_len,
-					     ZL_SPF_MS_DOMAIN_SPEC, &info, &eo, &el, &err))
-			zl_dns_name_from_spf(txt + t->arg_off, t->arg_len, wire) &&
-				zl_dns_name_to_spf(wire, back, sizeof(back));
-		else
+		if (!zl_spf_scan_macro_string(txt + t->arg_off, t->arg_len,
+					      ZL_SPF_MS_DOMAIN_SPEC, &info, &eo, &el, &err))
 			inside(eo, el, t->arg_len);
+		else if (zl_dns_name_from_spf(txt + t->arg_off, t->arg_len, wire))
+			zl_dns_name_to_spf(wire, back, sizeof(back));
 		zl_spf_check_macro_string(txt + t->arg_off, t->arg_len, false, &eo, &err);
 	}
 }
