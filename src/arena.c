@@ -58,8 +58,16 @@
 #define FRESH(p, n) ((void)(p), (void)(n))
 #endif
 
-static void out_of_memory(void)
+/*
+ * Say "out of memory" and exit with status 2.  Threads that run out at
+ * once wait here for the first one's exit, so the message comes once
+ * and exit(3) runs on one thread only.
+ */
+static _Noreturn void out_of_memory(void)
 {
+	static pthread_mutex_t dying = PTHREAD_MUTEX_INITIALIZER;
+
+	pthread_mutex_lock(&dying);
 	fputs("zonelint: out of memory\n", stderr);
 	exit(2);
 }
@@ -94,13 +102,25 @@ struct zl_arena_chunk {
  * whole pages, or to whole huge pages on a 2 MiB boundary if huge.
  * Exits with status 2 when memory runs out.
  */
-static struct zl_arena_chunk *chunk_get(size_t len, bool huge)
+static struct zl_arena_chunk *chunk_try_get(size_t len, bool huge)
 {
 	size_t got;
 	struct zl_arena_chunk *c = zl_region_get(len, huge, &got);
 
+	if (!c)
+		return NULL;
 	c->size = got - sizeof(*c);
 	c->mapped = got;
+	return c;
+}
+
+/* chunk_try_get() that exits with status 2 when memory runs out. */
+static struct zl_arena_chunk *chunk_get(size_t len, bool huge)
+{
+	struct zl_arena_chunk *c = chunk_try_get(len, huge);
+
+	if (!c)
+		out_of_memory();
 	return c;
 }
 
@@ -179,18 +199,23 @@ bool zl_arena_pool_fill(struct zl_arena_pool *p)
 	/* the slow part, outside the lock: the kernel zeroes each page as it
 	 * is first written (a write: a read would map the shared zero page;
 	 * the chunk's header is in the first one) */
-	struct zl_arena_chunk *c = chunk_get(ZL_POOL_CHUNK, true);
-	volatile unsigned char *m = (volatile unsigned char *)c;
-	for (size_t i = ZL_TOUCH_STEP; i < c->mapped; i += ZL_TOUCH_STEP)
-		m[i] = 0;
+	struct zl_arena_chunk *c = chunk_try_get(ZL_POOL_CHUNK, true);
+	if (c) {
+		volatile unsigned char *m = (volatile unsigned char *)c;
+		for (size_t i = ZL_TOUCH_STEP; i < c->mapped; i += ZL_TOUCH_STEP)
+			m[i] = 0;
+	}
 
 	pthread_mutex_lock(&p->lock);
 	p->making--;
-	c->prev = p->ready;
-	p->ready = c;
-	p->nready++;
+	if (c) {
+		c->prev = p->ready;
+		p->ready = c;
+		p->nready++;
+	}
 	pthread_mutex_unlock(&p->lock);
-	return true;
+	return c != NULL;	/* none: only made ahead, so no error; an arena
+				 * that needs one asks for it itself */
 }
 
 void zl_arena_pool_want(struct zl_arena_pool *p)
@@ -290,12 +315,16 @@ void *zl_big_grow(void *p, size_t n, size_t m)
 	return q;
 }
 
-/* The size of the next regular chunk of an arena holding total bytes. */
+/*
+ * The usable size of the next regular chunk of an arena holding total
+ * bytes: with its header, a small chunk is ZL_ARENA_CHUNK octets, whole
+ * pages, so none of the region is lost to rounding.
+ */
 static size_t next_chunk_size(size_t total)
 {
 	if (ZL_ARENA_HUGE && total >= ZL_ARENA_BIG)
 		return ZL_ARENA_BIG;
-	return ZL_ARENA_CHUNK;
+	return ZL_ARENA_CHUNK - sizeof(struct zl_arena_chunk);
 }
 
 void *zl_xmalloc(size_t n)

@@ -122,8 +122,9 @@ void zl_arena_pool_want(struct zl_arena_pool *p);
  * zl_arena_pool_want() was called) and fewer than max chunks are ready
  * or being made: maps it and touches each of its pages (2 MiB of fresh
  * memory: up to a few milliseconds).  Returns true if it added a chunk
- * (call again for another), false if none was wanted or p is NULL.
- * Exits with status 2 when memory runs out.
+ * (call again for another), false if none was wanted, p is NULL, or
+ * memory ran out (no error: the arena that needs a chunk then asks for
+ * it itself, and exits if it cannot have one).
  */
 bool zl_arena_pool_fill(struct zl_arena_pool *p);
 

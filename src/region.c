@@ -15,7 +15,7 @@ unsigned char *zl_region_base;
 #define HUGE ((size_t)2 << 20)
 
 /* The smallest reservation tried when a bigger one is refused (ulimit -v). */
-#define REGION_MIN ((size_t)4 << 20)
+#define REGION_MIN ((size_t)1 << 20)
 
 /* A range put back, kept for a later chunk of the same length. */
 struct extent {
@@ -28,12 +28,6 @@ static size_t top;		/* octets cut so far, the unused start included (under lock)
 static size_t page;		/* the system's page size (under lock) */
 static struct extent *freed;	/* (under lock) */
 static size_t nfreed, freedcap;	/* (under lock) */
-
-static void exhausted(void)
-{
-	fputs("zonelint: out of memory\n", stderr);
-	exit(2);
-}
 
 /*
  * Octets an address-space limit (ulimit -v) leaves the range: three
@@ -57,15 +51,18 @@ static size_t room(size_t pagesize)
 	}
 	size_t lim = (size_t)rl.rlim_cur;
 	size_t r = lim > mapped ? (lim - mapped) / 4 * 3 : 0;
-	r &= ~(HUGE - 1);
+	r &= ~(pagesize - 1);
 	return r < ZL_REGION_MAX ? r : ZL_REGION_MAX;
 }
 
 /*
  * Reserve the range: no access, no memory committed.  Asks for
  * ZL_REGION_MAX, or what an address-space limit leaves (room()), and
- * halves the request while the system refuses.  The first huge page
- * stays unused, so that no object is at offset 0, the NULL ref.
+ * halves the request while the system refuses.  A range of 64 MiB or
+ * more starts on a huge-page boundary, so that huge chunks can be
+ * huge pages; a smaller one (a tight limit) loses nothing to that.
+ * The first page stays unused, so that no object is at offset 0, the
+ * NULL ref.
  */
 static bool reserve(void)
 {
@@ -76,28 +73,54 @@ static bool reserve(void)
 	if (first < REGION_MIN)
 		first = REGION_MIN;
 	for (size_t want = first; want >= REGION_MIN; want /= 2) {
-		unsigned char *m = mmap(NULL, want + HUGE, PROT_NONE,
+		unsigned char *m = mmap(NULL, want, PROT_NONE,
 					MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 		if (m == MAP_FAILED)
 			continue;
-		uintptr_t at = ((uintptr_t)m + HUGE - 1) & ~(uintptr_t)(HUGE - 1);
+		uintptr_t at = (uintptr_t)m;
+		if (want >= 32 * HUGE)
+			at = (at + HUGE - 1) & ~(uintptr_t)(HUGE - 1);
 		zl_region_base = (unsigned char *)at;
-		reserved = want;
-		top = HUGE;
+		reserved = want - (size_t)(at - (uintptr_t)m);
+		top = page;
 		return true;
 	}
 	return false;
 }
 
-/* The offset of an unused range of len octets (aligned to align); exits if none is left. */
+/* Keep [off, off + len) for reuse; lost to reuse (not to memory) if the list cannot grow. */
+static void keep(size_t off, size_t len)
+{
+	if (nfreed == freedcap) {
+		size_t cap = freedcap ? freedcap * 2 : 64;
+		struct extent *v = realloc(freed, cap * sizeof(*v));
+		if (!v)
+			return;
+		freed = v;
+		freedcap = cap;
+	}
+	freed[nfreed++] = (struct extent){ off, len };
+}
+
+/*
+ * The offset of an unused range of len octets (aligned to align): the
+ * first range put back that holds it, the rest of that range kept for
+ * later, else one past every range cut so far; 0 if none is left.
+ */
 static size_t cut(size_t len, size_t align)
 {
 	for (size_t i = 0; i < nfreed; i++) {
-		if (freed[i].len == len && freed[i].off % align == 0) {
-			size_t off = freed[i].off;
-			freed[i] = freed[--nfreed];
-			return off;
-		}
+		struct extent e = freed[i];
+		size_t off = (e.off + align - 1) & ~(align - 1);
+		size_t end = e.off + e.len;
+		if (off > end || end - off < len)
+			continue;
+		freed[i] = freed[--nfreed];
+		if (off > e.off)
+			keep(e.off, off - e.off);
+		if (end > off + len)
+			keep(off + len, end - (off + len));
+		return off;
 	}
 	size_t off = (top + align - 1) & ~(align - 1);
 	if (off > reserved || reserved - off < len)
@@ -111,19 +134,19 @@ void *zl_region_get(size_t n, bool huge, size_t *len)
 	pthread_mutex_lock(&lock);
 	if (!zl_region_base && !reserve()) {
 		pthread_mutex_unlock(&lock);
-		exhausted();
+		return NULL;
 	}
 	size_t step = huge ? HUGE : page;
 	size_t l = n > reserved ? 0 : (n + step - 1) & ~(step - 1);
 	size_t off = l ? cut(l, step) : 0;
 	pthread_mutex_unlock(&lock);
 	if (!off)
-		exhausted();
+		return NULL;
 
 	unsigned char *p = zl_region_base + off;
 	if (mprotect(p, l, PROT_READ | PROT_WRITE) != 0) {
 		zl_region_put(p, l);	/* strict overcommit refused the memory */
-		exhausted();
+		return NULL;
 	}
 #ifdef MADV_HUGEPAGE
 	if (huge)
@@ -141,16 +164,6 @@ void zl_region_put(void *p, size_t len)
 		 -1, 0) == MAP_FAILED)
 		return;		/* lost to reuse, not to memory */
 	pthread_mutex_lock(&lock);
-	if (nfreed == freedcap) {
-		size_t cap = freedcap ? freedcap * 2 : 64;
-		struct extent *v = realloc(freed, cap * sizeof(*v));
-		if (!v) {
-			pthread_mutex_unlock(&lock);
-			return;	/* the range is only never reused */
-		}
-		freed = v;
-		freedcap = cap;
-	}
-	freed[nfreed++] = (struct extent){ (size_t)((unsigned char *)p - zl_region_base), len };
+	keep((size_t)((unsigned char *)p - zl_region_base), len);
 	pthread_mutex_unlock(&lock);
 }

@@ -16,8 +16,9 @@
  * are made accessible when it is handed out, filled in by the kernel as
  * they are first touched, and given back when the chunk is put back.
  *
- * Thread-safe.  Out of address space or memory exits with status 2
- * ("out of memory"), as every allocation of the model does.
+ * Thread-safe.  Out of address space or memory gives NULL; the arenas
+ * then exit with status 2 ("out of memory"), as every allocation of the
+ * model does.
  */
 
 /* The place of an 8-aligned object in the region; 0 stands for NULL. */
@@ -48,8 +49,9 @@ static inline zl_ref zl_ref_of(const void *p)
  * A chunk of at least n octets (n > 0), zero-filled and readable and
  * writable; its length, n rounded up to whole pages (to whole 2 MiB
  * huge pages, on a 2 MiB boundary, and offered as transparent huge pages
- * if huge), is stored in *len.  Reuses a chunk of that length put back
- * earlier.  Exits with status 2 when the region or memory runs out.
+ * if huge), is stored in *len.  Reuses the first range put back earlier
+ * that holds it (the rest of that range stays for later).  NULL when
+ * the region or memory runs out.
  */
 void *zl_region_get(size_t n, bool huge, size_t *len);
 
