@@ -99,8 +99,8 @@ struct zl_arena_chunk {
 /*
  * A chunk of at least len octets, its header included, from the region
  * (every chunk is, so that zl_ref names any arena object): rounded up to
- * whole pages, or to whole huge pages on a 2 MiB boundary if huge.
- * Exits with status 2 when memory runs out.
+ * whole pages, or to whole huge pages on a 2 MiB boundary if huge.  NULL
+ * when the region or memory runs out.
  */
 static struct zl_arena_chunk *chunk_try_get(size_t len, bool huge)
 {
@@ -114,22 +114,15 @@ static struct zl_arena_chunk *chunk_try_get(size_t len, bool huge)
 	return c;
 }
 
-/* chunk_try_get() that exits with status 2 when memory runs out. */
-static struct zl_arena_chunk *chunk_get(size_t len, bool huge)
-{
-	struct zl_arena_chunk *c = chunk_try_get(len, huge);
-
-	if (!c)
-		out_of_memory();
-	return c;
-}
-
 /* A chunk with at least size usable bytes; exits on failure (out of memory). */
 static struct zl_arena_chunk *chunk_new(size_t size, size_t total)
 {
 	bool huge = ZL_ARENA_HUGE && total >= ZL_ARENA_BIG && size == ZL_ARENA_BIG;
+	struct zl_arena_chunk *c = chunk_try_get(sizeof(struct zl_arena_chunk) + size, huge);
 
-	return chunk_get(sizeof(struct zl_arena_chunk) + size, huge);
+	if (!c)
+		out_of_memory();
+	return c;
 }
 
 static void chunk_release(struct zl_arena_chunk *c)

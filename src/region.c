@@ -17,7 +17,7 @@ unsigned char *zl_region_base;
 /* The smallest reservation tried when a bigger one is refused (ulimit -v). */
 #define REGION_MIN ((size_t)1 << 20)
 
-/* A range put back, kept for a later chunk of the same length. */
+/* A range put back, kept for later chunks (cut() splits it to fit). */
 struct extent {
 	size_t off, len;
 };
