@@ -25,17 +25,21 @@ static void putf(struct zl_wp *w, const char *fmt, ...)
 
 static void putf(struct zl_wp *w, const char *fmt, ...)
 {
-	char tmp[128];
-	va_list ap;
-	int n;
+	va_list ap, again;
 
+	/* formatted straight into the output, at whatever length: a CAA
+	 * tag alone may be 255 octets */
 	va_start(ap, fmt);
-	n = vsnprintf(tmp, sizeof(tmp), fmt, ap);
+	va_copy(again, ap);
+	int n = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
-	if (n < 0)
-		return;
-	zl_t_sep(w);
-	zl_buf_put(w->out, tmp, (size_t)n < sizeof(tmp) ? (size_t)n : sizeof(tmp) - 1);
+	if (n >= 0) {
+		zl_t_sep(w);
+		char *dst = (char *)zl_buf_reserve(w->out, (size_t)n + 1);
+		vsnprintf(dst, (size_t)n + 1, fmt, again);
+		w->out->len += (size_t)n;
+	}
+	va_end(again);
 }
 
 /* Address of family af (AF_INET, AF_INET6) from n octets, zero-padded, into buf. */
