@@ -55,6 +55,39 @@ static void test_region_refs(void **state)
 	zl_arena_free(&b);
 }
 
+/*
+ * Ranges put back are cut again for requests of other sizes and
+ * alignments: every chunk handed out reads as zero, and none overlaps a
+ * chunk still in use (whose contents stay as written).
+ */
+static void test_region_reuse(void **state)
+{
+	enum { N = 24 };
+	unsigned char *p[N];
+	size_t len[N];
+	(void)state;
+
+	for (size_t i = 0; i < N; i++) {
+		p[i] = zl_region_get((i % 3 + 1) * 300000, i % 5 == 0, &len[i]);
+		assert_non_null(p[i]);
+		memset(p[i], (int)(i + 1), len[i]);
+	}
+	for (size_t i = 0; i < N; i += 2)	/* every other one back */
+		zl_region_put(p[i], len[i]);
+	for (size_t i = 0; i < N; i += 2) {	/* other sizes in their place */
+		p[i] = zl_region_get((i % 4 + 1) * 70000, i % 6 == 0, &len[i]);
+		assert_non_null(p[i]);
+		for (size_t k = 0; k < len[i]; k += 512)
+			assert_int_equal(p[i][k], 0);
+		memset(p[i], (int)(i + 1), len[i]);
+	}
+	for (size_t i = 0; i < N; i++) {
+		for (size_t k = 0; k < len[i]; k += 512)
+			assert_int_equal(p[i][k], (unsigned char)(i + 1));
+		zl_region_put(p[i], len[i]);
+	}
+}
+
 /* A grown table keeps its contents and reads as zero past them, mapped (from 2 MiB) or not. */
 static void test_big_grow(void **state)
 {
@@ -738,6 +771,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_region_refs),
+		cmocka_unit_test(test_region_reuse),
 		cmocka_unit_test(test_big_grow),
 		cmocka_unit_test(test_arena_adopt),
 		cmocka_unit_test(test_arena_pool),
