@@ -263,7 +263,7 @@ static void check_record(struct spfctx *c, struct spfrec *s)
 				snprintf(msg, sizeof(msg),
 					 "\"%.*s\" lets every host on the internet send mail for %s; use \"-all\" or \"~all\"",
 					 (int)t->len, s->text + t->off,
-					 spf_owner_text(s->owner, owner, sizeof(owner)));
+					 spf_owner_text(spf_owner(s), owner, sizeof(owner)));
 				spf_report_at(c, ZL_RULE_spf_permissive_all, ZL_ERROR, s, t->off, msg);
 			}
 			break;

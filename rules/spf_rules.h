@@ -23,10 +23,13 @@ enum { TREE_NONE, TREE_BUSY, TREE_DONE };
 /* Where a record's parse is (spf_rec_parse()). */
 enum { PARSE_NONE, PARSE_KEPT, PARSE_SCRATCH };
 
-/* One TXT SPF record of the loaded data (120 octets on LP64). */
+/*
+ * One TXT SPF record of the loaded data: 80 octets on LP64 (spf_data.c
+ * checks it), one for each SPF record of the zone, in one table
+ * (spfctx.v) that is the SPF family's biggest allocation.
+ */
 struct spfrec {
 	const struct zl_rr *rr;
-	const struct zl_node *owner;	/* rr->owner */
 	const char *text;	/* joined character-strings, len octets, not
 				 * NUL-terminated: in rr's RDATA when it has one
 				 * string, else a copy shared by the records with
@@ -34,7 +37,8 @@ struct spfrec {
 	uint32_t len;
 	uint32_t seq;		/* zl_rr_seq(rr): reading order */
 	struct zl_spf_record rec;	/* the parse of text: see parse */
-	size_t proto;		/* the first record in spfctx.v with the same
+	zl_ref owner_ref;	/* struct zl_node: rr's owner (spf_owner()) */
+	uint32_t proto;		/* the first record in spfctx.v with the same
 				 * text (this one's own index if none), which
 				 * holds the parse they share once it is kept */
 	/* the evaluation tree below this record (worst case, every term
@@ -50,6 +54,12 @@ struct spfrec {
 	bool at_least;		/* some target is outside the loaded data */
 	bool printed;		/* --spf-tree: subtree already shown once */
 };
+
+/* The owner node of s's record. */
+static inline const struct zl_node *spf_owner(const struct spfrec *s)
+{
+	return zl_ref_ptr(s->owner_ref);
+}
 
 struct spf_memo;
 

@@ -99,8 +99,8 @@ static void term_domain(const struct spfctx *c, const struct spfrec *s,
 	tg->status = ZL_DNS_NOERROR;
 	tg->name[0] = '\0';
 	if (t->arg_len == 0) {
-		size_t wl = zl_name_wire_len(s->owner->wire);
-		memcpy(tg->wire, s->owner->wire, wl);
+		size_t wl = zl_name_wire_len(spf_owner(s)->wire);
+		memcpy(tg->wire, spf_owner(s)->wire, wl);
 	} else if (t->has_macro || memchr(s->text + t->arg_off, '%', t->arg_len)) {
 		tg->kind = TGT_MACRO;
 		return;
@@ -108,7 +108,7 @@ static void term_domain(const struct spfctx *c, const struct spfrec *s,
 		tg->kind = TGT_INVALID;
 		return;
 	}
-	tg->kind = inside(c, tg->wire, t->arg_len ? NULL : s->owner) ?
+	tg->kind = inside(c, tg->wire, t->arg_len ? NULL : spf_owner(s)) ?
 		   TGT_NO_SPF : TGT_OUTSIDE;
 }
 
@@ -323,9 +323,9 @@ static void report_loop(struct spfctx *c, struct spfrec **stack, size_t depth,
 			from = k;
 	for (size_t k = from; k < depth && m < sizeof(path) - 300; k++)
 		m += (size_t)snprintf(path + m, sizeof(path) - m, "%s -> ",
-				      spf_owner_text(stack[k]->owner, name, sizeof(name)));
+				      spf_owner_text(spf_owner(stack[k]), name, sizeof(name)));
 	snprintf(path + m, sizeof(path) - m, "%s",
-		 spf_owner_text(target->owner, name, sizeof(name)));
+		 spf_owner_text(spf_owner(target), name, sizeof(name)));
 	char msg[SPF_MSG_MAX];
 	snprintf(msg, sizeof(msg),
 		 "\"%.*s\" closes an include loop (%s); evaluation repeats until the lookup limit and receivers return permerror",
@@ -633,8 +633,8 @@ static void print_tree(struct spfctx *c, struct spfrec *s, FILE *out,
 
 	s->printed = true;
 	if (s->rec.nbad)
-		fprintf(out, "%.*s(%zu term%s of this record %s not parse: receivers return permerror)\n",
-			(int)plen, prefix, s->rec.nbad, s->rec.nbad == 1 ? "" : "s",
+		fprintf(out, "%.*s(%u term%s of this record %s not parse: receivers return permerror)\n",
+			(int)plen, prefix, (unsigned)s->rec.nbad, s->rec.nbad == 1 ? "" : "s",
 			s->rec.nbad == 1 ? "does" : "do");
 	for (size_t i = 0; i < s->rec.nterms; i++)
 		if (counts(&s->rec, &s->rec.terms[i]))
@@ -660,7 +660,7 @@ static bool print_record(struct spfctx *c, struct spfrec *s, FILE *out)
 	char prefix[260], owner[ZL_NAME_TEXT_MAX];
 
 	fprintf(out, "%s  %s%u%s DNS lookups (limit %d)\n",
-		spf_owner_text(s->owner, owner, sizeof(owner)),
+		spf_owner_text(spf_owner(s), owner, sizeof(owner)),
 		s->at_least ? "at least " : "", s->cost,
 		s->cost >= COUNT_MAX ? " or more" : "", SPF_LOOKUP_LIMIT);
 	fprintf(out, "  \"%.*s\"\n", (int)s->len, s->text);

@@ -61,11 +61,16 @@ struct zl_spf_term {
 	struct zl_arena *arena;	/* that arena, where a built message goes */
 };
 
-/* A parsed record: its terms in order. Memory belongs to the arena passed to zl_spf_parse(). */
+/*
+ * A parsed record: its terms in order. Memory belongs to the arena passed
+ * to zl_spf_parse().  The counts are 32-bit: zl_spf_parse() takes no
+ * text of UINT32_MAX octets or more, so a record has fewer terms (the
+ * SPF rules keep one of these for each SPF record of a zone).
+ */
 struct zl_spf_record {
 	struct zl_spf_term *terms;
-	size_t nterms;
-	size_t nbad;		/* terms of kind ZL_SPF_TERM_BAD */
+	uint32_t nterms;
+	uint32_t nbad;		/* terms of kind ZL_SPF_TERM_BAD */
 	int redirect_idx;	/* index of the (first) redirect= term, or -1 */
 	int exp_idx;		/* index of the (first) exp= term, or -1 */
 };
