@@ -127,7 +127,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			if (rr->type != ZL_DNS_TYPE_TXT || zl_rr_owner(rr) == last)
 				continue;
 			last = zl_rr_owner(rr);
-			zl_dns_name_to_spf(zl_rr_owner(rr)->wire, dom, sizeof(dom));
+			uint8_t wire[ZL_NAME_MAX];
+			zl_dns_name_to_spf(zl_node_name(zl_rr_owner(rr), wire), dom, sizeof(dom));
 			q.domain = dom;
 			evaluate(&dns, &q);
 			extra++;

@@ -29,7 +29,7 @@ static void rdata_text(const struct zl_db *db)
 		for (const struct zl_rr *rr = z->first; rr; rr = zl_rr_znext(rr)) {
 			zl_buf_reset(&b);
 			zl_rdata_to_text(rr->type, rr->rdata, rr->rdlen, &b);
-			zl_name_to_text(zl_rr_owner(rr)->wire, name, sizeof(name));
+			zl_node_text(zl_rr_owner(rr), name, sizeof(name));
 		}
 	}
 	zl_buf_free(&b);

@@ -72,7 +72,7 @@ void zl_rr_checks_record(struct zl_rr_checks *c, const struct zl_record *rec)
 {
 	const struct zl_zone *z = c->z;
 	struct zl_rr *rr = zl_rr_scratch(&c->scratch, c->z, rec);
-	const uint8_t *owner = zl_rr_owner(rr)->wire;
+	const uint8_t *owner = zl_rr_owner(rr)->prefix;	/* a scratch node: the whole name */
 	/* a name's first record: the first of a run of records of one owner
 	 * (mostly spelt alike: octets are compared before case is folded) */
 	bool first = !c->have_prev || c->prev_len != rec->owner_len ||

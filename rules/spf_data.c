@@ -519,8 +519,7 @@ void spf_report_at(struct spfctx *c, enum zl_rule rule, enum zl_severity sev,
 
 const char *spf_owner_text(const struct zl_node *n, char *buf, size_t cap)
 {
-	zl_name_to_text(n->wire, buf, cap);
-	return buf;
+	return zl_node_text(n, buf, cap);
 }
 
 bool spf_has_real_mx(const struct zl_rrset *mx)

@@ -99,8 +99,7 @@ static void term_domain(const struct spfctx *c, const struct spfrec *s,
 	tg->status = ZL_DNS_NOERROR;
 	tg->name[0] = '\0';
 	if (t->arg_len == 0) {
-		size_t wl = zl_name_wire_len(spf_owner(s)->wire);
-		memcpy(tg->wire, spf_owner(s)->wire, wl);
+		zl_node_spell(spf_owner(s), tg->wire);
 	} else if (t->has_macro || memchr(s->text + t->arg_off, '%', t->arg_len)) {
 		tg->kind = TGT_MACRO;
 		return;

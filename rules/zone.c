@@ -47,7 +47,7 @@ static void duplicates_in(const struct zl_rrset *set, struct zl_sink *sink,
 			continue;
 		const struct zl_rr *first = v[i - 1].rr, *dup = v[i].rr;
 		char owner[ZL_NAME_TEXT_MAX], type[16];
-		zl_name_to_text(zl_rr_owner(dup)->wire, owner, sizeof(owner));
+		zl_node_text(zl_rr_owner(dup), owner, sizeof(owner));
 		zl_type_name(dup->type, type, sizeof(type));
 		if (zl_rr_file(first) == zl_rr_file(dup))
 			zl_report(sink, ZL_RULE_zone_duplicate_rr, zl_rr_file(dup), zl_rr_line(dup),

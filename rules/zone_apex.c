@@ -109,12 +109,13 @@ static void check_soa(const struct zl_zone *z, struct zl_sink *sink,
 	bool apex_only = at_apex == z->nsoa && (!aset || aset->count == at_apex);
 	for (const struct zl_rr *rr = apex_only ? (aset ? zl_rrset_first(aset) : NULL) : z->first; rr;
 	     rr = apex_only ? zl_rr_next(rr) : zl_rr_znext(rr)) {
-		if (rr->type != ZC_SOA || !zc_in_zone(z, zl_rr_owner(rr)->wire))
+		uint8_t wire[ZL_NAME_MAX];
+		if (rr->type != ZC_SOA || !zc_in_zone(z, zl_node_name(zl_rr_owner(rr), wire)))
 			continue;
 		if (zl_rr_owner(rr) != z->apex) {
 			zl_report(sink, ZL_RULE_zone_soa, zl_rr_file(rr), zl_rr_line(rr), zl_rr_col(rr),
 				  "SOA record not at top of zone: %s is below the apex %s; a zone has its one SOA at the origin (check $ORIGIN or -o)",
-				  zc_name(zl_rr_owner(rr)->wire, owner, sizeof(owner)), apex);
+				  zl_node_text(zl_rr_owner(rr), owner, sizeof(owner)), apex);
 			continue;
 		}
 		if (!first) {
@@ -158,7 +159,7 @@ static void check_apex_ns(const struct zl_db *db, const struct zl_zone *z,
 			zl_report(sink, ZL_RULE_zone_apex_ns, zl_rr_file(rr), zl_rr_rdata_line(rr),
 				  zl_rr_rdata_col(rr),
 				  "NS %s is below the DNAME at %s, so it cannot be resolved (RFC 6672 section 2.3); name a server outside the DNAME's subtree",
-				  tname, zc_name(pl.dname->wire, dn, sizeof(dn)));
+				  tname, zl_node_text(pl.dname, dn, sizeof(dn)));
 			continue;
 		}
 		if (zc_rrset(tn, ZC_CNAME))

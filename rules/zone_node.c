@@ -11,6 +11,8 @@ struct nodectx {
 	struct zl_buf ta, tb;
 	struct zc_placer place;		/* zc_place() of the nodes, in runs of siblings */
 	const struct zl_node *cur;	/* node being checked */
+	const uint8_t *name;		/* its name (wire form), in wire or the node */
+	uint8_t wire[ZL_NAME_MAX];
 	char owner[ZL_NAME_TEXT_MAX];	/* its name, filled by own() when a finding needs it */
 	char other[ZL_NAME_TEXT_MAX];
 	char at[ZL_NAME_TEXT_MAX + 16];
@@ -60,7 +62,7 @@ static void node_sets(const struct zl_node *n, struct nodesets *ns)
 /* Presentation form of the node being checked, converted only when reported. */
 static const char *own(struct nodectx *c)
 {
-	return zc_name(c->cur->wire, c->owner, sizeof(c->owner));
+	return zc_name(c->name, c->owner, sizeof(c->owner));
 }
 
 /* Types that may share a name with a CNAME (RFC 2181 section 10.1, RFC 4035 section 2.5). */
@@ -184,7 +186,8 @@ static bool inner_star(const uint8_t *name)
 void zl_check_owner_name(const struct zl_zone *z, const struct zl_rr *first,
 			 struct zl_sink *sink)
 {
-	const uint8_t *name = zl_rr_owner(first)->wire;
+	uint8_t wire[ZL_NAME_MAX];
+	const uint8_t *name = zl_node_name(zl_rr_owner(first), wire);
 	char owner[ZL_NAME_TEXT_MAX];
 
 	if (zc_repeats_origin(name, z->origin)) {
@@ -209,18 +212,21 @@ static void check_node(struct nodectx *c, const struct zl_node *n)
 	const struct zl_rr *first = sets.first;
 	const struct zl_zone *z = first ? zl_rr_zone(first) : NULL;
 
-	if (!z || !zc_in_zone(z, n->wire))
-		return;		/* no records, or zone-out-of-zone */
+	if (!z)
+		return;		/* no records */
+	c->name = zl_node_name(n, c->wire);
+	if (!zc_in_zone(z, c->name))
+		return;		/* out of zone */
 	c->cur = n;
 	struct zc_place pl;
-	zc_place_cached(&c->place, z, n->wire, &pl);
+	zc_place_cached(&c->place, z, c->name, &pl);
 
 	zl_check_owner_name(z, first, c->sink);
 	if (pl.dname)
 		zl_report(c->sink, ZL_RULE_zone_below_dname, zl_rr_file(first), zl_rr_line(first),
 			  zl_rr_col(first),
 			  "%s is below the DNAME at %s, so its records are never served (RFC 6672 section 2.3); move them or remove them",
-			  own(c), zc_name(pl.dname->wire, c->other, sizeof(c->other)));
+			  own(c), zl_node_text(pl.dname, c->other, sizeof(c->other)));
 	if (sets.cname)
 		check_cname(c, n, z, sets.cname);
 	check_singleton(c, sets.cname, ZC_CNAME, ZL_RULE_zone_multiple_cname);

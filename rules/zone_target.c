@@ -43,10 +43,27 @@ struct rrctx {
 	struct target_memo *memo;	/* with db: nmemo facts, of any zone */
 	size_t nmemo;			/* a power of two, at most MEMO_SLOTS */
 	struct target_facts tf_own;	/* without: the facts of the last target */
+	const struct zl_node *spelt;	/* the node whose name is in wire (NULL: none) */
+	uint8_t wire[ZL_NAME_MAX];
 	char owner[ZL_NAME_TEXT_MAX];
 	char tname[ZL_NAME_TEXT_MAX];
 	char type[16];
 };
+
+/*
+ * n's name in wire form (zl_node_name()), spelt once for the records of
+ * a node read one after the other.  Valid until the next call.
+ */
+static const uint8_t *owner_wire(struct rrctx *c, const struct zl_node *n)
+{
+	if (!n->suffix)
+		return n->prefix;
+	if (n != c->spelt) {
+		zl_node_spell(n, c->wire);
+		c->spelt = n;
+	}
+	return c->wire;
+}
 
 /* Owners whose PTR targets named's check-names reads as host names: reverse zones, except DNS-SD browse names (RFC 6763 section 11). */
 static bool ptr_target_is_host(const uint8_t *owner)
@@ -113,7 +130,7 @@ static bool is_host(const struct rrctx *c, const uint8_t *name, bool wildcard)
 /* zone-hostname for the owner of A, AAAA and MX records (named's check-names). */
 static void check_owner_hostname(struct rrctx *c, const struct zl_rr *rr)
 {
-	const uint8_t *o = zl_rr_owner(rr)->wire;
+	const uint8_t *o = owner_wire(c, zl_rr_owner(rr));
 
 	if (rr->type == 50) {
 		/* NSEC3: the first label is a base32hex hash (RFC 5155 section 3) */
@@ -286,16 +303,18 @@ static void check_delegation(struct rrctx *c, const struct zl_rr *rr,
 	if (!f->in_zone || zc_rrset(n, ZC_CNAME))
 		return;
 	struct zc_place opl;
-	zc_place_cached(&c->place, c->z, owner->wire, &opl);
+	const uint8_t *ow = owner_wire(c, owner);
+	zc_place_cached(&c->place, c->z, ow, &opl);
 	if (opl.cut || opl.dname)
 		return;		/* occluded delegation: not served */
-	if (zl_name_is_subdomain(t, owner->wire)) {
+	if (zl_name_is_subdomain(t, ow)) {
 		if (zc_has_address(n))
 			return;
 		const struct zl_node *wc = zc_wildcard_for(c->db, c->z, t);
 		zc_name(t, c->tname, sizeof(c->tname));
-		zc_name(owner->wire, dn, sizeof(dn));
-		if (wc && zc_has_address(wc) && zl_name_is_subdomain(wc->wire, owner->wire)) {
+		zc_name(ow, dn, sizeof(dn));
+		uint8_t wwire[ZL_NAME_MAX];
+		if (wc && zc_has_address(wc) && zl_name_is_subdomain(zl_node_name(wc, wwire), ow)) {
 			zl_report_sev(c->sink, ZL_RULE_zone_missing_glue, ZL_WARNING,
 				      zl_rr_file(rr), zl_rr_rdata_line(rr), zl_rr_rdata_col(rr),
 				      "glue for %s (delegation %s) comes only from a wildcard; named does not use wildcards for glue, add its A/AAAA records",
@@ -318,7 +337,7 @@ static void check_delegation(struct rrctx *c, const struct zl_rr *rr,
 	if (wc && zc_has_address(wc))
 		return;
 	zc_name(t, c->tname, sizeof(c->tname));
-	zc_name(owner->wire, dn, sizeof(dn));
+	zc_name(ow, dn, sizeof(dn));
 	zl_report(c->sink, ZL_RULE_zone_missing_glue, zl_rr_file(rr), zl_rr_rdata_line(rr),
 		  zl_rr_rdata_col(rr),
 		  "%s NS %s has no address records (A or AAAA) in this zone, so resolvers cannot reach the delegated servers; add them",
@@ -365,7 +384,7 @@ static void check_svcb_dns(struct rrctx *c, const struct zl_rr *rr)
 	const uint8_t *p = rr->rdata, *end = rr->rdata + rr->rdlen;
 
 	if (rr->type != ZC_SVCB || rr->rdlen < 3 || (p[0] == 0 && p[1] == 0) ||
-	    !dns_svcb_owner(zl_rr_owner(rr)->wire))
+	    !dns_svcb_owner(owner_wire(c, zl_rr_owner(rr))))
 		return;
 	p += 2;
 	p += zl_name_wire_len(p);
@@ -445,7 +464,7 @@ static const uint8_t *check_alone(struct rrctx *c, const struct zl_rr *rr)
 		if (!t)
 			return NULL;
 		check_missing_dot(c, rr, t, "PTR");
-		if (ptr_target_is_host(zl_rr_owner(rr)->wire))
+		if (ptr_target_is_host(owner_wire(c, zl_rr_owner(rr))))
 			check_target_hostname(c, rr, t, "PTR");
 		return NULL;
 	case ZC_CNAME:
@@ -465,7 +484,7 @@ static const uint8_t *rr_alone(struct rrctx *c, const struct zl_rr *rr, bool in_
 		char apex[ZL_NAME_TEXT_MAX];
 		zl_report(c->sink, ZL_RULE_zone_out_of_zone, zl_rr_file(rr), zl_rr_line(rr), zl_rr_col(rr),
 			  "ignoring out-of-zone data: %s is not in zone %s, so named drops this record; check the trailing dot or the origin",
-			  zc_name(zl_rr_owner(rr)->wire, c->owner, sizeof(c->owner)),
+			  zc_name(owner_wire(c, zl_rr_owner(rr)), c->owner, sizeof(c->owner)),
 			  zc_name(c->z->origin, apex, sizeof(apex)));
 		return NULL;
 	}
@@ -482,7 +501,8 @@ const uint8_t *zl_check_rr_alone(const struct zl_zone *z, const struct zl_rr *rr
 	c.sink = sink;
 	c.olen = 0;
 	c.memo = NULL;
-	return rr_alone(&c, rr, zc_in_zone(z, zl_rr_owner(rr)->wire));
+	c.spelt = NULL;
+	return rr_alone(&c, rr, zc_in_zone(z, owner_wire(&c, zl_rr_owner(rr))));
 }
 
 void zl_check_zone_records(const struct zl_db *db, struct zl_sink *sink,
@@ -508,7 +528,7 @@ void zl_check_zone_records(const struct zl_db *db, struct zl_sink *sink,
 			for (const struct zl_rr *rr = z->first; rr; rr = zl_rr_znext(rr)) {
 				zl_check_txt_rr(rr, txt);
 				if (rr->type == ZC_NS || rr->type == ZC_DNAME)
-					zc_cuts_add(cuts, zl_rr_owner(rr)->wire);
+					zc_cuts_add(cuts, owner_wire(&c, zl_rr_owner(rr)));
 			}
 			continue;
 		}
@@ -523,10 +543,10 @@ void zl_check_zone_records(const struct zl_db *db, struct zl_sink *sink,
 			/* one walk for both: a record is read from memory once */
 			zl_check_txt_rr(rr, txt);
 			if (rr->type == ZC_NS || rr->type == ZC_DNAME)
-				zc_cuts_add(cuts, zl_rr_owner(rr)->wire);
+				zc_cuts_add(cuts, owner_wire(&c, zl_rr_owner(rr)));
 			if (zl_rr_owner(rr) != owner) {
 				owner = zl_rr_owner(rr);
-				in_zone = zc_in_zone(z, owner->wire);
+				in_zone = zc_in_zone(z, owner_wire(&c, owner));
 			}
 			const uint8_t *t = rr_alone(&c, rr, in_zone);
 			if (!t)

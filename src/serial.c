@@ -53,7 +53,7 @@ static size_t keys_of(const struct zl_zone *z, struct zl_arena *a,
 		}
 		size_t olen = zl_rr_owner(rr)->len;
 		uint8_t *b = zl_arena_alloc(a, olen + 8 + canon.len);
-		memcpy(b, zl_rr_owner(rr)->wire, olen);
+		zl_node_spell(zl_rr_owner(rr), b);
 		zl_name_lower(b);
 		uint8_t *p = b + olen;
 		p[0] = (uint8_t)(rr->rclass >> 8);

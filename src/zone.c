@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ascii.h"
 #include "name.h"
 #include "parser.h"
 
@@ -19,7 +20,7 @@ static_assert(sizeof(struct zl_rr) == 32, "struct zl_rr is 32 octets");
 static_assert(ZL_RR_COL_BITS + ZL_RR_RCOL_BITS + ZL_RR_RDL_BITS < 32, "zl_rr.pos has room for ZL_RR_HAS_SEGS");
 static_assert(sizeof(struct zl_rrset) == 16, "struct zl_rrset is 16 octets");
 static_assert(sizeof(struct zl_txtseg) == 16, "struct zl_txtseg is 16 octets");
-static_assert(offsetof(struct zl_node, wire) == 10, "a node's fixed part is 10 octets");
+static_assert(offsetof(struct zl_node, prefix) == 15, "a node's fixed part is 15 octets");
 
 #define ZL_DB_SLOTS0 1024	/* initial name-table slots, a power of two */
 
@@ -57,7 +58,7 @@ void zl_zone_set_origin(struct zl_db *db, struct zl_zone *z,
 {
 	size_t len = zl_name_wire_len(origin);
 	z->apex = zl_db_intern(db, origin, len);
-	z->origin = z->apex->wire;
+	z->origin = zl_arena_dup(&db->arena, origin, len);
 	z->origin_source = source;
 }
 
@@ -68,11 +69,68 @@ static uint32_t slot_hash(const uint8_t *wire, size_t len)
 	return h ? h : 1;
 }
 
-/*
- * The slot holding wire (hash h), or the empty slot where it would go.
- * Names are compared octet for octet first: most lookups spell a name
- * as it was first seen.
- */
+/* a[0..n) and b[0..n) alike but for ASCII case (RFC 4343).  Both are
+ * wire form from a label on, so the length octets (at most 63) line up
+ * and are left alone by the folding. */
+static bool same_folded(const uint8_t *a, const uint8_t *b, size_t n)
+{
+	for (size_t k = 0; k < n; k++)
+		if (a[k] != b[k] && zl_ascii_lower((char)a[k]) != zl_ascii_lower((char)b[k]))
+			return false;
+	return true;
+}
+
+bool zl_node_is(const struct zl_node *n, const uint8_t *wire, size_t len)
+{
+	if (n->len != len)
+		return false;
+	/* most names are looked up spelt as first seen: octets first */
+	for (;;) {
+		if (memcmp(n->prefix, wire, n->plen) != 0 &&
+		    !same_folded(n->prefix, wire, n->plen))
+			return false;
+		if (!n->suffix)
+			return true;
+		wire += n->plen;
+		n = zl_ref_ptr(n->suffix);
+	}
+}
+
+/* True if n's name is spelt exactly wire (same length assumed): octet for octet, case included. */
+static bool spelt_alike(const struct zl_node *n, const uint8_t *wire)
+{
+	for (;;) {
+		if (memcmp(n->prefix, wire, n->plen) != 0)
+			return false;
+		if (!n->suffix)
+			return true;
+		wire += n->plen;
+		n = zl_ref_ptr(n->suffix);
+	}
+}
+
+uint8_t *zl_node_spell(const struct zl_node *n, uint8_t *out)
+{
+	uint8_t *p = out;
+
+	for (;;) {
+		memcpy(p, n->prefix, n->plen);
+		p += n->plen;
+		if (!n->suffix)
+			return out;
+		n = zl_ref_ptr(n->suffix);
+	}
+}
+
+char *zl_node_text(const struct zl_node *n, char *out, size_t cap)
+{
+	uint8_t buf[ZL_NAME_MAX];
+
+	zl_name_to_text(zl_node_name(n, buf), out, cap);
+	return out;
+}
+
+/* The slot holding wire (hash h), or the empty slot where it would go. */
 static size_t probe(const struct zl_db *db, const uint8_t *wire, size_t len,
 		    uint32_t h)
 {
@@ -81,11 +139,7 @@ static size_t probe(const struct zl_db *db, const uint8_t *wire, size_t len,
 	for (size_t i = h & mask;; i = (i + 1) & mask) {
 		if (db->slots[i].hash == 0)
 			return i;
-		if (db->slots[i].hash != h)
-			continue;
-		const struct zl_node *n = zl_ref_ptr(db->slots[i].node);
-		if (n->len == len && (memcmp(n->wire, wire, len) == 0 ||
-				      zl_name_equal(n->wire, wire)))
+		if (db->slots[i].hash == h && zl_node_is(zl_ref_ptr(db->slots[i].node), wire, len))
 			return i;
 	}
 }
@@ -182,20 +236,24 @@ static void add_node(struct zl_db *db, struct zl_node *n)
 	db->nodev[db->nnodes++] = zl_ref_of(n);
 }
 
-/* zl_db_intern() with the name's slot_hash() h already known. */
-static inline struct zl_node *intern_hashed(struct zl_db *db, const uint8_t *wire,
-					    size_t len, uint32_t h)
+/*
+ * A new node for wire[0..len) (hash h) in the empty slot i: its first
+ * label and a link to up, the node of the rest of the name, or the whole
+ * name when up is NULL.
+ */
+static struct zl_node *new_node(struct zl_db *db, size_t i, const uint8_t *wire,
+				size_t len, uint32_t h, const struct zl_node *up)
 {
-	size_t i = probe(db, wire, len, h);
+	size_t plen = up ? wire[0] + 1u : len;
+	struct zl_node *n = zl_arena_alloc(&db->arena, offsetof(struct zl_node, prefix) + plen);
 
-	if (db->slots[i].hash)
-		return zl_ref_ptr(db->slots[i].node);
-	struct zl_node *n = zl_arena_alloc(&db->arena, offsetof(struct zl_node, wire) + len);
 	n->rs = 0;
 	n->nrrsets = 0;
 	n->types = 0;
+	n->suffix = up ? zl_ref_of(up) : 0;
 	n->len = (uint8_t)len;
-	memcpy(n->wire, wire, len);
+	n->plen = (uint8_t)plen;
+	memcpy(n->prefix, wire, plen);
 	add_node(db, n);
 	db->slots[i].node = zl_ref_of(n);
 	db->slots[i].hash = h;
@@ -204,9 +262,47 @@ static inline struct zl_node *intern_hashed(struct zl_db *db, const uint8_t *wir
 	return n;
 }
 
+/*
+ * The node of wire[0..len) (hash h), made if absent.  A new node links
+ * to its parent's node: with ancestors, the parent and its own
+ * ancestors are made first when absent (a name with descendants exists
+ * even when it owns no RRs: an empty non-terminal answers NOERROR/NODATA,
+ * not NXDOMAIN, RFC 8020, RFC 4592 section 2.2.2); without, only a
+ * parent already there is linked to.  A node holds its whole name when
+ * it has no parent node, or when the parent's name is spelt otherwise
+ * than here ("x.Bar" below "bar"): every name reads back as it was first
+ * spelt, as named-checkzone -D prints it.
+ */
+static struct zl_node *node_of(struct zl_db *db, const uint8_t *wire, size_t len,
+			       uint32_t h, bool ancestors)
+{
+	size_t i = probe(db, wire, len, h);
+
+	if (db->slots[i].hash)
+		return zl_ref_ptr(db->slots[i].node);
+	struct zl_node *up = NULL;
+	if (wire[0]) {
+		const uint8_t *pw = wire + wire[0] + 1;
+		size_t plen = len - wire[0] - 1u;
+		uint32_t ph = slot_hash(pw, plen);
+		if (ancestors) {
+			size_t before = db->nnodes;
+			up = node_of(db, pw, plen, ph, true);
+			if (db->nnodes != before)	/* the table may have grown */
+				i = probe(db, wire, len, h);
+		} else {
+			size_t k = probe(db, pw, plen, ph);
+			up = db->slots[k].hash ? zl_ref_ptr(db->slots[k].node) : NULL;
+		}
+		if (up && !spelt_alike(up, pw))
+			up = NULL;
+	}
+	return new_node(db, i, wire, len, h, up);
+}
+
 struct zl_node *zl_db_intern(struct zl_db *db, const uint8_t *wire, size_t len)
 {
-	return intern_hashed(db, wire, len, slot_hash(wire, len));
+	return node_of(db, wire, len, slot_hash(wire, len), false);
 }
 
 /* The home slot of (type, rclass) in a node's RRset index, before masking. */
@@ -316,39 +412,21 @@ struct zl_rrset *zl_node_rrset(const struct zl_node *n, uint16_t type,
 }
 
 /*
- * Make sure every ancestor of a new node exists as a node too: a name
- * with descendants exists even when it owns no RRs (an empty
- * non-terminal answers NOERROR/NODATA, not NXDOMAIN: RFC 8020,
- * RFC 4592 section 2.2.2).  Stops at the first ancestor already present,
- * whose own ancestors were added with it.
- */
-static void add_ancestors(struct zl_db *db, const uint8_t *wire)
-{
-	while (*wire) {
-		wire += *wire + 1;
-		if (zl_db_find(db, wire))
-			return;
-		zl_db_intern(db, wire, zl_name_wire_len(wire));
-	}
-}
-
-/*
  * The node of an RR's owner wire[0..len), made with its missing
- * ancestors if new.  h is the name's zl_name_hash(), or 0 when not yet
- * computed.  Consecutive RRs of one owner skip the table (last_owner).
+ * ancestors if new (node_of()).  h is the name's zl_name_hash(), or 0
+ * when not yet computed.  Consecutive RRs of one owner spelt alike skip
+ * the table (last_owner, last_wire).
  */
 static inline struct zl_node *owner_node(struct zl_db *db, const uint8_t *wire,
 					 size_t len, uint32_t h)
 {
 	struct zl_node *owner = db->last_owner;
 
-	if (owner && owner->len == len && memcmp(owner->wire, wire, len) == 0)
+	if (owner && owner->len == len && memcmp(db->last_wire, wire, len) == 0)
 		return owner;
-	size_t before = db->nnodes;
-	owner = intern_hashed(db, wire, len, h ? h : slot_hash(wire, len));
-	if (db->nnodes != before)
-		add_ancestors(db, owner->wire);
+	owner = node_of(db, wire, len, h ? h : slot_hash(wire, len), true);
 	db->last_owner = owner;
+	memcpy(db->last_wire, wire, len);
 	return owner;
 }
 
@@ -559,16 +637,18 @@ struct zl_rr *zl_db_add_rr(struct zl_db *db, struct zl_zone *z,
 struct zl_rr *zl_rr_scratch(struct zl_arena *a, struct zl_zone *z,
 			    const struct zl_record *rec)
 {
-	struct zl_node *owner = zl_arena_alloc(a, offsetof(struct zl_node, wire) +
+	struct zl_node *owner = zl_arena_alloc(a, offsetof(struct zl_node, prefix) +
 						   rec->owner_len);
 	struct zl_rr *rr = fill_rr(a, rec);
 	struct zl_rr_src *src = zl_arena_alloc(a, sizeof(*src));
 
 	owner->rs = 0;
 	owner->types = 0;
+	owner->suffix = 0;
 	owner->nrrsets = 0;
 	owner->len = (uint8_t)rec->owner_len;
-	memcpy(owner->wire, rec->owner, rec->owner_len);
+	owner->plen = (uint8_t)rec->owner_len;
+	memcpy(owner->prefix, rec->owner, rec->owner_len);
 	*src = (struct zl_rr_src){ .file = rec->file, .zone = z, .line0 = rec->line,
 				   .pos = zl_rr_built_pos(rr) };
 	rr->owner_ref = zl_ref_of(owner);

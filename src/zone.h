@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "arena.h"
+#include "name.h"
 #include "rdata.h"
 #include "region.h"
 
@@ -31,10 +32,17 @@ struct zl_rrset_index {
 
 /*
  * A domain name of the loaded data, stored once (hash table in zl_db),
- * with the RRsets owned by it (zl_node_rrsets()).  wire keeps the
- * spelling first seen; lookups are case-insensitive (RFC 4343).
- * Allocated in the db arena with exactly len octets of wire behind the
- * fixed fields (10 octets, so a node costs 10 + len rounded up to 8
+ * with the RRsets owned by it (zl_node_rrsets()).  Names share their
+ * ancestors, as in a tree of labels: a node holds the wire form of its
+ * first labels (prefix) and refers to the node of the rest (suffix), so
+ * "www.example.com." costs "www" and a link to "example.com.".  A node
+ * whose suffix is 0 holds its whole name, root label included (a name
+ * interned before its parent, a name first spelt with its parent's
+ * labels in another case, a scratch node).  So each name reads back as
+ * it was first spelt; lookups are case-insensitive (RFC 4343).  Read the name with zl_node_name() or zl_node_text(), compare
+ * it with zl_node_is().
+ * Allocated in the db arena with exactly plen octets of prefix behind
+ * the fixed fields (15 octets, so a node costs 15 + plen rounded up to 8
  * octets).  The node's hash and its place in creation order live
  * in zl_db (slots, nodev).
  */
@@ -44,10 +52,39 @@ struct zl_node {
 				 * zl_rrset_index.  Read through zl_node_rrsets() */
 	uint32_t types;		/* bit t set if an RRset of type t < 31 may be here,
 				 * bit 31 for any type from 31 up (zl_node_types_bit) */
+	zl_ref suffix;		/* struct zl_node: the name after prefix; 0: prefix
+				 * is the whole name */
 	uint8_t nrrsets;	/* RRsets, counted up to ZL_RRSET_SCAN + 1 */
-	uint8_t len;		/* octets of wire */
-	uint8_t wire[];		/* uncompressed wire form, absolute */
+	uint8_t len;		/* octets of the whole name, wire form */
+	uint8_t plen;		/* octets of prefix */
+	uint8_t prefix[];	/* wire form of the first labels (all of the name
+				 * when suffix is 0) */
 };
+
+/*
+ * Write n's whole name (wire form, absolute, n->len octets) to out,
+ * which holds ZL_NAME_MAX octets; returns out.
+ */
+uint8_t *zl_node_spell(const struct zl_node *n, uint8_t *out);
+
+/*
+ * n's name in wire form (n->len octets): n->prefix itself when it holds
+ * the whole name, else spelt into buf (ZL_NAME_MAX octets) and buf.
+ * Valid while both n and buf are.
+ */
+static inline const uint8_t *zl_node_name(const struct zl_node *n, uint8_t *buf)
+{
+	return n->suffix ? zl_node_spell(n, buf) : n->prefix;
+}
+
+/* True if n's name is wire[0..len) (wire form), compared case-insensitively (RFC 4343). */
+bool zl_node_is(const struct zl_node *n, const uint8_t *wire, size_t len);
+
+/*
+ * n's name as presentation text (zl_name_to_text()) in out, cap octets
+ * (ZL_NAME_TEXT_MAX fit any name); returns out.
+ */
+char *zl_node_text(const struct zl_node *n, char *out, size_t cap);
 
 /* The first of n's RRsets (in order of first appearance, linked by next); NULL if none. */
 static inline struct zl_rrset *zl_node_rrsets(const struct zl_node *n)
@@ -310,7 +347,8 @@ struct zl_rrset_tail {
 struct zl_zone {
 	struct zl_zone *next;
 	const char *file;	/* path as given on the command line */
-	const uint8_t *origin;	/* wire form (apex), NULL if it could not be determined */
+	const uint8_t *origin;	/* wire form (apex; a copy in the db arena), NULL if
+				 * it could not be determined */
 	const char *origin_source; /* why this origin: "-o", "$ORIGIN", "SOA owner", "file name" */
 	struct zl_node *apex;	/* node of origin (may have no RRsets) */
 	struct zl_rr *first, *last; /* RRs in file order */
@@ -352,6 +390,7 @@ struct zl_db {
 	size_t nrr;
 	struct zl_node *last_owner; /* owner of the last RR added: consecutive
 				 * RRs of one owner skip the table */
+	uint8_t last_wire[ZL_NAME_MAX];	/* last_owner's name as it was last spelt (wire) */
 	struct zl_rr_src *last_src; /* source of the last RR added (arena) */
 	/* the last RR of each RRset of ZL_RRSET_WALK RRs or more: open
 	 * addressing over ntail_slots (0, or a power of two) slots, at

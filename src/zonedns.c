@@ -187,7 +187,7 @@ enum zl_dns_status zl_dns_query(const struct zl_dns *d, const uint8_t *name,
 		a.cnames++;
 		cur = zl_rrset_first(cname)->rdata;	/* the target, wire form */
 		for (unsigned k = 0; k < a.cnames; k++) {
-			if (zl_name_equal(seen[k]->wire, cur)) {
+			if (zl_node_is(seen[k], cur, zl_name_wire_len(cur))) {
 				a.status = ZL_DNS_CNAME_LOOP;
 				goto done;
 			}

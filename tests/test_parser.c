@@ -117,7 +117,7 @@ static const struct zl_rr *nth(const struct parsed *p, size_t n)
 static void assert_owner(const struct zl_rr *rr, const char *want)
 {
 	char got[ZL_NAME_TEXT_MAX];
-	zl_name_to_text(zl_rr_owner(rr)->wire, got, sizeof(got));
+	zl_node_text(zl_rr_owner(rr), got, sizeof(got));
 	assert_string_equal(got, want);
 }
 
@@ -398,6 +398,93 @@ static void test_names_and_origin(void **state)
 	assert_int_equal(p->sink.v[0].rule, ZL_RULE_zone_name_length);
 	assert_int_equal(p->sink.v[1].rule, ZL_RULE_zone_name_length);
 	assert_int_equal(p->sink.v[1].col, 16);
+	done(p);
+}
+
+/* The node of name (presentation form) in p's db; fails the test if absent. */
+static const struct zl_node *node_named(const struct parsed *p, const char *name)
+{
+	uint8_t w[ZL_NAME_MAX];
+	size_t len;
+
+	assert_int_equal(zl_name_from_text(name, strlen(name), NULL, w, &len), ZL_NAME_OK);
+	const struct zl_node *n = zl_db_find(&p->db, w);
+	assert_non_null(n);
+	assert_true(zl_node_is(n, w, len));
+	return n;
+}
+
+/*
+ * Names share their ancestors' nodes (zone.h): a name below a node holds
+ * its first label and a link.  Each reads back as first spelt, the case
+ * of its ancestors included, as named-checkzone -D prints this zone
+ * (BIND 9.18: "bar", "Foo.BAR", "x.Bar"); lookups ignore case (RFC 4343).
+ */
+static void test_names_share_ancestors(void **state)
+{
+	(void)state;
+	struct parsed *p = parse("$TTL 300\n"
+				 "@ SOA ns1 host 1 2 3 4 5\n"
+				 "bar A 192.0.2.9\n"
+				 "Foo.BAR A 192.0.2.2\n"
+				 "x.Bar A 192.0.2.3\n"
+				 "www.a.b.c A 192.0.2.4\n"
+				 "WWW.A.B.C A 192.0.2.5\n"
+				 "x.bar TXT \"x\"\n"
+				 "y.bar A 192.0.2.6\n");
+	assert_int_equal(p->sink.n, 0);
+	assert_owner(nth(p, 1), "bar.example.com.");
+	assert_owner(nth(p, 2), "Foo.BAR.example.com.");
+	assert_owner(nth(p, 3), "x.Bar.example.com.");
+	assert_owner(nth(p, 4), "www.a.b.c.example.com.");
+	/* the same names in other cases: the same nodes, first spellings */
+	assert_ptr_equal(zl_rr_owner(nth(p, 5)), zl_rr_owner(nth(p, 4)));
+	assert_owner(nth(p, 5), "www.a.b.c.example.com.");
+	assert_ptr_equal(zl_rr_owner(nth(p, 6)), zl_rr_owner(nth(p, 3)));
+
+	/* the apex holds its whole name; "bar" its label and a link to it */
+	const struct zl_node *apex = node_named(p, "EXAMPLE.com.");
+	assert_ptr_equal(apex, p->zone->apex);
+	assert_int_equal(apex->suffix, 0);
+	assert_int_equal(apex->plen, 13);
+	const struct zl_node *bar = node_named(p, "bar.example.com.");
+	assert_ptr_equal(zl_ref_ptr(bar->suffix), apex);
+	assert_int_equal(bar->plen, 4);
+	assert_int_equal(bar->len, 17);
+	assert_memory_equal(bar->prefix, "\3bar", 4);
+	/* the empty non-terminals made on the way link up to the apex */
+	const struct zl_node *www = node_named(p, "www.a.b.c.example.com.");
+	const struct zl_node *a = node_named(p, "a.b.c.example.com.");
+	const struct zl_node *b = node_named(p, "b.c.example.com.");
+	const struct zl_node *c = node_named(p, "c.example.com.");
+	assert_ptr_equal(zl_ref_ptr(www->suffix), a);
+	assert_ptr_equal(zl_ref_ptr(a->suffix), b);
+	assert_ptr_equal(zl_ref_ptr(b->suffix), c);
+	assert_ptr_equal(zl_ref_ptr(c->suffix), apex);
+	assert_null(zl_node_rrsets(a));
+	/* below "bar" spelt so: its label and a link; "Foo.BAR" and "x.Bar"
+	 * keep their whole spellings, since "bar" is spelt otherwise */
+	const struct zl_node *y = node_named(p, "Y.BAR.example.com.");
+	assert_ptr_equal(zl_ref_ptr(y->suffix), bar);
+	assert_int_equal(y->plen, 2);
+	const struct zl_node *foo = node_named(p, "foo.bar.example.com.");
+	assert_int_equal(foo->suffix, 0);
+	assert_int_equal(foo->plen, 21);
+	assert_memory_equal(foo->prefix, "\3Foo\3BAR\7example\3com", 21);
+	const struct zl_node *x = node_named(p, "x.bar.example.com.");
+	assert_int_equal(x->suffix, 0);
+	assert_int_equal(x->plen, 19);
+
+	/* zl_node_name(): the whole wire form either way */
+	uint8_t buf[ZL_NAME_MAX];
+	static const uint8_t want[] = "\3www\1a\1b\1c\7example\3com";
+	assert_memory_equal(zl_node_name(www, buf), want, sizeof(want));
+	assert_ptr_equal(zl_node_name(apex, buf), apex->prefix);
+	/* zl_node_is(): the whole name, any case; not a prefix or a suffix */
+	assert_true(zl_node_is(www, (const uint8_t *)"\3WwW\1A\1b\1C\7exAmple\3COM", 23));
+	assert_false(zl_node_is(www, (const uint8_t *)"\3www\1a\1b\1d\7example\3com", 23));
+	assert_false(zl_node_is(a, want, sizeof(want)));
+	assert_false(zl_node_is(www, (const uint8_t *)"\1a\1b\1c\7example\3com", 19));
 	done(p);
 }
 
@@ -835,6 +922,7 @@ int main(void)
 		cmocka_unit_test(test_lines_and_order_far_down),
 		cmocka_unit_test(test_reserve_hint_too_big),
 		cmocka_unit_test(test_names_and_origin),
+		cmocka_unit_test(test_names_share_ancestors),
 		cmocka_unit_test(test_error_recovery),
 		cmocka_unit_test(test_unbalanced),
 		cmocka_unit_test(test_long_string),
