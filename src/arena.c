@@ -145,6 +145,8 @@ struct zl_arena_pool {
 	size_t nready;			/* (under lock) */
 	size_t making;			/* being made by zl_arena_pool_fill() (under lock) */
 	size_t max;			/* bound of nready + making */
+	size_t need;			/* octets the arenas may still take
+					 * (zl_arena_pool_limit(); under lock) */
 	bool wanted;			/* an arena asked for a big chunk, or
 					 * zl_arena_pool_want() (under lock) */
 };
@@ -173,6 +175,7 @@ struct zl_arena_pool *zl_arena_pool_new(size_t max)
 	p->ready = NULL;
 	p->nready = p->making = 0;
 	p->max = max ? max : 1;
+	p->need = SIZE_MAX;
 	p->wanted = false;
 	return p;
 }
@@ -182,7 +185,9 @@ bool zl_arena_pool_fill(struct zl_arena_pool *p)
 	if (!p)
 		return false;
 	pthread_mutex_lock(&p->lock);
-	bool go = p->wanted && p->nready + p->making < p->max;
+	size_t have = p->nready + p->making;
+	bool go = p->wanted && have < p->max && have < p->need / ZL_POOL_CHUNK +
+						       (p->need % ZL_POOL_CHUNK != 0);
 	if (go)
 		p->making++;
 	pthread_mutex_unlock(&p->lock);
@@ -209,6 +214,15 @@ bool zl_arena_pool_fill(struct zl_arena_pool *p)
 	pthread_mutex_unlock(&p->lock);
 	return c != NULL;	/* none: only made ahead, so no error; an arena
 				 * that needs one asks for it itself */
+}
+
+void zl_arena_pool_limit(struct zl_arena_pool *p, size_t need)
+{
+	if (!p)
+		return;
+	pthread_mutex_lock(&p->lock);
+	p->need = need;
+	pthread_mutex_unlock(&p->lock);
 }
 
 void zl_arena_pool_want(struct zl_arena_pool *p)

@@ -118,9 +118,18 @@ struct zl_arena_pool *zl_arena_pool_new(size_t max);
 void zl_arena_pool_want(struct zl_arena_pool *p);
 
 /*
+ * Tell p that its arenas will take about need octets more (SIZE_MAX,
+ * the default: unknown), so that zl_arena_pool_fill() makes ready no
+ * more chunks than that needs: a chunk ready when the arenas stop
+ * taking them is memory held for nothing until zl_arena_pool_free(),
+ * at the peak of a load.  Chunks already ready stay.  NULL allowed.
+ */
+void zl_arena_pool_limit(struct zl_arena_pool *p, size_t need);
+
+/*
  * Make one chunk ready, if an arena of p has asked for a big chunk (or
- * zl_arena_pool_want() was called) and fewer than max chunks are ready
- * or being made: maps it and touches each of its pages (2 MiB of fresh
+ * zl_arena_pool_want() was called) and fewer than max chunks, and fewer
+ * than the need of zl_arena_pool_limit() takes, are ready or being made: maps it and touches each of its pages (2 MiB of fresh
  * memory: up to a few milliseconds).  Returns true if it added a chunk
  * (call again for another), false if none was wanted, p is NULL, or
  * memory ran out (no error: the arena that needs a chunk then asks for

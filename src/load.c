@@ -241,6 +241,8 @@ struct zl_load_log {
 	size_t batch;		/* with a pipe: events in a batch */
 	bool check;		/* --syntax-only (zl_pipe_check()): the RRs are checked
 				 * and dropped with their batch, not kept */
+	_Atomic uint64_t *octets_read; /* with a pipe: where the reader counts the
+				 * octets of the file read (zl_parse_opts) */
 };
 
 static void pipe_publish(struct zl_load_log *log, bool done);
@@ -328,6 +330,7 @@ static struct zl_load_log *log_new(void)
 	log->pipe = NULL;
 	log->nevents = 0;
 	log->check = false;
+	log->octets_read = NULL;
 	return log;
 }
 
@@ -345,6 +348,7 @@ static void log_parse(struct zl_load_log *log, const struct zl_load_opts *o,
 		po.max_records = o->max_records ? o->max_records : UINT32_MAX;
 	po.on_comment = o->on_comment ? log_comment : NULL;
 	po.ctx = log;
+	po.octets_read = log->octets_read;
 	log->result = zl_parse_file(&po, &log->sink);
 }
 
@@ -534,6 +538,11 @@ struct log_batch {
  * arena fills with small chunks before it asks for big ones. */
 #define PIPE_POOL_EARLY ((size_t)8 << 20)
 
+/* Octets of memory the load takes for each octet of zone file, at most,
+ * for the pool's need (zl_arena_pool_limit()): the 1M bench zone's RRs,
+ * names and RRsets take 1.5. */
+#define PIPE_POOL_RATIO 2
+
 struct log_pipe {
 	pthread_mutex_t lock;
 	pthread_cond_t changed;	/* a batch was queued or taken */
@@ -541,6 +550,8 @@ struct log_pipe {
 	size_t queued;		/* (under lock) */
 	size_t nfiles, ndiags;	/* the sink's entries already handed over (reader only) */
 	bool bounded;		/* a reader thread runs: wait while PIPE_QUEUE batches wait */
+	_Atomic uint64_t read;	/* octets of the file the reader has read */
+	uint64_t size;		/* octets of the file (0: not a regular file) */
 	struct zl_arena_pool *pool; /* arena chunks the main thread readies
 				 * while it waits, for log->keep and the db's
 				 * arena (zl_pipe_load()), or NULL */
@@ -549,6 +560,8 @@ struct log_pipe {
 	 * lock; at most as many as batches can be in flight) */
 	struct zl_arena spare[PIPE_QUEUE + 3];
 	size_t nspare;
+	bool read_all;		/* the reader queued its last batch: no batch
+				 * needs a spare any more (under lock) */
 	pthread_t thread;
 	const struct zl_load_opts *o;
 	struct zl_load_log *log;
@@ -588,10 +601,21 @@ static void pipe_publish(struct zl_load_log *log, bool done)
 		p->head = b;
 	p->tail = b;
 	p->queued++;
-	if (p->nspare)		/* the next events go into memory already used */
+	if (p->nspare && !done)	/* the next events go into memory already used */
 		log->tmp = p->spare[--p->nspare];
+	/* the last batch: the spares would only wait to be freed at the
+	 * end of the load, its peak of memory */
+	struct zl_arena left[sizeof(p->spare) / sizeof(p->spare[0])];
+	size_t nleft = 0;
+	if (done) {
+		p->read_all = true;
+		while (p->nspare)
+			left[nleft++] = p->spare[--p->nspare];
+	}
 	pthread_cond_broadcast(&p->changed);
 	pthread_mutex_unlock(&p->lock);
+	while (nleft)
+		zl_arena_free(&left[--nleft]);
 	zl_arena_reset(&log->tmp);
 }
 
@@ -623,8 +647,12 @@ struct zl_load_log *zl_pipe_start(const struct zl_load_opts *o, bool progress,
 	log->batch = batch ? batch : PIPE_BATCH;
 	p->bounded = true;
 	p->nspare = 0;
+	p->read_all = false;
+	atomic_init(&p->read, 0);
+	log->octets_read = &p->read;
 	/* a checking log keeps no RRs: its batches' arenas are reused */
 	size_t size = file_size(o);
+	p->size = size;
 	p->pool = thread && !check ?
 		  zl_arena_pool_new(size >= PIPE_POOL_DEEP ? PIPE_POOL : 1) : NULL;
 	if (size >= PIPE_POOL_EARLY)
@@ -646,6 +674,24 @@ struct zl_load_log *zl_pipe_start(const struct zl_load_opts *o, bool progress,
 }
 
 /*
+ * Octets the arenas of p's pool may still take: those of what the reader
+ * has yet to read of the file, at PIPE_POOL_RATIO (SIZE_MAX when the
+ * size is unknown).  So the chunks made ready run out with the file,
+ * and at its end none waits unused while the load is at its peak.
+ */
+static size_t pool_need(struct log_pipe *p)
+{
+	uint64_t read = atomic_load_explicit(&p->read, memory_order_relaxed);
+
+	if (!p->size)
+		return SIZE_MAX;
+	if (read >= p->size)
+		return 0;
+	uint64_t left = p->size - read;
+	return left > SIZE_MAX / PIPE_POOL_RATIO ? SIZE_MAX : (size_t)left * PIPE_POOL_RATIO;
+}
+
+/*
  * Main thread: the next batch, waiting for it as long as it takes, and
  * meanwhile readying chunks for the arenas of the pool: the page
  * faults of fresh memory are then paid here while there is time, not
@@ -657,6 +703,7 @@ static struct log_batch *pipe_take(struct log_pipe *p)
 	pthread_mutex_lock(&p->lock);
 	while (!p->head) {
 		pthread_mutex_unlock(&p->lock);
+		zl_arena_pool_limit(p->pool, pool_need(p));
 		bool made = zl_arena_pool_fill(p->pool);
 		pthread_mutex_lock(&p->lock);
 		if (!made && !p->head)
@@ -689,11 +736,11 @@ static void pipe_end(struct zl_load_log *log)
 	log->pipe = NULL;
 }
 
-/* Main thread: b is done with; its arena goes to the reader's next batches. */
+/* Main thread: b is done with; its arena goes to the reader's next batches, if any are to come. */
 static void batch_done(struct log_pipe *p, struct log_batch *b)
 {
 	pthread_mutex_lock(&p->lock);
-	if (p->nspare < sizeof(p->spare) / sizeof(p->spare[0])) {
+	if (!p->read_all && p->nspare < sizeof(p->spare) / sizeof(p->spare[0])) {
 		p->spare[p->nspare++] = b->tmp;	/* for a next batch */
 		zl_arena_init(&b->tmp);
 	}

@@ -92,8 +92,12 @@ size_t zl_p_read(struct zl_file_state *fs, char *buf, size_t max)
 				fs->read_errno = errno ? errno : EIO;
 			return 0;
 		}
-		if (fs->depth == 0)
+		if (fs->depth == 0) {
 			zl_progress_add(&fs->ld->progress, n, fs->ld->nrecords);
+			if (fs->ld->opts->octets_read)
+				atomic_fetch_add_explicit(fs->ld->opts->octets_read, n,
+							  memory_order_relaxed);
+		}
 		/* a block wholly inside a cut line keeps nothing: read on,
 		 * since 0 would be taken for the end of the file */
 		n = cut_long_lines(fs, buf, n);

@@ -2,6 +2,7 @@
 #ifndef ZL_PARSER_H
 #define ZL_PARSER_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -77,6 +78,10 @@ struct zl_parse_opts {
 	bool infer_from_filename; /* allow db.NAME / NAME.zone / NAME.db as last resort */
 	uint32_t max_records;	/* stop after this many records; 0 = ZL_MAX_RECORDS_DEFAULT */
 	bool no_progress;	/* never a progress line (a file read on a worker thread) */
+	_Atomic uint64_t *octets_read; /* if set, the octets of the file (not its
+				 * $INCLUDEs) read so far are added here as
+				 * they are read (relaxed: another thread may
+				 * watch it), or NULL */
 	zl_record_fn on_record;
 	zl_origin_fn on_origin;	/* may be NULL */
 	zl_comment_fn on_comment; /* may be NULL */

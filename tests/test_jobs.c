@@ -224,6 +224,23 @@ static void test_arena_pool(void **state)
 	zl_arena_free(&a);
 	zl_arena_pool_free(p);	/* two ready chunks left: unmapped */
 
+	/* a need of 3 MiB takes two chunks of 2 MiB, none once it is 0
+	 * (zl_arena_pool_limit()), however many max allows */
+	p = zl_arena_pool_new(4);
+	zl_arena_pool_want(p);
+	zl_arena_pool_limit(p, (size_t)3 << 20);
+	assert_true(zl_arena_pool_fill(p));
+	assert_true(zl_arena_pool_fill(p));
+	assert_false(zl_arena_pool_fill(p));
+	zl_arena_pool_limit(p, 0);
+	assert_false(zl_arena_pool_fill(p));
+	zl_arena_pool_limit(p, SIZE_MAX);
+	assert_true(zl_arena_pool_fill(p));
+	assert_true(zl_arena_pool_fill(p));
+	assert_false(zl_arena_pool_fill(p));	/* max 4 ready */
+	zl_arena_pool_limit(NULL, 0);
+	zl_arena_pool_free(p);
+
 	/* wanted from the start: a new arena's first chunk is a ready one */
 	p = zl_arena_pool_new(1);
 	zl_arena_pool_want(p);
