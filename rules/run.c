@@ -25,9 +25,9 @@ static void zone_families(const struct zl_db *db, struct zl_sink *sink)
 	zl_check_zone_nodes(db, sink, &nodes, &cuts);
 	zc_cuts_free(&cuts);
 	zl_check_zone_apex(db, sink);
-	zl_sink_append(sink, &nodes);
-	zl_sink_append(sink, &records);
-	zl_sink_append(sink, &txt);
+	zl_sink_take(sink, &nodes);
+	zl_sink_take(sink, &records);
+	zl_sink_take(sink, &txt);
 	zl_sink_free(&nodes);
 	zl_sink_free(&records);
 	zl_sink_free(&txt);
@@ -96,8 +96,8 @@ static bool run_two(const struct zl_db *db, struct zl_sink *sink, struct spf_job
 	if (take_names(j))
 		zl_spf_check_names(j->run, &j->names);
 	pthread_join(t, NULL);
-	zl_sink_append(sink, &j->sink);
-	zl_sink_append(sink, &j->names);
+	zl_sink_take(sink, &j->sink);
+	zl_sink_take(sink, &j->names);
 	zl_spf_free(j->run);
 	return true;
 }

@@ -161,6 +161,32 @@ void zl_sink_append(struct zl_sink *dst, const struct zl_sink *src)
 	}
 }
 
+void zl_sink_take(struct zl_sink *dst, struct zl_sink *src)
+{
+	for (size_t i = 0; i < src->nfiles; i++)
+		zl_sink_intern(dst, src->files[i]);
+	if (dst->cap - dst->n < src->n) {
+		dst->cap = dst->n + src->n;
+		dst->v = zl_xrealloc(dst->v, dst->cap * sizeof(*dst->v));
+	}
+	for (size_t i = 0; i < src->n; i++) {
+		struct zl_diagnostic *d = &dst->v[dst->n];
+		*d = src->v[i];
+		if (file_index(src, d->file) < src->nfiles)
+			d->file = zl_sink_intern(dst, d->file);	/* already there */
+		d->seq = dst->n;
+		d->file_idx = file_index(dst, d->file);
+		dst->n++;
+		dst->count[d->severity]++;
+	}
+	/* the messages are in src->mem: dst keeps them from here on */
+	zl_arena_adopt(&dst->mem, &src->mem);
+	free(src->v);
+	src->v = NULL;
+	src->n = src->cap = 0;
+	memset(src->count, 0, sizeof(src->count));
+}
+
 void zl_sink_mark_fatal(struct zl_sink *s)
 {
 	if (s->n > 0)

@@ -125,6 +125,15 @@ void zl_sink_mark_fatal(struct zl_sink *s);
 void zl_sink_append(struct zl_sink *dst, const struct zl_sink *src);
 
 /*
+ * zl_sink_append() for a src that is freed next: the same findings in
+ * dst, in the same order, but their messages move instead of being
+ * copied (dst takes src's memory), so the findings are never held
+ * twice.  src is left empty and still needs zl_sink_free().  For the
+ * side sinks of the rules (zl_sink_fork()).
+ */
+void zl_sink_take(struct zl_sink *dst, struct zl_sink *src);
+
+/*
  * Intern a file name: returns the sink's copy, the same pointer for equal
  * strings, so diagnostics can be grouped by file in first-use order.
  */

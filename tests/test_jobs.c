@@ -385,6 +385,57 @@ static void test_sink_append(void **state)
 	zl_sink_free(&dst);
 }
 
+/*
+ * zl_sink_take(): what zl_sink_append() gives, with the messages moved
+ * (the same pointers), and src left empty; they outlive src.
+ */
+static void test_sink_take(void **state)
+{
+	struct zl_sink dst, src;
+	(void)state;
+
+	zl_sink_init(&dst);
+	zl_sink_fork(&src, &dst);
+	const char *a = zl_sink_intern(&dst, "a.zone");
+	zl_report(&dst, ZL_RULE_zone_syntax, a, 1, 2, "first");
+	zl_sink_free(&src);
+	zl_sink_fork(&src, &dst);	/* a fork knows dst's names */
+	const char *b_src = zl_sink_intern(&src, "b.zone");
+	zl_report(&src, ZL_RULE_spf_ptr, a, 3, 4, "second %d", 2);
+	zl_report_sev(&src, ZL_RULE_zone_syntax, ZL_WARNING, b_src, 5, 6, "third");
+	zl_sink_mark_fatal(&src);
+	const char *second = src.v[0].message, *third = src.v[1].message;
+	zl_sink_take(&dst, &src);
+
+	assert_int_equal(src.n, 0);
+	assert_int_equal(src.count[ZL_WARNING] + src.count[ZL_ERROR], 0);
+	assert_int_equal(dst.nfiles, 2);
+	assert_string_equal(dst.files[1], "b.zone");
+	assert_int_equal(dst.n, 3);
+	assert_ptr_equal(dst.v[1].message, second);
+	assert_ptr_equal(dst.v[1].file, a);
+	assert_int_equal(dst.v[1].file_idx, 0);
+	assert_int_equal(dst.v[1].seq, 1);
+	assert_int_equal(dst.v[1].rule, ZL_RULE_spf_ptr);
+	assert_false(dst.v[1].fatal);
+	assert_ptr_equal(dst.v[2].message, third);
+	assert_ptr_equal(dst.v[2].file, dst.files[1]);
+	assert_int_equal(dst.v[2].file_idx, 1);
+	assert_int_equal(dst.v[2].seq, 2);
+	assert_int_equal(dst.v[2].severity, ZL_WARNING);
+	assert_true(dst.v[2].fatal);
+	assert_int_equal(dst.count[ZL_WARNING], 1 + (zl_rules[ZL_RULE_spf_ptr].severity == ZL_WARNING));
+	zl_sink_free(&src);
+	/* the messages and names live on in dst */
+	assert_string_equal(dst.v[1].message, "second 2");
+	assert_string_equal(dst.v[2].message, "third");
+	assert_string_equal(dst.v[2].file, "b.zone");
+	zl_report(&dst, ZL_RULE_zone_syntax, a, 7, 8, "fourth");
+	assert_string_equal(dst.v[3].message, "fourth");
+	assert_string_equal(dst.v[2].message, "third");
+	zl_sink_free(&dst);
+}
+
 /* ---- the database, read three ways ------------------------------------------------ */
 
 /* Every fixture zone file: one data set, as on one command line. */
@@ -796,6 +847,7 @@ int main(void)
 		cmocka_unit_test(test_arena_pool),
 		cmocka_unit_test(test_arena_pool_threads),
 		cmocka_unit_test(test_sink_append),
+		cmocka_unit_test(test_sink_take),
 		cmocka_unit_test(test_dataset),
 		cmocka_unit_test(test_logs_replayed),
 		cmocka_unit_test(test_threads),
