@@ -397,10 +397,10 @@ static void check_node(const struct spfctx *c, struct spf_names *nm, const struc
 	}
 }
 
-/* A record of c.v and its place in reading order, sorted without going back to the RR. */
+/* A record of c.v (its index) and its place in reading order, sorted without going back to the RR. */
 struct in_order {
 	uint32_t seq;
-	struct spfrec *s;
+	uint32_t idx;		/* fewer records than RRs, which number below 2^32 */
 };
 
 static int by_reading_order(const void *pa, const void *pb)
@@ -428,7 +428,7 @@ static void check_records(struct spfctx *c, const struct in_order *order)
 	zl_sink_fork(&tree, sink);
 	zl_sink_fork(&counts, sink);
 	for (size_t k = 0; k < c->n; k++) {
-		struct spfrec *s = order ? order[k].s : &c->v[k];
+		struct spfrec *s = &c->v[order ? order[k].idx : k];
 		spf_rec_parse(c, s, false);
 		c->sink = sink;
 		check_record(c, s);
@@ -442,14 +442,14 @@ static void check_records(struct spfctx *c, const struct in_order *order)
 		spf_rec_release(c, s);
 	}
 	for (size_t k = late; k < c->n; k++) {
-		struct spfrec *s = order ? order[k].s : &c->v[k];
+		struct spfrec *s = &c->v[order ? order[k].idx : k];
 		spf_rec_parse(c, s, false);
 		spf_tree_report(c, s);
 		spf_rec_release(c, s);
 	}
 	c->sink = sink;
-	zl_sink_append(sink, &tree);
-	zl_sink_append(sink, &counts);
+	zl_sink_take(sink, &tree);
+	zl_sink_take(sink, &counts);
 	zl_sink_free(&tree);
 	zl_sink_free(&counts);
 }
@@ -476,7 +476,7 @@ struct zl_spf_run *zl_spf_load(const struct zl_db *db, struct zl_sink *sink)
 		r->order = zl_xmalloc(c->n * sizeof(*r->order));
 		for (size_t i = 0; i < c->n; i++) {
 			r->order[i].seq = c->v[i].seq;
-			r->order[i].s = &c->v[i];
+			r->order[i].idx = (uint32_t)i;
 		}
 		qsort(r->order, c->n, sizeof(*r->order), by_reading_order);
 	}

@@ -470,8 +470,12 @@ void spf_ctx_init(struct spfctx *c, const struct zl_db *db, struct zl_sink *sink
 	}
 	free(cands);
 	zl_big_free(ts.slot, ts.bytes);
+	/* at most half full: a node's records follow each other in v */
+	size_t nowners = 0;
+	for (size_t k = 0; k < c->n; k++)
+		nowners += !k || c->v[k - 1].owner_ref != c->v[k].owner_ref;
 	c->nslots = 16;
-	while (c->nslots < c->n * 2)
+	while (c->nslots < nowners * 2)
 		c->nslots *= 2;
 	c->owners = spf_table(c->nslots, sizeof(*c->owners), &c->owners_bytes);
 	for (size_t k = 0; k < c->n; k++) {
