@@ -173,7 +173,8 @@ static void usage(FILE *out)
 	      "\n"
 	      "Lint BIND master (zone) files and the SPF records in them.\n"
 	      "FILE may be - for standard input. Several files are one data set:\n"
-	      "SPF include chains are followed across them.\n"
+	      "SPF include chains are followed across them. Options may come before\n"
+	      "or after the files; \"--\" ends them.\n"
 	      "\n"
 	      "options:\n"
 	      "  -o, --origin NAME   origin of the zone(s); always absolute (\"example\" = \"example.\")\n"
@@ -646,12 +647,23 @@ static int run(int argc, char **argv, int first_cli, struct rule_list *lists)
 		return zl_cmd_dump(argc - 1, argv + 1);
 	}
 
+	/* ZONELINT_OPTS' words are argv[1..first_cli), one after the other in
+	 * one heap copy: an option's argument is from there if it points
+	 * into it (getopt_long() moves the operands behind the options, so
+	 * where an option stood in argv does not tell) */
+	uintptr_t env_lo = 0, env_hi = 0;
+	if (first_cli > 1) {
+		env_lo = (uintptr_t)argv[1];
+		env_hi = (uintptr_t)argv[first_cli - 1] + strlen(argv[first_cli - 1]) + 1;
+	}
 	for (;;) {
-		int at = optind;	/* where the option starts: ZONELINT_OPTS or the command line */
-		bool from_env = at < first_cli;
-		c = getopt_long(argc, argv, "+o:w:t:vhO:j:", longopts, NULL);
+		/* options may follow the files, as with most linters; "--"
+		 * ends them */
+		c = getopt_long(argc, argv, "o:w:t:vhO:j:", longopts, NULL);
 		if (c == -1)
 			break;
+		/* only options with an argument ask where they come from */
+		bool from_env = optarg && (uintptr_t)optarg >= env_lo && (uintptr_t)optarg < env_hi;
 		switch (c) {
 		case 'o':
 			origin_text = optarg;

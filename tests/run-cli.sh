@@ -216,6 +216,17 @@ done
 "$zl" --help | sed -n '/^      --syntax-only/,/^      --spf-tree/p' | tr -s ' ,:\n' '\n' | grep -E '^[a-z]+-[a-z-]+$' | sort -u >"$tmp/so-help"
 sort "$tmp/so-rules" | cmp -s - "$tmp/so-help" && pass=$((pass + 1)) ||
 	{ echo "FAIL --help's --syntax-only list is not --syntax-only --list-rules:"; sort "$tmp/so-rules" | diff - "$tmp/so-help" | sed 's/^/    /'; fail=$((fail + 1)); }
+# options after the files, as before them (GNU getopt order); "--" ends them
+expect 0 "options after the file" -- "$zl" "$tmp/db.open.example" --ignore spf-permissive-all
+expect 1 "options after the file: --format" -- "$zl" "$tmp/db.open.example" --format json
+has '"rule": "spf-permissive-all"' "options after the file: --format"
+lacks 'cannot read' "options after the file: --format"
+expect 0 "options between the files" -- "$zl" "$tmp/db.clean.example" --ignore spf-permissive-all "$tmp/db.open.example"
+expect 2 "-- ends the options" -- "$zl" "$tmp/db.clean.example" -- --format
+has -- "--format: .*cannot read" "-- ends the options"
+expect 1 "command line after ZONELINT_OPTS, options after the file" -- env ZONELINT_OPTS="--ignore spf" "$zl" "$tmp/db.open.example" --select spf
+expect 0 "ZONELINT_OPTS' --ignore stays beside a command line's --fail-on after the file" -- env ZONELINT_OPTS="--ignore spf-permissive-all" "$zl" "$tmp/db.open.example" --fail-on=info
+
 # ZONELINT_OPTS: read first; the command line comes later and wins
 expect 0 "ZONELINT_OPTS ignore" -- env ZONELINT_OPTS="--ignore 'spf-permissive-all'" "$zl" "$tmp/db.open.example"
 expect 1 "command line after ZONELINT_OPTS" -- env ZONELINT_OPTS="--fail-on=info --ignore spf" "$zl" --select spf "$tmp/db.open.example"
