@@ -80,14 +80,16 @@ static bool same_folded(const uint8_t *a, const uint8_t *b, size_t n)
 	return true;
 }
 
-bool zl_node_is(const struct zl_node *n, const uint8_t *wire, size_t len)
+/*
+ * True if n's name is wire (of n->len octets): octet for octet, or with
+ * fold also alike but for ASCII case.  Most names are looked up spelt
+ * as first seen, so octets are compared before case is folded.
+ */
+static bool node_spells(const struct zl_node *n, const uint8_t *wire, bool fold)
 {
-	if (n->len != len)
-		return false;
-	/* most names are looked up spelt as first seen: octets first */
 	for (;;) {
 		if (memcmp(n->prefix, wire, n->plen) != 0 &&
-		    !same_folded(n->prefix, wire, n->plen))
+		    !(fold && same_folded(n->prefix, wire, n->plen)))
 			return false;
 		if (!n->suffix)
 			return true;
@@ -96,17 +98,9 @@ bool zl_node_is(const struct zl_node *n, const uint8_t *wire, size_t len)
 	}
 }
 
-/* True if n's name is spelt exactly wire (same length assumed): octet for octet, case included. */
-static bool spelt_alike(const struct zl_node *n, const uint8_t *wire)
+bool zl_node_is(const struct zl_node *n, const uint8_t *wire, size_t len)
 {
-	for (;;) {
-		if (memcmp(n->prefix, wire, n->plen) != 0)
-			return false;
-		if (!n->suffix)
-			return true;
-		wire += n->plen;
-		n = zl_ref_ptr(n->suffix);
-	}
+	return n->len == len && node_spells(n, wire, true);
 }
 
 uint8_t *zl_node_spell(const struct zl_node *n, uint8_t *out)
@@ -294,7 +288,7 @@ static struct zl_node *node_of(struct zl_db *db, const uint8_t *wire, size_t len
 			size_t k = probe(db, pw, plen, ph);
 			up = db->slots[k].hash ? zl_ref_ptr(db->slots[k].node) : NULL;
 		}
-		if (up && !spelt_alike(up, pw))
+		if (up && !node_spells(up, pw, false))
 			up = NULL;
 	}
 	return new_node(db, i, wire, len, h, up);
