@@ -242,6 +242,18 @@ expect 0 "--select X --ignore X" -- "$zl" --select spf-permissive-all --ignore s
 expect 1 "--ignore X --select X" -- "$zl" --ignore spf-permissive-all --select spf-permissive-all "$tmp/db.open.example"
 expect 3 "ZONELINT_OPTS unclosed quote" -- env ZONELINT_OPTS="--select 'spf" "$zl" "$tmp/db.clean.example"
 expect 0 "ZONELINT_OPTS is not the subcommands'" -- env ZONELINT_OPTS="--bogus" "$zl" spf-eval --help
+# a bad option in ZONELINT_OPTS is said to be there; one without its
+# argument does not take the command line's first word for it
+expect 3 "ZONELINT_OPTS unknown option" -- env ZONELINT_OPTS="--bogus" "$zl" "$tmp/db.clean.example"
+has "unrecognized option '--bogus'" "ZONELINT_OPTS unknown option"
+has "ZONELINT_OPTS environment variable" "ZONELINT_OPTS unknown option"
+expect 3 "ZONELINT_OPTS option without its argument" -- env ZONELINT_OPTS="--ignore spf --ignore" "$zl" "$tmp/db.open.example"
+has "requires an argument" "ZONELINT_OPTS option without its argument"
+has "ZONELINT_OPTS environment variable" "ZONELINT_OPTS option without its argument"
+lacks "given twice" "ZONELINT_OPTS option without its argument"
+expect 3 "ZONELINT_OPTS --named-conf without its argument" -- env ZONELINT_OPTS="--named-conf" "$zl" "$tmp/db.open.example" --named-conf "$tmp/db.open.example"
+lacks "given twice" "ZONELINT_OPTS --named-conf without its argument"
+has "ZONELINT_OPTS environment variable" "ZONELINT_OPTS --named-conf without its argument"
 # .zonelint: found walking up; a broken one or an unknown rule is a usage error
 mkdir -p "$tmp/site/zones"
 cp "$tmp/db.open.example" "$tmp/site/zones/"
