@@ -91,6 +91,25 @@ void zl_sink_fork(struct zl_sink *child, const struct zl_sink *parent)
 		memcpy(child->files, parent->files, parent->nfiles * sizeof(*child->files));
 }
 
+/*
+ * Append d to s as its newest finding: file, line, column, severity,
+ * rule, message and fatal as in d (file and message must live as long as
+ * s), the place in emission order and in s's file order s's own.
+ */
+static void push(struct zl_sink *s, const struct zl_diagnostic *d)
+{
+	if (s->n == s->cap) {
+		s->cap = s->cap ? s->cap * 2 : 64;
+		s->v = zl_xrealloc(s->v, s->cap * sizeof(*s->v));
+	}
+	struct zl_diagnostic *e = &s->v[s->n];
+	*e = *d;
+	e->seq = s->n;
+	e->file_idx = file_index(s, e->file);
+	s->n++;
+	s->count[e->severity]++;
+}
+
 static void vreport(struct zl_sink *s, enum zl_rule rule, enum zl_severity sev,
 		    const char *file, uint32_t line, uint32_t col,
 		    const char *fmt, va_list ap)
@@ -109,22 +128,8 @@ static void vreport(struct zl_sink *s, enum zl_rule rule, enum zl_severity sev,
 	else
 		vsnprintf(msg, (size_t)n + 1, fmt, ap);
 
-	if (s->n == s->cap) {
-		s->cap = s->cap ? s->cap * 2 : 64;
-		s->v = zl_xrealloc(s->v, s->cap * sizeof(*s->v));
-	}
-	struct zl_diagnostic *d = &s->v[s->n];
-	d->file = file;
-	d->line = line;
-	d->col = col;
-	d->severity = sev;
-	d->rule = rule;
-	d->message = msg;
-	d->seq = s->n;
-	d->file_idx = file_index(s, file);
-	d->fatal = false;
-	s->n++;
-	s->count[sev]++;
+	push(s, &(struct zl_diagnostic){ .file = file, .line = line, .col = col,
+					 .severity = sev, .rule = rule, .message = msg });
 }
 
 void zl_report(struct zl_sink *s, enum zl_rule rule, const char *file,
@@ -146,39 +151,34 @@ void zl_report_sev(struct zl_sink *s, enum zl_rule rule, enum zl_severity sev,
 	va_end(ap);
 }
 
-void zl_sink_append(struct zl_sink *dst, const struct zl_sink *src)
+/*
+ * src's findings appended to dst (zl_sink_append(), zl_sink_take()):
+ * src's file names interned in dst first, in src's order, then each
+ * finding with dst's copy of its file name and, with copy, of its
+ * message; without, the message is left where it is.
+ */
+static void merge(struct zl_sink *dst, const struct zl_sink *src, bool copy)
 {
 	for (size_t i = 0; i < src->nfiles; i++)
 		zl_sink_intern(dst, src->files[i]);
 	for (size_t i = 0; i < src->n; i++) {
-		const struct zl_diagnostic *d = &src->v[i];
-		const char *file = d->file;
-		if (file_index(src, file) < src->nfiles)
-			file = zl_sink_intern(dst, file);	/* already there: no new entry */
-		zl_report_sev(dst, d->rule, d->severity, file, d->line, d->col,
-			      "%s", d->message);
-		dst->v[dst->n - 1].fatal = d->fatal;
+		struct zl_diagnostic d = src->v[i];
+		if (file_index(src, d.file) < src->nfiles)
+			d.file = zl_sink_intern(dst, d.file);	/* already there: no new entry */
+		if (copy)
+			d.message = zl_arena_strndup(&dst->mem, d.message, strlen(d.message));
+		push(dst, &d);
 	}
+}
+
+void zl_sink_append(struct zl_sink *dst, const struct zl_sink *src)
+{
+	merge(dst, src, true);
 }
 
 void zl_sink_take(struct zl_sink *dst, struct zl_sink *src)
 {
-	for (size_t i = 0; i < src->nfiles; i++)
-		zl_sink_intern(dst, src->files[i]);
-	if (dst->cap - dst->n < src->n) {
-		dst->cap = dst->n + src->n;
-		dst->v = zl_xrealloc(dst->v, dst->cap * sizeof(*dst->v));
-	}
-	for (size_t i = 0; i < src->n; i++) {
-		struct zl_diagnostic *d = &dst->v[dst->n];
-		*d = src->v[i];
-		if (file_index(src, d->file) < src->nfiles)
-			d->file = zl_sink_intern(dst, d->file);	/* already there */
-		d->seq = dst->n;
-		d->file_idx = file_index(dst, d->file);
-		dst->n++;
-		dst->count[d->severity]++;
-	}
+	merge(dst, src, false);
 	/* the messages are in src->mem: dst keeps them from here on */
 	zl_arena_adopt(&dst->mem, &src->mem);
 	free(src->v);
