@@ -647,23 +647,8 @@ static int run(int argc, char **argv, int first_cli, struct rule_list *lists)
 		return zl_cmd_dump(argc - 1, argv + 1);
 	}
 
-	/* ZONELINT_OPTS alone first: an option there without its argument
-	 * would take the command line's first word for it, and an unknown
-	 * one would be reported without saying where it came from */
-	if (first_cli > 1) {
-		char **ev = zl_xmalloc(((size_t)first_cli + 1) * sizeof(*ev));
-		memcpy(ev, argv, (size_t)first_cli * sizeof(*ev));
-		ev[first_cli] = NULL;
-		bool bad = false;
-		while (!bad && (c = getopt_long(first_cli, ev, "o:w:t:vhO:j:", longopts, NULL)) != -1)
-			bad = c == '?';
-		free(ev);
-		optind = 0;	/* glibc: start the next scan afresh */
-		if (bad) {
-			fputs("zonelint: that option is in the ZONELINT_OPTS environment variable\n", stderr);
-			return EXIT_USAGE;
-		}
-	}
+	/* the short options, of both scans below */
+	static const char shortopts[] = "o:w:t:vhO:j:";
 	/* ZONELINT_OPTS' words are argv[1..first_cli), one after the other in
 	 * one heap copy: an option's argument is from there if it points
 	 * into it (getopt_long() moves the operands behind the options, so
@@ -672,11 +657,27 @@ static int run(int argc, char **argv, int first_cli, struct rule_list *lists)
 	if (first_cli > 1) {
 		env_lo = (uintptr_t)argv[1];
 		env_hi = (uintptr_t)argv[first_cli - 1] + strlen(argv[first_cli - 1]) + 1;
+		/* ZONELINT_OPTS alone first: an option there without its
+		 * argument would take the command line's first word for it,
+		 * and an unknown one would be reported without saying where
+		 * it came from */
+		char **ev = zl_xmalloc(((size_t)first_cli + 1) * sizeof(*ev));
+		memcpy(ev, argv, (size_t)first_cli * sizeof(*ev));
+		ev[first_cli] = NULL;
+		bool bad = false;
+		while (!bad && (c = getopt_long(first_cli, ev, shortopts, longopts, NULL)) != -1)
+			bad = c == '?';
+		free(ev);
+		optind = 0;	/* glibc: start the next scan afresh */
+		if (bad) {
+			fputs("zonelint: that option is in the ZONELINT_OPTS environment variable\n", stderr);
+			return EXIT_USAGE;
+		}
 	}
 	for (;;) {
 		/* options may follow the files, as with most linters; "--"
 		 * ends them */
-		c = getopt_long(argc, argv, "o:w:t:vhO:j:", longopts, NULL);
+		c = getopt_long(argc, argv, shortopts, longopts, NULL);
 		if (c == -1)
 			break;
 		/* only options with an argument ask where they come from */
