@@ -61,8 +61,10 @@ CPPFLAGS_ALL = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Isrc -Irule
 # rules of a big zone use a second thread (rules/run.c)
 CFLAGS_ALL   = $(CFLAGS) $(SANFLAGS) -pthread
 LDFLAGS_ALL  = $(LDFLAGS) $(SANFLAGS) -pthread
-# jansson writes the json and sarif output (src/format_json.c, format_sarif.c)
-LDLIBS_ALL   = $(LDLIBS) -ljansson -linih
+# jansson writes the json and sarif output (src/format_json.c, format_sarif.c),
+# inih reads .zonelint (src/config.c), xxhash digests the TXT RDATA no rule
+# reads again (src/txt.c)
+LDLIBS_ALL   = $(LDLIBS) -ljansson -linih -lxxhash
 
 # GITHUB_ACTIONS=true makes github the default output format; the tests
 # compare gcc-style output, so they must not see it when CI runs on GitHub.
@@ -288,13 +290,14 @@ fuzz-smoke: fuzz fuzz-seeds
 
 # ---- deps, demo, bench, install ---------------------------------------------------
 # Debian 12 packages: BUILD_PACKAGES to build (libjansson-dev writes json and
-# sarif, libinih-dev reads .zonelint), DEB_PACKAGES to build and test (cmocka,
+# sarif, libinih-dev reads .zonelint, libxxhash-dev digests TXT RDATA),
+# DEB_PACKAGES to build and test (cmocka,
 # python3 for the shared yardsticks, python3-jsonschema to validate the SARIF
 # output, groff-base to render zonelint.1, git and pre-commit for the hook
 # test, valgrind for check-valgrind, clang and its libFuzzer runtime for
 # make fuzz-smoke).  make deps and .ci/run install DEB_PACKAGES; README
 # lists both (tests/readme-sync.sh checks it).
-BUILD_PACKAGES = make gcc flex bison libjansson-dev libinih-dev
+BUILD_PACKAGES = make gcc flex bison libjansson-dev libinih-dev libxxhash-dev
 DEB_PACKAGES = $(BUILD_PACKAGES) libcmocka-dev python3 python3-jsonschema \
                groff-base git pre-commit valgrind clang libclang-rt-14-dev
 

@@ -19,7 +19,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	return 0;
 }
 
-/* What zonelint dump prints: every RR's RDATA in presentation form. */
+/* What zonelint dump prints: every RR's RDATA in presentation form (dump keeps no digests: skip them). */
 static void rdata_text(const struct zl_db *db)
 {
 	struct zl_buf b = { 0 };
@@ -27,6 +27,8 @@ static void rdata_text(const struct zl_db *db)
 
 	for (const struct zl_zone *z = db->zones; z; z = z->next) {
 		for (const struct zl_rr *rr = z->first; rr; rr = zl_rr_znext(rr)) {
+			if (zl_rr_digested(rr))
+				continue;
 			zl_buf_reset(&b);
 			zl_rdata_to_text(rr->type, rr->rdata, rr->rdlen, &b);
 			zl_node_text(zl_rr_owner(rr), name, sizeof(name));
@@ -52,6 +54,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	lo.path = path;
 	lo.workdir = zl_fuzz_scratch_dir();	/* "$INCLUDE db.example.com" is a cycle */
 	lo.infer_from_filename = true;
+	lo.digest_text = true;		/* as the lint command loads */
 	lo.verbose = zl_fuzz_null();
 	lo.on_comment = zl_directives_comment;
 	lo.comment_ctx = &dirs;

@@ -291,69 +291,10 @@ static void add_typo(struct spfctx *c, const struct zl_rr *rr, size_t *cap)
 	c->typos[c->ntypos++] = rr;
 }
 
-/*
- * The joined text of a TXT-like RR read one octet at a time, straight
- * from its RDATA (as zl_txt_join() writes it, without the copy).
- */
-struct joined {
-	const struct zl_rr *rr;
-	size_t i;		/* next octet of rdata */
-	size_t left;		/* octets left in the current character-string */
-};
-
-/* The next octet of the joined text, or -1 at its end. */
-static int joined_next(struct joined *j)
-{
-	while (!j->left) {
-		if (j->i >= j->rr->rdlen)
-			return -1;
-		j->left = j->rr->rdata[j->i++];
-		if (j->i + j->left > j->rr->rdlen)
-			j->left = j->rr->rdlen - j->i;
-	}
-	j->left--;
-	return j->rr->rdata[j->i++];
-}
-
-/* The next octet of j that is not a space or a tab, or -1. */
-static int joined_next_nonblank(struct joined *j)
-{
-	int ch;
-
-	do
-		ch = joined_next(j);
-	while (ch == ' ' || ch == '\t');
-	return ch;
-}
-
-/*
- * False when the joined text of TXT record rr is certainly neither an
- * SPF record (zl_spf_is_record()) nor meant as one
- * (zl_spf_version_typo()), judged from its first octets: both need,
- * after what zl_spf_version_typo() skips (blanks, quotes, a UTF-8 BOM;
- * here any octet of one), "s" or "v", blanks, "=" or ":", blanks, "s"
- * (any case).  True means maybe: the caller joins the text and asks
- * them.  Most TXT records of a zone (site verification, DKIM, DMARC)
- * are turned away here without copying or reading their whole text.
- */
+/* False when rr certainly is neither SPF nor meant as SPF (zl_txt_spf_candidate()); a digested RR never is. */
 static bool spf_candidate(const struct zl_rr *rr)
 {
-	struct joined j = { rr, 0, 0 };
-	int ch;
-
-	do
-		ch = joined_next(&j);
-	while (ch == ' ' || ch == '\t' || ch == '"' || ch == '\'' ||
-	       ch == 0xef || ch == 0xbb || ch == 0xbf);
-	if (ch == 's' || ch == 'S')
-		return true;	/* "spf1" without "v=" */
-	if (ch != 'v' && ch != 'V')
-		return false;
-	ch = joined_next_nonblank(&j);
-	if (ch != '=' && ch != ':')
-		return false;
-	ch = joined_next_nonblank(&j);
-	return ch == 's' || ch == 'S';
+	return !zl_rr_digested(rr) && zl_txt_spf_candidate(rr->rdata, rr->rdlen);
 }
 
 /*

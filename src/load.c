@@ -131,6 +131,7 @@ static struct zl_zone *begin_zone(struct zl_db *db, const struct zl_load_opts *o
 {
 	reserve_names(db, o);
 	struct zl_zone *z = zl_db_add_zone(db, strcmp(o->path, "-") == 0 ? "<stdin>" : o->path);
+	z->digest_text = o->digest_text;
 	if (zone_out)
 		*zone_out = z;
 	return z;
@@ -241,6 +242,7 @@ struct zl_load_log {
 	size_t batch;		/* with a pipe: events in a batch */
 	bool check;		/* --syntax-only (zl_pipe_check()): the RRs are checked
 				 * and dropped with their batch, not kept */
+	bool digest_text;	/* zl_load_opts.digest_text (the kept RRs) */
 	_Atomic uint64_t *octets_read; /* with a pipe: where the reader counts the
 				 * octets of the file read (zl_parse_opts) */
 };
@@ -294,10 +296,10 @@ static void log_record(void *ctx, const struct zl_record *rec)
 	e->str = rec->file;
 	e->line = rec->line;
 	if (log->check) {
-		e->rr = zl_rr_build(&log->tmp, rec);
+		e->rr = zl_rr_build(&log->tmp, rec, false);
 		e->col = rec->nerrors;
 	} else {
-		e->rr = zl_rr_build(&log->keep, rec);
+		e->rr = zl_rr_build(&log->keep, rec, log->digest_text);
 		e->hash = zl_name_hash(rec->owner, rec->owner_len);
 	}
 }
@@ -330,6 +332,7 @@ static struct zl_load_log *log_new(void)
 	log->pipe = NULL;
 	log->nevents = 0;
 	log->check = false;
+	log->digest_text = false;
 	log->octets_read = NULL;
 	return log;
 }
@@ -349,6 +352,7 @@ static void log_parse(struct zl_load_log *log, const struct zl_load_opts *o,
 	po.on_comment = o->on_comment ? log_comment : NULL;
 	po.ctx = log;
 	po.octets_read = log->octets_read;
+	log->digest_text = o->digest_text;
 	log->result = zl_parse_file(&po, &log->sink);
 }
 

@@ -29,6 +29,11 @@ struct zl_load_opts {
 	bool infer_from_filename; /* allow db.NAME / NAME.zone / NAME.db */
 	uint32_t max_records;	/* records read from the file with its includes; 0 = the default */
 	bool no_progress;	/* never a progress line (see zl_parse_opts) */
+	bool digest_text;	/* keep the TXT records no rule reads after loading
+				 * (zl_txt_digestible()) as digests of their RDATA
+				 * (zl_rr_digested()): much less memory for DKIM
+				 * keys and site verifications; their text is then
+				 * gone (not for dump or spf-eval) */
 	zl_comment_fn on_comment; /* "; zonelint" comments, or NULL */
 	zl_line_fn on_record_line; /* zl_stream_load() only: each record's line, or NULL */
 	void *comment_ctx;	/* ctx of on_comment and on_record_line */

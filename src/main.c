@@ -874,6 +874,7 @@ static int run(int argc, char **argv, int first_cli, struct rule_list *lists)
 		base.origin = origin_text ? origin : NULL;
 		base.workdir = workdir;
 		base.infer_from_filename = true;
+		base.digest_text = true;	/* the rules are all that reads the model */
 		base.max_records = max_records;
 		base.verbose = verbose ? stderr : NULL;
 		base.on_comment = zl_directives_comment;

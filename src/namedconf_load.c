@@ -42,6 +42,7 @@ static void zone_opts(const struct zl_nc_conf *conf, const struct zl_nc_zone *z,
 	lo->workdir = conf->directory;
 	lo->root = conf->root;
 	lo->infer_from_filename = false;
+	lo->digest_text = true;	/* only the rules read these */
 	lo->on_comment = o->on_comment;
 	lo->on_record_line = o->syntax_only;
 	lo->comment_ctx = o->comment_ctx;

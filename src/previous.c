@@ -309,6 +309,7 @@ enum zl_previous zl_load_previous(struct zl_db *prevdb, const struct zl_zone *z,
 
 	memset(&lo, 0, sizeof(lo));
 	lo.path = prev_file;
+	lo.digest_text = z->digest_text;	/* compared RR by RR with z's */
 	if (!prev_file) {
 		switch (git_show(z->file, rev, tmp, why, sizeof(why))) {
 		case SHOWN:

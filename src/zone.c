@@ -10,6 +10,7 @@
 #include "ascii.h"
 #include "name.h"
 #include "parser.h"
+#include "txt.h"
 
 /* zl_rr_exact_pos() holds a column and a line difference in ZL_RR_POS_BITS each. */
 static_assert(ZL_MAX_LINE <= ZL_RR_POS_MASK, "a column fits zl_rr.pos");
@@ -17,7 +18,8 @@ static_assert(ZL_MAX_ENTRY <= ZL_RR_POS_MASK, "the lines of an entry fit zl_rr.p
 
 /* the sizes zone.h promises: what a big zone costs per RR, RRset and string */
 static_assert(sizeof(struct zl_rr) == 32, "struct zl_rr is 32 octets");
-static_assert(ZL_RR_COL_BITS + ZL_RR_RCOL_BITS + ZL_RR_RDL_BITS < 32, "zl_rr.pos has room for ZL_RR_HAS_SEGS");
+static_assert(ZL_RR_COL_BITS + ZL_RR_RCOL_BITS + ZL_RR_RDL_BITS <= 30,
+	      "zl_rr.pos has room for ZL_RR_DIGEST and ZL_RR_HAS_SEGS");
 static_assert(sizeof(struct zl_rrset) == 16, "struct zl_rrset is 16 octets");
 static_assert(sizeof(struct zl_txtseg) == 16, "struct zl_txtseg is 16 octets");
 static_assert(offsetof(struct zl_node, prefix) == 15, "a node's fixed part is 15 octets");
@@ -427,14 +429,17 @@ static inline struct zl_node *owner_node(struct zl_db *db, const uint8_t *wire,
 /*
  * A new RR from arena a with rec's own fields, RDATA and segments (their
  * raw text still rec's): everything but owner, source, seq and the list
- * links.
+ * links.  digest: keep only the digest of the RDATA, and no segments.
  */
-static inline struct zl_rr *fill_rr(struct zl_arena *a, const struct zl_record *rec)
+static inline struct zl_rr *fill_rr(struct zl_arena *a, const struct zl_record *rec,
+				    bool digest)
 {
-	size_t segs_at = zl_rr_segs_offset(rec->rdlen);
-	struct zl_rr *rr = zl_arena_alloc(a, rec->nsegs ?
-					  segs_at + sizeof(uint32_t) + rec->nsegs * sizeof(*rec->segs) :
-					  offsetof(struct zl_rr, rdata) + rec->rdlen);
+	size_t rdlen = digest ? ZL_RR_DIGEST_LEN : rec->rdlen;
+	size_t nsegs = digest ? 0 : rec->nsegs;
+	size_t segs_at = zl_rr_segs_offset(rdlen);
+	struct zl_rr *rr = zl_arena_alloc(a, nsegs ?
+					  segs_at + sizeof(uint32_t) + nsegs * sizeof(*rec->segs) :
+					  offsetof(struct zl_rr, rdata) + rdlen);
 	uint32_t rdl = rec->rdata_line - rec->line;
 
 	assert(rec->col <= ZL_RR_POS_MASK && rec->rdata_col <= ZL_RR_POS_MASK &&
@@ -454,15 +459,19 @@ static inline struct zl_rr *fill_rr(struct zl_arena *a, const struct zl_record *
 	rr->ttl = rec->ttl;
 	rr->type = rec->type;
 	rr->rclass = rec->rclass;
-	rr->rdlen = (uint16_t)rec->rdlen;
-	if (rec->rdlen)
-		memcpy(rr->rdata, rec->rdata, rec->rdlen);
-	if (rec->nsegs) {
-		uint32_t n = (uint32_t)rec->nsegs;
+	rr->rdlen = (uint16_t)rdlen;
+	if (digest) {
+		zl_txt_digest(rec->rdata, rec->rdlen, rr->rdata);
+		rr->pos |= ZL_RR_DIGEST;
+	} else if (rdlen) {
+		memcpy(rr->rdata, rec->rdata, rdlen);
+	}
+	if (nsegs) {
+		uint32_t n = (uint32_t)nsegs;
 		rr->pos |= ZL_RR_HAS_SEGS;
 		memcpy((unsigned char *)rr + segs_at, &n, sizeof(n));
 		memcpy((unsigned char *)rr + segs_at + sizeof(n), rec->segs,
-		       rec->nsegs * sizeof(*rec->segs));
+		       nsegs * sizeof(*rec->segs));
 	}
 	return rr;
 }
@@ -472,14 +481,15 @@ static inline struct zl_rr *fill_rr(struct zl_arena *a, const struct zl_record *
  * copied too: everything but owner, source, seq and the list links
  * (link_rr()).  Inline: it is the load's inner loop.
  */
-static inline struct zl_rr *build_rr(struct zl_arena *a, const struct zl_record *rec)
+static inline struct zl_rr *build_rr(struct zl_arena *a, const struct zl_record *rec,
+				     bool digest_text)
 {
-	struct zl_rr *rr = fill_rr(a, rec);
+	struct zl_rr *rr = fill_rr(a, rec, digest_text && zl_txt_digestible(rec));
 
-	if (rec->nsegs) {
+	if (zl_rr_nsegs(rr)) {
 		struct zl_txtseg *segs = (struct zl_txtseg *)(void *)
-			((unsigned char *)rr + zl_rr_segs_offset(rec->rdlen) + sizeof(uint32_t));
-		for (size_t i = 0; i < rec->nsegs; i++)
+			((unsigned char *)rr + zl_rr_segs_offset(rr->rdlen) + sizeof(uint32_t));
+		for (size_t i = 0; i < zl_rr_nsegs(rr); i++)
 			if (segs[i].raw_ref)
 				segs[i].raw_ref = zl_ref_of(zl_arena_dup(a, zl_txtseg_raw(&segs[i]),
 									   segs[i].rawlen));
@@ -487,9 +497,9 @@ static inline struct zl_rr *build_rr(struct zl_arena *a, const struct zl_record 
 	return rr;
 }
 
-struct zl_rr *zl_rr_build(struct zl_arena *a, const struct zl_record *rec)
+struct zl_rr *zl_rr_build(struct zl_arena *a, const struct zl_record *rec, bool digest_text)
 {
-	struct zl_rr *rr = build_rr(a, rec);
+	struct zl_rr *rr = build_rr(a, rec, digest_text);
 
 	rr->owner_ref = 0;
 	rr->src_ref = 0;
@@ -622,7 +632,7 @@ void zl_db_link_rr(struct zl_db *db, struct zl_zone *z, struct zl_rr *rr,
 struct zl_rr *zl_db_add_rr(struct zl_db *db, struct zl_zone *z,
 			   const struct zl_record *rec)
 {
-	struct zl_rr *rr = build_rr(&db->arena, rec);
+	struct zl_rr *rr = build_rr(&db->arena, rec, z->digest_text);
 
 	zl_db_link_rr(db, z, rr, rec->file, rec->line, rec->owner, rec->owner_len, 0);
 	return rr;
@@ -633,7 +643,7 @@ struct zl_rr *zl_rr_scratch(struct zl_arena *a, struct zl_zone *z,
 {
 	struct zl_node *owner = zl_arena_alloc(a, offsetof(struct zl_node, prefix) +
 						   rec->owner_len);
-	struct zl_rr *rr = fill_rr(a, rec);
+	struct zl_rr *rr = fill_rr(a, rec, false);
 	struct zl_rr_src *src = zl_arena_alloc(a, sizeof(*src));
 
 	owner->rs = 0;

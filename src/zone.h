@@ -116,7 +116,8 @@ struct zl_rr_src {
 
 /*
  * One resource record as loaded: where it came from, and its RDATA in
- * wire form stored right behind it, then (TXT-like types) the number of
+ * wire form stored right behind it (or, for a TXT record no rule reads
+ * again, its digest: zl_rr_digested()), then (TXT-like types) the number of
  * its character-strings and their positions: one arena allocation per
  * RR of 32 + rdlen octets, then for the strings 4 + nsegs * 16 (RDATA
  * end rounded up to 4 first), the whole rounded up to 8.  Its links are
@@ -137,15 +138,17 @@ struct zl_rr {
 				 * line (ZL_RR_COL_BITS), the column of the
 				 * first RDATA token (ZL_RR_RCOL_BITS), that
 				 * token's line minus the record's
-				 * (ZL_RR_RDL_BITS), and ZL_RR_HAS_SEGS; a
-				 * column of 0 (ZL_RR_POS_EXACT) says that
-				 * they did not fit and are in the source */
+				 * (ZL_RR_RDL_BITS), ZL_RR_DIGEST and
+				 * ZL_RR_HAS_SEGS; a column of 0
+				 * (ZL_RR_POS_EXACT) says that the three
+				 * numbers did not fit and are in the source */
 	uint32_t ttl;		/* seconds */
 	uint16_t type, rclass;
-	uint16_t rdlen;		/* octets of rdata */
+	uint16_t rdlen;		/* octets of rdata (ZL_RR_DIGEST_LEN if digested) */
 	uint8_t dline;		/* the record's line minus src->line0 */
 	uint8_t dseq;		/* the RR's seq minus src->seq0 */
-	uint8_t rdata[];	/* RDATA, wire form; the strings follow it */
+	uint8_t rdata[];	/* RDATA, wire form, or its digest
+				 * (zl_rr_digested()); the strings follow it */
 };
 
 /* The next RR of rr's RRset, in reading order; NULL after the last. */
@@ -180,7 +183,8 @@ static inline const struct zl_rr_src *zl_rr_src(const struct zl_rr *rr)
  */
 #define ZL_RR_COL_BITS 10
 #define ZL_RR_RCOL_BITS 13
-#define ZL_RR_RDL_BITS 8
+#define ZL_RR_RDL_BITS 7
+#define ZL_RR_DIGEST ((uint32_t)1 << 30)
 #define ZL_RR_HAS_SEGS ((uint32_t)1 << 31)
 #define ZL_RR_POS_EXACT 0u
 
@@ -309,6 +313,24 @@ static inline const struct zl_txtseg *zl_rr_segs(const struct zl_rr *rr)
 }
 
 /*
+ * A TXT RR whose text no rule reads after loading (zl_load_opts.digest_text)
+ * keeps in rdata not its RDATA but a digest of it: ZL_RR_DIGEST_LEN
+ * octets, the XXH3 128-bit hash of the RDATA in its canonical (big-endian)
+ * form, and rdlen is ZL_RR_DIGEST_LEN.  Two such RRs have the same
+ * digest when their RDATA are the same octets, so comparing rdata still
+ * finds identical RRs (RFC 2181 section 5: zone-duplicate-rr, the serial
+ * check) with no false match short of a 128-bit hash collision.  Which
+ * TXT RRs are kept so: zl_txt_digestible().
+ */
+#define ZL_RR_DIGEST_LEN 16
+
+/* True if rr->rdata holds the digest of its RDATA, not the RDATA (no text to read). */
+static inline bool zl_rr_digested(const struct zl_rr *rr)
+{
+	return (rr->pos & ZL_RR_DIGEST) != 0;
+}
+
+/*
  * All RRs of one owner, class and type (RFC 2181 section 5), 16 octets
  * in the db arena; follow its links with zl_rrset_next() and
  * zl_rrset_first().  Its last RR is found by walking from the first
@@ -358,6 +380,9 @@ struct zl_zone {
 	const char *root;	/* the caller's strings), so a previous version resolves them alike */
 	bool origin_failed;	/* relative names could not be read: no origin (already reported) */
 	bool unreadable;	/* the file could not be read at all (already reported) */
+	bool digest_text;	/* its TXT RRs no rule reads were kept as digests
+				 * (zl_load_opts.digest_text), so a previous
+				 * version is loaded alike to be compared */
 };
 
 /*
@@ -501,7 +526,9 @@ struct zl_record {
 
 /*
  * Add a record to zone z (copies everything into the db arena, creates
- * the owner node and RRset as needed).  Returns the stored RR.
+ * the owner node and RRset as needed; a TXT record is kept as a digest
+ * when z->digest_text and zl_txt_digestible() say so).  Returns the
+ * stored RR.
  */
 struct zl_rr *zl_db_add_rr(struct zl_db *db, struct zl_zone *z,
 			   const struct zl_record *rec);
@@ -524,9 +551,12 @@ struct zl_rr *zl_rr_scratch(struct zl_arena *a, struct zl_zone *z,
  * (-j): zl_rr_build() copies rec (RDATA, TXT segments with their raw
  * text) into a new RR allocated from a, touching nothing else, so any
  * thread may call it with an arena of its own; owner, source, line,
- * seq and the list links are left for zl_db_link_rr().
+ * seq and the list links are left for zl_db_link_rr().  digest_text:
+ * keep a TXT record that zl_txt_digestible() lets go as its digest
+ * (zl_rr_digested()), as zl_db_add_rr() does for a zone whose
+ * digest_text is set.
  */
-struct zl_rr *zl_rr_build(struct zl_arena *a, const struct zl_record *rec);
+struct zl_rr *zl_rr_build(struct zl_arena *a, const struct zl_record *rec, bool digest_text);
 
 /*
  * Add rr, made by zl_rr_build(), to zone z as zl_db_add_rr() would add

@@ -118,6 +118,27 @@ has "has no SPF record" "--spf-tree, no SPF record"
 expect 1 "--spf-tree, two SPF records" -- "$zl" --spf-tree example.com "$top/fixtures/db.example.com"
 # -O FILE that cannot be written: 2, as a file that cannot be read
 expect 2 "-O unwritable" -- "$zl" -O "$tmp/no-such-dir/out" "$tmp/db.open.example"
+# --previous compares every RR, also the TXT records the model keeps as
+# digests of their RDATA (a DKIM key): one letter changed, or the same text
+# split into other character-strings, is another RR (RFC 1035 section
+# 3.3.14), so the serial must grow; the same strings laid out over
+# other lines are the same RR
+cat >"$tmp/dkim.prev" <<'ZONE'
+$TTL 3600
+@	SOA	ns1 hostmaster 2024060101 7200 3600 1209600 3600
+	NS	ns1
+	NS	ns2.example.net.
+ns1	A	192.0.2.53
+mail._domainkey	TXT	"v=DKIM1; k=rsa; p=MIGfMA0GCSqGSIb3DQEBAQUAA4GNADCBiQKBgQC1TaNgLlSyQMNWVLNLvyY"
+ZONE
+sed 's/NLvyY"/NLvyZ"/' "$tmp/dkim.prev" >"$tmp/dkim.letter"
+expect 1 "--previous, a DKIM key changed by one letter" -- "$zl" -o example.com --previous "$tmp/dkim.prev" "$tmp/dkim.letter"
+has "^$tmp/dkim.letter:2:1: error: records changed since $tmp/dkim.prev but the SOA serial is still 2024060101 \(was 2024060101\)" "--previous, a DKIM key changed by one letter"
+sed 's/rsa; p=/rsa; " "p=/' "$tmp/dkim.prev" >"$tmp/dkim.split"
+expect 1 "--previous, a DKIM key split into two strings" -- "$zl" -o example.com --previous "$tmp/dkim.prev" "$tmp/dkim.split"
+has "serial is still 2024060101" "--previous, a DKIM key split into two strings"
+{ sed '$d' "$tmp/dkim.prev"; printf 'mail._domainkey\tTXT\t(\n\t"v=DKIM1; k=rsa; p=MIGfMA0GCSqGSIb3DQEBAQUAA4GNADCBiQKBgQC1TaNgLlSyQMNWVLNLvyY"\n\t)\n'; } >"$tmp/dkim.layout"
+expect 0 "--previous, the same DKIM key over two lines" -- "$zl" -o example.com --previous "$tmp/dkim.prev" "$tmp/dkim.layout"
 # usage errors: found before anything is linted, so no finding is printed
 expect 3 "--previous with several zone files" -- "$zl" --previous "$tmp/db.clean.example" "$tmp/db.open.example" "$tmp/db.clean.example"
 has "^zonelint: --previous compares one zone file; give only one$" "--previous with several zone files"

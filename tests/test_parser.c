@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "load.h"
+#include "txt.h"
 #include "zonelint.h"
 
 #if defined(__SANITIZE_ADDRESS__)
@@ -39,6 +40,7 @@ struct parsed {
 };
 
 static char tmpdir[64];
+static bool digest_text;	/* zl_load_opts.digest_text of the next parse */
 
 /* Write text to tmpdir/name. */
 static void write_file(const char *name, const char *text)
@@ -78,6 +80,7 @@ static struct parsed *parse_limited(const char *name, const char *text,
 	}
 	lo.infer_from_filename = true;
 	lo.max_records = max_records;
+	lo.digest_text = digest_text;
 	p->result = zl_db_load(&p->db, &lo, &p->sink, &p->zone);
 	if (p->zone->origin_source)
 		snprintf(p->origin_source, sizeof(p->origin_source), "%s",
@@ -226,6 +229,67 @@ static void test_txt_segment_locations(void **state)
 	assert_int_equal(zl_rr_segs(rr)[1].line, 3);
 	assert_int_equal(zl_rr_segs(rr)[1].col, 3);	/* tab counts one column */
 	done(p);
+}
+
+/*
+ * With zl_load_opts.digest_text, a TXT record that no rule reads after
+ * loading keeps the XXH3 128-bit digest of its RDATA instead (the
+ * expected digests are what xxhsum -H2 prints for the same wire octets);
+ * the others keep their RDATA: SPF records and whatever may be meant as
+ * one, records with unquoted strings, type SPF (99), and RDATA no longer
+ * than the digest.
+ */
+static void test_txt_digests(void **state)
+{
+	(void)state;
+	static const char zone[] =
+		"$TTL 300\n"
+		"@ TXT \"google-site-verification=abc123xyz\"\n"	/* 0: digested */
+		"@ TXT \"v=spf1 -all\"\n"			/* 1: SPF */
+		"@ TXT \" V = Spf1 mx\"\n"			/* 2: meant as SPF */
+		"@ TXT \"spf2.0/pra mx -all\"\n"		/* 3: SPF-like */
+		"@ TXT \"quoted \" unquoted\n"			/* 4: txt-unquoted reads it */
+		"@ TXT \"abcdefghijklmno\"\n"			/* 5: 16 octets */
+		"@ TXT \"abcdefghijklmnop\"\n"			/* 6: 17 octets, digested */
+		"@ SPF \"v=spf1 -all ; type 99 keeps its text\"\n" /* 7 */
+		"@ TXT \"v=DKIM1; k=rsa; \" \"p=MIGfMA0GCSqGSIb3DQEB\"\n"; /* 8: digested */
+	static const uint8_t google[ZL_RR_DIGEST_LEN] = {
+		0x98, 0x65, 0xf1, 0xb8, 0x56, 0x57, 0x68, 0x88,
+		0x5e, 0x44, 0xb9, 0x40, 0x81, 0x4c, 0xa7, 0xb8 };
+	static const uint8_t sixteen[ZL_RR_DIGEST_LEN] = {
+		0xb8, 0x4b, 0xcb, 0x0d, 0x41, 0xd1, 0x1a, 0xa4,
+		0x2b, 0x2f, 0xa1, 0x73, 0x67, 0x2a, 0xdc, 0x98 };
+	static const bool digested[] = { true, false, false, false, false, false, true, false, true };
+	struct zl_buf text = { 0 };
+
+	digest_text = true;
+	struct parsed *p = parse(zone);
+	digest_text = false;
+	struct parsed *whole = parse(zone);
+	assert_int_equal(p->sink.n, 0);
+	assert_int_equal(p->zone->nrr, 9);
+	for (size_t i = 0; i < 9; i++) {
+		const struct zl_rr *rr = nth(p, i), *w = nth(whole, i);
+		assert_false(zl_rr_digested(w));
+		assert_int_equal(zl_rr_digested(rr), digested[i]);
+		if (!digested[i]) {
+			assert_rdata(rr, w->rdata, w->rdlen);
+			assert_int_equal(zl_rr_nsegs(rr), zl_rr_nsegs(w));
+			continue;
+		}
+		assert_int_equal(rr->rdlen, ZL_RR_DIGEST_LEN);
+		assert_int_equal(zl_rr_nsegs(rr), 0);
+		assert_int_equal(rr->type, 16);
+		assert_int_equal(zl_rr_line(rr), zl_rr_line(w));
+		assert_int_equal(zl_rr_rdata_col(rr), zl_rr_rdata_col(w));
+		zl_txt_join(rr, &text);
+		assert_int_equal(text.len, 0);	/* no text to read */
+	}
+	assert_memory_equal(nth(p, 0)->rdata, google, ZL_RR_DIGEST_LEN);
+	assert_memory_equal(nth(p, 6)->rdata, sixteen, ZL_RR_DIGEST_LEN);
+	zl_buf_free(&text);
+	done(p);
+	done(whole);
 }
 
 /*
@@ -917,6 +981,7 @@ int main(void)
 		cmocka_unit_test(test_parentheses_and_comments),
 		cmocka_unit_test(test_quoted_escapes),
 		cmocka_unit_test(test_txt_segment_locations),
+		cmocka_unit_test(test_txt_digests),
 		cmocka_unit_test(test_record_positions_far_out),
 		cmocka_unit_test(test_rrset_reading_order),
 		cmocka_unit_test(test_lines_and_order_far_down),
