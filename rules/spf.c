@@ -346,14 +346,16 @@ struct spf_names {
 	struct zl_arena mem;
 	struct zl_buf buf;
 	size_t typo;		/* the next of c->typos, whose nodes come in node order */
+	const struct zl_rr **rrs;	/* the SPF records of the node (spf_node_rrs()) */
+	size_t rrs_cap;
 };
 
 /* The per-name checks of node n. */
 static void check_node(const struct spfctx *c, struct spf_names *nm, const struct zl_node *n)
 {
 	char owner[ZL_NAME_TEXT_MAX];
-	size_t count;
-	struct spfrec *recs = spf_records_at(c, n, &count);
+	size_t count = spf_node_rrs(n, &nm->buf, &nm->rrs, &nm->rrs_cap);
+	const struct zl_rr **recs = nm->rrs;
 
 	/* spf-version: TXT meant as SPF with a wrong version section */
 	for (; nm->typo < c->ntypos && zl_rr_owner(c->typos[nm->typo]) == n; nm->typo++) {
@@ -364,11 +366,11 @@ static void check_node(const struct spfctx *c, struct spf_names *nm, const struc
 	/* spf-multiple-records: section 4.5 */
 	if (count > 1) {
 		for (size_t k = 1; k < count; k++) {
-			const struct zl_rr *rr = recs[k].rr;
+			const struct zl_rr *rr = recs[k];
 			zl_report(nm->sink, ZL_RULE_spf_multiple_records, zl_rr_file(rr), zl_rr_line(rr),
 				  zl_rr_col(rr),
 				  "%s has %zu SPF records (first on line %u); receivers return permerror, merge them into one",
-				  spf_owner_text(n, owner, sizeof(owner)), count, zl_rr_line(recs[0].rr));
+				  spf_owner_text(n, owner, sizeof(owner)), count, zl_rr_line(recs[0]));
 		}
 	}
 
@@ -397,16 +399,20 @@ static void check_node(const struct spfctx *c, struct spf_names *nm, const struc
 	}
 }
 
-/* A record of c.v (its index) and its place in reading order, sorted without going back to the RR. */
-struct in_order {
-	uint32_t seq;
-	uint32_t idx;		/* fewer records than RRs, which number below 2^32 */
-};
-
-static int by_reading_order(const void *pa, const void *pb)
+/*
+ * A copy of s, a record filled alone whose lookup counts wait for the
+ * end (check_records()), that outlives spf_rec_release(): in c->mem,
+ * with its text, unparsed.
+ */
+static struct spfrec *keep_alone(struct spfctx *c, const struct spfrec *s)
 {
-	const struct in_order *a = pa, *b = pb;
-	return a->seq < b->seq ? -1 : a->seq > b->seq;
+	struct spfrec *k = zl_arena_alloc(&c->mem, sizeof(*k));
+
+	*k = *s;
+	k->text = zl_arena_dup(&c->mem, s->text, s->len);
+	memset(&k->rec, 0, sizeof(k->rec));
+	k->parse = PARSE_NONE;
+	return k;
 }
 
 /*
@@ -415,38 +421,43 @@ static int by_reading_order(const void *pa, const void *pb)
  * kind, then all of the second, then all of the third).  One pass does
  * the three for each record while its parse is at hand, into a sink for
  * each kind; a record's parse is kept only if another needs it (a shared
- * text, an include target).  The lookup counts of a record need those of
- * the records it names, which its tree computes, unless a walk stopped
- * at the nesting limit (c->cut): then those of the records from there on
- * wait until every tree is computed.
+ * text, an include target), and a record that no include names is
+ * filled only for its turn (spf_rec_at()).  The lookup counts of a
+ * record need those of the records it names, which its tree computes,
+ * unless a walk stopped at the nesting limit (c->cut): then those of
+ * the records from there on wait until every tree is computed.
  */
-static void check_records(struct spfctx *c, const struct in_order *order)
+static void check_records(struct spfctx *c)
 {
 	struct zl_sink *sink = c->sink, tree, counts;
-	size_t late = c->n;	/* from here on the counts wait */
+	struct spfrec **late = NULL, tmp;
+	size_t nlate = 0;
 
 	zl_sink_fork(&tree, sink);
 	zl_sink_fork(&counts, sink);
-	for (size_t k = 0; k < c->n; k++) {
-		struct spfrec *s = &c->v[order ? order[k].idx : k];
+	for (size_t k = 0; k < c->norder; k++) {
+		struct spfrec *s = spf_rec_at(c, k, &tmp);
 		spf_rec_parse(c, s, false);
 		c->sink = sink;
 		check_record(c, s);
 		c->sink = &tree;
 		spf_tree_compute(c, s);
-		if (c->cut && late == c->n)
-			late = k;
 		c->sink = &counts;
-		if (k < late)
+		if (!c->cut) {
 			spf_tree_report(c, s);
+		} else {
+			if (!late)
+				late = zl_xmalloc((c->norder - k) * sizeof(*late));
+			late[nlate++] = s == &tmp ? keep_alone(c, s) : s;
+		}
 		spf_rec_release(c, s);
 	}
-	for (size_t k = late; k < c->n; k++) {
-		struct spfrec *s = &c->v[order ? order[k].idx : k];
-		spf_rec_parse(c, s, false);
-		spf_tree_report(c, s);
-		spf_rec_release(c, s);
+	for (size_t k = 0; k < nlate; k++) {
+		spf_rec_parse(c, late[k], false);
+		spf_tree_report(c, late[k]);
+		spf_rec_release(c, late[k]);
 	}
+	free(late);
 	c->sink = sink;
 	zl_sink_take(sink, &tree);
 	zl_sink_take(sink, &counts);
@@ -457,35 +468,19 @@ static void check_records(struct spfctx *c, const struct in_order *order)
 /* The SPF family's state between zl_spf_load() and zl_spf_free(). */
 struct zl_spf_run {
 	struct spfctx c;
-	struct in_order *order;	/* reading order, or NULL when it is node order */
 };
 
 struct zl_spf_run *zl_spf_load(const struct zl_db *db, struct zl_sink *sink)
 {
 	struct zl_spf_run *r = zl_xmalloc(sizeof(*r));
-	struct spfctx *c = &r->c;
 
-	spf_ctx_init(c, db, sink);
-	/* walk the records in reading order, so that which edge of an include
-	 * loop is reported does not depend on hash-table order; node order
-	 * mostly is reading order already */
-	r->order = NULL;
-	for (size_t k = 1; k < c->n && !r->order; k++) {
-		if (c->v[k - 1].seq < c->v[k].seq)
-			continue;
-		r->order = zl_xmalloc(c->n * sizeof(*r->order));
-		for (size_t i = 0; i < c->n; i++) {
-			r->order[i].seq = c->v[i].seq;
-			r->order[i].idx = (uint32_t)i;
-		}
-		qsort(r->order, c->n, sizeof(*r->order), by_reading_order);
-	}
+	spf_ctx_init(&r->c, db, sink, false);
 	return r;
 }
 
 void zl_spf_check_records(struct zl_spf_run *r)
 {
-	check_records(&r->c, r->order);
+	check_records(&r->c);
 }
 
 void zl_spf_check_names(const struct zl_spf_run *r, struct zl_sink *sink)
@@ -497,13 +492,13 @@ void zl_spf_check_names(const struct zl_spf_run *r, struct zl_sink *sink)
 		check_node(&r->c, &nm, r->c.named[k]);
 	zl_arena_free(&nm.mem);
 	zl_buf_free(&nm.buf);
+	free(nm.rrs);
 }
 
 void zl_spf_free(struct zl_spf_run *r)
 {
 	if (!r)
 		return;
-	free(r->order);
 	spf_ctx_free(&r->c);
 	free(r);
 }

@@ -219,7 +219,7 @@ static void add(struct spfctx *c, struct textset *ts, const struct zl_rr *rr,
 
 void spf_rec_parse(struct spfctx *c, struct spfrec *s, bool keep)
 {
-	struct spfrec *p = &c->v[s->proto];
+	struct spfrec *p = s->proto == SPF_NO_PROTO ? s : &c->v[s->proto];
 
 	if (s->parse != PARSE_NONE)
 		return;
@@ -248,15 +248,12 @@ void spf_rec_release(struct spfctx *c, struct spfrec *s)
 		s->parse = PARSE_NONE;
 	}
 	zl_arena_reset(&c->scratch);
+	zl_arena_reset(&c->texts);
 }
 
 /* An SPF RR of one RRset, its place in reading order, and whether it repeats an earlier one. */
 struct cand {
 	const struct zl_rr *rr;
-	const char *text;	/* joined character-strings (text_copy()) */
-	uint32_t len;
-	uint32_t hash;		/* spf_text_hash() of text */
-	size_t proto;		/* from text_copy() */
 	size_t idx;
 	bool dup;
 };
@@ -298,50 +295,54 @@ static bool spf_candidate(const struct zl_rr *rr)
 }
 
 /*
- * Add the SPF records of one TXT RRset, in reading order, identical RRs
- * once (a loaded RRset is a set, RFC 2181 section 5).  Sorting finds the
- * repeats, so a name with 50,000 SPF records costs n log n, not n^2.
- * v/cap: a scratch array kept between calls (caller frees).  The other
- * TXT records that look meant as SPF go to c->typos.
+ * The joined text of TXT record rr, *len octets: in its RDATA after the
+ * length octet when it has one character-string, the usual case (as
+ * zl_txt_join() reads it, cut at the end of the RDATA; *one set), else
+ * joined into buf.
  */
-static void add_rrset(struct spfctx *c, struct textset *ts, const struct zl_rrset *set,
-		      struct cand **v, size_t *cap, size_t *typo_cap)
+static const char *rr_text(const struct zl_rr *rr, struct zl_buf *buf, uint32_t *len,
+			   bool *one)
+{
+	*one = rr->rdlen > 0 && (size_t)rr->rdata[0] + 1 >= rr->rdlen;
+	if (*one) {
+		*len = rr->rdlen - 1u;
+		return (const char *)rr->rdata + 1;
+	}
+	zl_txt_join(rr, buf);
+	*len = (uint32_t)buf->len;
+	return (const char *)buf->data;
+}
+
+/*
+ * The SPF records of one TXT RRset into (*v)[0..n), n returned, in
+ * reading order; a record identical to an earlier one has dup set (a
+ * loaded RRset is a set, RFC 2181 section 5).  Sorting finds the
+ * repeats, so a name with 50,000 SPF records costs n log n, not n^2.
+ * v/cap: a scratch array kept between calls (caller frees); buf:
+ * scratch.  The other TXT records that look meant as SPF go to
+ * typos->typos, unless typos is NULL.
+ */
+static size_t collect(const struct zl_rrset *set, struct zl_buf *buf, struct cand **v,
+		      size_t *cap, struct spfctx *typos, size_t *typo_cap)
 {
 	size_t n = 0;
 	uint32_t off, len;
-	const char *text;
+	bool one;
 
 	for (const struct zl_rr *rr = zl_rrset_first(set); rr; rr = zl_rr_next(rr)) {
 		if (!spf_candidate(rr))
 			continue;
-		/* one character-string (the usual case): the text is in the
-		 * RDATA already, after the length octet (as zl_txt_join()
-		 * reads it, cut at the end of the RDATA) */
-		bool one = rr->rdlen > 0 && (size_t)rr->rdata[0] + 1 >= rr->rdlen;
-		if (one) {
-			text = (const char *)rr->rdata + 1;
-			len = rr->rdlen - 1u;
-		} else {
-			zl_txt_join(rr, &c->buf);
-			text = (const char *)c->buf.data;
-			len = (uint32_t)c->buf.len;
-		}
+		const char *text = rr_text(rr, buf, &len, &one);
 		if (!zl_spf_is_record(text, len)) {
-			if (zl_spf_version_typo(text, len, &off))
-				add_typo(c, rr, typo_cap);
+			if (typos && zl_spf_version_typo(text, len, &off))
+				add_typo(typos, rr, typo_cap);
 			continue;
 		}
 		if (n == *cap) {
 			*cap = *cap ? *cap * 2 : 16;
 			*v = zl_xrealloc(*v, *cap * sizeof(**v));
 		}
-		uint32_t h = spf_text_hash(text, len);
-		(*v)[n].rr = rr;
-		(*v)[n].text = text_copy(c, ts, text, len, h, one, &(*v)[n].proto);
-		(*v)[n].len = len;
-		(*v)[n].hash = h;
-		(*v)[n].idx = n;
-		(*v)[n].dup = false;
+		(*v)[n] = (struct cand){ .rr = rr, .idx = n, .dup = false };
 		n++;
 	}
 	if (n > 1) {
@@ -350,10 +351,53 @@ static void add_rrset(struct spfctx *c, struct textset *ts, const struct zl_rrse
 			(*v)[i].dup = zl_dns_rr_same((*v)[i - 1].rr, (*v)[i].rr);
 		qsort(*v, n, sizeof(**v), cand_by_idx);
 	}
-	for (size_t i = 0; i < n; i++)
-		if (!(*v)[i].dup)
-			add(c, ts, (*v)[i].rr, (*v)[i].text, (*v)[i].len, (*v)[i].hash,
-			    (*v)[i].proto);
+	return n;
+}
+
+/*
+ * Add the SPF records of one TXT RRset to c->v (collect()), with their
+ * texts; returns how many.  The other TXT records that look meant as
+ * SPF go to c->typos, unless typo_cap is NULL.
+ */
+static size_t add_rrset(struct spfctx *c, struct textset *ts, const struct zl_rrset *set,
+			struct cand **v, size_t *cap, size_t *typo_cap)
+{
+	size_t n = collect(set, &c->buf, v, cap, typo_cap ? c : NULL, typo_cap), added = 0;
+	uint32_t len;
+	bool one;
+
+	for (size_t i = 0; i < n; i++) {
+		if ((*v)[i].dup)
+			continue;
+		const struct zl_rr *rr = (*v)[i].rr;
+		const char *text = rr_text(rr, &c->buf, &len, &one);
+		uint32_t h = spf_text_hash(text, len);
+		size_t proto;
+		text = text_copy(c, ts, text, len, h, one, &proto);
+		add(c, ts, rr, text, len, h, proto);
+		added++;
+	}
+	return added;
+}
+
+size_t spf_node_rrs(const struct zl_node *n, struct zl_buf *buf, const struct zl_rr ***rrs,
+		    size_t *cap)
+{
+	const struct zl_rrset *set = zl_node_rrset(n, SPF_TYPE_TXT, 0);
+	struct cand *v = NULL;
+	size_t vcap = 0, count = 0;
+	size_t m = set ? collect(set, buf, &v, &vcap, NULL, NULL) : 0;
+	for (size_t i = 0; i < m; i++) {
+		if (v[i].dup)
+			continue;
+		if (count == *cap) {
+			*cap = *cap ? *cap * 2 : 16;
+			*rrs = zl_xrealloc(*rrs, *cap * sizeof(**rrs));
+		}
+		(*rrs)[count++] = v[i].rr;
+	}
+	free(v);
+	return count;
 }
 
 /*
@@ -369,10 +413,168 @@ static void add_rrset(struct spfctx *c, struct textset *ts, const struct zl_rrse
 #define SPF_PREFETCH(p) ((void)(p))
 #endif
 
-void spf_ctx_init(struct spfctx *c, const struct zl_db *db, struct zl_sink *sink)
+/* Append rr, an SPF record, to c->order (room for *cap entries). */
+static void order_add(struct spfctx *c, const struct zl_rr *rr, size_t *cap)
+{
+	if (c->norder == *cap) {
+		*cap = *cap ? *cap * 2 : 256;
+		c->order = zl_xrealloc(c->order, *cap * sizeof(*c->order));
+	}
+	c->order[c->norder].seq = zl_rr_seq(rr);
+	c->order[c->norder].rr = zl_ref_of(rr);
+	c->norder++;
+}
+
+static int by_reading_order(const void *pa, const void *pb)
+{
+	const struct spf_entry *a = pa, *b = pb;
+
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+/*
+ * The domain-specs of includes and redirects already looked up, by
+ * their text (a big zone's records name the same few): open addressing
+ * over copies in mem, at most half full.
+ */
+struct specset {
+	struct spec {
+		const char *text;	/* NULL: empty slot */
+		uint32_t len, hash;
+	} *slot;
+	size_t nslots, n;
+	struct zl_arena mem;
+};
+
+/*
+ * Remember text[0..len) in s; false if it was there already.  A text
+ * that does not find its place within SPF_PROBE_MAX slots (texts made
+ * to hash alike) is looked up again each time rather than remembered.
+ */
+static bool specset_add(struct specset *s, const char *text, uint32_t len)
+{
+	uint32_t h = spf_text_hash(text, len);
+
+	if (2 * (s->n + 1) > s->nslots) {
+		size_t ns = s->nslots ? 2 * s->nslots : 64;
+		struct spec *slot = zl_xmalloc(ns * sizeof(*slot));
+		memset(slot, 0, ns * sizeof(*slot));
+		for (size_t i = 0; i < s->nslots; i++) {
+			if (!s->slot[i].text)
+				continue;
+			size_t k = s->slot[i].hash & (ns - 1);
+			while (slot[k].text)
+				k = (k + 1) & (ns - 1);
+			slot[k] = s->slot[i];
+		}
+		free(s->slot);
+		s->slot = slot;
+		s->nslots = ns;
+	}
+	size_t k = h & (s->nslots - 1);
+	for (unsigned step = 0; s->slot[k].text; k = (k + 1) & (s->nslots - 1)) {
+		const struct spec *e = &s->slot[k];
+		if (e->hash == h && e->len == len && memcmp(e->text, text, len) == 0)
+			return false;
+		if (++step == SPF_PROBE_MAX)
+			return true;
+	}
+	s->slot[k] = (struct spec){ zl_arena_dup(&s->mem, text, len), len, h };
+	s->n++;
+	return true;
+}
+
+/*
+ * The node whose SPF records the include or redirect t of text (the
+ * record of owner) leads to, as spf_tree.c resolves it: the domain-spec
+ * (or owner's name) looked up for TXT, CNAMEs followed.  NULL when it
+ * leads to no loaded name, depends on macros, or was looked up already
+ * (specs).
+ */
+static const struct zl_node *target_of(struct spfctx *c, struct specset *specs,
+				       const char *text, const struct zl_spf_term *t,
+				       const struct zl_node *owner)
+{
+	uint8_t wire[ZL_NAME_MAX];
+	struct zl_dns_answer ans;
+
+	if (t->arg_len == 0) {
+		zl_node_spell(owner, wire);
+	} else if (t->has_macro || memchr(text + t->arg_off, '%', t->arg_len) ||
+		   !specset_add(specs, text + t->arg_off, t->arg_len) ||
+		   !zl_dns_name_from_spf(text + t->arg_off, t->arg_len, wire)) {
+		return NULL;
+	}
+	if (zl_dns_query(&c->dns, wire, SPF_TYPE_TXT, &ans) != ZL_DNS_NOERROR)
+		return NULL;
+	return ans.owner;
+}
+
+/*
+ * Put into c->v the SPF records of every node that an include or
+ * redirect of a record of c->order leads to: each record parsed once
+ * here (into c->scratch) for its terms.  Those are all the records a
+ * walk of an include tree can reach, so every other record may be
+ * filled alone when it is checked (spf_rec_at()).
+ */
+static int by_address(const void *pa, const void *pb)
+{
+	const struct zl_node *a = *(const struct zl_node *const *)pa;
+	const struct zl_node *b = *(const struct zl_node *const *)pb;
+
+	return (a > b) - (a < b);
+}
+
+static void load_targets(struct spfctx *c, struct textset *ts, struct cand **v, size_t *cap)
+{
+	struct specset specs = { 0 };
+	const struct zl_node **targets = NULL;
+	size_t ntargets = 0, tcap = 0;
+	uint32_t len;
+	bool one;
+
+	zl_arena_init(&specs.mem);
+	for (size_t k = 0; k < c->norder; k++) {
+		const struct zl_rr *rr = zl_ref_ptr(c->order[k].rr);
+		const char *text = rr_text(rr, &c->buf, &len, &one);
+		struct zl_spf_record rec;
+
+		zl_spf_parse(text, len, &rec, &c->scratch);
+		for (size_t i = 0; i < rec.nterms; i++) {
+			const struct zl_spf_term *t = &rec.terms[i];
+			if (!spf_term_follows(t))
+				continue;
+			const struct zl_node *n = target_of(c, &specs, text, t, zl_rr_owner(rr));
+			if (!n)
+				continue;
+			if (ntargets == tcap) {
+				tcap = tcap ? 2 * tcap : 16;
+				targets = zl_xrealloc(targets, tcap * sizeof(*targets));
+			}
+			targets[ntargets++] = n;
+		}
+		zl_arena_reset(&c->scratch);
+	}
+	/* each node once (a node's records must be adjacent in c->v, in
+	 * whatever order the nodes come: only spf_records_at() reads it) */
+	if (ntargets > 1)
+		qsort(targets, ntargets, sizeof(*targets), by_address);
+	for (size_t i = 0; i < ntargets; i++) {
+		if (i && targets[i] == targets[i - 1])
+			continue;
+		const struct zl_rrset *set = zl_node_rrset(targets[i], SPF_TYPE_TXT, 0);
+		if (set)
+			add_rrset(c, ts, set, v, cap, NULL);
+	}
+	free(targets);
+	free(specs.slot);
+	zl_arena_free(&specs.mem);
+}
+
+void spf_ctx_init(struct spfctx *c, const struct zl_db *db, struct zl_sink *sink, bool all)
 {
 	struct cand *cands = NULL;
-	size_t ncap = 0, typo_cap = 0;
+	size_t ncap = 0, typo_cap = 0, order_cap = 0;
 	struct textset ts = { 0 };
 
 	memset(c, 0, sizeof(*c));
@@ -380,6 +582,7 @@ void spf_ctx_init(struct spfctx *c, const struct zl_db *db, struct zl_sink *sink
 	c->sink = sink;
 	zl_arena_init(&c->mem);
 	zl_arena_init(&c->scratch);
+	zl_arena_init(&c->texts);
 	zl_dns_init(&c->dns, db);
 
 	size_t named_cap = 0;
@@ -394,10 +597,18 @@ void spf_ctx_init(struct spfctx *c, const struct zl_db *db, struct zl_sink *sink
 		if (!(n->types & wanted))
 			continue;
 		const struct zl_rrset *set = zl_node_rrset(n, SPF_TYPE_TXT, 0);
-		size_t recs = c->n, typos = c->ntypos;
-		if (set)
-			add_rrset(c, &ts, set, &cands, &ncap, &typo_cap);
-		recs = c->n - recs;
+		size_t recs = 0, typos = c->ntypos;
+		if (set && all) {
+			recs = add_rrset(c, &ts, set, &cands, &ncap, &typo_cap);
+		} else if (set) {
+			size_t m = collect(set, &c->buf, &cands, &ncap, c, &typo_cap);
+			for (size_t i = 0; i < m; i++) {
+				if (cands[i].dup)
+					continue;
+				order_add(c, cands[i].rr, &order_cap);
+				recs++;
+			}
+		}
 		/* what check_node() in spf.c reports about */
 		const struct zl_rrset *mx;
 		if (c->ntypos == typos && recs < 2 && !zl_node_rrset(n, SPF_TYPE_SPF, 0) &&
@@ -408,6 +619,18 @@ void spf_ctx_init(struct spfctx *c, const struct zl_db *db, struct zl_sink *sink
 			c->named = zl_xrealloc(c->named, named_cap * sizeof(*c->named));
 		}
 		c->named[c->nnamed++] = n;
+	}
+	if (!all) {
+		/* walk the records in reading order, so that which edge of an
+		 * include loop is reported does not depend on hash-table
+		 * order; node order mostly is reading order already */
+		for (size_t k = 1; k < c->norder; k++) {
+			if (c->order[k - 1].seq > c->order[k].seq) {
+				qsort(c->order, c->norder, sizeof(*c->order), by_reading_order);
+				break;
+			}
+		}
+		load_targets(c, &ts, &cands, &ncap);
 	}
 	free(cands);
 	zl_big_free(ts.slot, ts.bytes);
@@ -430,18 +653,43 @@ void spf_ctx_init(struct spfctx *c, const struct zl_db *db, struct zl_sink *sink
 	}
 }
 
+struct spfrec *spf_rec_at(struct spfctx *c, size_t k, struct spfrec *tmp)
+{
+	const struct zl_rr *rr = zl_ref_ptr(c->order[k].rr);
+	size_t count;
+	struct spfrec *s = spf_records_at(c, zl_rr_owner(rr), &count);
+	uint32_t len;
+	bool one;
+
+	for (size_t i = 0; i < count; i++)
+		if (s[i].rr == rr)
+			return &s[i];
+	const char *text = rr_text(rr, &c->buf, &len, &one);
+	memset(tmp, 0, sizeof(*tmp));
+	tmp->rr = rr;
+	tmp->owner_ref = zl_ref_of(zl_rr_owner(rr));
+	tmp->len = len;
+	tmp->seq = c->order[k].seq;
+	tmp->nsegs = (uint16_t)zl_rr_nsegs(rr);
+	tmp->text = one ? text : zl_arena_dup(&c->texts, text, len);
+	tmp->proto = SPF_NO_PROTO;
+	return tmp;
+}
+
 void spf_ctx_init_alone(struct spfctx *c, struct zl_sink *sink)
 {
 	memset(c, 0, sizeof(*c));
 	c->sink = sink;
 	zl_arena_init(&c->mem);
 	zl_arena_init(&c->scratch);
+	zl_arena_init(&c->texts);
 }
 
 void spf_ctx_free(struct spfctx *c)
 {
 	zl_big_free(c->owners, c->owners_bytes);
 	zl_big_free(c->v, c->v_bytes);
+	free(c->order);
 	free(c->typos);
 	free(c->named);
 	free(c->memo);	/* its entries are in c->mem */
@@ -449,6 +697,7 @@ void spf_ctx_free(struct spfctx *c)
 	zl_dns_free(&c->dns);
 	zl_arena_free(&c->mem);
 	zl_arena_free(&c->scratch);
+	zl_arena_free(&c->texts);
 }
 
 void spf_report_at(struct spfctx *c, enum zl_rule rule, enum zl_severity sev,

@@ -20,27 +20,34 @@
 /* Where spf_tree_compute() is with a record. */
 enum { TREE_NONE, TREE_BUSY, TREE_DONE };
 
+/* spfrec.proto of a record filled alone, outside spfctx.v (spf_rec_at()). */
+#define SPF_NO_PROTO UINT32_MAX
+
 /* Where a record's parse is (spf_rec_parse()). */
 enum { PARSE_NONE, PARSE_KEPT, PARSE_SCRATCH };
 
 /*
  * One TXT SPF record of the loaded data: 80 octets on LP64 (spf_data.c
- * checks it), one for each SPF record of the zone, in one table
- * (spfctx.v) that is the SPF family's biggest allocation.
+ * checks it).  The table of them (spfctx.v) holds every SPF record of
+ * the zone for --spf-tree, but for the lint run only those at the
+ * names some include or redirect names (spf_ctx_init()): the others
+ * are filled one at a time while they are checked (spf_rec_at()).
  */
 struct spfrec {
 	const struct zl_rr *rr;
 	const char *text;	/* joined character-strings, len octets, not
 				 * NUL-terminated: in rr's RDATA when it has one
 				 * string, else a copy shared by the records with
-				 * the same text */
+				 * the same text (one checked alone: a copy until
+				 * spf_rec_release()) */
 	uint32_t len;
 	uint32_t seq;		/* zl_rr_seq(rr): reading order */
 	struct zl_spf_record rec;	/* the parse of text: see parse */
 	zl_ref owner_ref;	/* struct zl_node: rr's owner (spf_owner()) */
 	uint32_t proto;		/* the first record in spfctx.v with the same
 				 * text (this one's own index if none), which
-				 * holds the parse they share once it is kept */
+				 * holds the parse they share once it is kept;
+				 * SPF_NO_PROTO for a record not in spfctx.v */
 	/* the evaluation tree below this record (worst case, every term
 	 * evaluated), computed once by spf_tree_compute() */
 	unsigned cost;		/* DNS-querying terms, includes and redirect followed */
@@ -63,6 +70,12 @@ static inline const struct zl_node *spf_owner(const struct spfrec *s)
 
 struct spf_memo;
 
+/* An SPF record of the loaded data by its place in reading order (spfctx.order). */
+struct spf_entry {
+	uint32_t seq;		/* zl_rr_seq() of rr */
+	zl_ref rr;		/* struct zl_rr: the TXT record */
+};
+
 /* A slot of the index by owner: a node with SPF records, and the first of them in spfctx.v. */
 struct spf_owner {
 	zl_ref node;		/* struct zl_node; 0: empty slot */
@@ -78,9 +91,17 @@ struct spfctx {
 	struct zl_arena scratch;	/* the parse of the record being checked
 					 * (PARSE_SCRATCH), reset after it */
 	struct zl_buf buf;
-	struct spfrec *v;	/* all SPF records; those of one node are adjacent */
+	struct spfrec *v;	/* the SPF records loaded (all, or those at the
+				 * targets: spf_ctx_init()); those of one node
+				 * are adjacent */
 	size_t n, cap;
 	size_t v_bytes;		/* v's size, for zl_big_free() */
+	/* every SPF record in reading order (8 octets each), when v holds
+	 * the targets' only; else NULL */
+	struct spf_entry *order;
+	size_t norder;
+	struct zl_arena texts;	/* the joined text of the record filled
+				 * alone (spf_rec_at()), until spf_rec_release() */
 	struct spf_owner *owners;	/* node -> first index in v (open addressing) */
 	size_t nslots, owners_bytes;
 	/* the TXT records, in node order, that are no SPF record but look
@@ -98,10 +119,40 @@ struct spfctx {
 };
 
 /*
- * Load every TXT SPF record of db into c (identical RRs once), each
- * with its text but not yet parsed (spf_rec_parse()).
+ * Find the TXT SPF records of db (identical RRs of an RRset once), and
+ * the names the per-name checks have something to say about.  With
+ * all, every record goes into c->v with its text, not yet parsed
+ * (spf_rec_parse()): for --spf-tree, which shows any of them.  Without,
+ * c->order lists every record in reading order, 8 octets each, and
+ * c->v holds only the records at the names that an include or redirect
+ * of some record names (found by parsing each record once here): the
+ * only ones a walk of the include tree reaches (spf_tree_compute()),
+ * which must stay for the whole run.  The others are filled one at a
+ * time from c->order (spf_rec_at()): on the 5M bench zone, 275,000
+ * records that took 32 MB while the rules ran.
  */
-void spf_ctx_init(struct spfctx *c, const struct zl_db *db, struct zl_sink *sink);
+void spf_ctx_init(struct spfctx *c, const struct zl_db *db, struct zl_sink *sink,
+		  bool all);
+
+/*
+ * The record of c->order[k] (c->order set): its entry in c->v when it
+ * is there, else *tmp filled with it alone (text in c->texts; proto
+ * SPF_NO_PROTO), valid until spf_rec_release().
+ */
+struct spfrec *spf_rec_at(struct spfctx *c, size_t k, struct spfrec *tmp);
+
+/*
+ * The SPF records of node n, identical RRs once, in reading order:
+ * returns their count and puts their RRs in *rrs (a heap array of *cap
+ * entries, the caller's, reused from call to call and freed by it;
+ * buf: the caller's scratch).  Reads only the loaded data: safe beside
+ * the checks of the records on another thread.
+ */
+size_t spf_node_rrs(const struct zl_node *n, struct zl_buf *buf, const struct zl_rr ***rrs,
+		    size_t *cap);
+
+/* True for a term whose domain's SPF record evaluation follows: include, redirect. */
+bool spf_term_follows(const struct zl_spf_term *t);
 
 /*
  * Fill s->rec, the parse of s->text (RFC 7208 section 12), unless it

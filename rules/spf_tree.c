@@ -48,7 +48,7 @@ struct spf_memo {
 	uint8_t wire[ZL_NAME_MAX];
 };
 
-static bool follows(const struct zl_spf_term *t)
+bool spf_term_follows(const struct zl_spf_term *t)
 {
 	return (t->kind == ZL_SPF_TERM_MECH && t->mech == ZL_SPF_INCLUDE) ||
 	       (t->kind == ZL_SPF_TERM_MOD && t->mod == ZL_SPF_REDIRECT);
@@ -349,7 +349,7 @@ static void walk(struct spfctx *c, struct spfrec *s, struct spfrec **stack,
 		if (!counts(&s->rec, t))
 			continue;
 		cost = sat_add(cost, 1);
-		if (follows(t)) {
+		if (spf_term_follows(t)) {
 			resolve(c, s, t, &tg);
 			switch (tg.kind) {
 			case TGT_RECORD:
@@ -424,7 +424,7 @@ static unsigned term_cost(struct spfctx *c, struct spfrec *s,
 {
 	unsigned tc = 1;
 	tg->kind = TGT_INVALID;
-	if (follows(t)) {
+	if (spf_term_follows(t)) {
 		resolve(c, s, t, tg);
 		if (tg->kind == TGT_RECORD && tg->rec->state == TREE_DONE && tg->rec != s)
 			tc = sat_add(tc, tg->rec->cost);
@@ -543,7 +543,7 @@ static void report_voids(struct spfctx *c, struct spfrec *s)
 				return;
 			continue;
 		}
-		if (!follows(t))
+		if (!spf_term_follows(t))
 			continue;
 		resolve(c, s, t, &tg);
 		if (tg.kind == TGT_NO_SPF)
@@ -579,7 +579,7 @@ static void print_term(struct spfctx *c, struct spfrec *s,
 	unsigned tc = 1;
 
 	*sub = NULL;
-	if (follows(t)) {
+	if (spf_term_follows(t)) {
 		resolve(c, s, t, &tg);
 		switch (tg.kind) {
 		case TGT_RECORD:
@@ -679,7 +679,7 @@ int zl_spf_tree_print(const struct zl_db *db, const uint8_t *name, FILE *out)
 	char owner[ZL_NAME_TEXT_MAX];
 	bool broken = false;
 
-	spf_ctx_init(&c, db, NULL);
+	spf_ctx_init(&c, db, NULL, true);
 	zl_dns_query(&c.dns, name, SPF_TYPE_TXT, &ans);
 	struct spfrec *s = ans.owner ? spf_records_at(&c, ans.owner, &count) : NULL;
 	zl_name_to_text(name, owner, sizeof(owner));

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "load.h"
+#include "spf_rules.h"
 #include "zonelint.h"
 
 struct run {
@@ -585,6 +586,50 @@ static void test_spf_lookup_at_least_ten(void **state)
 	done(r);
 }
 
+/*
+ * The SPF family's table holds only the records that an include or a
+ * redirect names (b, and d through the CNAME c), every other one is
+ * filled for its turn; --spf-tree's holds every record.
+ */
+static void test_spf_table_holds_targets(void **state)
+{
+	(void)state;
+	struct run *r = lint("a TXT \"v=spf1 include:b.example.com redirect=c.example.com\"\n"
+			     "b TXT \"v=spf1 ip4:192.0.2.1 -all\"\n"
+			     "c CNAME d\n"
+			     "d TXT \"v=spf1 ip4:192.0.2.2 -all\"\n"
+			     "e TXT \"v=spf1 ip4:192.0.2.3 -all\"\n"
+			     "f TXT \"v=spf1 include:%{d}.example.com -all\"\n");
+	struct spfctx c;
+	struct spfrec tmp;
+	size_t n;
+
+	spf_ctx_init(&c, &r->db, NULL, false);
+	assert_int_equal(c.norder, 5);
+	assert_int_equal(c.n, 2);
+	uint8_t wire[ZL_NAME_MAX];
+	size_t len;
+	const char *held[] = { "b.example.com.", "d.example.com." };
+	for (size_t i = 0; i < 2; i++) {
+		assert_int_equal(zl_name_from_text(held[i], strlen(held[i]), NULL, wire, &len), ZL_NAME_OK);
+		assert_non_null(spf_records_at(&c, zl_db_find(&r->db, wire), &n));
+		assert_int_equal(n, 1);
+	}
+	/* in reading order: a alone, b from the table, d, e and f alone */
+	assert_ptr_equal(spf_rec_at(&c, 0, &tmp), &tmp);
+	assert_ptr_not_equal(spf_rec_at(&c, 1, &tmp), &tmp);
+	assert_ptr_not_equal(spf_rec_at(&c, 2, &tmp), &tmp);
+	assert_ptr_equal(spf_rec_at(&c, 3, &tmp), &tmp);
+	assert_int_equal(zl_rr_line(tmp.rr), 6);
+	assert_int_equal(tmp.proto, SPF_NO_PROTO);
+	spf_ctx_free(&c);
+	spf_ctx_init(&c, &r->db, NULL, true);
+	assert_int_equal(c.n, 5);
+	assert_null(c.order);
+	spf_ctx_free(&c);
+	done(r);
+}
+
 static int setup(void **state)
 {
 	(void)state;
@@ -628,6 +673,7 @@ int main(void)
 		cmocka_unit_test(test_rules_jobs_same_findings),
 		cmocka_unit_test(test_spf_lookup_count_saturates),
 		cmocka_unit_test(test_spf_lookup_at_least_ten),
+		cmocka_unit_test(test_spf_table_holds_targets),
 	};
 	return cmocka_run_group_tests_name("rules", tests, setup, teardown);
 }
