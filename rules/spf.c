@@ -400,38 +400,18 @@ static void check_node(const struct spfctx *c, struct spf_names *nm, const struc
 }
 
 /*
- * A copy of s, a record filled alone whose lookup counts wait for the
- * end (check_records()), that outlives spf_rec_release(): in c->mem,
- * with its text, unparsed.
- */
-static struct spfrec *keep_alone(struct spfctx *c, const struct spfrec *s)
-{
-	struct spfrec *k = zl_arena_alloc(&c->mem, sizeof(*k));
-
-	*k = *s;
-	k->text = zl_arena_dup(&c->mem, s->text, s->len);
-	memset(&k->rec, 0, sizeof(k->rec));
-	k->parse = PARSE_NONE;
-	return k;
-}
-
-/*
  * The per-record checks, then the tree of each record, then its lookup
  * counts, in reading order (the findings in that order: all of the first
  * kind, then all of the second, then all of the third).  One pass does
  * the three for each record while its parse is at hand, into a sink for
  * each kind; a record's parse is kept only if another needs it (a shared
  * text, an include target), and a record that no include names is
- * filled only for its turn (spf_rec_at()).  The lookup counts of a
- * record need those of the records it names, which its tree computes,
- * unless a walk stopped at the nesting limit (c->cut): then those of
- * the records from there on wait until every tree is computed.
+ * filled only for its turn (spf_rec_at()).
  */
 static void check_records(struct spfctx *c)
 {
 	struct zl_sink *sink = c->sink, tree, counts;
-	struct spfrec **late = NULL, tmp;
-	size_t nlate = 0;
+	struct spfrec tmp;
 
 	zl_sink_fork(&tree, sink);
 	zl_sink_fork(&counts, sink);
@@ -443,21 +423,9 @@ static void check_records(struct spfctx *c)
 		c->sink = &tree;
 		spf_tree_compute(c, s);
 		c->sink = &counts;
-		if (!c->cut) {
-			spf_tree_report(c, s);
-		} else {
-			if (!late)
-				late = zl_xmalloc((c->norder - k) * sizeof(*late));
-			late[nlate++] = s == &tmp ? keep_alone(c, s) : s;
-		}
+		spf_tree_report(c, s);
 		spf_rec_release(c, s);
 	}
-	for (size_t k = 0; k < nlate; k++) {
-		spf_rec_parse(c, late[k], false);
-		spf_tree_report(c, late[k]);
-		spf_rec_release(c, late[k]);
-	}
-	free(late);
 	c->sink = sink;
 	zl_sink_take(sink, &tree);
 	zl_sink_take(sink, &counts);

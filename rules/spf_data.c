@@ -693,6 +693,7 @@ void spf_ctx_free(struct spfctx *c)
 	free(c->typos);
 	free(c->named);
 	free(c->memo);	/* its entries are in c->mem */
+	free(c->frames);
 	zl_buf_free(&c->buf);
 	zl_dns_free(&c->dns);
 	zl_arena_free(&c->mem);

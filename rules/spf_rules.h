@@ -69,6 +69,7 @@ static inline const struct zl_node *spf_owner(const struct spfrec *s)
 }
 
 struct spf_memo;
+struct spf_frame;
 
 /* An SPF record of the loaded data by its place in reading order (spfctx.order). */
 struct spf_entry {
@@ -115,7 +116,9 @@ struct spfctx {
 	size_t nnamed;
 	struct spf_memo **memo;	/* include/redirect targets resolved (spf_tree.c) */
 	size_t memo_slots, nmemo;
-	bool cut;		/* a walk stopped at TREE_MAX_DEPTH (spf_tree.c) */
+	struct spf_frame *frames;	/* the stack of a walk of an include tree
+					 * (spf_tree.c), kept from walk to walk */
+	size_t frames_cap;
 };
 
 /*
@@ -231,10 +234,9 @@ bool spf_has_all(const struct zl_spf_record *r);
  * Reports spf-include-no-spf, spf-include-loop, spf-mx-too-many while
  * walking (each record once); call for every record, then
  * spf_tree_report() for each.  The records walked are parsed and kept
- * (spf_rec_parse()).  Sets c->cut when a walk stops at the nesting
- * limit, leaving targets below it to their own call: until then, each
- * record that has been through here had every record it names walked
- * too, so spf_tree_report() may run on it at once.
+ * (spf_rec_parse()).  Every record it names is walked to the end of
+ * its chain, however deep (RFC 7208 section 4.6.4 counts them all), so
+ * spf_tree_report() may run on s at once.
  */
 void spf_tree_compute(struct spfctx *c, struct spfrec *s);
 

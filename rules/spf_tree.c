@@ -5,7 +5,7 @@
 
 #include "spf_rules.h"
 
-#define TREE_MAX_DEPTH 64	/* include nesting walked; the lookup limit stops far sooner */
+#define TREE_MAX_DEPTH 64	/* include nesting --spf-tree prints; the lookup limit stops far sooner */
 #define COUNT_MAX 1000000u	/* counts saturate here: a fan-out of includes multiplies */
 #define MX_COUNT_MAX 100u	/* distinct MX records counted for spf-mx-too-many */
 
@@ -309,8 +309,20 @@ static const char *status_words(enum zl_dns_status st)
 	}
 }
 
+/*
+ * A record being walked (spf_tree_compute()): where its walk is, and
+ * what it has counted so far.
+ */
+struct spf_frame {
+	struct spfrec *s;
+	size_t i;		/* the term to look at next */
+	unsigned cost, voids;
+	bool at_least;
+	struct spfrec *child;	/* term i's target, walked above this frame; or NULL */
+};
+
 /* The loop path: the records being evaluated from the one target is, to s. */
-static void report_loop(struct spfctx *c, struct spfrec **stack, size_t depth,
+static void report_loop(struct spfctx *c, const struct spf_frame *stack, size_t depth,
 			const struct spfrec *s, const struct zl_spf_term *t,
 			const struct spfrec *target)
 {
@@ -318,11 +330,11 @@ static void report_loop(struct spfctx *c, struct spfrec **stack, size_t depth,
 	size_t m = 0, from = 0;
 
 	for (size_t k = 0; k < depth; k++)
-		if (stack[k] == target)
+		if (stack[k].s == target)
 			from = k;
 	for (size_t k = from; k < depth && m < sizeof(path) - 300; k++)
 		m += (size_t)snprintf(path + m, sizeof(path) - m, "%s -> ",
-				      spf_owner_text(spf_owner(stack[k]), name, sizeof(name)));
+				      spf_owner_text(spf_owner(stack[k].s), name, sizeof(name)));
 	snprintf(path + m, sizeof(path) - m, "%s",
 		 spf_owner_text(spf_owner(target), name, sizeof(name)));
 	char msg[SPF_MSG_MAX];
@@ -332,90 +344,135 @@ static void report_loop(struct spfctx *c, struct spfrec **stack, size_t depth,
 	spf_report_at(c, ZL_RULE_spf_include_loop, ZL_ERROR, s, t->off, msg);
 }
 
-/* Depth-first walk; stack holds the records being evaluated. */
-static void walk(struct spfctx *c, struct spfrec *s, struct spfrec **stack,
-		 size_t depth)
+/* Start walking s on top of c->frames (depth frames below it). */
+static void push(struct spfctx *c, struct spfrec *s, size_t depth)
 {
-	char msg[SPF_MSG_MAX];
-	unsigned cost = 0, voids = 0;
-	bool at_least = false;
-
+	if (depth == c->frames_cap) {
+		c->frames_cap = c->frames_cap ? 2 * c->frames_cap : 64;
+		c->frames = zl_xrealloc(c->frames, c->frames_cap * sizeof(*c->frames));
+	}
 	spf_rec_parse(c, s, true);	/* no-op for the record being checked */
 	s->state = TREE_BUSY;
-	stack[depth++] = s;
-	for (size_t i = 0; i < s->rec.nterms; i++) {
-		const struct zl_spf_term *t = &s->rec.terms[i];
-		struct target tg;
-		if (!counts(&s->rec, t))
-			continue;
-		cost = sat_add(cost, 1);
-		if (spf_term_follows(t)) {
-			resolve(c, s, t, &tg);
-			switch (tg.kind) {
-			case TGT_RECORD:
-				if (tg.rec->state == TREE_BUSY) {
-					report_loop(c, stack, depth, s, t, tg.rec);
-					break;
-				}
-				if (tg.rec->state == TREE_NONE) {
-					if (depth < TREE_MAX_DEPTH) {
-						walk(c, tg.rec, stack, depth);
-					} else {
-						at_least = true;
-						c->cut = true;
-					}
-				}
-				cost = sat_add(cost, tg.rec->cost);
-				voids = sat_add(voids, tg.rec->voids);
-				at_least |= tg.rec->at_least;
-				break;
-			case TGT_NO_SPF:
-				voids = sat_add(voids, is_void(tg.status));
-				snprintf(msg, sizeof(msg),
-					 "\"%.*s\": %s has no SPF record (%s); receivers return permerror",
-					 (int)(t->len < 200 ? t->len : 200), s->text + t->off,
-					 tg_name(s, t, &tg),
-					 tg.status == ZL_DNS_NOERROR ? "its TXT records are not SPF" :
-					 status_words(tg.status));
-				spf_report_at(c, ZL_RULE_spf_include_no_spf, ZL_ERROR, s,
-					      t->arg_off, msg);
-				break;
-			case TGT_OUTSIDE:
-			case TGT_MACRO:
-				at_least = true;
-				break;
-			case TGT_MULTIPLE:
-			case TGT_INVALID:
+	c->frames[depth] = (struct spf_frame){ .s = s };
+}
+
+/*
+ * Term t of f's record, which counts against the lookup limit: its
+ * lookup, and what its include or redirect target adds or says.
+ * Returns the target to walk first (then looked at again), else NULL.
+ */
+static struct spfrec *step(struct spfctx *c, struct spf_frame *f, size_t depth,
+			   const struct zl_spf_term *t)
+{
+	struct spfrec *s = f->s;
+	char msg[SPF_MSG_MAX];
+	struct target tg;
+
+	if (spf_term_follows(t)) {
+		resolve(c, s, t, &tg);
+		switch (tg.kind) {
+		case TGT_RECORD:
+			if (tg.rec->state == TREE_BUSY) {
+				report_loop(c, c->frames, depth, s, t, tg.rec);
 				break;
 			}
+			if (tg.rec->state == TREE_NONE)
+				return tg.rec;
+			f->cost = sat_add(f->cost, tg.rec->cost);
+			f->voids = sat_add(f->voids, tg.rec->voids);
+			f->at_least |= tg.rec->at_least;
+			break;
+		case TGT_NO_SPF:
+			f->voids = sat_add(f->voids, is_void(tg.status));
+			snprintf(msg, sizeof(msg),
+				 "\"%.*s\": %s has no SPF record (%s); receivers return permerror",
+				 (int)(t->len < 200 ? t->len : 200), s->text + t->off,
+				 tg_name(s, t, &tg),
+				 tg.status == ZL_DNS_NOERROR ? "its TXT records are not SPF" :
+				 status_words(tg.status));
+			spf_report_at(c, ZL_RULE_spf_include_no_spf, ZL_ERROR, s,
+				      t->arg_off, msg);
+			break;
+		case TGT_OUTSIDE:
+		case TGT_MACRO:
+			f->at_least = true;
+			break;
+		case TGT_MULTIPLE:
+		case TGT_INVALID:
+			break;
+		}
+		return NULL;
+	}
+	term_domain(c, s, t, &tg);
+	if (tg.kind != TGT_NO_SPF)
+		return NULL;	/* outside the data or macro: unknown here */
+	const char *what;
+	enum zl_dns_status st;
+	bool is_void_term = t->mech == ZL_SPF_MX ?
+			    is_void(check_mx_fanout(c, s, t, &tg)) :
+			    void_lookup(c, t, &tg, &what, &st);
+	if (is_void_term) {
+		f->voids = sat_add(f->voids, 1);
+		if (s->nown_void < SPF_MAX_OWN_VOIDS)
+			s->own_void[s->nown_void++] = (uint16_t)f->i;
+	}
+	return NULL;
+}
+
+/*
+ * Depth-first walk from root, on a stack of frames in c->frames (heap,
+ * reused from walk to walk) rather than on the C stack: an include chain
+ * of any length is walked to its end, so every record's counts are
+ * exact, and a hostile chain of 100,000 includes costs 100,000 frames,
+ * not a stack overflow.  A record is on the stack at most once (a
+ * target already on it closes a loop), so the stack holds at most
+ * every record.
+ */
+static void walk(struct spfctx *c, struct spfrec *root)
+{
+	size_t depth = 0;
+
+	push(c, root, depth++);
+	while (depth) {
+		struct spf_frame *f = &c->frames[depth - 1];
+		struct spfrec *s = f->s;
+		if (f->child) {
+			/* back from the walk of term i's target: add its tree */
+			f->cost = sat_add(f->cost, f->child->cost);
+			f->voids = sat_add(f->voids, f->child->voids);
+			f->at_least |= f->child->at_least;
+			f->child = NULL;
+			f->i++;
 			continue;
 		}
-		term_domain(c, s, t, &tg);
-		if (tg.kind != TGT_NO_SPF)
-			continue;	/* outside the data or macro: unknown here */
-		const char *what;
-		enum zl_dns_status st;
-		bool is_void_term = t->mech == ZL_SPF_MX ?
-				    is_void(check_mx_fanout(c, s, t, &tg)) :
-				    void_lookup(c, t, &tg, &what, &st);
-		if (is_void_term) {
-			voids = sat_add(voids, 1);
-			if (s->nown_void < SPF_MAX_OWN_VOIDS)
-				s->own_void[s->nown_void++] = (uint16_t)i;
+		if (f->i == s->rec.nterms) {
+			s->cost = f->cost;
+			s->voids = f->voids;
+			s->at_least = f->at_least;
+			s->state = TREE_DONE;
+			depth--;
+			continue;
 		}
+		const struct zl_spf_term *t = &s->rec.terms[f->i];
+		if (!counts(&s->rec, t)) {
+			f->i++;
+			continue;
+		}
+		f->cost = sat_add(f->cost, 1);
+		struct spfrec *next = step(c, f, depth, t);
+		if (next) {
+			f->child = next;	/* term i is done when next is */
+			push(c, next, depth++);	/* may move c->frames: f is not used again */
+			continue;
+		}
+		f->i++;
 	}
-	s->cost = cost;
-	s->voids = voids;
-	s->at_least = at_least;
-	s->state = TREE_DONE;
 }
 
 void spf_tree_compute(struct spfctx *c, struct spfrec *s)
 {
-	struct spfrec *stack[TREE_MAX_DEPTH + 1];
-
 	if (s->state == TREE_NONE)
-		walk(c, s, stack, 0);
+		walk(c, s);
 }
 
 /* The cost of term t of s when evaluated: 1, plus its target's tree. */

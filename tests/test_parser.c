@@ -336,6 +336,31 @@ static void test_record_positions_far_out(void **state)
 	assert_int_equal(zl_rr_rdata_line(c), 7);
 	assert_int_equal(zl_rr_rdata_col(c), edge);
 	done(p);
+
+	/* RDATA 127 lines below the record fits the packed word (7 bits),
+	 * 128 and 200 do not: each comes back as written, with a digested
+	 * TXT record's flag kept apart from the line */
+	static const unsigned below[] = { 127, 128, 200 };
+	for (size_t i = 0; i < 3; i++) {
+		char *t = malloc(64 + below[i]);
+		assert_non_null(t);
+		size_t m = (size_t)snprintf(t, 64, "$TTL 300\nv TXT (\n");
+		for (unsigned k = 1; k < below[i]; k++)
+			t[m++] = '\n';
+		snprintf(t + m, 64, "  \"google-site-verification=abc\" )\n");
+		digest_text = true;
+		p = parse(t);
+		digest_text = false;
+		free(t);
+		assert_int_equal(p->sink.n, 0);
+		const struct zl_rr *v = nth(p, 0);
+		assert_true(zl_rr_digested(v));
+		assert_int_equal(zl_rr_line(v), 2);
+		assert_int_equal(zl_rr_col(v), 1);
+		assert_int_equal(zl_rr_rdata_line(v), 2 + below[i]);
+		assert_int_equal(zl_rr_rdata_col(v), 3);
+		done(p);
+	}
 }
 
 /*

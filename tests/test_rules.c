@@ -587,6 +587,52 @@ static void test_spf_lookup_at_least_ten(void **state)
 }
 
 /*
+ * An include chain 70 deep, walked to its end however deep: each include
+ * costs one lookup (RFC 7208 section 4.6.4), so r<k> needs 69 - k and
+ * the apex, which includes r0, needs 70; r0 to r58 and the apex are over
+ * the limit of 10.  The walks used to stop 64 deep and count "at least"
+ * what they had seen, so r55 to r58 (needing 14 to 11) went unreported.
+ * Then a chain of 20,000, walked without recursion.
+ */
+static void test_spf_nesting_deep(void **state)
+{
+	(void)state;
+	char text[8192] = "";
+	for (int k = 0; k < 69; k++)
+		snprintf(text + strlen(text), sizeof(text) - strlen(text),
+			 "r%d TXT \"v=spf1 include:r%d.example.com -all\"\n", k, k + 1);
+	strcat(text, "r69 TXT \"v=spf1 -all\"\n"
+		     "@ TXT \"v=spf1 include:r0.example.com -all\"\n");
+	struct run *r = lint(text);
+	assert_int_equal(count(r, ZL_RULE_spf_lookup_limit), 60);
+	for (int k = 0; k < 59; k++) {
+		const struct zl_diagnostic *d = find(r, ZL_RULE_spf_lookup_limit, (size_t)k);
+		char want[64];
+		assert_int_equal(d->line, 2 + k);
+		snprintf(want, sizeof(want), "needs %d DNS lookups", 69 - k);
+		assert_non_null(strstr(d->message, want));
+	}
+	const struct zl_diagnostic *apex = find(r, ZL_RULE_spf_lookup_limit, 59);
+	assert_int_equal(apex->line, 2 + 70);
+	assert_non_null(strstr(apex->message, "needs 70 DNS lookups"));
+	done(r);
+
+	enum { LONG = 20000 };
+	size_t cap = (size_t)LONG * 64, n = 0;
+	char *big = malloc(cap);
+	assert_non_null(big);
+	for (int k = 0; k < LONG; k++)
+		n += (size_t)snprintf(big + n, cap - n, "r%d TXT \"v=spf1 include:r%d.example.com -all\"\n",
+				      k, k + 1);
+	snprintf(big + n, cap - n, "r%d TXT \"v=spf1 -all\"\n", LONG);
+	r = lint(big);
+	free(big);
+	assert_int_equal(count(r, ZL_RULE_spf_lookup_limit), LONG - 10);
+	assert_non_null(strstr(find(r, ZL_RULE_spf_lookup_limit, 0)->message, "needs 20000 DNS lookups"));
+	done(r);
+}
+
+/*
  * The SPF family's table holds only the records that an include or a
  * redirect names (b, and d through the CNAME c), every other one is
  * filled for its turn; --spf-tree's holds every record.
@@ -673,6 +719,7 @@ int main(void)
 		cmocka_unit_test(test_rules_jobs_same_findings),
 		cmocka_unit_test(test_spf_lookup_count_saturates),
 		cmocka_unit_test(test_spf_lookup_at_least_ten),
+		cmocka_unit_test(test_spf_nesting_deep),
 		cmocka_unit_test(test_spf_table_holds_targets),
 	};
 	return cmocka_run_group_tests_name("rules", tests, setup, teardown);
