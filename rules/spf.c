@@ -323,7 +323,10 @@ void spf_check_alone(struct spfctx *c, const struct zl_rr *rr)
 {
 	struct spfrec s;
 
-	if (rr->type != SPF_TYPE_TXT)
+	/* most TXT records (DKIM, DMARC, site verifications) are turned
+	 * away by their first octets, without joining their strings */
+	if (rr->type != SPF_TYPE_TXT || zl_rr_digested(rr) ||
+	    !zl_txt_spf_candidate(rr->rdata, rr->rdlen))
 		return;
 	zl_txt_join(rr, &c->buf);
 	if (!zl_spf_is_record((const char *)c->buf.data, c->buf.len)) {
