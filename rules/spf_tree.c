@@ -39,7 +39,9 @@ struct target {
  * few names.
  */
 struct spf_memo {
-	const char *key;		/* the domain-spec, in some record's text */
+	const char *key;		/* the domain-spec, a copy in spfctx.mem: the
+					 * text of a record filled alone is gone
+					 * after its turn (spf_rec_release()) */
 	uint32_t len;
 	uint32_t hash;
 	enum tgt_kind kind;
@@ -201,7 +203,7 @@ static void resolve(struct spfctx *c, const struct spfrec *s,
 	}
 	resolve_now(c, s, t, tg);
 	struct spf_memo *m = zl_arena_alloc(&c->mem, sizeof(*m));
-	m->key = key;
+	m->key = zl_arena_dup(&c->mem, key, t->arg_len);
 	m->len = t->arg_len;
 	m->hash = h;
 	m->kind = tg->kind;
