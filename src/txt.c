@@ -105,12 +105,16 @@ bool zl_txt_spf_candidate(const uint8_t *rdata, size_t rdlen)
 
 bool zl_txt_digestible(const struct zl_record *rec)
 {
-	if (rec->type != TYPE_TXT || rec->rdlen <= ZL_RR_DIGEST_LEN)
-		return false;
+	return rec->type == TYPE_TXT && rec->rdlen > ZL_RR_DIGEST_LEN &&
+	       !zl_txt_spf_candidate(rec->rdata, rec->rdlen);
+}
+
+bool zl_txt_digest_segs(const struct zl_record *rec)
+{
 	for (size_t i = 0; i < rec->nsegs; i++)
 		if (!rec->segs[i].quoted)
-			return false;
-	return !zl_txt_spf_candidate(rec->rdata, rec->rdlen);
+			return true;
+	return false;
 }
 
 void zl_txt_digest(const uint8_t *rdata, size_t rdlen, uint8_t *out)
@@ -119,5 +123,6 @@ void zl_txt_digest(const uint8_t *rdata, size_t rdlen, uint8_t *out)
 
 	static_assert(sizeof(c.digest) == ZL_RR_DIGEST_LEN, "the digest is an XXH128 hash");
 	XXH128_canonicalFromHash(&c, XXH3_128bits(rdata, rdlen));
-	memcpy(out, c.digest, ZL_RR_DIGEST_LEN);
+	out[0] = ZL_RR_DIGEST_MARK;
+	memcpy(out + 1, c.digest, ZL_RR_DIGEST_LEN - 1);
 }

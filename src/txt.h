@@ -33,18 +33,28 @@ bool zl_txt_spf_candidate(const uint8_t *rdata, size_t rdlen);
  * True when no rule reads the text of rec after loading, so that the
  * zone model may keep its digest instead (zl_rr_digested(),
  * zl_load_opts.digest_text): a TXT record (type 16) whose RDATA is
- * longer than its digest, whose character-strings are all quoted
- * (txt-unquoted and txt-semicolon read the unquoted ones) and which is
- * no SPF candidate (zl_txt_spf_candidate(): the SPF family reads those).
- * A rule that comes to read the text of other TXT records after loading
- * must keep them here.
+ * longer than its digest and which is no SPF candidate
+ * (zl_txt_spf_candidate(): the SPF family reads those).  It depends on
+ * the RDATA alone, never on how the file writes it, so that two RRs
+ * with the same RDATA are both digested or both not (RFC 2181 section
+ * 5: zone-duplicate-rr and the serial check compare them).  A rule that
+ * comes to read the text of other TXT records after loading must keep
+ * them here.
  */
 bool zl_txt_digestible(const struct zl_record *rec);
 
 /*
+ * True when a digested rec must keep its character-strings' positions
+ * (zl_rr_segs()): some string is unquoted, and txt-unquoted and
+ * txt-semicolon read those (not the text).
+ */
+bool zl_txt_digest_segs(const struct zl_record *rec);
+
+/*
  * The digest that stands for RDATA rdata (rdlen octets) in a digested
- * RR: the XXH3 128-bit hash in canonical (big-endian) form, written to
- * out (ZL_RR_DIGEST_LEN octets).
+ * RR, ZL_RR_DIGEST_LEN octets written to out: ZL_RR_DIGEST_MARK, then
+ * the first 15 octets of the XXH3 128-bit hash in canonical
+ * (big-endian) form.
  */
 void zl_txt_digest(const uint8_t *rdata, size_t rdlen, uint8_t *out);
 

@@ -429,13 +429,14 @@ static inline struct zl_node *owner_node(struct zl_db *db, const uint8_t *wire,
 /*
  * A new RR from arena a with rec's own fields, RDATA and segments (their
  * raw text still rec's): everything but owner, source, seq and the list
- * links.  digest: keep only the digest of the RDATA, and no segments.
+ * links.  digest: keep only the digest of the RDATA, and the segments
+ * only if the TXT rules need them (zl_txt_digest_segs()).
  */
 static inline struct zl_rr *fill_rr(struct zl_arena *a, const struct zl_record *rec,
 				    bool digest)
 {
 	size_t rdlen = digest ? ZL_RR_DIGEST_LEN : rec->rdlen;
-	size_t nsegs = digest ? 0 : rec->nsegs;
+	size_t nsegs = digest && !zl_txt_digest_segs(rec) ? 0 : rec->nsegs;
 	size_t segs_at = zl_rr_segs_offset(rdlen);
 	struct zl_rr *rr = zl_arena_alloc(a, nsegs ?
 					  segs_at + sizeof(uint32_t) + nsegs * sizeof(*rec->segs) :

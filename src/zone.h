@@ -315,14 +315,19 @@ static inline const struct zl_txtseg *zl_rr_segs(const struct zl_rr *rr)
 /*
  * A TXT RR whose text no rule reads after loading (zl_load_opts.digest_text)
  * keeps in rdata not its RDATA but a digest of it: ZL_RR_DIGEST_LEN
- * octets, the XXH3 128-bit hash of the RDATA in its canonical (big-endian)
- * form, and rdlen is ZL_RR_DIGEST_LEN.  Two such RRs have the same
- * digest when their RDATA are the same octets, so comparing rdata still
- * finds identical RRs (RFC 2181 section 5: zone-duplicate-rr, the serial
- * check) with no false match short of a 128-bit hash collision.  Which
- * TXT RRs are kept so: zl_txt_digestible().
+ * octets, ZL_RR_DIGEST_MARK then 15 octets of the XXH3 128-bit hash of
+ * the RDATA in its canonical (big-endian) form, and rdlen is
+ * ZL_RR_DIGEST_LEN.  Two such RRs have the same digest when their RDATA
+ * are the same octets, and whether an RR is digested depends on its
+ * RDATA alone (zl_txt_digestible()), so comparing rdata still finds
+ * identical RRs (RFC 2181 section 5: zone-duplicate-rr, the serial
+ * check) with no false match short of a 120-bit hash collision.  No TXT
+ * RR kept whole has a digest's octets: 16 octets of TXT RDATA start
+ * with a string length of at most 15 (RFC 1035 section 3.3.14), and
+ * the loader keeps no other.
  */
 #define ZL_RR_DIGEST_LEN 16
+#define ZL_RR_DIGEST_MARK 0xff
 
 /* True if rr->rdata holds the digest of its RDATA, not the RDATA (no text to read). */
 static inline bool zl_rr_digested(const struct zl_rr *rr)

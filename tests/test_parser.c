@@ -233,11 +233,14 @@ static void test_txt_segment_locations(void **state)
 
 /*
  * With zl_load_opts.digest_text, a TXT record that no rule reads after
- * loading keeps the XXH3 128-bit digest of its RDATA instead (the
- * expected digests are what xxhsum -H2 prints for the same wire octets);
- * the others keep their RDATA: SPF records and whatever may be meant as
- * one, records with unquoted strings, type SPF (99), and RDATA no longer
- * than the digest.
+ * loading keeps a digest of its RDATA instead: 0xff, then the first 15
+ * octets of the XXH3 128-bit hash (the expected digests are what xxhsum
+ * -H2 prints for the same wire octets, cut after 15).  The others keep
+ * their RDATA: SPF records and whatever may be meant as one, type SPF
+ * (99), and RDATA no longer than the digest.  Whether a record is
+ * digested depends on its RDATA alone, not on quotes: a record with
+ * unquoted strings is digested too, but keeps its strings' positions
+ * (txt-unquoted and txt-semicolon read them).
  */
 static void test_txt_digests(void **state)
 {
@@ -248,18 +251,24 @@ static void test_txt_digests(void **state)
 		"@ TXT \"v=spf1 -all\"\n"			/* 1: SPF */
 		"@ TXT \" V = Spf1 mx\"\n"			/* 2: meant as SPF */
 		"@ TXT \"spf2.0/pra mx -all\"\n"		/* 3: SPF-like */
-		"@ TXT \"quoted \" unquoted\n"			/* 4: txt-unquoted reads it */
+		"@ TXT \"quoted \" unquoted\n"			/* 4: digested, strings kept */
 		"@ TXT \"abcdefghijklmno\"\n"			/* 5: 16 octets */
 		"@ TXT \"abcdefghijklmnop\"\n"			/* 6: 17 octets, digested */
 		"@ SPF \"v=spf1 -all ; type 99 keeps its text\"\n" /* 7 */
-		"@ TXT \"v=DKIM1; k=rsa; \" \"p=MIGfMA0GCSqGSIb3DQEB\"\n"; /* 8: digested */
+		"@ TXT \"v=DKIM1; k=rsa; \" \"p=MIGfMA0GCSqGSIb3DQEB\"\n" /* 8: digested */
+		"@ TXT abcdefghijklmnop\n";			/* 9: 6's RDATA, digested alike */
 	static const uint8_t google[ZL_RR_DIGEST_LEN] = {
-		0x98, 0x65, 0xf1, 0xb8, 0x56, 0x57, 0x68, 0x88,
-		0x5e, 0x44, 0xb9, 0x40, 0x81, 0x4c, 0xa7, 0xb8 };
+		0xff, 0x98, 0x65, 0xf1, 0xb8, 0x56, 0x57, 0x68,
+		0x88, 0x5e, 0x44, 0xb9, 0x40, 0x81, 0x4c, 0xa7 };
 	static const uint8_t sixteen[ZL_RR_DIGEST_LEN] = {
-		0xb8, 0x4b, 0xcb, 0x0d, 0x41, 0xd1, 0x1a, 0xa4,
-		0x2b, 0x2f, 0xa1, 0x73, 0x67, 0x2a, 0xdc, 0x98 };
-	static const bool digested[] = { true, false, false, false, false, false, true, false, true };
+		0xff, 0xb8, 0x4b, 0xcb, 0x0d, 0x41, 0xd1, 0x1a,
+		0xa4, 0x2b, 0x2f, 0xa1, 0x73, 0x67, 0x2a, 0xdc };
+	static const uint8_t unquoted[ZL_RR_DIGEST_LEN] = {
+		0xff, 0xdf, 0x08, 0x18, 0x3d, 0xaf, 0xca, 0x9e,
+		0xab, 0x0c, 0x2f, 0x9a, 0x18, 0xaa, 0x7d, 0x66 };
+	static const bool digested[] = { true, false, false, false, true, false, true, false,
+					 true, true };
+	static const unsigned segs_kept[] = { 0, 0, 0, 0, 2, 0, 0, 0, 0, 1 };
 	struct zl_buf text = { 0 };
 
 	digest_text = true;
@@ -267,8 +276,8 @@ static void test_txt_digests(void **state)
 	digest_text = false;
 	struct parsed *whole = parse(zone);
 	assert_int_equal(p->sink.n, 0);
-	assert_int_equal(p->zone->nrr, 9);
-	for (size_t i = 0; i < 9; i++) {
+	assert_int_equal(p->zone->nrr, 10);
+	for (size_t i = 0; i < 10; i++) {
 		const struct zl_rr *rr = nth(p, i), *w = nth(whole, i);
 		assert_false(zl_rr_digested(w));
 		assert_int_equal(zl_rr_digested(rr), digested[i]);
@@ -278,7 +287,12 @@ static void test_txt_digests(void **state)
 			continue;
 		}
 		assert_int_equal(rr->rdlen, ZL_RR_DIGEST_LEN);
-		assert_int_equal(zl_rr_nsegs(rr), 0);
+		assert_int_equal(rr->rdata[0], ZL_RR_DIGEST_MARK);
+		assert_int_equal(zl_rr_nsegs(rr), segs_kept[i]);
+		for (unsigned k = 0; k < segs_kept[i]; k++) {
+			assert_int_equal(zl_rr_segs(rr)[k].col, zl_rr_segs(w)[k].col);
+			assert_int_equal(zl_rr_segs(rr)[k].quoted, zl_rr_segs(w)[k].quoted);
+		}
 		assert_int_equal(rr->type, 16);
 		assert_int_equal(zl_rr_line(rr), zl_rr_line(w));
 		assert_int_equal(zl_rr_rdata_col(rr), zl_rr_rdata_col(w));
@@ -286,7 +300,9 @@ static void test_txt_digests(void **state)
 		assert_int_equal(text.len, 0);	/* no text to read */
 	}
 	assert_memory_equal(nth(p, 0)->rdata, google, ZL_RR_DIGEST_LEN);
+	assert_memory_equal(nth(p, 4)->rdata, unquoted, ZL_RR_DIGEST_LEN);
 	assert_memory_equal(nth(p, 6)->rdata, sixteen, ZL_RR_DIGEST_LEN);
+	assert_memory_equal(nth(p, 9)->rdata, sixteen, ZL_RR_DIGEST_LEN);
 	zl_buf_free(&text);
 	done(p);
 	done(whole);
