@@ -54,8 +54,8 @@ static bool print_rr(const struct zl_rr *rr, struct zl_buf *text, FILE *f)
 	if (zl_rdata_to_text(rr->type, rr->rdata, rr->rdlen, text) < 0)
 		return false;
 	zl_node_text(zl_rr_owner(rr), name, sizeof(name));
-	fprintf(f, "%s %u %s %s %.*s\n", name, rr->ttl,
-		zl_class_name(rr->rclass, cls, sizeof(cls)),
+	fprintf(f, "%s %u %s %s %.*s\n", name, zl_rr_ttl(rr),
+		zl_class_name(zl_rr_class(rr), cls, sizeof(cls)),
 		zl_type_name(rr->type, type, sizeof(type)), (int)text->len,
 		(const char *)text->data);
 	return true;
@@ -130,7 +130,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		    (at_or_above_apex(db.zones, na) ? !zl_name_equal(na, nb)
 					      : memcmp(na, nb, zl_rr_owner(a)->len) != 0))
 			differ("owner", a);
-		if (a->ttl != b->ttl || a->rclass != b->rclass || a->type != b->type)
+		if (zl_rr_ttl(a) != zl_rr_ttl(b) || zl_rr_class(a) != zl_rr_class(b) || a->type != b->type)
 			differ("TTL, class or type", a);
 		if (a->rdlen != b->rdlen ||
 		    (a->rdlen && memcmp(a->rdata, b->rdata, a->rdlen) != 0))

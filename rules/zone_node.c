@@ -158,15 +158,16 @@ static void check_ttls(struct nodectx *c, const struct zl_node *n)
 	for (const struct zl_rrset *s = zl_node_rrsets(n); s; s = zl_rrset_next(s)) {
 		if (s->count < 2 || s->type == ZC_RRSIG || s->type == ZC_SIG)
 			continue;
+		uint32_t ttl = zl_rr_ttl(zl_rrset_first(s));
 		for (const struct zl_rr *rr = zl_rr_next(zl_rrset_first(s)); rr; rr = zl_rr_next(rr)) {
-			if (rr->ttl == zl_rrset_first(s)->ttl)
+			if (zl_rr_ttl(rr) == ttl)
 				continue;
 			zl_report(c->sink, ZL_RULE_zone_rrset_ttl_mismatch, zl_rr_file(rr),
 				  zl_rr_line(rr), zl_rr_col(rr),
 				  "%s %s record has TTL %u but the first of its RRset (%s) has %u; an RRset has one TTL and named uses %u for all, give them the same TTL",
-				  own(c), zl_type_name(s->type, type, sizeof(type)), rr->ttl,
+				  own(c), zl_type_name(s->type, type, sizeof(type)), zl_rr_ttl(rr),
 				  zc_where(zl_rrset_first(s), zl_rr_file(rr), c->at, sizeof(c->at)),
-				  zl_rrset_first(s)->ttl, zl_rrset_first(s)->ttl);
+				  ttl, ttl);
 			break;
 		}
 	}

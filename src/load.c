@@ -397,7 +397,7 @@ static void event_record(const struct log_event *e, const char *file,
 
 	*rec = (struct zl_record){
 		.owner = e->data, .owner_len = e->len,
-		.ttl = rr->ttl, .type = rr->type, .rclass = rr->rclass,
+		.ttl = zl_rr_built_ttl(rr), .type = rr->type, .rclass = zl_rr_built_class(rr),
 		.rdata = rr->rdata, .rdlen = rr->rdlen,
 		.segs = zl_rr_segs(rr), .nsegs = zl_rr_nsegs(rr),
 		.file = file, .line = e->line, .col = (uint32_t)(pos & ZL_RR_POS_MASK),

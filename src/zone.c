@@ -17,7 +17,7 @@ static_assert(ZL_MAX_LINE <= ZL_RR_POS_MASK, "a column fits zl_rr.pos");
 static_assert(ZL_MAX_ENTRY <= ZL_RR_POS_MASK, "the lines of an entry fit zl_rr.pos");
 
 /* the sizes zone.h promises: what a big zone costs per RR, RRset and string */
-static_assert(sizeof(struct zl_rr) == 32, "struct zl_rr is 32 octets");
+static_assert(sizeof(struct zl_rr) == 28, "struct zl_rr is 28 octets");
 static_assert(ZL_RR_COL_BITS + ZL_RR_RCOL_BITS + ZL_RR_RDL_BITS <= 30,
 	      "zl_rr.pos has room for ZL_RR_DIGEST and ZL_RR_HAS_SEGS");
 static_assert(sizeof(struct zl_rrset) == 16, "struct zl_rrset is 16 octets");
@@ -39,6 +39,8 @@ void zl_db_free(struct zl_db *db)
 	zl_big_free(db->slots, db->nslots * sizeof(*db->slots));
 	free(db->nodev);
 	free(db->tails);
+	free(db->ttls);
+	free(db->ttl_slots);
 	zl_arena_free(&db->arena);
 	memset(db, 0, sizeof(*db));
 }
@@ -457,9 +459,10 @@ static inline struct zl_rr *fill_rr(struct zl_arena *a, const struct zl_record *
 		rr->next_ref = (zl_ref)full;
 		rr->znext_ref = (zl_ref)(full >> 32);
 	}
-	rr->ttl = rec->ttl;
+	rr->src_ref = rec->ttl;		/* until zl_db_link_rr() (zl_rr_built_ttl()) */
+	rr->owner_ref = rec->rclass;	/* (zl_rr_built_class()) */
+	rr->ttl_idx = 0;
 	rr->type = rec->type;
-	rr->rclass = rec->rclass;
 	rr->rdlen = (uint16_t)rdlen;
 	if (digest) {
 		zl_txt_digest(rec->rdata, rec->rdlen, rr->rdata);
@@ -502,8 +505,6 @@ struct zl_rr *zl_rr_build(struct zl_arena *a, const struct zl_record *rec, bool 
 {
 	struct zl_rr *rr = build_rr(a, rec, digest_text);
 
-	rr->owner_ref = 0;
-	rr->src_ref = 0;
 	if (!zl_rr_pos_is_exact(rr))
 		rr->next_ref = rr->znext_ref = 0;
 	rr->dline = rr->dseq = 0;
@@ -511,25 +512,72 @@ struct zl_rr *zl_rr_build(struct zl_arena *a, const struct zl_record *rec, bool 
 }
 
 /*
- * Set rr's source to that of an RR of zone z read from file at line,
- * the next in reading order: the last source if the run may go on,
- * else a new one, which an RR whose position is exact always starts
- * (the source keeps the position, taken from the links).
+ * The index of ttl in db's table of TTLs (zl_rr.ttl_idx), added if new;
+ * ZL_RR_TTL_OWN when the table is full.  A run of RRs with one TTL, the
+ * usual case, asks the table once.
+ */
+static uint16_t ttl_index(struct zl_db *db, uint32_t ttl)
+{
+	if (db->nttls && db->ttls[db->last_ttl_idx] == ttl)
+		return db->last_ttl_idx;
+	if (!db->ttls)
+		db->ttls = zl_xmalloc(ZL_RR_TTL_OWN * sizeof(*db->ttls));
+	if (2 * (db->nttls + 1) > db->nttl_slots) {
+		size_t ns = db->nttl_slots ? 2 * db->nttl_slots : 64;
+		struct zl_ttl_slot *slot = zl_xmalloc(ns * sizeof(*slot));
+		memset(slot, 0, ns * sizeof(*slot));
+		for (size_t i = 0; i < db->nttl_slots; i++) {
+			if (!db->ttl_slots[i].idx1)
+				continue;
+			size_t k = (db->ttl_slots[i].ttl * 0x9e3779b1u) & (ns - 1);
+			while (slot[k].idx1)
+				k = (k + 1) & (ns - 1);
+			slot[k] = db->ttl_slots[i];
+		}
+		free(db->ttl_slots);
+		db->ttl_slots = slot;
+		db->nttl_slots = ns;
+	}
+	size_t mask = db->nttl_slots - 1, k = (ttl * 0x9e3779b1u) & mask;
+	while (db->ttl_slots[k].idx1 && db->ttl_slots[k].ttl != ttl)
+		k = (k + 1) & mask;
+	if (!db->ttl_slots[k].idx1) {
+		if (db->nttls == ZL_RR_TTL_OWN)
+			return ZL_RR_TTL_OWN;
+		db->ttls[db->nttls] = ttl;
+		db->ttl_slots[k].ttl = ttl;
+		db->ttl_slots[k].idx1 = (uint32_t)++db->nttls;
+	}
+	db->last_ttl_idx = (uint16_t)(db->ttl_slots[k].idx1 - 1);
+	return db->last_ttl_idx;
+}
+
+/*
+ * Set rr's source to that of an RR of zone z read from file at line, of
+ * class rclass and TTL ttl (its index idx), the next in reading order:
+ * the last source if the run may go on, else a new one, which an RR
+ * whose position is exact or whose TTL has no index always starts (the
+ * source keeps the position, taken from the links, or the TTL).
  */
 static inline void set_src(struct zl_db *db, struct zl_zone *z, struct zl_rr *rr,
-			   const char *file, uint32_t line)
+			   const char *file, uint32_t line, uint16_t rclass,
+			   uint32_t ttl, uint16_t idx)
 {
 	struct zl_rr_src *src = db->last_src;
 	uint32_t seq = (uint32_t)db->nrr;
-	bool exact = zl_rr_pos_is_exact(rr);
+	bool exact = zl_rr_pos_is_exact(rr), own = idx == ZL_RR_TTL_OWN;
 
-	if (!src || exact || src->file != file || src->zone != z || line < src->line0 ||
+	if (!src || exact || own || src->file != file || src->zone != z ||
+	    src->rclass != rclass || line < src->line0 ||
 	    line - src->line0 > ZL_RR_RUN_SPAN || seq - src->seq0 > ZL_RR_RUN_SPAN) {
 		src = zl_arena_alloc(&db->arena, sizeof(*src));
-		*src = (struct zl_rr_src){ .file = file, .zone = z, .line0 = line, .seq0 = seq,
-					   .pos = exact ? zl_rr_built_pos(rr) : 0 };
+		*src = (struct zl_rr_src){ .file = file, .zone = z, .ttls = db->ttls,
+					   .line0 = line, .seq0 = seq,
+					   .pos = exact ? zl_rr_built_pos(rr) : 0,
+					   .ttl = ttl, .rclass = rclass };
 		db->last_src = src;
 	}
+	rr->ttl_idx = idx;
 	rr->src_ref = zl_ref_of(src);
 	rr->dline = (uint8_t)(line - src->line0);
 	rr->dseq = (uint8_t)(seq - src->seq0);
@@ -594,17 +642,18 @@ static inline void rrset_append(struct zl_db *db, struct zl_rrset *set, struct z
 }
 
 /* Append rr, its owner node set, to its RRset (made if new) and to zone z. */
-static inline void link_rr(struct zl_db *db, struct zl_zone *z, struct zl_rr *rr)
+static inline void link_rr(struct zl_db *db, struct zl_zone *z, struct zl_rr *rr,
+			   uint16_t rclass)
 {
 	struct zl_node *owner = zl_rr_owner(rr);
 
 	rr->next_ref = 0;
 	rr->znext_ref = 0;
-	struct zl_rrset *set = rrset_exact(owner, rr->type, rr->rclass);
+	struct zl_rrset *set = rrset_exact(owner, rr->type, rclass);
 	if (!set) {
 		set = zl_arena_calloc(&db->arena, sizeof(*set));
 		set->type = rr->type;
-		set->rclass = rr->rclass;
+		set->rclass = rclass;
 		owner->types |= zl_node_types_bit(rr->type);
 		node_add_rrset(db, owner, set);
 	}
@@ -625,9 +674,12 @@ void zl_db_link_rr(struct zl_db *db, struct zl_zone *z, struct zl_rr *rr,
 		   const char *file, uint32_t line, const uint8_t *owner,
 		   size_t owner_len, uint32_t hash)
 {
+	uint32_t ttl = zl_rr_built_ttl(rr);
+	uint16_t rclass = zl_rr_built_class(rr);
+
 	rr->owner_ref = zl_ref_of(owner_node(db, owner, owner_len, hash));
-	set_src(db, z, rr, file, line);
-	link_rr(db, z, rr);
+	set_src(db, z, rr, file, line, rclass, ttl, ttl_index(db, ttl));
+	link_rr(db, z, rr, rclass);
 }
 
 struct zl_rr *zl_db_add_rr(struct zl_db *db, struct zl_zone *z,
@@ -655,7 +707,9 @@ struct zl_rr *zl_rr_scratch(struct zl_arena *a, struct zl_zone *z,
 	owner->plen = (uint8_t)rec->owner_len;
 	memcpy(owner->prefix, rec->owner, rec->owner_len);
 	*src = (struct zl_rr_src){ .file = rec->file, .zone = z, .line0 = rec->line,
-				   .pos = zl_rr_built_pos(rr) };
+				   .pos = zl_rr_built_pos(rr), .ttl = rec->ttl,
+				   .rclass = rec->rclass };
+	rr->ttl_idx = ZL_RR_TTL_OWN;	/* no table: the TTL is the source's */
 	rr->owner_ref = zl_ref_of(owner);
 	rr->src_ref = zl_ref_of(src);
 	rr->next_ref = rr->znext_ref = 0;

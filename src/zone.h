@@ -100,16 +100,24 @@ static inline struct zl_rrset *zl_node_rrsets(const struct zl_node *n)
  * the RRs of the run count from.  Allocated in the db arena, one for
  * each run of consecutive RRs of one file and zone whose lines and seqs
  * are at most ZL_RR_RUN_SPAN past the first one's, and shared by the
- * RRs of the run (zl_rr.src_ref).  An RR whose position does not fit
- * zl_rr.pos starts a run of its own and keeps it in pos here.
+ * RRs of the run (zl_rr.src_ref), which have its class.  An RR whose
+ * position does not fit zl_rr.pos starts a run of its own and keeps it
+ * in pos here; so does one whose TTL has no index in the db's table
+ * (ZL_RR_TTL_OWN), in ttl.
  */
 struct zl_rr_src {
 	const char *file;	/* the sink's interned name: valid for the whole run */
 	struct zl_zone *zone;
+	const uint32_t *ttls;	/* the db's TTLs, which zl_rr.ttl_idx indexes
+				 * (zl_rr_ttl()) */
 	uint32_t line0;		/* zl_rr_line() is line0 + zl_rr.dline */
 	uint32_t seq0;		/* zl_rr_seq() is seq0 + zl_rr.dseq */
 	uint64_t pos;		/* the first RR's zl_rr_exact_pos(), if its
 				 * zl_rr.pos says so (ZL_RR_POS_EXACT) */
+	uint32_t ttl;		/* the first RR's TTL, if its ttl_idx is
+				 * ZL_RR_TTL_OWN */
+	uint16_t rclass;	/* the class of every RR of the run (a zone has
+				 * one: RFC 1035 section 5.2) */
 };
 
 #define ZL_RR_RUN_SPAN UINT8_MAX
@@ -119,10 +127,11 @@ struct zl_rr_src {
  * wire form stored right behind it (or, for a TXT record no rule reads
  * again, its digest: zl_rr_digested()), then (TXT-like types) the number of
  * its character-strings and their positions: one arena allocation per
- * RR of 32 + rdlen octets, then for the strings 4 + nsegs * 16 (RDATA
+ * RR of 28 + rdlen octets, then for the strings 4 + nsegs * 16 (RDATA
  * end rounded up to 4 first), the whole rounded up to 8.  Its links are
  * zl_refs (4 octets each instead of a pointer's 8): follow them with
- * zl_rr_next(), zl_rr_znext() and zl_rr_owner().  Read the file, zone
+ * zl_rr_next(), zl_rr_znext() and zl_rr_owner().  Read the TTL and
+ * class with zl_rr_ttl() and zl_rr_class(), the file, zone
  * and strings with zl_rr_file(), zl_rr_zone(), zl_rr_nsegs() and
  * zl_rr_segs(), the position with zl_rr_line(), zl_rr_col(),
  * zl_rr_rdata_line() and zl_rr_rdata_col(), the reading order with
@@ -142,8 +151,9 @@ struct zl_rr {
 				 * ZL_RR_HAS_SEGS; a column of 0
 				 * (ZL_RR_POS_EXACT) says that the three
 				 * numbers did not fit and are in the source */
-	uint32_t ttl;		/* seconds */
-	uint16_t type, rclass;
+	uint16_t ttl_idx;	/* the TTL, an index into the db's table of the
+				 * TTLs its RRs have: read it with zl_rr_ttl() */
+	uint16_t type;
 	uint16_t rdlen;		/* octets of rdata (ZL_RR_DIGEST_LEN if digested) */
 	uint8_t dline;		/* the record's line minus src->line0 */
 	uint8_t dseq;		/* the RR's seq minus src->seq0 */
@@ -239,6 +249,41 @@ static inline uint64_t zl_rr_built_pos(const struct zl_rr *rr)
 	if (zl_rr_pos_is_exact(rr))
 		return (uint64_t)rr->next_ref | (uint64_t)rr->znext_ref << 32;
 	return zl_rr_unpack_pos(rr->pos);
+}
+
+/*
+ * zl_rr.ttl_idx of an RR whose TTL has no place in the db's table (it
+ * holds ZL_RR_TTL_OWN TTLs at most): the TTL is in a source of the RR's
+ * own (zl_rr_src.ttl).
+ */
+#define ZL_RR_TTL_OWN UINT16_MAX
+
+/* rr's TTL, seconds (RFC 2181 section 8). */
+static inline uint32_t zl_rr_ttl(const struct zl_rr *rr)
+{
+	const struct zl_rr_src *s = zl_rr_src(rr);
+
+	return rr->ttl_idx == ZL_RR_TTL_OWN ? s->ttl : s->ttls[rr->ttl_idx];
+}
+
+/* rr's class (1 for IN). */
+static inline uint16_t zl_rr_class(const struct zl_rr *rr)
+{
+	return zl_rr_src(rr)->rclass;
+}
+
+/*
+ * The TTL and class of an RR made by zl_rr_build() and not linked yet:
+ * until zl_db_link_rr() they wait in its source and owner links.
+ */
+static inline uint32_t zl_rr_built_ttl(const struct zl_rr *rr)
+{
+	return rr->src_ref;
+}
+
+static inline uint16_t zl_rr_built_class(const struct zl_rr *rr)
+{
+	return (uint16_t)rr->owner_ref;
 }
 
 /* The line where the record starts (owner, or first field if blank owner; 1-based). */
@@ -422,6 +467,19 @@ struct zl_db {
 				 * RRs of one owner skip the table */
 	uint8_t last_wire[ZL_NAME_MAX];	/* last_owner's name as it was last spelt (wire) */
 	struct zl_rr_src *last_src; /* source of the last RR added (arena) */
+	/* the TTLs the RRs have, each once: zl_rr.ttl_idx indexes ttls
+	 * (room for ZL_RR_TTL_OWN, heap, made with the first RR; the pages
+	 * of the room not used cost no memory), found by value in
+	 * ttl_slots (open addressing over nttl_slots, a power of two, at
+	 * most half full; an entry is index + 1, 0 is empty) */
+	uint32_t *ttls;
+	size_t nttls;
+	struct zl_ttl_slot {
+		uint32_t ttl;
+		uint32_t idx1;
+	} *ttl_slots;
+	size_t nttl_slots;
+	uint16_t last_ttl_idx;	/* the last TTL's index (ttl_index() in zone.c) */
 	/* the last RR of each RRset of ZL_RRSET_WALK RRs or more: open
 	 * addressing over ntail_slots (0, or a power of two) slots, at
 	 * most 3/4 full (heap, ntail_slots * 16 octets) */

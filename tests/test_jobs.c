@@ -595,10 +595,10 @@ static void assert_same_rr(const struct zl_rr *a, const struct zl_rr *b)
 	assert_int_equal(zl_rr_col(a), zl_rr_col(b));
 	assert_int_equal(zl_rr_rdata_line(a), zl_rr_rdata_line(b));
 	assert_int_equal(zl_rr_rdata_col(a), zl_rr_rdata_col(b));
-	assert_int_equal(a->ttl, b->ttl);
+	assert_int_equal(zl_rr_ttl(a), zl_rr_ttl(b));
 	assert_int_equal(zl_rr_seq(a), zl_rr_seq(b));
 	assert_int_equal(a->type, b->type);
-	assert_int_equal(a->rclass, b->rclass);
+	assert_int_equal(zl_rr_class(a), zl_rr_class(b));
 	assert_int_equal(zl_rr_digested(a), zl_rr_digested(b));
 	assert_int_equal(a->rdlen, b->rdlen);
 	if (a->rdlen)

@@ -159,11 +159,53 @@ static void test_ttl_class_order(void **state)
 				 "c A 192.0.2.3\n"
 				 "d 2D A 192.0.2.4\n");
 	assert_int_equal(p->sink.n, 0);
-	assert_int_equal(nth(p, 0)->ttl, 60);
-	assert_int_equal(nth(p, 1)->ttl, 604800 + 2 * 86400 + 3 * 3600 + 4 * 60 + 5);
-	assert_int_equal(nth(p, 2)->ttl, 3600);
-	assert_int_equal(nth(p, 3)->ttl, 2 * 86400);
-	assert_int_equal(nth(p, 0)->rclass, 1);
+	assert_int_equal(zl_rr_ttl(nth(p, 0)), 60);
+	assert_int_equal(zl_rr_ttl(nth(p, 1)), 604800 + 2 * 86400 + 3 * 3600 + 4 * 60 + 5);
+	assert_int_equal(zl_rr_ttl(nth(p, 2)), 3600);
+	assert_int_equal(zl_rr_ttl(nth(p, 3)), 2 * 86400);
+	assert_int_equal(zl_rr_class(nth(p, 0)), 1);
+	done(p);
+}
+
+/*
+ * An RR keeps its TTL as an index into the db's table of the TTLs its
+ * RRs have, and its class in its source: every TTL and class read back
+ * as written, whether the table has room (65,535 TTLs) or not (the
+ * rest keep theirs in a source of their own), and in a zone of class
+ * CH.  The TTLs go up to 2^31 - 1 (RFC 2181 section 8).
+ */
+static void test_ttl_table(void **state)
+{
+	(void)state;
+	enum { N = 65535 + 300 };
+	size_t cap = (size_t)N * 40, n = 0;
+	char *text = malloc(cap);
+	assert_non_null(text);
+	for (uint32_t k = 0; k < N; k++)
+		n += (size_t)snprintf(text + n, cap - n, "h%u %u A 192.0.2.1\n", k % 7,
+				      k == 5 ? 2147483647u : k * 3);
+	struct parsed *p = parse(text);
+	free(text);
+	assert_int_equal(p->sink.n, 0);
+	assert_int_equal(p->zone->nrr, N);
+	uint32_t k = 0;
+	for (const struct zl_rr *rr = p->zone->first; rr; rr = zl_rr_znext(rr), k++) {
+		assert_int_equal(zl_rr_ttl(rr), k == 5 ? 2147483647u : k * 3);
+		assert_int_equal(zl_rr_class(rr), 1);
+		assert_int_equal(zl_rr_line(rr), k + 1);
+	}
+	assert_int_equal(k, N);
+	assert_int_equal(p->db.nttls, 65535);
+	done(p);
+
+	p = parse("@ 300 CH TXT \"a\"\n"
+		  "b TXT \"b\"\n"
+		  "c 60 CH A 192.0.2.1\n");
+	assert_int_equal(zl_rr_class(nth(p, 0)), 3);
+	assert_int_equal(zl_rr_class(nth(p, 1)), 3);
+	assert_int_equal(zl_rr_ttl(nth(p, 1)), 300);
+	assert_int_equal(zl_rr_class(nth(p, 2)), 3);
+	assert_int_equal(zl_rr_ttl(nth(p, 2)), 60);
 	done(p);
 }
 
@@ -173,7 +215,7 @@ static void test_ttl_inherited(void **state)
 	(void)state;
 	struct parsed *p = parse("a 120 A 192.0.2.1\nb A 192.0.2.2\n");
 	assert_int_equal(p->sink.n, 0);
-	assert_int_equal(nth(p, 1)->ttl, 120);
+	assert_int_equal(zl_rr_ttl(nth(p, 1)), 120);
 	done(p);
 	p = parse("b A 192.0.2.2\n");
 	assert_int_equal(p->sink.n, 1);
@@ -1019,6 +1061,7 @@ int main(void)
 		cmocka_unit_test(test_blank_owner),
 		cmocka_unit_test(test_ttl_class_order),
 		cmocka_unit_test(test_ttl_inherited),
+		cmocka_unit_test(test_ttl_table),
 		cmocka_unit_test(test_parentheses_and_comments),
 		cmocka_unit_test(test_quoted_escapes),
 		cmocka_unit_test(test_txt_segment_locations),
