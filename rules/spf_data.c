@@ -192,7 +192,6 @@ static void add(struct spfctx *c, struct textset *ts, const struct zl_rr *rr,
 	s->rr = rr;
 	s->owner_ref = zl_ref_of(zl_rr_owner(rr));
 	s->len = len;
-	s->seq = zl_rr_seq(rr);
 	s->nsegs = zl_rr_nsegs(rr);
 	s->text = text;
 	s->proto = (uint32_t)c->n++;
@@ -669,7 +668,6 @@ struct spfrec *spf_rec_at(struct spfctx *c, size_t k, struct spfrec *tmp)
 	tmp->rr = rr;
 	tmp->owner_ref = zl_ref_of(zl_rr_owner(rr));
 	tmp->len = len;
-	tmp->seq = c->order[k].seq;
 	tmp->nsegs = (uint16_t)zl_rr_nsegs(rr);
 	tmp->text = one ? text : zl_arena_dup(&c->texts, text, len);
 	tmp->proto = SPF_NO_PROTO;

@@ -41,7 +41,6 @@ struct spfrec {
 				 * the same text (one checked alone: a copy until
 				 * spf_rec_release()) */
 	uint32_t len;
-	uint32_t seq;		/* zl_rr_seq(rr): reading order */
 	struct zl_spf_record rec;	/* the parse of text: see parse */
 	zl_ref owner_ref;	/* struct zl_node: rr's owner (spf_owner()) */
 	uint32_t proto;		/* the first record in spfctx.v with the same

@@ -121,7 +121,7 @@ void zl_txt_digest(const uint8_t *rdata, size_t rdlen, uint8_t *out)
 {
 	XXH128_canonical_t c;
 
-	static_assert(sizeof(c.digest) == ZL_RR_DIGEST_LEN, "the digest is an XXH128 hash");
+	static_assert(sizeof(c.digest) == ZL_RR_DIGEST_LEN, "an XXH128 hash is as long as a digest");
 	XXH128_canonicalFromHash(&c, XXH3_128bits(rdata, rdlen));
 	out[0] = ZL_RR_DIGEST_MARK;
 	memcpy(out + 1, c.digest, ZL_RR_DIGEST_LEN - 1);
