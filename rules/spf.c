@@ -380,7 +380,7 @@ static void check_node(const struct spfctx *c, struct spf_names *nm, const struc
 	/* spf-type99 */
 	const struct zl_rrset *t99 = zl_node_rrset(n, SPF_TYPE_SPF, 0);
 	if (t99) {
-		for (const struct zl_rr *rr = zl_rrset_first(t99); rr; rr = zl_rr_next(rr)) {
+		for (const struct zl_rr *rr = zl_rrset_first(t99); rr; rr = zl_rrset_rr_next(t99, rr)) {
 			if (count)
 				zl_report(nm->sink, ZL_RULE_spf_type99, zl_rr_file(rr), zl_rr_line(rr), zl_rr_col(rr),
 					  "SPF-type (99) record is obsolete and never queried; the TXT record is the one that counts, delete this one");

@@ -328,7 +328,7 @@ static size_t collect(const struct zl_rrset *set, struct zl_buf *buf, struct can
 	uint32_t off, len;
 	bool one;
 
-	for (const struct zl_rr *rr = zl_rrset_first(set); rr; rr = zl_rr_next(rr)) {
+	for (const struct zl_rr *rr = zl_rrset_first(set); rr; rr = zl_rrset_rr_next(set, rr)) {
 		if (!spf_candidate(rr))
 			continue;
 		const char *text = rr_text(rr, buf, &len, &one);
@@ -717,7 +717,7 @@ const char *spf_owner_text(const struct zl_node *n, char *buf, size_t cap)
 
 bool spf_has_real_mx(const struct zl_rrset *mx)
 {
-	for (const struct zl_rr *rr = zl_rrset_first(mx); rr; rr = zl_rr_next(rr))
+	for (const struct zl_rr *rr = zl_rrset_first(mx); rr; rr = zl_rrset_rr_next(mx, rr))
 		if (!(rr->rdlen == 3 && rr->rdata[2] == 0))
 			return true;
 	return false;

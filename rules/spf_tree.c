@@ -230,7 +230,7 @@ static unsigned distinct(const struct zl_rrset *set)
 	const struct zl_rr *seen[MX_COUNT_MAX];
 	unsigned n = 0;
 
-	for (const struct zl_rr *a = zl_rrset_first(set); a && n < MX_COUNT_MAX; a = zl_rr_next(a)) {
+	for (const struct zl_rr *a = zl_rrset_first(set); a && n < MX_COUNT_MAX; a = zl_rrset_rr_next(set, a)) {
 		bool dup = false;
 		for (unsigned k = 0; k < n && !dup; k++)
 			dup = zl_dns_rr_same(seen[k], a);

@@ -29,10 +29,10 @@ static int canon_cmp(const void *pa, const void *pb)
 static void duplicates_in(const struct zl_rrset *set, struct zl_sink *sink,
 			  struct zl_buf *tmp, struct zl_arena *scratch)
 {
-	struct canon *v = zl_arena_alloc(scratch, set->count * sizeof(*v));
+	struct canon *v = zl_arena_alloc(scratch, zl_rrset_count(set) * sizeof(*v));
 	size_t n = 0;
 
-	for (const struct zl_rr *rr = zl_rrset_first(set); rr; rr = zl_rr_next(rr)) {
+	for (const struct zl_rr *rr = zl_rrset_first(set); rr; rr = zl_rrset_rr_next(set, rr)) {
 		zl_buf_reset(tmp);
 		zl_rdata_canonical(rr->type, rr->rdata, rr->rdlen, tmp);
 		v[n].rr = rr;
@@ -99,9 +99,9 @@ static bool may_repeat(const struct zl_rrset *set)
 	uint16_t len[FOLD_MAX];
 	size_t n = 0;
 
-	if (set->count > FOLD_MAX)
+	if (zl_rrset_count(set) > FOLD_MAX)
 		return true;	/* sorting is cheaper than comparing every pair */
-	for (const struct zl_rr *rr = zl_rrset_first(set); rr && n < FOLD_MAX; rr = zl_rr_next(rr)) {
+	for (const struct zl_rr *rr = zl_rrset_first(set); rr && n < FOLD_MAX; rr = zl_rrset_rr_next(set, rr)) {
 		h[n] = folded_hash(rr);
 		len[n] = rr->rdlen;
 		for (size_t k = 0; k < n; k++)
@@ -121,7 +121,7 @@ void zl_dups_init(struct zl_dups *d)
 void zl_dups_node(struct zl_dups *d, const struct zl_node *n, struct zl_sink *sink)
 {
 	for (const struct zl_rrset *set = zl_node_rrsets(n); set; set = zl_rrset_next(set)) {
-		if (set->count < 2 || !may_repeat(set))
+		if (zl_rrset_count(set) < 2 || !may_repeat(set))
 			continue;
 		duplicates_in(set, sink, &d->tmp, &d->scratch);
 		zl_arena_reset(&d->scratch);

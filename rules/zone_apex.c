@@ -104,11 +104,11 @@ static void check_soa(const struct zl_zone *z, struct zl_sink *sink,
 	 * in file order is all there is to check; otherwise walk the zone. */
 	const struct zl_rrset *aset = zl_node_rrset(z->apex, ZC_SOA, 0);
 	size_t at_apex = 0;
-	for (const struct zl_rr *rr = aset ? zl_rrset_first(aset) : NULL; rr; rr = zl_rr_next(rr))
+	for (const struct zl_rr *rr = aset ? zl_rrset_first(aset) : NULL; rr; rr = zl_rrset_rr_next(aset, rr))
 		at_apex += zl_rr_zone(rr) == z;
-	bool apex_only = at_apex == z->nsoa && (!aset || aset->count == at_apex);
+	bool apex_only = at_apex == z->nsoa && (!aset || zl_rrset_count(aset) == at_apex);
 	for (const struct zl_rr *rr = apex_only ? (aset ? zl_rrset_first(aset) : NULL) : z->first; rr;
-	     rr = apex_only ? zl_rr_next(rr) : zl_rr_znext(rr)) {
+	     rr = apex_only ? zl_rrset_rr_next(aset, rr) : zl_rr_znext(rr)) {
 		uint8_t wire[ZL_NAME_MAX];
 		if (rr->type != ZC_SOA || !zc_in_zone(z, zl_node_name(zl_rr_owner(rr), wire)))
 			continue;
@@ -142,7 +142,7 @@ static void check_apex_ns(const struct zl_db *db, const struct zl_zone *z,
 
 	zc_name(z->origin, apex, sizeof(apex));
 	const struct zl_rrset *set = zc_rrset(z->apex, ZC_NS);
-	for (const struct zl_rr *rr = set ? zl_rrset_first(set) : NULL; rr; rr = zl_rr_next(rr)) {
+	for (const struct zl_rr *rr = set ? zl_rrset_first(set) : NULL; rr; rr = zl_rrset_rr_next(set, rr)) {
 		if (zl_rr_zone(rr) != z)
 			continue;
 		any = true;

@@ -30,7 +30,7 @@ struct nodesets {
 
 static void pick(const struct zl_rrset **slot, const struct zl_rrset *s)
 {
-	if (!*slot || (s->rclass == 1 && (*slot)->rclass != 1))
+	if (!*slot || (zl_rrset_class(s) == 1 && zl_rrset_class(*slot) != 1))
 		*slot = s;
 }
 
@@ -40,7 +40,7 @@ static void node_sets(const struct zl_node *n, struct nodesets *ns)
 	for (const struct zl_rrset *s = zl_node_rrsets(n); s; s = zl_rrset_next(s)) {
 		if (zl_rrset_first(s) && (!ns->first || zl_rr_seq(zl_rrset_first(s)) < zl_rr_seq(ns->first)))
 			ns->first = zl_rrset_first(s);
-		switch (s->type) {
+		switch (zl_rrset_type(s)) {
 		case ZC_CNAME:
 			pick(&ns->cname, s);
 			break;
@@ -87,7 +87,7 @@ static void check_cname(struct nodectx *c, const struct zl_node *n,
 	}
 	const struct zl_rr *other = NULL;
 	for (const struct zl_rrset *s = zl_node_rrsets(n); s; s = zl_rrset_next(s))
-		if (!cname_companion(s->type) && zl_rrset_first(s) &&
+		if (!cname_companion(zl_rrset_type(s)) && zl_rrset_first(s) &&
 		    (!other || zl_rr_seq(zl_rrset_first(s)) < zl_rr_seq(other)))
 			other = zl_rrset_first(s);
 	if (!other)
@@ -111,9 +111,9 @@ static void check_cname(struct nodectx *c, const struct zl_node *n,
 static void check_singleton(struct nodectx *c, const struct zl_rrset *s,
 			    uint16_t type, enum zl_rule rule)
 {
-	if (!s || s->count < 2)
+	if (!s || zl_rrset_count(s) < 2)
 		return;
-	for (const struct zl_rr *rr = zl_rr_next(zl_rrset_first(s)); rr; rr = zl_rr_next(rr)) {
+	for (const struct zl_rr *rr = zl_rrset_rr_next(s, zl_rrset_first(s)); rr; rr = zl_rrset_rr_next(s, rr)) {
 		if (zc_same_rdata(zl_rrset_first(s), rr, &c->ta, &c->tb))
 			continue;	/* zone-duplicate-rr */
 		zl_report(c->sink, rule, zl_rr_file(rr), zl_rr_line(rr), zl_rr_col(rr),
@@ -156,16 +156,16 @@ static void check_ttls(struct nodectx *c, const struct zl_node *n)
 	char type[16];
 
 	for (const struct zl_rrset *s = zl_node_rrsets(n); s; s = zl_rrset_next(s)) {
-		if (s->count < 2 || s->type == ZC_RRSIG || s->type == ZC_SIG)
+		if (zl_rrset_count(s) < 2 || zl_rrset_type(s) == ZC_RRSIG || zl_rrset_type(s) == ZC_SIG)
 			continue;
 		uint32_t ttl = zl_rr_ttl(zl_rrset_first(s));
-		for (const struct zl_rr *rr = zl_rr_next(zl_rrset_first(s)); rr; rr = zl_rr_next(rr)) {
+		for (const struct zl_rr *rr = zl_rrset_rr_next(s, zl_rrset_first(s)); rr; rr = zl_rrset_rr_next(s, rr)) {
 			if (zl_rr_ttl(rr) == ttl)
 				continue;
 			zl_report(c->sink, ZL_RULE_zone_rrset_ttl_mismatch, zl_rr_file(rr),
 				  zl_rr_line(rr), zl_rr_col(rr),
 				  "%s %s record has TTL %u but the first of its RRset (%s) has %u; an RRset has one TTL and named uses %u for all, give them the same TTL",
-				  own(c), zl_type_name(s->type, type, sizeof(type)), zl_rr_ttl(rr),
+				  own(c), zl_type_name(zl_rrset_type(s), type, sizeof(type)), zl_rr_ttl(rr),
 				  zc_where(zl_rrset_first(s), zl_rr_file(rr), c->at, sizeof(c->at)),
 				  ttl, ttl);
 			break;

@@ -173,7 +173,7 @@ static enum zl_dns_status query(struct spf_level *l, const uint8_t *name,
 		ev.target = text;
 		ev.qtype = qtype;
 		ev.status = st;
-		ev.nrr = a->rrset ? a->rrset->count : 0;
+		ev.nrr = a->rrset ? zl_rrset_count(a->rrset) : 0;
 		trace(l, &ev);
 	}
 	return st;
@@ -230,7 +230,7 @@ static bool forward_confirms(struct spf_level *l, const uint8_t *name)
 
 	if (query(l, name, qtype, &a) != ZL_DNS_NOERROR)
 		return false;
-	for (const struct zl_rr *rr = zl_rrset_first(a.rrset); rr; rr = zl_rr_next(rr))
+	for (const struct zl_rr *rr = zl_rrset_first(a.rrset); rr; rr = zl_rrset_rr_next(a.rrset, rr))
 		if (rr->rdlen == alen && memcmp(rr->rdata, e->ip.addr, alen) == 0)
 			return true;
 	return false;
@@ -257,7 +257,7 @@ static void validate_ptr(struct spf_level *l)
 	if (e->ptr_status != ZL_DNS_NOERROR)
 		return;
 	for (const struct zl_rr *rr = zl_rrset_first(a.rrset); rr && n < ZL_SPF_MAX_PTR_NAMES;
-	     rr = zl_rr_next(rr)) {
+	     rr = zl_rrset_rr_next(a.rrset, rr)) {
 		bool dup = false;
 
 		for (unsigned k = 0; k < n && !dup; k++)
@@ -424,7 +424,7 @@ static enum spf_mres match_host(struct spf_level *l, const struct zl_spf_term *t
 		return r;
 	if (st != ZL_DNS_NOERROR)
 		return MECH_NOMATCH;
-	for (const struct zl_rr *rr = zl_rrset_first(a.rrset); rr; rr = zl_rr_next(rr))
+	for (const struct zl_rr *rr = zl_rrset_first(a.rrset); rr; rr = zl_rrset_rr_next(a.rrset, rr))
 		if (rr->rdlen == alen && zl_spf_cidr_match(rr->rdata, e->ip.addr, (unsigned)bits))
 			return MECH_MATCH;
 	return MECH_NOMATCH;
@@ -448,7 +448,7 @@ static enum spf_mres mech_mx(struct spf_level *l, const struct zl_spf_term *t,
 		return q;
 	if (st != ZL_DNS_NOERROR)
 		return MECH_NOMATCH;
-	for (const struct zl_rr *rr = zl_rrset_first(a.rrset); rr; rr = zl_rr_next(rr)) {
+	for (const struct zl_rr *rr = zl_rrset_first(a.rrset); rr; rr = zl_rrset_rr_next(a.rrset, rr)) {
 		bool dup = false;
 
 		if (rr->rdlen < 3)
@@ -617,7 +617,7 @@ static const char *level_explanation(struct spf_level *l)
 		return NULL;
 	if (query(l, wire, ZL_DNS_TYPE_TXT, &a) != ZL_DNS_NOERROR)
 		return NULL;
-	for (const struct zl_rr *rr = zl_rrset_first(a.rrset); rr; rr = zl_rr_next(rr)) {
+	for (const struct zl_rr *rr = zl_rrset_first(a.rrset); rr; rr = zl_rrset_rr_next(a.rrset, rr)) {
 		if (only && !zl_dns_rr_same(only, rr))
 			return NULL;	/* more than one record */
 		only = rr;
@@ -646,7 +646,7 @@ static enum zl_spf_result select_record(struct spf_level *l, const uint8_t *name
 			       "the SPF record of %.80s", l->domain);
 	if (st != ZL_DNS_NOERROR)
 		return give_up(l, ZL_SPF_NONE, NULL, "%.80s has no TXT records", l->domain);
-	for (const struct zl_rr *rr = zl_rrset_first(a.rrset); rr; rr = zl_rr_next(rr)) {
+	for (const struct zl_rr *rr = zl_rrset_first(a.rrset); rr; rr = zl_rrset_rr_next(a.rrset, rr)) {
 		zl_txt_join(rr, &e->tmp);
 		if (!zl_spf_is_record((const char *)e->tmp.data, e->tmp.len))
 			continue;

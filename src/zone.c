@@ -20,7 +20,12 @@ static_assert(ZL_MAX_ENTRY <= ZL_RR_POS_MASK, "the lines of an entry fit zl_rr.p
 static_assert(sizeof(struct zl_rr) == 28, "struct zl_rr is 28 octets");
 static_assert(ZL_RR_COL_BITS + ZL_RR_RCOL_BITS + ZL_RR_RDL_BITS <= 30,
 	      "zl_rr.pos has room for ZL_RR_DIGEST and ZL_RR_HAS_SEGS");
-static_assert(sizeof(struct zl_rrset) == 16, "struct zl_rrset is 16 octets");
+static_assert(sizeof(struct zl_rrset_multi) == 16, "struct zl_rrset_multi is 16 octets");
+static_assert(offsetof(struct zl_rrset_multi, next_ref) == offsetof(struct zl_rr, next_ref) &&
+	      offsetof(struct zl_rr, next_ref) == 0,
+	      "a lone RR and a zl_rrset_multi link the node's next RRset at octet 0");
+static_assert(offsetof(struct zl_rrset_multi, lone) == offsetof(struct zl_rr, owner_ref),
+	      "a zl_rrset_multi's 0 is where an RR has its owner");
 static_assert(sizeof(struct zl_txtseg) == 16, "struct zl_txtseg is 16 octets");
 static_assert(offsetof(struct zl_node, prefix) == 15, "a node's fixed part is 15 octets");
 
@@ -316,7 +321,7 @@ static struct zl_rrset *index_find(const struct zl_rrset_index *x,
 	size_t mask = x->nslots - 1;
 
 	for (size_t i = rrset_slot(type, rclass) & mask; x->slot[i]; i = (i + 1) & mask)
-		if (x->slot[i]->type == type && x->slot[i]->rclass == rclass)
+		if (zl_rrset_type(x->slot[i]) == type && zl_rrset_class(x->slot[i]) == rclass)
 			return x->slot[i];
 	return NULL;
 }
@@ -324,7 +329,8 @@ static struct zl_rrset *index_find(const struct zl_rrset_index *x,
 /* Put set into index x, which has room for it. */
 static void index_put(struct zl_rrset_index *x, struct zl_rrset *set)
 {
-	size_t mask = x->nslots - 1, i = rrset_slot(set->type, set->rclass) & mask;
+	size_t mask = x->nslots - 1,
+	       i = rrset_slot(zl_rrset_type(set), zl_rrset_class(set)) & mask;
 
 	while (x->slot[i])
 		i = (i + 1) & mask;
@@ -347,12 +353,20 @@ static struct zl_rrset_index *index_build(struct zl_db *db, struct zl_rrset *fir
 	return x;
 }
 
+/* Make next the RRset after set at their node (octet 0 of either form). */
+static void rrset_link(struct zl_rrset *set, struct zl_rrset *next)
+{
+	zl_ref r = zl_ref_of(next);
+
+	memcpy(set, &r, sizeof(r));
+}
+
 /* Append set, new, to n's RRsets, indexing them once there are many. */
 static void node_add_rrset(struct zl_db *db, struct zl_node *n, struct zl_rrset *set)
 {
 	if (n->nrrsets > ZL_RRSET_SCAN) {
 		struct zl_rrset_index *x = zl_ref_ptr(n->rs);
-		x->last->next_ref = zl_ref_of(set);
+		rrset_link(x->last, set);
 		if ((x->n + 1) * 2 > x->nslots)
 			n->rs = zl_ref_of(index_build(db, x->first, x->nslots * 2));
 		else
@@ -363,12 +377,56 @@ static void node_add_rrset(struct zl_db *db, struct zl_node *n, struct zl_rrset 
 		n->rs = zl_ref_of(set);
 	} else {
 		struct zl_rrset *last = zl_ref_ptr(n->rs);
-		while (last->next_ref)
+		while (zl_rrset_next(last))
 			last = zl_rrset_next(last);
-		last->next_ref = zl_ref_of(set);
+		rrset_link(last, set);
 	}
 	if (++n->nrrsets > ZL_RRSET_SCAN)
 		n->rs = zl_ref_of(index_build(db, zl_ref_ptr(n->rs), 4 * ZL_RRSET_SCAN));
+}
+
+/*
+ * Turn lone, a lone RR's RRset at n, into a struct zl_rrset_multi of
+ * that one RR, in its place among n's RRsets (and in n's index); returns
+ * it.  lone is among n's first ZL_RRSET_SCAN + 1 RRsets (zone.h), so
+ * finding the one before it takes as many steps at most.
+ */
+static struct zl_rrset_multi *rrset_promote(struct zl_db *db, struct zl_node *n,
+					    struct zl_rrset *lone)
+{
+	struct zl_rr *rr = (struct zl_rr *)(void *)lone;
+	struct zl_rrset_multi *m = zl_arena_alloc(&db->arena, sizeof(*m));
+	struct zl_rrset *set = (struct zl_rrset *)(void *)m;
+
+	m->next_ref = rr->next_ref;
+	m->first_ref = zl_ref_of(rr);
+	m->lone = 0;
+	m->count = 1;
+	rr->next_ref = 0;	/* from now on: the next RR of its RRset */
+
+	struct zl_rrset *head = zl_node_rrsets(n);
+	if (head == lone) {
+		if (n->nrrsets > ZL_RRSET_SCAN)
+			((struct zl_rrset_index *)zl_ref_ptr(n->rs))->first = set;
+		else
+			n->rs = zl_ref_of(m);
+	} else {
+		struct zl_rrset *prev = head;
+		while (zl_rrset_next(prev) != lone)
+			prev = zl_rrset_next(prev);
+		rrset_link(prev, set);
+	}
+	if (n->nrrsets > ZL_RRSET_SCAN) {
+		struct zl_rrset_index *x = zl_ref_ptr(n->rs);
+		size_t mask = x->nslots - 1;
+		size_t i = rrset_slot(rr->type, zl_rr_class(rr)) & mask;
+		while (x->slot[i] != lone)
+			i = (i + 1) & mask;
+		x->slot[i] = set;
+		if (x->last == lone)
+			x->last = set;
+	}
+	return m;
 }
 
 /* The RRset of exactly type and rclass at n. */
@@ -380,7 +438,7 @@ static struct zl_rrset *rrset_exact(const struct zl_node *n, uint16_t type,
 	if (n->nrrsets > ZL_RRSET_SCAN)
 		return index_find(zl_ref_ptr(n->rs), type, rclass);
 	for (struct zl_rrset *s = zl_ref_ptr(n->rs); s; s = zl_rrset_next(s))
-		if (s->type == type && s->rclass == rclass)
+		if (zl_rrset_type(s) == type && zl_rrset_class(s) == rclass)
 			return s;
 	return NULL;
 }
@@ -399,9 +457,9 @@ struct zl_rrset *zl_node_rrset(const struct zl_node *n, uint16_t type,
 			return s;
 	}
 	for (struct zl_rrset *s = zl_node_rrsets(n); s; s = zl_rrset_next(s)) {
-		if (s->type != type)
+		if (zl_rrset_type(s) != type)
 			continue;
-		if (s->rclass == want)
+		if (zl_rrset_class(s) == want)
 			return s;
 		if (!other)
 			other = s;
@@ -584,14 +642,14 @@ static inline void set_src(struct zl_db *db, struct zl_zone *z, struct zl_rr *rr
 }
 
 /* The home slot of set in a table of tails, before masking. */
-static size_t tail_home(const struct zl_rrset *set)
+static size_t tail_home(const struct zl_rrset_multi *set)
 {
 	uint64_t h = (uint64_t)((uintptr_t)set >> 3) * 0x9e3779b97f4a7c15u;
 	return (size_t)(h >> 32);
 }
 
 /* The slot of set in db->tails, or the empty one where it would go. */
-static struct zl_rrset_tail *tail_slot(const struct zl_db *db, const struct zl_rrset *set)
+static struct zl_rrset_tail *tail_slot(const struct zl_db *db, const struct zl_rrset_multi *set)
 {
 	size_t mask = db->ntail_slots - 1, i = tail_home(set) & mask;
 
@@ -601,7 +659,7 @@ static struct zl_rrset_tail *tail_slot(const struct zl_db *db, const struct zl_r
 }
 
 /* Record last as set's last RR in db->tails, growing the table as needed. */
-static void tail_put(struct zl_db *db, const struct zl_rrset *set, struct zl_rr *last)
+static void tail_put(struct zl_db *db, const struct zl_rrset_multi *set, struct zl_rr *last)
 {
 	if ((db->ntails + 1) * 4 > db->ntail_slots * 3) {
 		struct zl_rrset_tail *old = db->tails;
@@ -623,14 +681,14 @@ static void tail_put(struct zl_db *db, const struct zl_rrset *set, struct zl_rr 
 }
 
 /* Append rr to set: a short set is walked to its end, a long one's end is in db->tails. */
-static inline void rrset_append(struct zl_db *db, struct zl_rrset *set, struct zl_rr *rr)
+static inline void rrset_append(struct zl_db *db, struct zl_rrset_multi *set, struct zl_rr *rr)
 {
 	if (set->count == 0) {
 		set->first_ref = zl_ref_of(rr);
 	} else if (set->count < ZL_RRSET_WALK) {
-		struct zl_rr *last = zl_rrset_first(set);
-		while (zl_rr_next(last))
-			last = zl_rr_next(last);
+		struct zl_rr *last = zl_ref_ptr(set->first_ref);
+		while (last->next_ref)
+			last = zl_ref_ptr(last->next_ref);
 		last->next_ref = zl_ref_of(rr);
 	} else {
 		struct zl_rrset_tail *t = tail_slot(db, set);
@@ -641,7 +699,11 @@ static inline void rrset_append(struct zl_db *db, struct zl_rrset *set, struct z
 		tail_put(db, set, rr);
 }
 
-/* Append rr, its owner node set, to its RRset (made if new) and to zone z. */
+/*
+ * Append rr, its owner node set, to its RRset and to zone z.  A new
+ * RRset is rr alone, or a struct zl_rrset_multi at a node with an index;
+ * a lone RR's RRset that gets a second RR becomes a multi.
+ */
 static inline void link_rr(struct zl_db *db, struct zl_zone *z, struct zl_rr *rr,
 			   uint16_t rclass)
 {
@@ -650,14 +712,23 @@ static inline void link_rr(struct zl_db *db, struct zl_zone *z, struct zl_rr *rr
 	rr->next_ref = 0;
 	rr->znext_ref = 0;
 	struct zl_rrset *set = rrset_exact(owner, rr->type, rclass);
-	if (!set) {
-		set = zl_arena_calloc(&db->arena, sizeof(*set));
-		set->type = rr->type;
-		set->rclass = rclass;
+	if (!set && owner->nrrsets <= ZL_RRSET_SCAN) {
 		owner->types |= zl_node_types_bit(rr->type);
-		node_add_rrset(db, owner, set);
+		node_add_rrset(db, owner, (struct zl_rrset *)(void *)rr);
+	} else {
+		struct zl_rrset_multi *m;
+		if (!set) {
+			/* its first RR first: the index reads the type there */
+			m = zl_arena_calloc(&db->arena, sizeof(*m));
+			rrset_append(db, m, rr);
+			owner->types |= zl_node_types_bit(rr->type);
+			node_add_rrset(db, owner, (struct zl_rrset *)(void *)m);
+		} else {
+			m = zl_rrset_is_lone(set) ? rrset_promote(db, owner, set) :
+						    (struct zl_rrset_multi *)(void *)set;
+			rrset_append(db, m, rr);
+		}
 	}
-	rrset_append(db, set, rr);
 
 	if (z->last)
 		z->last->znext_ref = zl_ref_of(rr);

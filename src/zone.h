@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "arena.h"
 #include "name.h"
@@ -19,7 +20,10 @@ struct zl_rrset;
  * of them.  Past ZL_RRSET_SCAN the node gets a hash index over (type,
  * class) instead, which holds the list's head, so a name with thousands
  * of types (hostile input) loads in linear time; the index lives in the
- * db arena and is rebuilt twice as big when half full.
+ * db arena and is rebuilt twice as big when half full.  An RRset made
+ * at a node with an index is a struct zl_rrset_multi even with one RR,
+ * so that only the first ZL_RRSET_SCAN + 1 RRsets of a node can be lone
+ * RRs (struct zl_rrset) that become multi later.
  */
 #define ZL_RRSET_SCAN 16
 
@@ -138,7 +142,8 @@ struct zl_rr_src {
  * zl_rr_seq().
  */
 struct zl_rr {
-	zl_ref next_ref;	/* next RR of the same RRset */
+	zl_ref next_ref;	/* next RR of the same RRset (zl_rrset_rr_next());
+				 * of a lone RR: the node's next RRset */
 	zl_ref znext_ref;	/* next RR of the same zone, in file order */
 	zl_ref owner_ref;	/* struct zl_node: the owner */
 	zl_ref src_ref;		/* struct zl_rr_src: file, zone, base of dline
@@ -160,12 +165,6 @@ struct zl_rr {
 	uint8_t rdata[];	/* RDATA, wire form, or its digest
 				 * (zl_rr_digested()); the strings follow it */
 };
-
-/* The next RR of rr's RRset, in reading order; NULL after the last. */
-static inline struct zl_rr *zl_rr_next(const struct zl_rr *rr)
-{
-	return zl_ref_ptr(rr->next_ref);
-}
 
 /* The next RR of rr's zone, in file order; NULL after the last. */
 static inline struct zl_rr *zl_rr_znext(const struct zl_rr *rr)
@@ -381,37 +380,97 @@ static inline bool zl_rr_digested(const struct zl_rr *rr)
 }
 
 /*
- * All RRs of one owner, class and type (RFC 2181 section 5), 16 octets
- * in the db arena; follow its links with zl_rrset_next() and
- * zl_rrset_first().  Its last RR is found by walking from the first
- * while count < ZL_RRSET_WALK, else in zl_db.tails (loading only needs
- * it).
+ * An RRset: all RRs of one owner, class and type (RFC 2181 section 5).
+ * A struct zl_rrset is only a handle, never read through: most RRsets
+ * hold one RR (776,000 of the 888,000 of the 1M bench zone), and such
+ * an RRset is that RR itself, which costs nothing more; an RRset of more
+ * RRs (and any at a node with an index, zl_rrset_index) is a struct
+ * zl_rrset_multi.  Read it with zl_rrset_type(), zl_rrset_class(),
+ * zl_rrset_count() and zl_rrset_first(), go through its RRs with
+ * zl_rrset_rr_next() and to the node's next RRset with zl_rrset_next().
+ * A handle stays valid for as long as the db, except that loading more
+ * RRs may turn a lone RR's RRset into a zl_rrset_multi: take handles
+ * after the load.
  */
-struct zl_rrset {
-	zl_ref next_ref;	/* next RRset of the same node */
+struct zl_rrset;
+
+/*
+ * An RRset that is not a lone RR: 16 octets in the db arena.  Its type
+ * and class are its first RR's.  It is told from an RR by the word at
+ * octet 8, where an RR keeps its owner (zl_rr.owner_ref, never 0 in a
+ * node's RRset) and this struct keeps 0; both keep the link to the
+ * node's next RRset at octet 0 (for a lone RR: zl_rr.next_ref, which
+ * links no other RR of its RRset).
+ */
+struct zl_rrset_multi {
+	zl_ref next_ref;	/* the node's next RRset */
 	zl_ref first_ref;	/* struct zl_rr: the first RR in reading order;
-				 * the others follow by zl_rr_next() */
-	uint32_t count;
-	uint16_t type, rclass;
+				 * the others follow by their next_ref */
+	uint32_t lone;		/* 0: this is no lone RR (see above) */
+	uint32_t count;		/* RRs (>= 1) */
 };
+
+/* True if set is a lone RR (a struct zl_rr), false if a struct zl_rrset_multi. */
+static inline bool zl_rrset_is_lone(const struct zl_rrset *set)
+{
+	uint32_t w;
+
+	memcpy(&w, (const unsigned char *)set + offsetof(struct zl_rrset_multi, lone), sizeof(w));
+	return w != 0;
+}
 
 /* The next RRset of the same node, in order of first appearance; NULL after the last. */
 static inline struct zl_rrset *zl_rrset_next(const struct zl_rrset *set)
 {
-	return zl_ref_ptr(set->next_ref);
+	zl_ref next;
+
+	memcpy(&next, set, sizeof(next));	/* octet 0 of either form */
+	return zl_ref_ptr(next);
 }
 
 /* set's first RR in reading order (never NULL for a set of a db). */
 static inline struct zl_rr *zl_rrset_first(const struct zl_rrset *set)
 {
-	return zl_ref_ptr(set->first_ref);
+	if (zl_rrset_is_lone(set))
+		return (struct zl_rr *)(uintptr_t)set;
+	return zl_ref_ptr(((const struct zl_rrset_multi *)(const void *)set)->first_ref);
 }
 
+/* The RR after rr in set (rr one of set's), in reading order; NULL after the last. */
+static inline struct zl_rr *zl_rrset_rr_next(const struct zl_rrset *set, const struct zl_rr *rr)
+{
+	return zl_rrset_is_lone(set) ? NULL : zl_ref_ptr(rr->next_ref);
+}
+
+/* The number of RRs in set (>= 1). */
+static inline uint32_t zl_rrset_count(const struct zl_rrset *set)
+{
+	if (zl_rrset_is_lone(set))
+		return 1;
+	return ((const struct zl_rrset_multi *)(const void *)set)->count;
+}
+
+/* set's type (RFC 1035 section 3.2.2). */
+static inline uint16_t zl_rrset_type(const struct zl_rrset *set)
+{
+	return zl_rrset_first(set)->type;
+}
+
+/* set's class (1 for IN). */
+static inline uint16_t zl_rrset_class(const struct zl_rrset *set)
+{
+	return zl_rr_class(zl_rrset_first(set));
+}
+
+/*
+ * Its last RR is found by walking from the first while count <
+ * ZL_RRSET_WALK, else in zl_db.tails (loading only needs it).
+ */
 #define ZL_RRSET_WALK 8
 
 /* A slot of zl_db.tails: set NULL marks an empty slot. */
 struct zl_rrset_tail {
-	const struct zl_rrset *set;
+	const struct zl_rrset_multi *set;
 	struct zl_rr *last;	/* set's last RR */
 };
 

@@ -672,11 +672,11 @@ static void assert_same_result(const struct dataset *d, const struct result *a,
 		assert_ptr_equal(zl_db_find(&b->db, zl_node_name(na, wa)), nb);
 		const struct zl_rrset *sa = zl_node_rrsets(na), *sb = zl_node_rrsets(nb);
 		for (; sa && sb; sa = zl_rrset_next(sa), sb = zl_rrset_next(sb)) {
-			assert_int_equal(sa->type, sb->type);
-			assert_int_equal(sa->rclass, sb->rclass);
-			assert_int_equal(sa->count, sb->count);
+			assert_int_equal(zl_rrset_type(sa), zl_rrset_type(sb));
+			assert_int_equal(zl_rrset_class(sa), zl_rrset_class(sb));
+			assert_int_equal(zl_rrset_count(sa), zl_rrset_count(sb));
 			const struct zl_rr *ra = zl_rrset_first(sa), *rb = zl_rrset_first(sb);
-			for (; ra && rb; ra = zl_rr_next(ra), rb = zl_rr_next(rb))
+			for (; ra && rb; ra = zl_rrset_rr_next(sa, ra), rb = zl_rrset_rr_next(sb, rb))
 				assert_int_equal(zl_rr_seq(ra), zl_rr_seq(rb));
 			assert_ptr_equal(ra, rb);
 		}

@@ -421,6 +421,104 @@ static void test_record_positions_far_out(void **state)
 	}
 }
 
+/* The RRset of type at n: its count, and its RRs' RDATA in reading order (one octet each: k-th is want[k]). */
+static const struct zl_rrset *assert_rrset(const struct zl_node *n, uint16_t type,
+					   uint32_t count, const uint8_t *want)
+{
+	const struct zl_rrset *set = zl_node_rrset(n, type, 1);
+	assert_non_null(set);
+	assert_ptr_equal(zl_node_rrset(n, type, 0), set);
+	assert_int_equal(zl_rrset_type(set), type);
+	assert_int_equal(zl_rrset_class(set), 1);
+	assert_int_equal(zl_rrset_count(set), count);
+	uint32_t k = 0;
+	for (const struct zl_rr *rr = zl_rrset_first(set); rr; rr = zl_rrset_rr_next(set, rr), k++) {
+		assert_true(k < count);
+		assert_int_equal(rr->type, type);
+		assert_ptr_equal(zl_rr_owner(rr), n);
+		assert_int_equal(rr->rdlen, 1);
+		assert_int_equal(rr->rdata[0], want[k]);
+	}
+	assert_int_equal(k, count);
+	return set;
+}
+
+/*
+ * The RRs of one owner, class and type are one RRset (RFC 2181 section
+ * 5) however they are stored: an RRset of one RR is that RR (lone), one
+ * that gets a second RR later, wherever it is among the node's RRsets,
+ * becomes a zl_rrset_multi in its place, and past ZL_RRSET_SCAN RRsets
+ * (the node's index) a new RRset is a multi from the start.  The RRsets
+ * stay in order of first appearance and their RRs in reading order.
+ */
+static void test_rrset_lone_and_multi(void **state)
+{
+	(void)state;
+	char text[8192];
+	size_t n = (size_t)snprintf(text, sizeof(text),
+				    "$TTL 300\n"
+				    "b TYPE1001 \\# 1 01\n"	/* lone at the head */
+				    "b TYPE1002 \\# 1 02\n"	/* lone in the middle */
+				    "b TYPE1003 \\# 1 03\n"	/* lone at the end */
+				    "a TYPE1001 \\# 1 09\n"
+				    "b TYPE1002 \\# 1 12\n"
+				    "b TYPE1001 \\# 1 11\n"
+				    "b TYPE1001 \\# 1 21\n");
+	/* m: 20 types; the first ZL_RRSET_SCAN + 1 are lone when the index is made */
+	for (int t = 0; t < 20; t++)
+		n += (size_t)snprintf(text + n, sizeof(text) - n, "m TYPE%d \\# 1 %02X\n",
+				      2000 + t, t);
+	const int again[] = { 0, 9, ZL_RRSET_SCAN, ZL_RRSET_SCAN + 1, 19 };
+	for (size_t i = 0; i < sizeof(again) / sizeof(again[0]); i++)
+		n += (size_t)snprintf(text + n, sizeof(text) - n, "m TYPE%d \\# 1 %02X\n",
+				      2000 + again[i], 0x80 + again[i]);
+	snprintf(text + n, sizeof(text) - n, "m TYPE2020 \\# 1 14\n");
+	struct parsed *p = parse(text);
+	assert_int_equal(p->sink.n, 0);
+	uint8_t w[ZL_NAME_MAX];
+	size_t len;
+
+	assert_int_equal(zl_name_from_text("b.example.com.", 14, NULL, w, &len), ZL_NAME_OK);
+	const struct zl_node *b = zl_db_find(&p->db, w);
+	assert_non_null(b);
+	const struct zl_rrset *s1 = assert_rrset(b, 1001, 3, (const uint8_t[]){ 0x01, 0x11, 0x21 });
+	const struct zl_rrset *s2 = assert_rrset(b, 1002, 2, (const uint8_t[]){ 0x02, 0x12 });
+	const struct zl_rrset *s3 = assert_rrset(b, 1003, 1, (const uint8_t[]){ 0x03 });
+	assert_false(zl_rrset_is_lone(s1));
+	assert_false(zl_rrset_is_lone(s2));
+	assert_true(zl_rrset_is_lone(s3));
+	assert_ptr_equal(zl_node_rrsets(b), s1);
+	assert_ptr_equal(zl_rrset_next(s1), s2);
+	assert_ptr_equal(zl_rrset_next(s2), s3);
+	assert_null(zl_rrset_next(s3));
+
+	assert_int_equal(zl_name_from_text("a.example.com.", 14, NULL, w, &len), ZL_NAME_OK);
+	const struct zl_node *a = zl_db_find(&p->db, w);
+	assert_non_null(a);
+	const struct zl_rrset *sa = assert_rrset(a, 1001, 1, (const uint8_t[]){ 0x09 });
+	assert_true(zl_rrset_is_lone(sa));
+	assert_ptr_equal(zl_node_rrsets(a), sa);
+	assert_null(zl_rrset_next(sa));
+
+	assert_int_equal(zl_name_from_text("m.example.com.", 14, NULL, w, &len), ZL_NAME_OK);
+	const struct zl_node *m = zl_db_find(&p->db, w);
+	assert_non_null(m);
+	assert_true(m->nrrsets > ZL_RRSET_SCAN);
+	const struct zl_rrset *s = zl_node_rrsets(m);
+	for (int t = 0; t <= 20; t++, s = zl_rrset_next(s)) {
+		uint8_t want[2] = { (uint8_t)(t == 20 ? 0x14 : t), (uint8_t)(0x80 + t) };
+		bool twice = false;
+		for (size_t i = 0; i < sizeof(again) / sizeof(again[0]); i++)
+			twice |= again[i] == t;
+		assert_non_null(s);
+		assert_ptr_equal(assert_rrset(m, (uint16_t)(2000 + t), twice ? 2 : 1, want), s);
+		/* lone: one RR, and made before the index */
+		assert_int_equal(zl_rrset_is_lone(s), !twice && t <= ZL_RRSET_SCAN);
+	}
+	assert_null(s);
+	done(p);
+}
+
 /*
  * An RRset keeps its RRs in reading order however many there are and
  * whatever comes between them (a long set's end is found another way
@@ -445,16 +543,16 @@ static void test_rrset_reading_order(void **state)
 	assert_non_null(node);
 	const struct zl_rrset *a = zl_node_rrset(node, 1, 1);
 	assert_non_null(a);
-	assert_int_equal(a->count, 20);
+	assert_int_equal(zl_rrset_count(a), 20);
 	int i = 0;
-	for (const struct zl_rr *rr = zl_rrset_first(a); rr; rr = zl_rr_next(rr)) {
+	for (const struct zl_rr *rr = zl_rrset_first(a); rr; rr = zl_rrset_rr_next(a, rr)) {
 		const uint8_t want[] = { 192, 0, 2, (uint8_t)++i };
 		assert_rdata(rr, want, sizeof(want));
 	}
 	assert_int_equal(i, 20);
 	const struct zl_rrset *txt = zl_node_rrset(node, 16, 1);
 	assert_non_null(txt);
-	assert_int_equal(txt->count, 6);	/* every third line: the model keeps repeats
+	assert_int_equal(zl_rrset_count(txt), 6);	/* every third line: the model keeps repeats
 					 * (zone-duplicate-rr reports them) */
 	done(p);
 }
@@ -1067,6 +1165,7 @@ int main(void)
 		cmocka_unit_test(test_txt_segment_locations),
 		cmocka_unit_test(test_txt_digests),
 		cmocka_unit_test(test_record_positions_far_out),
+		cmocka_unit_test(test_rrset_lone_and_multi),
 		cmocka_unit_test(test_rrset_reading_order),
 		cmocka_unit_test(test_lines_and_order_far_down),
 		cmocka_unit_test(test_reserve_hint_too_big),
