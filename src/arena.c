@@ -366,11 +366,15 @@ void zl_arena_init(struct zl_arena *a)
 	a->token = NULL;
 }
 
-void *zl_arena_alloc(struct zl_arena *a, size_t n)
+/*
+ * n bytes of a aligned to align (4 or 8; chunk data is 16-aligned, and
+ * a->used is always a multiple of 4).
+ */
+static inline void *arena_take(struct zl_arena *a, size_t n, size_t align)
 {
 	size_t want = n;
 
-	n = ((n + 7) & ~(size_t)7) + REDZONE;
+	n = ((n + align - 1) & ~(align - 1)) + REDZONE;
 	if (n > ZL_ARENA_CHUNK / 4) {
 		/* a big one-off object gets a chunk of its own, kept behind
 		 * the current one so the current chunk's free space stays usable */
@@ -389,7 +393,10 @@ void *zl_arena_alloc(struct zl_arena *a, size_t n)
 		FRESH(c->data, want);
 		return c->data;
 	}
-	if (!a->head || a->cap - a->used < n) {
+	size_t pad = a->used & (align - 1);
+	if (pad)
+		pad = align - pad;
+	if (!a->head || a->cap - a->used < pad + n) {
 		size_t size = next_chunk_size(a->total);
 		struct zl_arena_chunk *c = NULL;
 		if (a->pool)
@@ -405,14 +412,25 @@ void *zl_arena_alloc(struct zl_arena *a, size_t n)
 		a->total += sizeof(*c) + c->size;
 		POISON(c->data, c->size);
 		FRESH(c->data, c->size);
+		pad = 0;
 	}
-	void *p = a->head->data + a->used;
-	a->used += n;
+	void *p = a->head->data + a->used + pad;
+	a->used += pad + n;
 	UNPOISON(p, want);
 #ifdef ZL_ARENA_ASAN
 	memset(p, 0xbe, want);	/* as ASan fills malloc'd memory: reads of unset bytes go astray */
 #endif
 	return p;
+}
+
+void *zl_arena_alloc(struct zl_arena *a, size_t n)
+{
+	return arena_take(a, n, 8);
+}
+
+void *zl_arena_alloc4(struct zl_arena *a, size_t n)
+{
+	return arena_take(a, n, 4);
 }
 
 void *zl_arena_calloc(struct zl_arena *a, size_t n)

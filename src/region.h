@@ -12,7 +12,8 @@
  * arena chunks are cut from one range of address space reserved at the
  * first need (ZL_REGION_MAX octets, or less if the system refuses), and
  * an object in one is named by a zl_ref: its distance from the range's
- * start in 8-octet units.  Reserving costs no memory; a chunk's pages
+ * start in 4-octet units (the model's objects are 4-aligned:
+ * zl_arena_alloc4()).  Reserving costs no memory; a chunk's pages
  * are made accessible when it is handed out, filled in by the kernel as
  * they are first touched, and given back when the chunk is put back.
  *
@@ -21,11 +22,14 @@
  * model does.
  */
 
-/* The place of an 8-aligned object in the region; 0 stands for NULL. */
+/* The place of a 4-aligned object in the region; 0 stands for NULL. */
 typedef uint32_t zl_ref;
 
-/* At most this many octets are reserved: every 8-octet unit a zl_ref. */
-#define ZL_REGION_MAX ((size_t)1 << 35)
+/* Octets of a zl_ref's unit: 1 << ZL_REF_SHIFT. */
+#define ZL_REF_SHIFT 2
+
+/* At most this many octets are reserved (16 GiB): every 4-octet unit a zl_ref. */
+#define ZL_REGION_MAX ((size_t)1 << (32 + ZL_REF_SHIFT))
 
 /* The start of the region; NULL until the first zl_region_get(). */
 extern unsigned char *zl_region_base;
@@ -33,16 +37,16 @@ extern unsigned char *zl_region_base;
 /* The object at r, or NULL for 0.  r must come from zl_ref_of(). */
 static inline void *zl_ref_ptr(zl_ref r)
 {
-	return r ? zl_region_base + ((size_t)r << 3) : NULL;
+	return r ? zl_region_base + ((size_t)r << ZL_REF_SHIFT) : NULL;
 }
 
 /*
- * The zl_ref of p: NULL gives 0, else p must be 8-aligned and inside a
+ * The zl_ref of p: NULL gives 0, else p must be 4-aligned and inside a
  * chunk of the region (any arena allocation is).
  */
 static inline zl_ref zl_ref_of(const void *p)
 {
-	return p ? (zl_ref)((size_t)((const unsigned char *)p - zl_region_base) >> 3) : 0;
+	return p ? (zl_ref)((size_t)((const unsigned char *)p - zl_region_base) >> ZL_REF_SHIFT) : 0;
 }
 
 /*

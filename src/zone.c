@@ -248,7 +248,7 @@ static struct zl_node *new_node(struct zl_db *db, size_t i, const uint8_t *wire,
 				size_t len, uint32_t h, const struct zl_node *up)
 {
 	size_t plen = up ? wire[0] + 1u : len;
-	struct zl_node *n = zl_arena_alloc(&db->arena, offsetof(struct zl_node, prefix) + plen);
+	struct zl_node *n = zl_arena_alloc4(&db->arena, offsetof(struct zl_node, prefix) + plen);
 
 	n->rs = 0;
 	n->nrrsets = 0;
@@ -395,7 +395,7 @@ static struct zl_rrset_multi *rrset_promote(struct zl_db *db, struct zl_node *n,
 					    struct zl_rrset *lone)
 {
 	struct zl_rr *rr = (struct zl_rr *)(void *)lone;
-	struct zl_rrset_multi *m = zl_arena_alloc(&db->arena, sizeof(*m));
+	struct zl_rrset_multi *m = zl_arena_alloc4(&db->arena, sizeof(*m));
 	struct zl_rrset *set = (struct zl_rrset *)(void *)m;
 
 	m->next_ref = rr->next_ref;
@@ -498,7 +498,7 @@ static inline struct zl_rr *fill_rr(struct zl_arena *a, const struct zl_record *
 	size_t rdlen = digest ? ZL_RR_DIGEST_LEN : rec->rdlen;
 	size_t nsegs = digest && !zl_txt_digest_segs(rec) ? 0 : rec->nsegs;
 	size_t segs_at = zl_rr_segs_offset(rdlen);
-	struct zl_rr *rr = zl_arena_alloc(a, nsegs ?
+	struct zl_rr *rr = zl_arena_alloc4(a, nsegs ?
 					  segs_at + sizeof(uint32_t) + nsegs * sizeof(*rec->segs) :
 					  offsetof(struct zl_rr, rdata) + rdlen);
 	uint32_t rdl = rec->rdata_line - rec->line;
@@ -719,7 +719,7 @@ static inline void link_rr(struct zl_db *db, struct zl_zone *z, struct zl_rr *rr
 		struct zl_rrset_multi *m;
 		if (!set) {
 			/* its first RR first: the index reads the type there */
-			m = zl_arena_calloc(&db->arena, sizeof(*m));
+			m = memset(zl_arena_alloc4(&db->arena, sizeof(*m)), 0, sizeof(*m));
 			rrset_append(db, m, rr);
 			owner->types |= zl_node_types_bit(rr->type);
 			node_add_rrset(db, owner, (struct zl_rrset *)(void *)m);
@@ -765,7 +765,7 @@ struct zl_rr *zl_db_add_rr(struct zl_db *db, struct zl_zone *z,
 struct zl_rr *zl_rr_scratch(struct zl_arena *a, struct zl_zone *z,
 			    const struct zl_record *rec)
 {
-	struct zl_node *owner = zl_arena_alloc(a, offsetof(struct zl_node, prefix) +
+	struct zl_node *owner = zl_arena_alloc4(a, offsetof(struct zl_node, prefix) +
 						   rec->owner_len);
 	struct zl_rr *rr = fill_rr(a, rec, false);
 	struct zl_rr_src *src = zl_arena_alloc(a, sizeof(*src));

@@ -46,7 +46,7 @@ struct zl_rrset_index {
  * it was first spelt; lookups are case-insensitive (RFC 4343).  Read the name with zl_node_name() or zl_node_text(), compare
  * it with zl_node_is().
  * Allocated in the db arena with exactly plen octets of prefix behind
- * the fixed fields (15 octets, so a node costs 15 + plen rounded up to 8
+ * the fixed fields (15 octets, so a node costs 15 + plen rounded up to 4
  * octets).  The node's hash and its place in creation order live
  * in zl_db (slots, nodev).
  */
@@ -132,9 +132,10 @@ struct zl_rr_src {
  * again, its digest: zl_rr_digested()), then (TXT-like types) the number of
  * its character-strings and their positions: one arena allocation per
  * RR of 28 + rdlen octets, then for the strings 4 + nsegs * 16 (RDATA
- * end rounded up to 4 first), the whole rounded up to 8.  Its links are
- * zl_refs (4 octets each instead of a pointer's 8): follow them with
- * zl_rr_next(), zl_rr_znext() and zl_rr_owner().  Read the TTL and
+ * end rounded up to 4 first), the whole rounded up to 4
+ * (zl_arena_alloc4()).  Its links are zl_refs (4 octets each instead of
+ * a pointer's 8): follow them with zl_rrset_rr_next(), zl_rr_znext()
+ * and zl_rr_owner().  Read the TTL and
  * class with zl_rr_ttl() and zl_rr_class(), the file, zone
  * and strings with zl_rr_file(), zl_rr_zone(), zl_rr_nsegs() and
  * zl_rr_segs(), the position with zl_rr_line(), zl_rr_col(),

@@ -10,6 +10,15 @@
 #include "jobs.h"
 #include "load.h"
 #include "policy.h"
+
+/* ASan builds put a red zone behind every arena object (arena.c) */
+#if defined(__SANITIZE_ADDRESS__)
+#define ZL_TEST_REDZONES 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define ZL_TEST_REDZONES 1
+#endif
+#endif
 #include "zonelint.h"
 
 /* ---- zl_arena_adopt -------------------------------------------------------------- */
@@ -53,6 +62,48 @@ static void test_region_refs(void **state)
 	}
 	zl_arena_free(&a);
 	zl_arena_free(&b);
+}
+
+/*
+ * zl_arena_alloc4() packs objects at 4-octet boundaries, each right
+ * behind the one before, and zl_arena_alloc() still gives 8-aligned
+ * memory after them; zl_ref names a 4-aligned object (4-octet units),
+ * and neighbours 4 octets apart have refs one apart.
+ */
+static void test_arena_alloc4(void **state)
+{
+	struct zl_arena a;
+	(void)state;
+
+	zl_arena_init(&a);
+	unsigned char *p = zl_arena_alloc4(&a, 5);	/* rounded up to 8 */
+	unsigned char *q = zl_arena_alloc4(&a, 4);
+	unsigned char *r = zl_arena_alloc4(&a, 8);
+	unsigned char *e = zl_arena_alloc(&a, 8);
+	unsigned char *f = zl_arena_alloc4(&a, 1);
+	unsigned char *g = zl_arena_alloc(&a, 1);
+	assert_int_equal((uintptr_t)p % 4, 0);
+	assert_int_equal((uintptr_t)e % 8, 0);
+	assert_int_equal((uintptr_t)g % 8, 0);
+#ifndef ZL_TEST_REDZONES
+	assert_ptr_equal(q, p + 8);
+	assert_ptr_equal(r, q + 4);
+	assert_int_equal((uintptr_t)(r + 8) % 8, 4);	/* so e skips 4 octets */
+	assert_ptr_equal(e, r + 12);
+	assert_ptr_equal(f, e + 8);
+	assert_ptr_equal(g, f + 8);
+	assert_int_equal(zl_ref_of(r), zl_ref_of(q) + 1);
+#endif
+	unsigned char *v[] = { p, q, r, e, f, g };
+	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++)
+		assert_ptr_equal(zl_ref_ptr(zl_ref_of(v[i])), v[i]);
+	memset(p, 1, 5);
+	memset(q, 2, 4);
+	memset(r, 3, 8);
+	assert_int_equal(p[4], 1);
+	assert_int_equal(q[0], 2);
+	assert_int_equal(r[7], 3);
+	zl_arena_free(&a);
 }
 
 /*
@@ -851,6 +902,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_region_refs),
+		cmocka_unit_test(test_arena_alloc4),
 		cmocka_unit_test(test_region_reuse),
 		cmocka_unit_test(test_big_grow),
 		cmocka_unit_test(test_arena_adopt),
