@@ -399,18 +399,6 @@ size_t spf_node_rrs(const struct zl_node *n, struct zl_buf *buf, const struct zl
 	return count;
 }
 
-/*
- * Start loading the node SPF_NODE_AHEAD places on while the walk over
- * the nodes looks at one: most are a cache miss, and most get no more
- * than a glance at their types (a hint; nothing without the builtin).
- * About 5% of the SPF family's time on the 1M bench zone.
- */
-#define SPF_NODE_AHEAD 16
-#if defined(__GNUC__)
-#define SPF_PREFETCH(p) __builtin_prefetch(p)
-#else
-#define SPF_PREFETCH(p) ((void)(p))
-#endif
 
 /* Append rr, an SPF record, to c->order (room for *cap entries). */
 static void order_add(struct spfctx *c, const struct zl_rr *rr, size_t *cap)
@@ -589,10 +577,11 @@ void spf_ctx_init(struct spfctx *c, const struct zl_db *db, struct zl_sink *sink
 	const uint32_t wanted = zl_node_types_bit(SPF_TYPE_TXT) |
 				zl_node_types_bit(SPF_TYPE_MX) |
 				zl_node_types_bit(SPF_TYPE_SPF);
-	for (size_t k = 0; k < db->nnodes; k++) {
-		const struct zl_node *n = zl_db_node(db, k);
-		if (k + SPF_NODE_AHEAD < db->nnodes)
-			SPF_PREFETCH(zl_db_node(db, k + SPF_NODE_AHEAD));
+	/* the nodes lie in memory in the order walked: the cache sees
+	 * the next ones coming */
+	struct zl_node_walk walk;
+	zl_db_walk_begin(db, &walk);
+	for (const struct zl_node *n; (n = zl_db_walk_next(&walk));) {
 		if (!(n->types & wanted))
 			continue;
 		const struct zl_rrset *set = zl_node_rrset(n, SPF_TYPE_TXT, 0);
@@ -619,6 +608,7 @@ void spf_ctx_init(struct spfctx *c, const struct zl_db *db, struct zl_sink *sink
 		}
 		c->named[c->nnamed++] = n;
 	}
+	zl_db_walk_end(&walk);
 	if (!all) {
 		/* walk the records in reading order, so that which edge of an
 		 * include loop is reported does not depend on hash-table

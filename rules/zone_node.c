@@ -248,13 +248,15 @@ void zl_check_zone_nodes(const struct zl_db *db, struct zl_sink *dups,
 	zc_placer_init(&c.place, db, cuts);
 	zl_dups_init(&d);
 	/* one walk for both: a node is read from memory once */
-	for (size_t k = 0; k < db->nnodes; k++) {
-		const struct zl_node *n = zl_db_node(db, k);
+	struct zl_node_walk walk;
+	zl_db_walk_begin(db, &walk);
+	for (const struct zl_node *n; (n = zl_db_walk_next(&walk));) {
 		if (!zl_node_rrsets(n))
 			continue;
 		zl_dups_node(&d, n, dups);
 		check_node(&c, n);
 	}
+	zl_db_walk_end(&walk);
 	zl_dups_free(&d);
 	zl_buf_free(&c.ta);
 	zl_buf_free(&c.tb);

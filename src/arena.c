@@ -23,16 +23,9 @@
  * reading past a malloc'd one would be, wherever the object lies.  New
  * objects are filled with 0xbe, as ASan fills malloc'd memory.
  */
-#if defined(__SANITIZE_ADDRESS__)
-#define ZL_ARENA_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define ZL_ARENA_ASAN 1
-#endif
-#endif
 #ifdef ZL_ARENA_ASAN
 #include <sanitizer/asan_interface.h>
-#define REDZONE 16u
+#define REDZONE ZL_ARENA_REDZONE
 #define POISON(p, n) ASAN_POISON_MEMORY_REGION((p), (n))
 #define UNPOISON(p, n) ASAN_UNPOISON_MEMORY_REGION((p), (n))
 #else
@@ -76,6 +69,8 @@ struct zl_arena_chunk {
 	struct zl_arena_chunk *prev;
 	size_t size;		/* usable bytes in data */
 	size_t mapped;		/* bytes of the region's chunk (zl_region_get()) */
+	size_t used;		/* bytes of data handed out, once a newer chunk
+				 * took its place as the head (zl_arena_spans()) */
 	_Alignas(16) unsigned char data[];
 };
 
@@ -380,6 +375,7 @@ static inline void *arena_take(struct zl_arena *a, size_t n, size_t align)
 		 * the current one so the current chunk's free space stays usable */
 		struct zl_arena_chunk *c = chunk_new(n, 0);
 		a->total += sizeof(*c) + c->size;
+		c->used = n;
 		if (a->head) {
 			c->prev = a->head->prev;
 			a->head->prev = c;
@@ -404,7 +400,9 @@ static inline void *arena_take(struct zl_arena *a, size_t n, size_t align)
 		if (!c)
 			c = chunk_new(size, a->total);
 		c->prev = a->head;
-		if (!a->head)
+		if (a->head)
+			a->head->used = a->used;
+		else
 			arena_begin(a);
 		a->head = c;
 		a->used = 0;
@@ -431,6 +429,22 @@ void *zl_arena_alloc(struct zl_arena *a, size_t n)
 void *zl_arena_alloc4(struct zl_arena *a, size_t n)
 {
 	return arena_take(a, n, 4);
+}
+
+struct zl_arena_span *zl_arena_spans(const struct zl_arena *a, size_t *n)
+{
+	size_t k = 0;
+
+	for (const struct zl_arena_chunk *c = a->head; c; c = c->prev)
+		k++;
+	struct zl_arena_span *v = zl_xmalloc((k ? k : 1) * sizeof(*v));
+	*n = k;
+	for (const struct zl_arena_chunk *c = a->head; c; c = c->prev) {
+		k--;
+		v[k].start = c->data;
+		v[k].len = c == a->head ? a->used : c->used;
+	}
+	return v;
 }
 
 void *zl_arena_calloc(struct zl_arena *a, size_t n)

@@ -49,6 +49,45 @@ void *zl_arena_alloc(struct zl_arena *a, size_t n);
  */
 void *zl_arena_alloc4(struct zl_arena *a, size_t n);
 
+/*
+ * Octets of red zone behind each arena object, poisoned, in an
+ * AddressSanitizer build; none otherwise.
+ */
+#if defined(__SANITIZE_ADDRESS__)
+#define ZL_ARENA_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define ZL_ARENA_ASAN 1
+#endif
+#endif
+#ifdef ZL_ARENA_ASAN
+#define ZL_ARENA_REDZONE 16u
+#else
+#define ZL_ARENA_REDZONE 0u
+#endif
+
+/* Octets that zl_arena_alloc4(n) takes of its chunk: n rounded up to 4, red zone included. */
+static inline size_t zl_arena_size4(size_t n)
+{
+	return ((n + 3) & ~(size_t)3) + ZL_ARENA_REDZONE;
+}
+
+/* One chunk of an arena: where its data starts and how many octets of it were handed out. */
+struct zl_arena_span {
+	const unsigned char *start;
+	size_t len;
+};
+
+/*
+ * a's chunks, the oldest first, as a heap array of *n spans (free() it;
+ * valid until a allocates again).  In an arena that only ever gave out
+ * zl_arena_alloc4() objects smaller than 64 KiB (and was not reset or
+ * adopted into), the objects lie back to back in the spans in the order
+ * they were made, each zl_arena_size4() of its size: so they can be
+ * walked without a list of them (zl_db's nodes).
+ */
+struct zl_arena_span *zl_arena_spans(const struct zl_arena *a, size_t *n);
+
 /* As zl_arena_alloc, zero-filled. */
 void *zl_arena_calloc(struct zl_arena *a, size_t n);
 

@@ -801,11 +801,14 @@ enum zl_parse_result zl_pipe_load(struct zl_db *db, const struct zl_load_opts *o
 
 	l.zone = begin_zone(db, o, zone_out);
 	/* the nodes and RRsets take ready chunks too, while the load lasts */
-	struct zl_arena_pool *db_pool = db->arena.pool;
+	struct zl_arena_pool *db_pool = db->arena.pool, *nodes_pool = db->nodes.pool;
 	if (!db_pool)
 		db->arena.pool = log->pipe->pool;
+	if (!nodes_pool)
+		db->nodes.pool = log->pipe->pool;
 	pipe_drain(&l, log, sink);
 	db->arena.pool = db_pool;
+	db->nodes.pool = nodes_pool;
 	pipe_end(log);
 	zl_arena_adopt(&db->arena, &log->keep);
 	enum zl_parse_result r = log->result;

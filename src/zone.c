@@ -35,6 +35,7 @@ void zl_db_init(struct zl_db *db)
 {
 	memset(db, 0, sizeof(*db));
 	zl_arena_init(&db->arena);
+	zl_arena_init(&db->nodes);
 	db->nslots = ZL_DB_SLOTS0;
 	db->slots = zl_big_calloc(db->nslots * sizeof(*db->slots));
 }
@@ -42,12 +43,39 @@ void zl_db_init(struct zl_db *db)
 void zl_db_free(struct zl_db *db)
 {
 	zl_big_free(db->slots, db->nslots * sizeof(*db->slots));
-	free(db->nodev);
 	free(db->tails);
 	free(db->ttls);
 	free(db->ttl_slots);
 	zl_arena_free(&db->arena);
+	zl_arena_free(&db->nodes);
 	memset(db, 0, sizeof(*db));
+}
+
+void zl_db_walk_begin(const struct zl_db *db, struct zl_node_walk *w)
+{
+	w->spans = zl_arena_spans(&db->nodes, &w->nspans);
+	w->next = 0;
+	w->at = w->end = NULL;
+}
+
+const struct zl_node *zl_db_walk_next_span(struct zl_node_walk *w)
+{
+	while (w->at == w->end) {
+		if (w->next == w->nspans)
+			return NULL;
+		w->at = w->spans[w->next].start;
+		w->end = w->at + w->spans[w->next].len;
+		w->next++;
+	}
+	return zl_db_walk_next(w);
+}
+
+void zl_db_walk_end(struct zl_node_walk *w)
+{
+	free(w->spans);
+	w->spans = NULL;
+	w->nspans = w->next = 0;
+	w->at = w->end = NULL;
 }
 
 struct zl_zone *zl_db_add_zone(struct zl_db *db, const char *file)
@@ -225,20 +253,6 @@ void zl_db_reserve(struct zl_db *db, size_t nnames)
 		rehash_into(db, sl, ns);
 }
 
-/* Append n to nodev (out of memory exits). */
-static void add_node(struct zl_db *db, struct zl_node *n)
-{
-	if (db->nnodes == db->nodecap) {
-		if (db->nnodes >= UINT32_MAX) {
-			fputs("zonelint: out of memory (more than 2^32 names)\n", stderr);
-			exit(2);
-		}
-		db->nodecap = db->nodecap ? db->nodecap * 2 : 1024;
-		db->nodev = zl_xrealloc(db->nodev, db->nodecap * sizeof(*db->nodev));
-	}
-	db->nodev[db->nnodes++] = zl_ref_of(n);
-}
-
 /*
  * A new node for wire[0..len) (hash h) in the empty slot i: its first
  * label and a link to up, the node of the rest of the name, or the whole
@@ -248,7 +262,7 @@ static struct zl_node *new_node(struct zl_db *db, size_t i, const uint8_t *wire,
 				size_t len, uint32_t h, const struct zl_node *up)
 {
 	size_t plen = up ? wire[0] + 1u : len;
-	struct zl_node *n = zl_arena_alloc4(&db->arena, offsetof(struct zl_node, prefix) + plen);
+	struct zl_node *n = zl_arena_alloc4(&db->nodes, offsetof(struct zl_node, prefix) + plen);
 
 	n->rs = 0;
 	n->nrrsets = 0;
@@ -257,7 +271,7 @@ static struct zl_node *new_node(struct zl_db *db, size_t i, const uint8_t *wire,
 	n->len = (uint8_t)len;
 	n->plen = (uint8_t)plen;
 	memcpy(n->prefix, wire, plen);
-	add_node(db, n);
+	db->nnodes++;
 	db->slots[i].node = zl_ref_of(n);
 	db->slots[i].hash = h;
 	if (db->nnodes * 8 > db->nslots * 7)

@@ -48,7 +48,7 @@ struct zl_rrset_index {
  * Allocated in the db arena with exactly plen octets of prefix behind
  * the fixed fields (15 octets, so a node costs 15 + plen rounded up to 4
  * octets).  The node's hash and its place in creation order live
- * in zl_db (slots, nodev).
+ * in zl_db (slots, nodes).
  */
 struct zl_node {
 	zl_ref rs;		/* nrrsets <= ZL_RRSET_SCAN: struct zl_rrset, the
@@ -516,11 +516,11 @@ struct zl_db {
 	 * octets) */
 	struct zl_db_slot *slots;
 	size_t nslots;
-	/* every node in creation order: nnodes entries of a heap array
-	 * with room for nodecap (the nodes themselves are in arena); read
-	 * with zl_db_node() */
-	zl_ref *nodev;
-	size_t nnodes, nodecap;
+	/* every node, alone in an arena of their own, so they lie in
+	 * creation order and are walked so (zl_db_walk_begin()) without a
+	 * list of them: 4 octets a name less (2.6 MB of the 1M bench zone) */
+	struct zl_arena nodes;
+	size_t nnodes;
 	struct zl_zone *zones, *last_zone;
 	size_t nrr;
 	struct zl_node *last_owner; /* owner of the last RR added: consecutive
@@ -550,11 +550,36 @@ struct zl_db {
 /* Prepare an empty database. */
 void zl_db_init(struct zl_db *db);
 
-/* The node db made k-th (0-based, k < db->nnodes). */
-static inline struct zl_node *zl_db_node(const struct zl_db *db, size_t k)
+/*
+ * A walk over every node of a db, in the order they were made (which is
+ * their order in memory): zl_db_walk_begin(), then zl_db_walk_next()
+ * until NULL, then zl_db_walk_end().  Any number of walks may run at
+ * once, on any threads, while nothing is added to the db.
+ */
+struct zl_node_walk {
+	struct zl_arena_span *spans;	/* the nodes arena's chunks (heap) */
+	size_t nspans, next;
+	const unsigned char *at, *end;	/* the next node, and the end of its chunk's nodes */
+};
+
+/* Start w at db's first node (allocates; out of memory exits). */
+void zl_db_walk_begin(const struct zl_db *db, struct zl_node_walk *w);
+
+/* The next node of w when the current chunk is done (zl_db_walk_next()). */
+const struct zl_node *zl_db_walk_next_span(struct zl_node_walk *w);
+
+/* w's next node, NULL after the last. */
+static inline const struct zl_node *zl_db_walk_next(struct zl_node_walk *w)
 {
-	return zl_ref_ptr(db->nodev[k]);
+	if (w->at == w->end)
+		return zl_db_walk_next_span(w);
+	const struct zl_node *n = (const struct zl_node *)(const void *)w->at;
+	w->at += zl_arena_size4(offsetof(struct zl_node, prefix) + n->plen);
+	return n;
 }
+
+/* Free what w holds. */
+void zl_db_walk_end(struct zl_node_walk *w);
 
 /* Free all memory of the database. */
 void zl_db_free(struct zl_db *db);

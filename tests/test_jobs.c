@@ -107,6 +107,49 @@ static void test_arena_alloc4(void **state)
 }
 
 /*
+ * The objects of an arena of zl_arena_alloc4() objects only lie back to
+ * back in zl_arena_spans(), oldest chunk first, in the order they were
+ * made: 20,000 objects of 1 to 300 octets (3 MB, chunks of 1 MiB and
+ * more) read back in order by stepping zl_arena_size4() of each size.
+ */
+static void test_arena_spans(void **state)
+{
+	struct zl_arena a;
+	enum { N = 20000 };
+	(void)state;
+
+	zl_arena_init(&a);
+	size_t n;
+	struct zl_arena_span *v = zl_arena_spans(&a, &n);
+	assert_int_equal(n, 0);
+	free(v);
+	for (unsigned k = 0; k < N; k++) {
+		size_t len = 1 + k * 7 % 300;
+		unsigned char *p = zl_arena_alloc4(&a, len);
+		for (size_t i = 0; i < len; i++)
+			p[i] = (unsigned char)(k + i);
+	}
+	v = zl_arena_spans(&a, &n);
+	assert_true(n >= 3);
+	unsigned k = 0;
+	for (size_t s = 0; s < n; s++) {
+		const unsigned char *at = v[s].start, *end = at + v[s].len;
+		while (at < end) {
+			assert_true(k < N);
+			size_t len = 1 + k * 7 % 300;
+			for (size_t i = 0; i < len; i++)
+				assert_int_equal(at[i], (unsigned char)(k + i));
+			at += zl_arena_size4(len);
+			k++;
+		}
+		assert_ptr_equal(at, end);
+	}
+	assert_int_equal(k, N);
+	free(v);
+	zl_arena_free(&a);
+}
+
+/*
  * Ranges put back are cut again for requests of other sizes and
  * alignments: every chunk handed out reads as zero, and none overlaps a
  * chunk still in use (whose contents stay as written).
@@ -715,8 +758,14 @@ static void assert_same_result(const struct dataset *d, const struct result *a,
 	/* the name table: nodes in creation order, RRsets in order */
 	assert_int_equal(a->db.nnodes, b->db.nnodes);
 	assert_int_equal(a->db.nrr, b->db.nrr);
-	for (size_t k = 0; k < a->db.nnodes; k++) {
-		const struct zl_node *na = zl_db_node(&a->db, k), *nb = zl_db_node(&b->db, k);
+	struct zl_node_walk wka, wkb;
+	size_t nwalked = 0;
+	zl_db_walk_begin(&a->db, &wka);
+	zl_db_walk_begin(&b->db, &wkb);
+	for (const struct zl_node *na; (na = zl_db_walk_next(&wka));) {
+		const struct zl_node *nb = zl_db_walk_next(&wkb);
+		assert_non_null(nb);
+		nwalked++;
 		uint8_t wa[ZL_NAME_MAX], wb[ZL_NAME_MAX];
 		assert_same_name(zl_node_name(na, wa), zl_node_name(nb, wb));
 		assert_int_equal(na->nrrsets, nb->nrrsets);
@@ -733,6 +782,10 @@ static void assert_same_result(const struct dataset *d, const struct result *a,
 		}
 		assert_ptr_equal(sa, sb);
 	}
+	assert_null(zl_db_walk_next(&wkb));
+	assert_int_equal(nwalked, a->db.nnodes);	/* the walk meets every node once */
+	zl_db_walk_end(&wka);
+	zl_db_walk_end(&wkb);
 	/* the findings and the file names, in order */
 	assert_int_equal(a->sink.nfiles, b->sink.nfiles);
 	for (size_t i = 0; i < a->sink.nfiles; i++)
@@ -903,6 +956,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_region_refs),
 		cmocka_unit_test(test_arena_alloc4),
+		cmocka_unit_test(test_arena_spans),
 		cmocka_unit_test(test_region_reuse),
 		cmocka_unit_test(test_big_grow),
 		cmocka_unit_test(test_arena_adopt),

@@ -421,6 +421,42 @@ static void test_record_positions_far_out(void **state)
 	}
 }
 
+/*
+ * The walk over a db's nodes meets each node once, in the order they
+ * were made: a name's ancestors before it (they are made first), and
+ * the owners in the order of their first records.
+ */
+static void test_node_walk(void **state)
+{
+	(void)state;
+	struct parsed *p = parse("$TTL 300\n@ SOA ns h 1 2 3 4 5\nz.y.x A 192.0.2.1\n"
+				 "b A 192.0.2.2\nx A 192.0.2.3\na.b A 192.0.2.4\n");
+	assert_int_equal(p->sink.n, 0);
+	/* the apex (the zone's names go no higher), then x and y.x as the
+	 * ancestors of z.y.x */
+	const char *want[] = { "example.com.", "x.example.com.", "y.x.example.com.",
+			       "z.y.x.example.com.", "b.example.com.", "a.b.example.com." };
+	size_t next = 0, seen = 0;
+	struct zl_node_walk w;
+	zl_db_walk_begin(&p->db, &w);
+	for (const struct zl_node *n; (n = zl_db_walk_next(&w)); seen++) {
+		char text[ZL_NAME_TEXT_MAX];
+		uint8_t wire[ZL_NAME_MAX];
+		zl_node_text(n, text, sizeof(text));
+		assert_ptr_equal(zl_db_find(&p->db, zl_node_name(n, wire)), n);
+		if (n->suffix)	/* its parent came before it */
+			assert_true((const unsigned char *)zl_ref_ptr(n->suffix) <
+				    (const unsigned char *)n);
+		assert_true(next < 6);
+		assert_string_equal(text, want[next]);
+		next++;
+	}
+	zl_db_walk_end(&w);
+	assert_int_equal(next, 6);
+	assert_int_equal(seen, p->db.nnodes);
+	done(p);
+}
+
 /* The RRset of type at n: its count, and its RRs' RDATA in reading order (one octet each: k-th is want[k]). */
 static const struct zl_rrset *assert_rrset(const struct zl_node *n, uint16_t type,
 					   uint32_t count, const uint8_t *want)
@@ -1165,6 +1201,7 @@ int main(void)
 		cmocka_unit_test(test_txt_segment_locations),
 		cmocka_unit_test(test_txt_digests),
 		cmocka_unit_test(test_record_positions_far_out),
+		cmocka_unit_test(test_node_walk),
 		cmocka_unit_test(test_rrset_lone_and_multi),
 		cmocka_unit_test(test_rrset_reading_order),
 		cmocka_unit_test(test_lines_and_order_far_down),
