@@ -18,6 +18,7 @@ static_assert(ZL_MAX_ENTRY <= ZL_RR_POS_MASK, "the lines of an entry fit zl_rr.p
 
 /* the sizes zone.h promises: what a big zone costs per RR, RRset and string */
 static_assert(sizeof(struct zl_rr) == 28, "struct zl_rr is 28 octets");
+static_assert(sizeof(struct zl_db_slot) == 6, "a name-table slot is 6 octets");
 static_assert(ZL_RR_COL_BITS + ZL_RR_RCOL_BITS + ZL_RR_RDL_BITS <= 30,
 	      "zl_rr.pos has room for ZL_RR_DIGEST and ZL_RR_HAS_SEGS");
 static_assert(sizeof(struct zl_rrset_multi) == 16, "struct zl_rrset_multi is 16 octets");
@@ -161,16 +162,40 @@ char *zl_node_text(const struct zl_node *n, char *out, size_t cap)
 	return out;
 }
 
+/* The tag of a name whose slot_hash() is h in its slot (zl_db_slot). */
+static inline uint16_t slot_tag(uint32_t h)
+{
+	return (uint16_t)(h >> 16);
+}
+
+/* Put node n, of hash h, in slot s. */
+static inline void slot_set(struct zl_db_slot *s, const struct zl_node *n, uint32_t h)
+{
+	zl_ref r = zl_ref_of(n);
+
+	s->tag = slot_tag(h);
+	s->node_lo = (uint16_t)r;
+	s->node_hi = (uint16_t)(r >> 16);
+}
+
+/* True if slot s is empty. */
+static inline bool slot_empty(const struct zl_db_slot *s)
+{
+	return (s->node_lo | s->node_hi) == 0;
+}
+
 /* The slot holding wire (hash h), or the empty slot where it would go. */
 static size_t probe(const struct zl_db *db, const uint8_t *wire, size_t len,
 		    uint32_t h)
 {
 	size_t mask = db->nslots - 1;
+	uint16_t tag = slot_tag(h);
 
 	for (size_t i = h & mask;; i = (i + 1) & mask) {
-		if (db->slots[i].hash == 0)
+		const struct zl_db_slot *s = &db->slots[i];
+		if (slot_empty(s))
 			return i;
-		if (db->slots[i].hash == h && zl_node_is(zl_ref_ptr(db->slots[i].node), wire, len))
+		if (s->tag == tag && zl_node_is(zl_db_slot_node(s), wire, len))
 			return i;
 	}
 }
@@ -181,7 +206,7 @@ struct zl_node *zl_db_find(const struct zl_db *db, const uint8_t *wire)
 	uint32_t h = slot_hash(wire, len);
 	size_t i = probe(db, wire, len, h);
 
-	return db->slots[i].hash ? zl_ref_ptr(db->slots[i].node) : NULL;
+	return zl_db_slot_node(&db->slots[i]);
 }
 
 const struct zl_node *zl_db_wildcard(const struct zl_db *db,
@@ -211,18 +236,23 @@ const struct zl_node *zl_db_wildcard(const struct zl_db *db,
 /*
  * Move the name table into sl, ns zeroed slots (a power of two, room for
  * every node), allocated with zl_big_calloc() or zl_big_try_calloc().
+ * The slots keep only a tag of each name's hash: the names are hashed
+ * again, each spelt from its node.
  */
 static void rehash_into(struct zl_db *db, struct zl_db_slot *sl, size_t ns)
 {
 	size_t mask = ns - 1;
+	uint8_t buf[ZL_NAME_MAX];
 
 	for (size_t k = 0; k < db->nslots; k++) {
-		if (!db->slots[k].hash)
+		const struct zl_node *n = zl_db_slot_node(&db->slots[k]);
+		if (!n)
 			continue;
-		size_t i = db->slots[k].hash & mask;
-		while (sl[i].hash)
+		uint32_t h = slot_hash(zl_node_name(n, buf), n->len);
+		size_t i = h & mask;
+		while (!slot_empty(&sl[i]))
 			i = (i + 1) & mask;
-		sl[i] = db->slots[k];
+		slot_set(&sl[i], n, h);
 	}
 	zl_big_free(db->slots, db->nslots * sizeof(*db->slots));
 	db->slots = sl;
@@ -239,8 +269,8 @@ void zl_db_reserve(struct zl_db *db, size_t nnames)
 {
 	size_t ns = db->nslots;
 
-	/* no more nodes than zl_db_slot.node can number: this bounds ns
-	 * (< 2^34) so neither ns * 3 nor ns * 8 octets overflows */
+	/* no more nodes than a zl_ref can number: this bounds ns
+	 * (< 2^34) so neither ns * 3 nor ns * 6 octets overflows */
 	if (nnames > UINT32_MAX)
 		nnames = UINT32_MAX;
 	while (nnames * 8 > ns * 7)
@@ -272,8 +302,7 @@ static struct zl_node *new_node(struct zl_db *db, size_t i, const uint8_t *wire,
 	n->plen = (uint8_t)plen;
 	memcpy(n->prefix, wire, plen);
 	db->nnodes++;
-	db->slots[i].node = zl_ref_of(n);
-	db->slots[i].hash = h;
+	slot_set(&db->slots[i], n, h);
 	if (db->nnodes * 8 > db->nslots * 7)
 		resize(db, db->nslots * 2);
 	return n;
@@ -295,8 +324,8 @@ static struct zl_node *node_of(struct zl_db *db, const uint8_t *wire, size_t len
 {
 	size_t i = probe(db, wire, len, h);
 
-	if (db->slots[i].hash)
-		return zl_ref_ptr(db->slots[i].node);
+	if (!slot_empty(&db->slots[i]))
+		return zl_db_slot_node(&db->slots[i]);
 	struct zl_node *up = NULL;
 	if (wire[0]) {
 		const uint8_t *pw = wire + wire[0] + 1;
@@ -309,7 +338,7 @@ static struct zl_node *node_of(struct zl_db *db, const uint8_t *wire, size_t len
 				i = probe(db, wire, len, h);
 		} else {
 			size_t k = probe(db, pw, plen, ph);
-			up = db->slots[k].hash ? zl_ref_ptr(db->slots[k].node) : NULL;
+			up = zl_db_slot_node(&db->slots[k]);
 		}
 		if (up && !node_spells(up, pw, false))
 			up = NULL;

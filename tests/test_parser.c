@@ -623,6 +623,49 @@ static void test_reserve_hint_too_big(void **state)
 }
 
 /*
+ * The name table keeps only a 16-bit tag of each name's hash and hashes
+ * the names again when it grows: 200,000 names (the table grows from
+ * 1,024 slots eight times, and about three names share each tag) are
+ * each found as the node they were given, in any case (RFC 4343), and
+ * 200,000 names never added are not found.
+ */
+static void test_name_table_grows(void **state)
+{
+	(void)state;
+	enum { N = 200000 };
+	struct zl_db db;
+	zl_db_init(&db);
+	const struct zl_node **node = malloc(N * sizeof(*node));
+	assert_non_null(node);
+	uint8_t w[ZL_NAME_MAX];
+	size_t len;
+	char text[64];
+	for (int i = 0; i < N; i++) {
+		int n = snprintf(text, sizeof(text), "host%d.zone%d.example.", i, i % 97);
+		assert_int_equal(zl_name_from_text(text, (size_t)n, NULL, w, &len), ZL_NAME_OK);
+		node[i] = zl_db_intern(&db, w, len);
+		assert_non_null(node[i]);
+	}
+	assert_true(db.nslots >= 262144);
+	assert_int_equal(db.nnodes, N);
+	for (int round = 0; round < 2; round++) {
+		for (int i = 0; i < N; i++) {
+			int n = snprintf(text, sizeof(text), "HOST%d.Zone%d.EXAMPLE.", i, i % 97);
+			assert_int_equal(zl_name_from_text(text, (size_t)n, NULL, w, &len),
+					 ZL_NAME_OK);
+			assert_ptr_equal(zl_db_find(&db, w), node[i]);
+			n = snprintf(text, sizeof(text), "host%d.zone%d.example.", i, i % 97 + 1);
+			assert_int_equal(zl_name_from_text(text, (size_t)n, NULL, w, &len),
+					 ZL_NAME_OK);
+			assert_null(zl_db_find(&db, w));
+		}
+		zl_db_reserve(&db, 4 * N);	/* hashed again into a bigger table */
+	}
+	free(node);
+	zl_db_free(&db);
+}
+
+/*
  * Lines and reading order stay exact past 65,536 lines and records, and
  * past 65,536 records on one line ($GENERATE): RRs count them from the
  * start of a run of records (ZL_RR_RUN_SPAN).
@@ -1206,6 +1249,7 @@ int main(void)
 		cmocka_unit_test(test_rrset_reading_order),
 		cmocka_unit_test(test_lines_and_order_far_down),
 		cmocka_unit_test(test_reserve_hint_too_big),
+		cmocka_unit_test(test_name_table_grows),
 		cmocka_unit_test(test_names_and_origin),
 		cmocka_unit_test(test_names_share_ancestors),
 		cmocka_unit_test(test_error_recovery),
