@@ -102,8 +102,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!f)
 		abort();
 	size_t kept = 0;
-	for (const struct zl_rr *rr = db.zones->first; rr; rr = zl_rr_znext(rr))
+	struct zl_rr_walk walk_a, walk_b;
+	zl_zone_walk_begin(db.zones, &walk_a);
+	for (const struct zl_rr *rr; (rr = zl_zone_walk_next(&walk_a));)
 		kept += print_rr(rr, &text, f);
+	zl_zone_walk_end(&walk_a);
 	fclose(f);
 
 	zl_sink_init(&sink2);
@@ -116,8 +119,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			__builtin_trap();
 		}
 	}
-	const struct zl_rr *b = back.zones->first;
-	for (const struct zl_rr *a = db.zones->first; a; a = zl_rr_znext(a)) {
+	zl_zone_walk_begin(db.zones, &walk_a);
+	zl_zone_walk_begin(back.zones, &walk_b);
+	const struct zl_rr *b = zl_zone_walk_next(&walk_b);
+	for (const struct zl_rr *a; (a = zl_zone_walk_next(&walk_a));) {
 		zl_buf_reset(&text);
 		if (zl_rdata_to_text(a->type, a->rdata, a->rdlen, &text) < 0)
 			continue;
@@ -135,8 +140,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (a->rdlen != b->rdlen ||
 		    (a->rdlen && memcmp(a->rdata, b->rdata, a->rdlen) != 0))
 			differ("RDATA", a);
-		b = zl_rr_znext(b);
+		b = zl_zone_walk_next(&walk_b);
 	}
+	zl_zone_walk_end(&walk_a);
+	zl_zone_walk_end(&walk_b);
 	if (b || back.zones->nrr != kept)
 		differ("record count", b ? b : db.zones->first);
 	zl_buf_free(&text);

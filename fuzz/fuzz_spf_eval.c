@@ -122,8 +122,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		unsigned extra = 0;
 		char dom[ZL_NAME_TEXT_MAX];
 		const struct zl_node *last = NULL;
-		for (const struct zl_rr *rr = db.zones->first;
-		     rr && extra < EXTRA_DOMAINS; rr = zl_rr_znext(rr)) {
+		struct zl_rr_walk w;
+		zl_zone_walk_begin(db.zones, &w);
+		for (const struct zl_rr *rr; extra < EXTRA_DOMAINS && (rr = zl_zone_walk_next(&w));) {
 			if (rr->type != ZL_DNS_TYPE_TXT || zl_rr_owner(rr) == last)
 				continue;
 			last = zl_rr_owner(rr);
@@ -133,6 +134,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			evaluate(&dns, &q);
 			extra++;
 		}
+		zl_zone_walk_end(&w);
 	}
 	zl_dns_free(&dns);
 	zl_db_free(&db);

@@ -26,13 +26,16 @@ static void rdata_text(const struct zl_db *db)
 	char name[ZL_NAME_TEXT_MAX];
 
 	for (const struct zl_zone *z = db->zones; z; z = z->next) {
-		for (const struct zl_rr *rr = z->first; rr; rr = zl_rr_znext(rr)) {
+		struct zl_rr_walk w;
+		zl_zone_walk_begin(z, &w);
+		for (const struct zl_rr *rr; (rr = zl_zone_walk_next(&w));) {
 			if (zl_rr_digested(rr))
 				continue;
 			zl_buf_reset(&b);
 			zl_rdata_to_text(rr->type, rr->rdata, rr->rdlen, &b);
 			zl_node_text(zl_rr_owner(rr), name, sizeof(name));
 		}
+		zl_zone_walk_end(&w);
 	}
 	zl_buf_free(&b);
 }

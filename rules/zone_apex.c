@@ -107,8 +107,12 @@ static void check_soa(const struct zl_zone *z, struct zl_sink *sink,
 	for (const struct zl_rr *rr = aset ? zl_rrset_first(aset) : NULL; rr; rr = zl_rrset_rr_next(aset, rr))
 		at_apex += zl_rr_zone(rr) == z;
 	bool apex_only = at_apex == z->nsoa && (!aset || zl_rrset_count(aset) == at_apex);
-	for (const struct zl_rr *rr = apex_only ? (aset ? zl_rrset_first(aset) : NULL) : z->first; rr;
-	     rr = apex_only ? zl_rrset_rr_next(aset, rr) : zl_rr_znext(rr)) {
+	struct zl_rr_walk walk = { 0 };
+	if (!apex_only)
+		zl_zone_walk_begin(z, &walk);
+	for (const struct zl_rr *rr = apex_only ? (aset ? zl_rrset_first(aset) : NULL) :
+						  zl_zone_walk_next(&walk); rr;
+	     rr = apex_only ? zl_rrset_rr_next(aset, rr) : zl_zone_walk_next(&walk)) {
 		uint8_t wire[ZL_NAME_MAX];
 		if (rr->type != ZC_SOA || !zc_in_zone(z, zl_node_name(zl_rr_owner(rr), wire)))
 			continue;
@@ -127,6 +131,7 @@ static void check_soa(const struct zl_zone *z, struct zl_sink *sink,
 				  apex, zc_where(first, zl_rr_file(rr), at, sizeof(at)));
 		}
 	}
+	zl_zone_walk_end(&walk);
 	if (!first)
 		zl_report(sink, ZL_RULE_zone_soa, zl_sink_intern(sink, z->file), 0, 0,
 			  "zone %s has no SOA record at its apex; named refuses to load it (add one, or check $ORIGIN or -o)",

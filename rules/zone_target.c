@@ -524,12 +524,15 @@ void zl_check_zone_records(const struct zl_db *db, struct zl_sink *sink,
 	for (size_t k = 0; k < c.nmemo; k++)
 		c.memo[k].z = NULL;
 	for (const struct zl_zone *z = db->zones; z; z = z->next) {
+		struct zl_rr_walk walk;
+		zl_zone_walk_begin(z, &walk);
 		if (!z->origin) {
-			for (const struct zl_rr *rr = z->first; rr; rr = zl_rr_znext(rr)) {
+			for (const struct zl_rr *rr; (rr = zl_zone_walk_next(&walk));) {
 				zl_check_txt_rr(rr, txt);
 				if (rr->type == ZC_NS || rr->type == ZC_DNAME)
 					zc_cuts_add(cuts, owner_wire(&c, zl_rr_owner(rr)));
 			}
+			zl_zone_walk_end(&walk);
 			continue;
 		}
 		c.z = z;
@@ -539,7 +542,7 @@ void zl_check_zone_records(const struct zl_db *db, struct zl_sink *sink,
 		 * place in the zone is looked at once for them */
 		const struct zl_node *owner = NULL;
 		bool in_zone = false;
-		for (const struct zl_rr *rr = z->first; rr; rr = zl_rr_znext(rr)) {
+		for (const struct zl_rr *rr; (rr = zl_zone_walk_next(&walk));) {
 			/* one walk for both: a record is read from memory once */
 			zl_check_txt_rr(rr, txt);
 			if (rr->type == ZC_NS || rr->type == ZC_DNAME)
@@ -557,6 +560,7 @@ void zl_check_zone_records(const struct zl_db *db, struct zl_sink *sink,
 			if (rr->type == ZC_NS && zl_rr_owner(rr) != z->apex)
 				check_delegation(&c, rr, t, f);
 		}
+		zl_zone_walk_end(&walk);
 	}
 	free(c.memo);
 }

@@ -359,6 +359,7 @@ void zl_arena_init(struct zl_arena *a)
 	a->total = 0;
 	a->pool = NULL;
 	a->token = NULL;
+	a->ordered = false;
 }
 
 /*
@@ -376,7 +377,16 @@ static inline void *arena_take(struct zl_arena *a, size_t n, size_t align)
 		struct zl_arena_chunk *c = chunk_new(n, 0);
 		a->total += sizeof(*c) + c->size;
 		c->used = n;
-		if (a->head) {
+		if (a->ordered) {
+			/* the newest chunk, full: the next object takes a new one */
+			if (a->head)
+				a->head->used = a->used;
+			else
+				arena_begin(a);
+			c->prev = a->head;
+			a->head = c;
+			a->used = a->cap = n;
+		} else if (a->head) {
 			c->prev = a->head->prev;
 			a->head->prev = c;
 		} else {
@@ -507,9 +517,11 @@ void zl_arena_adopt(struct zl_arena *dst, struct zl_arena *src)
 		return;
 	if (!dst->head) {
 		struct zl_arena_pool *pool = dst->pool;
+		bool ordered = dst->ordered;
 		free(dst->token);	/* NULL: an arena without chunks has none */
 		*dst = *src;		/* src's token now stands for dst's chunks */
 		dst->pool = pool;
+		dst->ordered = ordered;
 		zl_arena_init(src);
 		return;
 	}
@@ -519,6 +531,71 @@ void zl_arena_adopt(struct zl_arena *dst, struct zl_arena *src)
 	/* behind dst's head, whose free space stays in use */
 	tail->prev = dst->head->prev;
 	dst->head->prev = src->head;
+	dst->total += src->total;
+	free(src->token);	/* dst's token stands for them all */
+	zl_arena_init(src);
+}
+
+void zl_arena_cursor_begin(struct zl_arena_cursor *c, const struct zl_arena *a,
+			   const void *from)
+{
+	c->spans = NULL;
+	c->nspans = c->next = 0;
+	c->at = c->end = NULL;
+	if (!a)
+		return;
+	c->spans = zl_arena_spans(a, &c->nspans);
+	if (!from)
+		return;
+	c->next = c->nspans;	/* not found: nothing to walk */
+	const unsigned char *p = from;
+	for (size_t k = 0; k < c->nspans; k++) {
+		const unsigned char *start = c->spans[k].start;
+		if (p >= start && p < start + c->spans[k].len) {
+			c->at = p;
+			c->end = start + c->spans[k].len;
+			c->next = k + 1;
+			return;
+		}
+	}
+}
+
+bool zl_arena_cursor_step(struct zl_arena_cursor *c)
+{
+	while (c->at == c->end) {
+		if (c->next == c->nspans)
+			return false;
+		c->at = c->spans[c->next].start;
+		c->end = c->at + c->spans[c->next].len;
+		c->next++;
+	}
+	return true;
+}
+
+void zl_arena_cursor_end(struct zl_arena_cursor *c)
+{
+	free(c->spans);
+	c->spans = NULL;
+	c->nspans = c->next = 0;
+	c->at = c->end = NULL;
+}
+
+void zl_arena_append(struct zl_arena *dst, struct zl_arena *src)
+{
+	if (!src->head)
+		return;
+	if (!dst->head) {
+		zl_arena_adopt(dst, src);
+		return;
+	}
+	struct zl_arena_chunk *tail = src->head;
+	while (tail->prev)
+		tail = tail->prev;
+	dst->head->used = dst->used;
+	tail->prev = dst->head;
+	dst->head = src->head;
+	dst->used = src->used;
+	dst->cap = src->cap;
 	dst->total += src->total;
 	free(src->token);	/* dst's token stands for them all */
 	zl_arena_init(src);

@@ -29,6 +29,9 @@ struct zl_arena {
 					 * chunks: chunks are not malloc'd, so
 					 * this is what LeakSanitizer and
 					 * valgrind see of an arena never freed */
+	bool ordered;			/* keep objects in the order made, big
+					 * ones too (zl_arena_spans()); the
+					 * caller sets it after zl_arena_init() */
 };
 
 /* Prepare an empty arena with no pool; allocates nothing yet. */
@@ -81,12 +84,40 @@ struct zl_arena_span {
 /*
  * a's chunks, the oldest first, as a heap array of *n spans (free() it;
  * valid until a allocates again).  In an arena that only ever gave out
- * zl_arena_alloc4() objects smaller than 64 KiB (and was not reset or
- * adopted into), the objects lie back to back in the spans in the order
- * they were made, each zl_arena_size4() of its size: so they can be
- * walked without a list of them (zl_db's nodes).
+ * zl_arena_alloc4() objects and is ordered (or whose objects were all
+ * smaller than 64 KiB), and was never reset nor adopted into (appending
+ * to it is fine: zl_arena_append()), the objects lie back to back in
+ * the spans in the order they were made, each zl_arena_size4() of its
+ * size: so they can be walked without a list of them (zl_db's nodes
+ * and RRs).
  */
 struct zl_arena_span *zl_arena_spans(const struct zl_arena *a, size_t *n);
+
+/*
+ * A place in such an arena's objects, for walking them in order: at is
+ * the next object, end the end of its chunk's objects.  Read an object
+ * at at, move at past it, and when at reaches end call
+ * zl_arena_cursor_step().
+ */
+struct zl_arena_cursor {
+	struct zl_arena_span *spans;	/* zl_arena_spans() (heap) */
+	size_t nspans, next;		/* next: the span after at's */
+	const unsigned char *at, *end;
+};
+
+/*
+ * Start c at from, an object of a (NULL: a's first object); c has no
+ * object (at == end, and a step finds none) when a is NULL or empty, or
+ * from is not in a.  Allocates; out of memory exits.
+ */
+void zl_arena_cursor_begin(struct zl_arena_cursor *c, const struct zl_arena *a,
+			   const void *from);
+
+/* Move c to the next chunk that has objects; false when there is none. */
+bool zl_arena_cursor_step(struct zl_arena_cursor *c);
+
+/* Free what c holds. */
+void zl_arena_cursor_end(struct zl_arena_cursor *c);
 
 /* As zl_arena_alloc, zero-filled. */
 void *zl_arena_calloc(struct zl_arena *a, size_t n);
@@ -123,9 +154,18 @@ void zl_arena_free(struct zl_arena *a);
  * and the unused end of src's newest chunk is never handed out.  For
  * memory filled on one thread (a file read ahead with -j) and kept by a
  * database built on another; neither arena may be in use elsewhere
- * during the call.  dst keeps its pool; src is left with none.
+ * during the call.  dst keeps its pool and order flag; src is
+ * left with none.
  */
 void zl_arena_adopt(struct zl_arena *dst, struct zl_arena *src);
+
+/*
+ * As zl_arena_adopt(), but src's chunks come after dst's, its newest the
+ * newest, so that objects made in src and then in dst again follow each
+ * other in zl_arena_spans() as they were made (dst's free space left in
+ * its newest chunk is given up).  dst keeps its pool and order flag.
+ */
+void zl_arena_append(struct zl_arena *dst, struct zl_arena *src);
 
 /*
  * Chunks made ready ahead of need.  Once an arena is big (a big zone's),

@@ -232,7 +232,9 @@ struct log_event {
 struct log_pipe;
 
 struct zl_load_log {
-	struct zl_arena keep;	/* the RRs; the db adopts them (empty if check) */
+	struct zl_arena keep;	/* the RRs, in reading order and nothing else (ordered):
+				 * appended to db->rrs (empty if check) */
+	struct zl_arena raw;	/* their TXT strings' raw text; the db adopts it */
 	struct zl_arena tmp;	/* the events (and if check the RRs); freed at the replay */
 	struct zl_sink sink;	/* what the parser reported; its file names are the events' str */
 	struct log_event *first, *last;
@@ -296,10 +298,10 @@ static void log_record(void *ctx, const struct zl_record *rec)
 	e->str = rec->file;
 	e->line = rec->line;
 	if (log->check) {
-		e->rr = zl_rr_build(&log->tmp, rec, false);
+		e->rr = zl_rr_build(&log->tmp, &log->tmp, rec, false);
 		e->col = rec->nerrors;
 	} else {
-		e->rr = zl_rr_build(&log->keep, rec, log->digest_text);
+		e->rr = zl_rr_build(&log->keep, &log->raw, rec, log->digest_text);
 		e->hash = zl_name_hash(rec->owner, rec->owner_len);
 	}
 }
@@ -326,6 +328,8 @@ static struct zl_load_log *log_new(void)
 	struct zl_load_log *log = zl_xmalloc(sizeof(*log));
 
 	zl_arena_init(&log->keep);
+	log->keep.ordered = true;	/* appended to db->rrs: their walk */
+	zl_arena_init(&log->raw);
 	zl_arena_init(&log->tmp);
 	zl_sink_init(&log->sink);
 	log->first = log->last = NULL;
@@ -369,6 +373,7 @@ void zl_log_free(struct zl_load_log *log)
 	if (!log)
 		return;
 	zl_arena_free(&log->keep);
+	zl_arena_free(&log->raw);
 	zl_arena_free(&log->tmp);
 	zl_sink_free(&log->sink);
 	free(log);
@@ -498,7 +503,8 @@ enum zl_parse_result zl_db_replay(struct zl_db *db, const struct zl_load_opts *o
 
 	l.zone = begin_zone(db, o, zone_out);
 	zl_sink_append(sink, &log->sink);
-	zl_arena_adopt(&db->arena, &log->keep);
+	zl_arena_append(&db->rrs, &log->keep);
+	zl_arena_adopt(&db->arena, &log->raw);
 	replay_events(&l, log->first, NULL, 0, 0, sink, last);
 	enum zl_parse_result r = log->result;
 	end_zone(l.zone, o, r);
@@ -810,7 +816,8 @@ enum zl_parse_result zl_pipe_load(struct zl_db *db, const struct zl_load_opts *o
 	db->arena.pool = db_pool;
 	db->nodes.pool = nodes_pool;
 	pipe_end(log);
-	zl_arena_adopt(&db->arena, &log->keep);
+	zl_arena_append(&db->rrs, &log->keep);
+	zl_arena_adopt(&db->arena, &log->raw);
 	enum zl_parse_result r = log->result;
 	end_zone(l.zone, o, r);
 	zl_log_free(log);

@@ -259,7 +259,9 @@ void zl_directives_bind(struct zl_directives *d, const struct zl_db *db)
 	if (d->n == 0)
 		return;
 	for (const struct zl_zone *z = db->zones; z; z = z->next) {
-		for (const struct zl_rr *rr = z->first; rr; rr = zl_rr_znext(rr)) {
+		struct zl_rr_walk walk;
+		zl_zone_walk_begin(z, &walk);
+		for (const struct zl_rr *rr; (rr = zl_zone_walk_next(&walk));) {
 			size_t k = 0;
 			while (k < nf && f[k].file != zl_rr_file(rr))
 				k++;
@@ -277,6 +279,7 @@ void zl_directives_bind(struct zl_directives *d, const struct zl_db *db)
 			}
 			fl->line[fl->n++] = zl_rr_line(rr);
 		}
+		zl_zone_walk_end(&walk);
 	}
 	for (size_t i = 0; i < d->n; i++) {
 		struct zl_directive *dir = &d->v[i];

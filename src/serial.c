@@ -42,7 +42,9 @@ static size_t keys_of(const struct zl_zone *z, struct zl_arena *a,
 	size_t n = 0;
 
 	*soa = NULL;
-	for (const struct zl_rr *rr = z->first; rr; rr = zl_rr_znext(rr)) {
+	struct zl_rr_walk walk;
+	zl_zone_walk_begin(z, &walk);
+	for (const struct zl_rr *rr; (rr = zl_zone_walk_next(&walk));) {
 		zl_buf_reset(&canon);
 		zl_rdata_canonical(rr->type, rr->rdata, rr->rdlen, &canon);
 		if (rr->type == TYPE_SOA && zl_rr_owner(rr) == z->apex) {
@@ -71,6 +73,7 @@ static size_t keys_of(const struct zl_zone *z, struct zl_arena *a,
 		k[n].len = olen + 8 + canon.len;
 		n++;
 	}
+	zl_zone_walk_end(&walk);
 	zl_buf_free(&canon);
 	qsort(k, n, sizeof(*k), key_cmp);
 	size_t m = 0;

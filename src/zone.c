@@ -17,7 +17,7 @@ static_assert(ZL_MAX_LINE <= ZL_RR_POS_MASK, "a column fits zl_rr.pos");
 static_assert(ZL_MAX_ENTRY <= ZL_RR_POS_MASK, "the lines of an entry fit zl_rr.pos");
 
 /* the sizes zone.h promises: what a big zone costs per RR, RRset and string */
-static_assert(sizeof(struct zl_rr) == 28, "struct zl_rr is 28 octets");
+static_assert(sizeof(struct zl_rr) == 24, "struct zl_rr is 24 octets");
 static_assert(sizeof(struct zl_db_slot) == 6, "a name-table slot is 6 octets");
 static_assert(ZL_RR_COL_BITS + ZL_RR_RCOL_BITS + ZL_RR_RDL_BITS <= 30,
 	      "zl_rr.pos has room for ZL_RR_DIGEST and ZL_RR_HAS_SEGS");
@@ -37,6 +37,8 @@ void zl_db_init(struct zl_db *db)
 	memset(db, 0, sizeof(*db));
 	zl_arena_init(&db->arena);
 	zl_arena_init(&db->nodes);
+	zl_arena_init(&db->rrs);
+	db->rrs.ordered = true;
 	db->nslots = ZL_DB_SLOTS0;
 	db->slots = zl_big_calloc(db->nslots * sizeof(*db->slots));
 }
@@ -49,39 +51,37 @@ void zl_db_free(struct zl_db *db)
 	free(db->ttl_slots);
 	zl_arena_free(&db->arena);
 	zl_arena_free(&db->nodes);
+	zl_arena_free(&db->rrs);
 	memset(db, 0, sizeof(*db));
 }
 
 void zl_db_walk_begin(const struct zl_db *db, struct zl_node_walk *w)
 {
-	w->spans = zl_arena_spans(&db->nodes, &w->nspans);
-	w->next = 0;
-	w->at = w->end = NULL;
-}
-
-const struct zl_node *zl_db_walk_next_span(struct zl_node_walk *w)
-{
-	while (w->at == w->end) {
-		if (w->next == w->nspans)
-			return NULL;
-		w->at = w->spans[w->next].start;
-		w->end = w->at + w->spans[w->next].len;
-		w->next++;
-	}
-	return zl_db_walk_next(w);
+	zl_arena_cursor_begin(&w->c, &db->nodes, NULL);
 }
 
 void zl_db_walk_end(struct zl_node_walk *w)
 {
-	free(w->spans);
-	w->spans = NULL;
-	w->nspans = w->next = 0;
-	w->at = w->end = NULL;
+	zl_arena_cursor_end(&w->c);
+}
+
+void zl_zone_walk_begin(const struct zl_zone *z, struct zl_rr_walk *w)
+{
+	/* from the zone's first RR; none kept (--syntax-only): nothing */
+	zl_arena_cursor_begin(&w->c, z->first ? z->rrs : NULL, z->first);
+	w->left = w->c.at ? z->nrr : 0;
+}
+
+void zl_zone_walk_end(struct zl_rr_walk *w)
+{
+	zl_arena_cursor_end(&w->c);
+	w->left = 0;
 }
 
 struct zl_zone *zl_db_add_zone(struct zl_db *db, const char *file)
 {
 	struct zl_zone *z = zl_arena_calloc(&db->arena, sizeof(*z));
+	z->rrs = &db->rrs;
 	z->file = zl_arena_strndup(&db->arena, file, strlen(file));
 	if (db->last_zone)
 		db->last_zone->next = z;
@@ -541,9 +541,7 @@ static inline struct zl_rr *fill_rr(struct zl_arena *a, const struct zl_record *
 	size_t rdlen = digest ? ZL_RR_DIGEST_LEN : rec->rdlen;
 	size_t nsegs = digest && !zl_txt_digest_segs(rec) ? 0 : rec->nsegs;
 	size_t segs_at = zl_rr_segs_offset(rdlen);
-	struct zl_rr *rr = zl_arena_alloc4(a, nsegs ?
-					  segs_at + sizeof(uint32_t) + nsegs * sizeof(*rec->segs) :
-					  offsetof(struct zl_rr, rdata) + rdlen);
+	struct zl_rr *rr = zl_arena_alloc4(a, zl_rr_alloc_size(rdlen, nsegs));
 	uint32_t rdl = rec->rdata_line - rec->line;
 
 	assert(rec->col <= ZL_RR_POS_MASK && rec->rdata_col <= ZL_RR_POS_MASK &&
@@ -552,17 +550,21 @@ static inline struct zl_rr *fill_rr(struct zl_arena *a, const struct zl_record *
 	    rec->rdata_col < (1u << ZL_RR_RCOL_BITS) && rdl < (1u << ZL_RR_RDL_BITS)) {
 		rr->pos = rec->col | rec->rdata_col << ZL_RR_COL_BITS |
 			  rdl << (ZL_RR_COL_BITS + ZL_RR_RCOL_BITS);
+		rr->next_ref = 0;
+		rr->ttl_idx = 0;
+		rr->dline = rr->dseq = 0;
 	} else {
-		/* kept in the links until the source takes it (zl_rr_built_pos()) */
+		/* kept in fields unused until the source takes it (zl_rr_built_pos()) */
 		uint64_t full = zl_rr_exact_pos(rec->line, rec->col, rec->rdata_line,
 						rec->rdata_col);
 		rr->pos = ZL_RR_POS_EXACT;
 		rr->next_ref = (zl_ref)full;
-		rr->znext_ref = (zl_ref)(full >> 32);
+		rr->ttl_idx = (uint16_t)(full >> 32);
+		rr->dline = (uint8_t)(full >> 48);
+		rr->dseq = (uint8_t)(full >> 56);
 	}
 	rr->src_ref = rec->ttl;		/* until zl_db_link_rr() (zl_rr_built_ttl()) */
 	rr->owner_ref = rec->rclass;	/* (zl_rr_built_class()) */
-	rr->ttl_idx = 0;
 	rr->type = rec->type;
 	rr->rdlen = (uint16_t)rdlen;
 	if (digest) {
@@ -583,11 +585,11 @@ static inline struct zl_rr *fill_rr(struct zl_arena *a, const struct zl_record *
 
 /*
  * A new RR from arena a with rec's data, the raw text of TXT segments
- * copied too: everything but owner, source, seq and the list links
+ * copied to raw: everything but owner, source, seq and the list links
  * (link_rr()).  Inline: it is the load's inner loop.
  */
-static inline struct zl_rr *build_rr(struct zl_arena *a, const struct zl_record *rec,
-				     bool digest_text)
+static inline struct zl_rr *build_rr(struct zl_arena *a, struct zl_arena *raw,
+				     const struct zl_record *rec, bool digest_text)
 {
 	struct zl_rr *rr = fill_rr(a, rec, digest_text && zl_txt_digestible(rec));
 
@@ -596,20 +598,16 @@ static inline struct zl_rr *build_rr(struct zl_arena *a, const struct zl_record 
 			((unsigned char *)rr + zl_rr_segs_offset(rr->rdlen) + sizeof(uint32_t));
 		for (size_t i = 0; i < zl_rr_nsegs(rr); i++)
 			if (segs[i].raw_ref)
-				segs[i].raw_ref = zl_ref_of(zl_arena_dup(a, zl_txtseg_raw(&segs[i]),
+				segs[i].raw_ref = zl_ref_of(zl_arena_dup(raw, zl_txtseg_raw(&segs[i]),
 									   segs[i].rawlen));
 	}
 	return rr;
 }
 
-struct zl_rr *zl_rr_build(struct zl_arena *a, const struct zl_record *rec, bool digest_text)
+struct zl_rr *zl_rr_build(struct zl_arena *a, struct zl_arena *raw,
+			  const struct zl_record *rec, bool digest_text)
 {
-	struct zl_rr *rr = build_rr(a, rec, digest_text);
-
-	if (!zl_rr_pos_is_exact(rr))
-		rr->next_ref = rr->znext_ref = 0;
-	rr->dline = rr->dseq = 0;
-	return rr;
+	return build_rr(a, raw, rec, digest_text);
 }
 
 /*
@@ -753,7 +751,6 @@ static inline void link_rr(struct zl_db *db, struct zl_zone *z, struct zl_rr *rr
 	struct zl_node *owner = zl_rr_owner(rr);
 
 	rr->next_ref = 0;
-	rr->znext_ref = 0;
 	struct zl_rrset *set = rrset_exact(owner, rr->type, rclass);
 	if (!set && owner->nrrsets <= ZL_RRSET_SCAN) {
 		owner->types |= zl_node_types_bit(rr->type);
@@ -773,11 +770,8 @@ static inline void link_rr(struct zl_db *db, struct zl_zone *z, struct zl_rr *rr
 		}
 	}
 
-	if (z->last)
-		z->last->znext_ref = zl_ref_of(rr);
-	else
+	if (!z->first)
 		z->first = rr;
-	z->last = rr;
 	z->nrr++;
 	if (rr->type == 6)	/* SOA (RFC 1035 section 3.2.2) */
 		z->nsoa++;
@@ -799,7 +793,7 @@ void zl_db_link_rr(struct zl_db *db, struct zl_zone *z, struct zl_rr *rr,
 struct zl_rr *zl_db_add_rr(struct zl_db *db, struct zl_zone *z,
 			   const struct zl_record *rec)
 {
-	struct zl_rr *rr = build_rr(&db->arena, rec, z->digest_text);
+	struct zl_rr *rr = build_rr(&db->rrs, &db->arena, rec, z->digest_text);
 
 	zl_db_link_rr(db, z, rr, rec->file, rec->line, rec->owner, rec->owner_len, 0);
 	return rr;
@@ -826,7 +820,7 @@ struct zl_rr *zl_rr_scratch(struct zl_arena *a, struct zl_zone *z,
 	rr->ttl_idx = ZL_RR_TTL_OWN;	/* no table: the TTL is the source's */
 	rr->owner_ref = zl_ref_of(owner);
 	rr->src_ref = zl_ref_of(src);
-	rr->next_ref = rr->znext_ref = 0;
+	rr->next_ref = 0;
 	rr->dline = rr->dseq = 0;
 	return rr;
 }

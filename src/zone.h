@@ -130,12 +130,14 @@ struct zl_rr_src {
  * One resource record as loaded: where it came from, and its RDATA in
  * wire form stored right behind it (or, for a TXT record no rule reads
  * again, its digest: zl_rr_digested()), then (TXT-like types) the number of
- * its character-strings and their positions: one arena allocation per
- * RR of 28 + rdlen octets, then for the strings 4 + nsegs * 16 (RDATA
- * end rounded up to 4 first), the whole rounded up to 4
- * (zl_arena_alloc4()).  Its links are zl_refs (4 octets each instead of
- * a pointer's 8): follow them with zl_rrset_rr_next(), zl_rr_znext()
- * and zl_rr_owner().  Read the TTL and
+ * its character-strings and their positions: one allocation of
+ * zl_rr_alloc_size() in the db's arena of RRs, 24 + rdlen octets, then
+ * for the strings 4 + nsegs * 16 (RDATA end rounded up to 4 first), the
+ * whole rounded up to 4 (zl_arena_alloc4()).  The RRs lie there in
+ * reading order, so a zone's are walked without a list of them
+ * (zl_zone_walk_begin()).  Its links are zl_refs (4 octets each instead
+ * of a pointer's 8): follow them with zl_rrset_rr_next() and
+ * zl_rr_owner().  Read the TTL and
  * class with zl_rr_ttl() and zl_rr_class(), the file, zone
  * and strings with zl_rr_file(), zl_rr_zone(), zl_rr_nsegs() and
  * zl_rr_segs(), the position with zl_rr_line(), zl_rr_col(),
@@ -145,7 +147,6 @@ struct zl_rr_src {
 struct zl_rr {
 	zl_ref next_ref;	/* next RR of the same RRset (zl_rrset_rr_next());
 				 * of a lone RR: the node's next RRset */
-	zl_ref znext_ref;	/* next RR of the same zone, in file order */
 	zl_ref owner_ref;	/* struct zl_node: the owner */
 	zl_ref src_ref;		/* struct zl_rr_src: file, zone, base of dline
 				 * and dseq (db arena) */
@@ -166,12 +167,6 @@ struct zl_rr {
 	uint8_t rdata[];	/* RDATA, wire form, or its digest
 				 * (zl_rr_digested()); the strings follow it */
 };
-
-/* The next RR of rr's zone, in file order; NULL after the last. */
-static inline struct zl_rr *zl_rr_znext(const struct zl_rr *rr)
-{
-	return zl_ref_ptr(rr->znext_ref);
-}
 
 /* rr's owner node (NULL only between zl_rr_build() and zl_db_link_rr()). */
 static inline struct zl_node *zl_rr_owner(const struct zl_rr *rr)
@@ -242,12 +237,14 @@ static inline uint64_t zl_rr_full_pos(const struct zl_rr *rr)
 /*
  * The same for an RR made by zl_rr_build() and not linked yet: until
  * zl_db_link_rr() an RR whose position does not fit zl_rr.pos keeps it
- * in its two list links, which are unused until then.
+ * in fields unused until then: its RRset link (bits 0 to 31), its TTL
+ * index (32 to 47), dline and dseq (48 to 63).
  */
 static inline uint64_t zl_rr_built_pos(const struct zl_rr *rr)
 {
 	if (zl_rr_pos_is_exact(rr))
-		return (uint64_t)rr->next_ref | (uint64_t)rr->znext_ref << 32;
+		return (uint64_t)rr->next_ref | (uint64_t)rr->ttl_idx << 32 |
+		       (uint64_t)rr->dline << 48 | (uint64_t)rr->dseq << 56;
 	return zl_rr_unpack_pos(rr->pos);
 }
 
@@ -336,6 +333,14 @@ static inline size_t zl_rr_segs_offset(size_t rdlen)
 	return (offsetof(struct zl_rr, rdata) + rdlen + a - 1) / a * a;
 }
 
+/* Octets of the allocation of an RR of rdlen octets of RDATA and nsegs strings (0: none kept). */
+static inline size_t zl_rr_alloc_size(size_t rdlen, size_t nsegs)
+{
+	return nsegs ? zl_rr_segs_offset(rdlen) + sizeof(uint32_t) +
+		       nsegs * sizeof(struct zl_txtseg) :
+		       offsetof(struct zl_rr, rdata) + rdlen;
+}
+
 /* The number of rr's character-strings (TXT-like types; 0 for the others). */
 static inline uint32_t zl_rr_nsegs(const struct zl_rr *rr)
 {
@@ -398,16 +403,16 @@ struct zl_rrset;
 /*
  * An RRset that is not a lone RR: 16 octets in the db arena.  Its type
  * and class are its first RR's.  It is told from an RR by the word at
- * octet 8, where an RR keeps its owner (zl_rr.owner_ref, never 0 in a
+ * octet 4, where an RR keeps its owner (zl_rr.owner_ref, never 0 in a
  * node's RRset) and this struct keeps 0; both keep the link to the
  * node's next RRset at octet 0 (for a lone RR: zl_rr.next_ref, which
  * links no other RR of its RRset).
  */
 struct zl_rrset_multi {
 	zl_ref next_ref;	/* the node's next RRset */
+	uint32_t lone;		/* 0: this is no lone RR (see above) */
 	zl_ref first_ref;	/* struct zl_rr: the first RR in reading order;
 				 * the others follow by their next_ref */
-	uint32_t lone;		/* 0: this is no lone RR (see above) */
 	uint32_t count;		/* RRs (>= 1) */
 };
 
@@ -483,7 +488,9 @@ struct zl_zone {
 				 * it could not be determined */
 	const char *origin_source; /* why this origin: "-o", "$ORIGIN", "SOA owner", "file name" */
 	struct zl_node *apex;	/* node of origin (may have no RRsets) */
-	struct zl_rr *first, *last; /* RRs in file order */
+	struct zl_rr *first;	/* its first RR; the others follow it in the
+				 * db's arena of RRs (zl_zone_walk_begin()) */
+	const struct zl_arena *rrs; /* that arena (zl_db.rrs) */
 	size_t nrr;
 	size_t nsoa;		/* SOA RRs among them, wherever they are */
 	const char *workdir;	/* how its $INCLUDEs were resolved (zl_load_opts; */
@@ -533,6 +540,12 @@ struct zl_db {
 	 * list of them: 4 octets a name less (2.6 MB of the 1M bench zone) */
 	struct zl_arena nodes;
 	size_t nnodes;
+	/* every RR, alone in an ordered arena of their own, so a zone's lie
+	 * in reading order and are walked so (zl_zone_walk_begin()) without
+	 * a link from each to the next: 4 octets an RR less (3.8 MiB of the
+	 * 1M bench zone); a file read ahead appends its reader's arena
+	 * (zl_arena_append()) */
+	struct zl_arena rrs;
 	struct zl_zone *zones, *last_zone;
 	size_t nrr;
 	struct zl_node *last_owner; /* owner of the last RR added: consecutive
@@ -569,29 +582,52 @@ void zl_db_init(struct zl_db *db);
  * once, on any threads, while nothing is added to the db.
  */
 struct zl_node_walk {
-	struct zl_arena_span *spans;	/* the nodes arena's chunks (heap) */
-	size_t nspans, next;
-	const unsigned char *at, *end;	/* the next node, and the end of its chunk's nodes */
+	struct zl_arena_cursor c;	/* over the db's nodes arena */
 };
 
 /* Start w at db's first node (allocates; out of memory exits). */
 void zl_db_walk_begin(const struct zl_db *db, struct zl_node_walk *w);
 
-/* The next node of w when the current chunk is done (zl_db_walk_next()). */
-const struct zl_node *zl_db_walk_next_span(struct zl_node_walk *w);
-
 /* w's next node, NULL after the last. */
 static inline const struct zl_node *zl_db_walk_next(struct zl_node_walk *w)
 {
-	if (w->at == w->end)
-		return zl_db_walk_next_span(w);
-	const struct zl_node *n = (const struct zl_node *)(const void *)w->at;
-	w->at += zl_arena_size4(offsetof(struct zl_node, prefix) + n->plen);
+	if (w->c.at == w->c.end && !zl_arena_cursor_step(&w->c))
+		return NULL;
+	const struct zl_node *n = (const struct zl_node *)(const void *)w->c.at;
+	w->c.at += zl_arena_size4(offsetof(struct zl_node, prefix) + n->plen);
 	return n;
 }
 
 /* Free what w holds. */
 void zl_db_walk_end(struct zl_node_walk *w);
+
+/*
+ * A walk over the RRs of a zone in reading order: zl_zone_walk_begin(),
+ * then zl_zone_walk_next() until NULL, then zl_zone_walk_end().  Any
+ * number of walks may run at once, on any threads, while nothing is
+ * added to the db.
+ */
+struct zl_rr_walk {
+	struct zl_arena_cursor c;	/* over the db's RRs arena */
+	size_t left;			/* RRs of the zone still to come */
+};
+
+/* Start w at the first RR of zone z (allocates; out of memory exits). */
+void zl_zone_walk_begin(const struct zl_zone *z, struct zl_rr_walk *w);
+
+/* w's next RR, NULL after the zone's last. */
+static inline const struct zl_rr *zl_zone_walk_next(struct zl_rr_walk *w)
+{
+	if (!w->left || (w->c.at == w->c.end && !zl_arena_cursor_step(&w->c)))
+		return NULL;
+	const struct zl_rr *rr = (const struct zl_rr *)(const void *)w->c.at;
+	w->c.at += zl_arena_size4(zl_rr_alloc_size(rr->rdlen, zl_rr_nsegs(rr)));
+	w->left--;
+	return rr;
+}
+
+/* Free what w holds. */
+void zl_zone_walk_end(struct zl_rr_walk *w);
 
 /* Free all memory of the database. */
 void zl_db_free(struct zl_db *db);
@@ -708,23 +744,29 @@ struct zl_rr *zl_rr_scratch(struct zl_arena *a, struct zl_zone *z,
 
 /*
  * The two halves of zl_db_add_rr(), for a record read on another thread
- * (-j): zl_rr_build() copies rec (RDATA, TXT segments with their raw
- * text) into a new RR allocated from a, touching nothing else, so any
- * thread may call it with an arena of its own; owner, source, line,
- * seq and the list links are left for zl_db_link_rr().  digest_text:
+ * (-j): zl_rr_build() copies rec (RDATA, TXT segments) into a new RR
+ * allocated from a, and the segments' raw text into raw, touching
+ * nothing else, so any thread may call it with arenas of its own;
+ * owner, source, line, seq and the list links are left for
+ * zl_db_link_rr().  The RRs to be linked to one db must be made in a
+ * in the order they are linked, with nothing else, in an ordered arena
+ * (zl_arena.ordered) that goes to the db by zl_arena_append() to
+ * db->rrs: that order is how a zone's RRs are walked.  digest_text:
  * keep a TXT record that zl_txt_digestible() lets go as its digest
  * (zl_rr_digested()), as zl_db_add_rr() does for a zone whose
  * digest_text is set.
  */
-struct zl_rr *zl_rr_build(struct zl_arena *a, const struct zl_record *rec, bool digest_text);
+struct zl_rr *zl_rr_build(struct zl_arena *a, struct zl_arena *raw,
+			  const struct zl_record *rec, bool digest_text);
 
 /*
  * Add rr, made by zl_rr_build(), to zone z as zl_db_add_rr() would add
  * its record read from file (a name valid as long as db, as
  * zl_record.file is) at line (its zl_record.line): the owner node is
  * owner[0..owner_len) (wire, absolute; hash its zl_name_hash(), or 0
- * to have it computed here), made with its ancestors if new.  rr's memory must live as long as db
- * (zl_arena_adopt() it into db->arena).
+ * to have it computed here), made with its ancestors if new.  rr's
+ * memory must live as long as db (zl_arena_append() it to db->rrs,
+ * before or after the link, before any other RR is made there).
  */
 void zl_db_link_rr(struct zl_db *db, struct zl_zone *z, struct zl_rr *rr,
 		   const char *file, uint32_t line, const uint8_t *owner,

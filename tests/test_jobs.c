@@ -149,6 +149,71 @@ static void test_arena_spans(void **state)
 	zl_arena_free(&a);
 }
 
+/* Walk a's zl_arena_alloc4() objects, each made with its length in its first octets (size_t); returns how many, and checks them against len[]. */
+static size_t walk_sized(const struct zl_arena *a, const size_t *len, size_t n)
+{
+	size_t k = 0, ns;
+	struct zl_arena_span *v = zl_arena_spans(a, &ns);
+	for (size_t s = 0; s < ns; s++) {
+		for (const unsigned char *at = v[s].start; at < v[s].start + v[s].len;) {
+			size_t got;
+			memcpy(&got, at, sizeof(got));
+			assert_true(k < n);
+			assert_int_equal(got, len[k]);
+			at += zl_arena_size4(got);
+			k++;
+		}
+	}
+	free(v);
+	return k;
+}
+
+/* An object of len octets from a, its length in its first octets. */
+static void make_sized(struct zl_arena *a, size_t len)
+{
+	unsigned char *p = zl_arena_alloc4(a, len);
+	memcpy(p, &len, sizeof(len));
+}
+
+/*
+ * An ordered arena keeps a big object (one over 256 KiB, which gets a
+ * chunk of its own) in the order made, and zl_arena_append() puts the
+ * appended arena's objects after the others, then new ones after
+ * those: the spans read them back in the order they were made.
+ */
+static void test_arena_ordered_append(void **state)
+{
+	struct zl_arena a, b;
+	(void)state;
+	const size_t len[] = { 40, 300 << 10, 24, 64, 500 << 10, 16, 32, 48 };
+
+	zl_arena_init(&a);
+	zl_arena_init(&b);
+	a.ordered = b.ordered = true;
+	make_sized(&a, len[0]);
+	make_sized(&a, len[1]);
+	make_sized(&a, len[2]);
+	assert_int_equal(walk_sized(&a, len, 3), 3);
+	make_sized(&b, len[3]);
+	make_sized(&b, len[4]);
+	make_sized(&b, len[5]);
+	zl_arena_append(&a, &b);
+	assert_null(b.head);
+	assert_true(a.ordered);
+	make_sized(&a, len[6]);
+	make_sized(&a, len[7]);
+	assert_int_equal(walk_sized(&a, len, 8), 8);
+	/* appending to an empty arena keeps its flag and takes the chunks */
+	struct zl_arena c;
+	zl_arena_init(&c);
+	c.ordered = true;
+	zl_arena_append(&c, &a);
+	assert_true(c.ordered);
+	assert_int_equal(walk_sized(&c, len, 8), 8);
+	zl_arena_free(&c);
+	zl_arena_free(&b);
+}
+
 /*
  * Ranges put back are cut again for requests of other sizes and
  * alignments: every chunk handed out reads as zero, and none overlaps a
@@ -741,14 +806,26 @@ static void assert_same_result(const struct dataset *d, const struct result *a,
 		assert_int_equal(za->origin_failed, zb->origin_failed);
 		assert_int_equal(za->unreadable, zb->unreadable);
 		assert_int_equal(za->digest_text, zb->digest_text);
-		const struct zl_rr *ra = za->first, *rb = zb->first;
-		for (; ra && rb; ra = zl_rr_znext(ra), rb = zl_rr_znext(rb)) {
+		struct zl_rr_walk wa, wb;
+		zl_zone_walk_begin(za, &wa);
+		zl_zone_walk_begin(zb, &wb);
+		const struct zl_rr *ra, *rb;
+		size_t nwalked = 0;
+		while ((ra = zl_zone_walk_next(&wa)) && (rb = zl_zone_walk_next(&wb))) {
+			if (!nwalked++) {
+				assert_ptr_equal(ra, za->first);
+				assert_ptr_equal(rb, zb->first);
+			}
 			assert_same_rr(ra, rb);
 			ndigested += zl_rr_digested(ra);
 			/* the sink's own name: directives and rules compare pointers */
 			assert_true(interned(&b->sink, zl_rr_file(rb)));
 		}
-		assert_ptr_equal(ra, rb);
+		assert_int_equal(nwalked, za->nrr);	/* every RR, in reading order */
+		assert_null(zl_zone_walk_next(&wa));
+		assert_null(zl_zone_walk_next(&wb));
+		zl_zone_walk_end(&wa);
+		zl_zone_walk_end(&wb);
 	}
 	assert_ptr_equal(za, zb);
 	/* the fixtures' DKIM keys and site verifications: both ways keep
@@ -957,6 +1034,7 @@ int main(void)
 		cmocka_unit_test(test_region_refs),
 		cmocka_unit_test(test_arena_alloc4),
 		cmocka_unit_test(test_arena_spans),
+		cmocka_unit_test(test_arena_ordered_append),
 		cmocka_unit_test(test_region_reuse),
 		cmocka_unit_test(test_big_grow),
 		cmocka_unit_test(test_arena_adopt),

@@ -110,9 +110,12 @@ static void done(struct parsed *p)
 /* The n-th record (0-based) in file order. */
 static const struct zl_rr *nth(const struct parsed *p, size_t n)
 {
-	const struct zl_rr *rr = p->zone->first;
+	struct zl_rr_walk w;
+	zl_zone_walk_begin(p->zone, &w);
+	const struct zl_rr *rr = zl_zone_walk_next(&w);
 	while (rr && n--)
-		rr = zl_rr_znext(rr);
+		rr = zl_zone_walk_next(&w);
+	zl_zone_walk_end(&w);
 	assert_non_null(rr);
 	return rr;
 }
@@ -189,11 +192,14 @@ static void test_ttl_table(void **state)
 	assert_int_equal(p->sink.n, 0);
 	assert_int_equal(p->zone->nrr, N);
 	uint32_t k = 0;
-	for (const struct zl_rr *rr = p->zone->first; rr; rr = zl_rr_znext(rr), k++) {
+	struct zl_rr_walk w;
+	zl_zone_walk_begin(p->zone, &w);
+	for (const struct zl_rr *rr; (rr = zl_zone_walk_next(&w)); k++) {
 		assert_int_equal(zl_rr_ttl(rr), k == 5 ? 2147483647u : k * 3);
 		assert_int_equal(zl_rr_class(rr), 1);
 		assert_int_equal(zl_rr_line(rr), k + 1);
 	}
+	zl_zone_walk_end(&w);
 	assert_int_equal(k, N);
 	assert_int_equal(p->db.nttls, 65535);
 	done(p);
@@ -685,7 +691,8 @@ static void test_lines_and_order_far_down(void **state)
 	struct parsed *p = parse(text);
 	free(text);
 	assert_int_equal(p->sink.n, 0);
-	const struct zl_rr *first = nth(p, 0), *second = nth(p, 1), *last = p->zone->last;
+	assert_int_equal(p->zone->nrr, 2 * nrec + 1);
+	const struct zl_rr *first = nth(p, 0), *second = nth(p, 1), *last = nth(p, 2 * nrec);
 	assert_int_equal(zl_rr_line(first), 2);
 	assert_int_equal(zl_rr_seq(first), 0);
 	assert_int_equal(zl_rr_line(second), 2 + blank + 1);
