@@ -574,7 +574,7 @@ void spf_ctx_init(struct spfctx *c, const struct zl_db *db, struct zl_sink *sink
 
 	size_t named_cap = 0;
 	/* a node with none of these types has nothing for the SPF rules */
-	const uint32_t wanted = zl_node_types_bit(SPF_TYPE_TXT) |
+	const uint16_t wanted = zl_node_types_bit(SPF_TYPE_TXT) |
 				zl_node_types_bit(SPF_TYPE_MX) |
 				zl_node_types_bit(SPF_TYPE_SPF);
 	/* the nodes lie in memory in the order walked: the cache sees

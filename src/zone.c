@@ -28,7 +28,7 @@ static_assert(offsetof(struct zl_rrset_multi, next_ref) == offsetof(struct zl_rr
 static_assert(offsetof(struct zl_rrset_multi, lone) == offsetof(struct zl_rr, owner_ref),
 	      "a zl_rrset_multi's 0 is where an RR has its owner");
 static_assert(sizeof(struct zl_txtseg) == 16, "struct zl_txtseg is 16 octets");
-static_assert(offsetof(struct zl_node, prefix) == 15, "a node's fixed part is 15 octets");
+static_assert(offsetof(struct zl_node, prefix) == 13, "a node's fixed part is 13 octets");
 
 #define ZL_DB_SLOTS0 1024	/* initial name-table slots, a power of two */
 

@@ -43,21 +43,21 @@ struct zl_rrset_index {
  * whose suffix is 0 holds its whole name, root label included (a name
  * interned before its parent, a name first spelt with its parent's
  * labels in another case, a scratch node).  So each name reads back as
- * it was first spelt; lookups are case-insensitive (RFC 4343).  Read the name with zl_node_name() or zl_node_text(), compare
- * it with zl_node_is().
- * Allocated in the db arena with exactly plen octets of prefix behind
- * the fixed fields (15 octets, so a node costs 15 + plen rounded up to 4
- * octets).  The node's hash and its place in creation order live
- * in zl_db (slots, nodes).
+ * it was first spelt; lookups are case-insensitive (RFC 4343).  Read
+ * the name with zl_node_name() or zl_node_text(), compare it with
+ * zl_node_is().  Allocated in the db's nodes arena with exactly plen
+ * octets of prefix behind the fixed fields (13 octets, so a node costs
+ * 13 + plen rounded up to 4 octets).  The node's hash and its place in
+ * creation order live in zl_db (slots, nodes).
  */
 struct zl_node {
 	zl_ref rs;		/* nrrsets <= ZL_RRSET_SCAN: struct zl_rrset, the
 				 * first RRset (0: none); else struct
 				 * zl_rrset_index.  Read through zl_node_rrsets() */
-	uint32_t types;		/* bit t set if an RRset of type t < 31 may be here,
-				 * bit 31 for any type from 31 up (zl_node_types_bit) */
 	zl_ref suffix;		/* struct zl_node: the name after prefix; 0: prefix
 				 * is the whole name */
+	uint16_t types;		/* the bit of each type that may have an RRset
+				 * here (zl_node_types_bit()) */
 	uint8_t nrrsets;	/* RRsets, counted up to ZL_RRSET_SCAN + 1 */
 	uint8_t len;		/* octets of the whole name, wire form */
 	uint8_t plen;		/* octets of prefix */
@@ -688,10 +688,31 @@ static inline void zl_db_prefetch(const struct zl_db *db, uint32_t hash)
 /*
  * The bit of zl_node.types that stands for type: a clear bit means the
  * node has no RRset of that type, so a lookup never walks its RRsets.
+ * The types most zones have get a bit of their own (those the rules
+ * look up most: A, NS, CNAME, SOA, PTR, MX, TXT, AAAA, SRV, DNAME, DS,
+ * SPF, SVCB, HTTPS, CAA); every other type shares the last one.
  */
-static inline uint32_t zl_node_types_bit(uint16_t type)
+static inline uint16_t zl_node_types_bit(uint16_t type)
 {
-	return (uint32_t)1 << (type < 31 ? type : 31);
+	/* RFC 1035, 3596, 2782, 6672, 4034, 7208, 9460, 8659 type codes */
+	switch (type) {
+	case 1: return 1u << 0;		/* A */
+	case 2: return 1u << 1;		/* NS */
+	case 5: return 1u << 2;		/* CNAME */
+	case 6: return 1u << 3;		/* SOA */
+	case 12: return 1u << 4;	/* PTR */
+	case 15: return 1u << 5;	/* MX */
+	case 16: return 1u << 6;	/* TXT */
+	case 28: return 1u << 7;	/* AAAA */
+	case 33: return 1u << 8;	/* SRV */
+	case 39: return 1u << 9;	/* DNAME */
+	case 43: return 1u << 10;	/* DS */
+	case 99: return 1u << 11;	/* SPF */
+	case 64: return 1u << 12;	/* SVCB */
+	case 65: return 1u << 13;	/* HTTPS */
+	case 257: return 1u << 14;	/* CAA */
+	default: return 1u << 15;
+	}
 }
 
 /*
