@@ -360,6 +360,7 @@ void zl_arena_init(struct zl_arena *a)
 	a->pool = NULL;
 	a->token = NULL;
 	a->ordered = false;
+	a->first = 0;
 }
 
 /*
@@ -404,6 +405,8 @@ static inline void *arena_take(struct zl_arena *a, size_t n, size_t align)
 		pad = align - pad;
 	if (!a->head || a->cap - a->used < pad + n) {
 		size_t size = next_chunk_size(a->total);
+		if (!a->head && a->first && a->first < size)
+			size = a->first > n ? a->first : n;
 		struct zl_arena_chunk *c = NULL;
 		if (a->pool)
 			c = pool_take(a->pool, size == ZL_ARENA_BIG);

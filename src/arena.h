@@ -32,6 +32,13 @@ struct zl_arena {
 	bool ordered;			/* keep objects in the order made, big
 					 * ones too (zl_arena_spans()); the
 					 * caller sets it after zl_arena_init() */
+	size_t first;			/* octets the first chunk holds at least,
+					 * if fewer than a chunk's: for an arena
+					 * that will hold little (a small file's),
+					 * so that it ties up pages of the region
+					 * (16 GiB for everything) instead of a
+					 * whole chunk; 0 (zl_arena_init()): a
+					 * chunk's.  Set before the first object */
 };
 
 /* Prepare an empty arena with no pool; allocates nothing yet. */

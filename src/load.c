@@ -360,10 +360,25 @@ static void log_parse(struct zl_load_log *log, const struct zl_load_opts *o,
 	log->result = zl_parse_file(&po, &log->sink);
 }
 
+/*
+ * Octets of a log's arenas' first chunks for each octet of its file: its
+ * RRs (an RR of 28 octets for a line of 12, "a A 192.0.2.1", the densest
+ * there is but for $GENERATE), their raw text (a copy of part of the
+ * file) and the events (48 octets and the owner for a line) fit so, and
+ * what does not gets the usual chunks.
+ */
+#define LOG_FIRST_PER_OCTET 4
+
 struct zl_load_log *zl_log_read(const struct zl_load_opts *o)
 {
 	struct zl_load_log *log = log_new();
+	size_t size = file_size(o);
 
+	/* the files of a named.conf are read ahead by the thousand, and each
+	 * log's arenas stay in the db: a chunk each (1 MiB) for a small file
+	 * would fill the region with 16,000 of them; a few pages do */
+	if (size && size < ZL_PIPE_MIN_OCTETS / LOG_FIRST_PER_OCTET)
+		log->keep.first = log->raw.first = log->tmp.first = size * LOG_FIRST_PER_OCTET;
 	log_parse(log, o, false);
 	return log;
 }
