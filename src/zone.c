@@ -604,6 +604,13 @@ static inline struct zl_rr *build_rr(struct zl_arena *a, struct zl_arena *raw,
 	return rr;
 }
 
+struct zl_rr *zl_rr_copy(struct zl_arena *a, const struct zl_rr *rr)
+{
+	size_t n = zl_rr_alloc_size(rr->rdlen, zl_rr_nsegs(rr));
+
+	return memcpy(zl_arena_alloc4(a, n), rr, n);
+}
+
 struct zl_rr *zl_rr_build(struct zl_arena *a, struct zl_arena *raw,
 			  const struct zl_record *rec, bool digest_text)
 {

@@ -781,6 +781,14 @@ struct zl_rr *zl_rr_build(struct zl_arena *a, struct zl_arena *raw,
 			  const struct zl_record *rec, bool digest_text);
 
 /*
+ * A copy of rr, made by zl_rr_build() and not linked yet, allocated from
+ * a (an ordered arena of RRs: db->rrs); its TXT strings' raw text is
+ * not copied (the copy points to the same).  For a file read ahead whose
+ * few RRs are better copied into the db than their arena appended.
+ */
+struct zl_rr *zl_rr_copy(struct zl_arena *a, const struct zl_rr *rr);
+
+/*
  * Add rr, made by zl_rr_build(), to zone z as zl_db_add_rr() would add
  * its record read from file (a name valid as long as db, as
  * zl_record.file is) at line (its zl_record.line): the owner node is
