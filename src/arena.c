@@ -374,7 +374,8 @@ static inline void *arena_take(struct zl_arena *a, size_t n, size_t align)
 	n = ((n + align - 1) & ~(align - 1)) + REDZONE;
 	if (n > ZL_ARENA_CHUNK / 4) {
 		/* a big one-off object gets a chunk of its own, kept behind
-		 * the current one so the current chunk's free space stays usable */
+		 * the current one so the current chunk's free space stays
+		 * usable; in an ordered arena it becomes the newest instead */
 		struct zl_arena_chunk *c = chunk_new(n, 0);
 		a->total += sizeof(*c) + c->size;
 		c->used = n;

@@ -490,7 +490,8 @@ struct zl_zone {
 	struct zl_node *apex;	/* node of origin (may have no RRsets) */
 	struct zl_rr *first;	/* its first RR; the others follow it in the
 				 * db's arena of RRs (zl_zone_walk_begin()) */
-	const struct zl_arena *rrs; /* that arena (zl_db.rrs) */
+	const struct zl_arena *rrs; /* that arena (zl_db.rrs): a db with zones
+				 * stays where it is until zl_db_free() */
 	size_t nrr;
 	size_t nsoa;		/* SOA RRs among them, wherever they are */
 	const char *workdir;	/* how its $INCLUDEs were resolved (zl_load_opts; */
@@ -572,7 +573,7 @@ struct zl_db {
 	size_t ntail_slots, ntails;
 };
 
-/* Prepare an empty database. */
+/* Prepare an empty database; once it has zones it must not move (they point into it). */
 void zl_db_init(struct zl_db *db);
 
 /*
