@@ -663,7 +663,7 @@ static uint16_t ttl_index(struct zl_db *db, uint32_t ttl)
  * class rclass and TTL ttl (its index idx), the next in reading order:
  * the last source if the run may go on, else a new one, which an RR
  * whose position is exact or whose TTL has no index always starts (the
- * source keeps the position, taken from the links, or the TTL).
+ * source keeps the position, from zl_rr_built_pos(), or the TTL).
  */
 static inline void set_src(struct zl_db *db, struct zl_zone *z, struct zl_rr *rr,
 			   const char *file, uint32_t line, uint16_t rclass,

@@ -222,7 +222,7 @@ static inline uint64_t zl_rr_unpack_pos(uint32_t p)
 		       << (2 * ZL_RR_POS_BITS);
 }
 
-/* Whether rr's position is in its source (or, before zl_db_link_rr(), in its links). */
+/* Whether rr's position is in its source (or, before zl_db_link_rr(), where zl_rr_built_pos() reads it). */
 static inline bool zl_rr_pos_is_exact(const struct zl_rr *rr)
 {
 	return (rr->pos & ((1u << ZL_RR_COL_BITS) - 1)) == ZL_RR_POS_EXACT;
