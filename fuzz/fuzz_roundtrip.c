@@ -50,8 +50,10 @@ static bool print_rr(const struct zl_rr *rr, struct zl_buf *text, FILE *f)
 {
 	char name[ZL_NAME_TEXT_MAX], cls[16], type[16];
 
+	uint8_t buf[ZL_RR_RDATA_MAX];
+
 	zl_buf_reset(text);
-	if (zl_rdata_to_text(rr->type, rr->rdata, rr->rdlen, text) < 0)
+	if (zl_rdata_to_text(rr->type, zl_rr_rdata(rr, buf), zl_rr_rdlen(rr), text) < 0)
 		return false;
 	zl_node_text(zl_rr_owner(rr), name, sizeof(name));
 	fprintf(f, "%s %u %s %s %.*s\n", name, zl_rr_ttl(rr),
@@ -123,8 +125,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	zl_zone_walk_begin(back.zones, &walk_b);
 	const struct zl_rr *b = zl_zone_walk_next(&walk_b);
 	for (const struct zl_rr *a; (a = zl_zone_walk_next(&walk_a));) {
+		uint8_t ra[ZL_RR_RDATA_MAX], rb[ZL_RR_RDATA_MAX];
 		zl_buf_reset(&text);
-		if (zl_rdata_to_text(a->type, a->rdata, a->rdlen, &text) < 0)
+		if (zl_rdata_to_text(a->type, zl_rr_rdata(a, ra), zl_rr_rdlen(a), &text) < 0)
 			continue;
 		if (!b)
 			differ("record count", a);
@@ -137,8 +140,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			differ("owner", a);
 		if (zl_rr_ttl(a) != zl_rr_ttl(b) || zl_rr_class(a) != zl_rr_class(b) || a->type != b->type)
 			differ("TTL, class or type", a);
-		if (a->rdlen != b->rdlen ||
-		    (a->rdlen && memcmp(a->rdata, b->rdata, a->rdlen) != 0))
+		if (zl_rr_rdlen(a) != zl_rr_rdlen(b) ||
+		    (zl_rr_rdlen(a) && memcmp(zl_rr_rdata(a, ra), zl_rr_rdata(b, rb), zl_rr_rdlen(a)) != 0))
 			differ("RDATA", a);
 		b = zl_zone_walk_next(&walk_b);
 	}

@@ -31,8 +31,9 @@ static void rdata_text(const struct zl_db *db)
 		for (const struct zl_rr *rr; (rr = zl_zone_walk_next(&w));) {
 			if (zl_rr_digested(rr))
 				continue;
+			uint8_t buf[ZL_RR_RDATA_MAX];
 			zl_buf_reset(&b);
-			zl_rdata_to_text(rr->type, rr->rdata, rr->rdlen, &b);
+			zl_rdata_to_text(rr->type, zl_rr_rdata(rr, buf), zl_rr_rdlen(rr), &b);
 			zl_node_text(zl_rr_owner(rr), name, sizeof(name));
 		}
 		zl_zone_walk_end(&w);

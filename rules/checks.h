@@ -80,13 +80,10 @@ void zl_check_owner_name(const struct zl_zone *z, const struct zl_rr *first,
 /*
  * zone-out-of-zone, zone-hostname, zone-svcb-dohpath,
  * zone-target-missing-dot, zone-target-address for rr in zone z
- * (rules/zone_target.c).  Returns the NS, MX or SRV target that the
- * checks against other records (target CNAME, address records, glue)
- * look at next, or NULL when there is none or a finding here already
- * explains it.
+ * (rules/zone_target.c), the checks of one record alone (--syntax-only).
  */
-const uint8_t *zl_check_rr_alone(const struct zl_zone *z, const struct zl_rr *rr,
-				 struct zl_sink *sink);
+void zl_check_rr_alone(const struct zl_zone *z, const struct zl_rr *rr,
+		       struct zl_sink *sink);
 
 /*
  * SPF rules (rules/spf.c): spf-syntax, spf-version, spf-lookup-limit,

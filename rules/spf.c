@@ -326,7 +326,7 @@ void spf_check_alone(struct spfctx *c, const struct zl_rr *rr)
 	/* most TXT records (DKIM, DMARC, site verifications) are turned
 	 * away by their first octets, without joining their strings */
 	if (rr->type != SPF_TYPE_TXT || zl_rr_digested(rr) ||
-	    !zl_txt_spf_candidate(rr->rdata, rr->rdlen))
+	    !zl_txt_spf_candidate(rr->data, rr->dlen))	/* TXT: never cut */
 		return;
 	zl_txt_join(rr, &c->buf);
 	if (!zl_spf_is_record((const char *)c->buf.data, c->buf.len)) {

@@ -262,9 +262,10 @@ static int cand_by_rdata(const void *pa, const void *pb)
 {
 	const struct cand *a = pa, *b = pb;
 
-	if (a->rr->rdlen != b->rr->rdlen)
-		return a->rr->rdlen < b->rr->rdlen ? -1 : 1;
-	int c = memcmp(a->rr->rdata, b->rr->rdata, a->rr->rdlen);
+	/* TXT and SPF RRs: their data is their RDATA (zl_rr_tail_name_at()) */
+	if (a->rr->dlen != b->rr->dlen)
+		return a->rr->dlen < b->rr->dlen ? -1 : 1;
+	int c = memcmp(a->rr->data, b->rr->data, a->rr->dlen);
 	if (c)
 		return c;
 	return a->idx < b->idx ? -1 : a->idx > b->idx;
@@ -290,7 +291,7 @@ static void add_typo(struct spfctx *c, const struct zl_rr *rr, size_t *cap)
 /* False when rr certainly is neither SPF nor meant as SPF (zl_txt_spf_candidate()); a digested RR never is. */
 static bool spf_candidate(const struct zl_rr *rr)
 {
-	return !zl_rr_digested(rr) && zl_txt_spf_candidate(rr->rdata, rr->rdlen);
+	return !zl_rr_digested(rr) && zl_txt_spf_candidate(rr->data, rr->dlen);	/* TXT: never cut */
 }
 
 /*
@@ -302,10 +303,11 @@ static bool spf_candidate(const struct zl_rr *rr)
 static const char *rr_text(const struct zl_rr *rr, struct zl_buf *buf, uint32_t *len,
 			   bool *one)
 {
-	*one = rr->rdlen > 0 && (size_t)rr->rdata[0] + 1 >= rr->rdlen;
+	/* TXT-like: the data is the RDATA (zl_rr_tail_name_at()) */
+	*one = rr->dlen > 0 && (size_t)rr->data[0] + 1 >= rr->dlen;
 	if (*one) {
-		*len = rr->rdlen - 1u;
-		return (const char *)rr->rdata + 1;
+		*len = rr->dlen - 1u;
+		return (const char *)rr->data + 1;
 	}
 	zl_txt_join(rr, buf);
 	*len = (uint32_t)buf->len;
@@ -707,8 +709,10 @@ const char *spf_owner_text(const struct zl_node *n, char *buf, size_t cap)
 
 bool spf_has_real_mx(const struct zl_rrset *mx)
 {
+	uint8_t buf[ZL_RR_RDATA_MAX];
+
 	for (const struct zl_rr *rr = zl_rrset_first(mx); rr; rr = zl_rrset_rr_next(mx, rr))
-		if (!(rr->rdlen == 3 && rr->rdata[2] == 0))
+		if (!(zl_rr_rdlen(rr) == 3 && zl_rr_rdata(rr, buf)[2] == 0))
 			return true;
 	return false;
 }

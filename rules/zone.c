@@ -30,11 +30,12 @@ static void duplicates_in(const struct zl_rrset *set, struct zl_sink *sink,
 			  struct zl_buf *tmp, struct zl_arena *scratch)
 {
 	struct canon *v = zl_arena_alloc(scratch, zl_rrset_count(set) * sizeof(*v));
+	uint8_t buf[ZL_RR_RDATA_MAX];
 	size_t n = 0;
 
 	for (const struct zl_rr *rr = zl_rrset_first(set); rr; rr = zl_rrset_rr_next(set, rr)) {
 		zl_buf_reset(tmp);
-		zl_rdata_canonical(rr->type, rr->rdata, rr->rdlen, tmp);
+		zl_rdata_canonical(rr->type, zl_rr_rdata(rr, buf), zl_rr_rdlen(rr), tmp);
 		v[n].rr = rr;
 		v[n].data = zl_arena_dup(scratch, tmp->data, tmp->len);
 		v[n].len = tmp->len;
@@ -72,8 +73,9 @@ static void duplicates_in(const struct zl_rrset *set, struct zl_sink *sink,
 static uint64_t folded_hash(const struct zl_rr *rr)
 {
 	const uint64_t fold = 0x2020202020202020ull, k = 0x9e3779b97f4a7c15ull;
-	const uint8_t *p = rr->rdata;
-	size_t n = rr->rdlen;
+	uint8_t buf[ZL_RR_RDATA_MAX];
+	const uint8_t *p = zl_rr_rdata(rr, buf);	/* whole: a name spelt otherwise is kept whole */
+	size_t n = zl_rr_rdlen(rr);
 	uint64_t h = n * k, w;
 
 	if (n < 8) {
@@ -103,7 +105,7 @@ static bool may_repeat(const struct zl_rrset *set)
 		return true;	/* sorting is cheaper than comparing every pair */
 	for (const struct zl_rr *rr = zl_rrset_first(set); rr && n < FOLD_MAX; rr = zl_rrset_rr_next(set, rr)) {
 		h[n] = folded_hash(rr);
-		len[n] = rr->rdlen;
+		len[n] = (uint16_t)zl_rr_rdlen(rr);
 		for (size_t k = 0; k < n; k++)
 			if (len[k] == len[n] && h[k] == h[n])
 				return true;

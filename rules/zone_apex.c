@@ -49,8 +49,8 @@ static void check_serial(const struct zl_rr *rr, uint32_t serial,
 
 void zl_check_soa_values(const struct zl_rr *rr, struct zl_sink *sink)
 {
-	const uint8_t *p = rr->rdata;
-	size_t n = rr->rdlen;
+	const uint8_t *p = rr->data;	/* SOA: never cut (zl_rr_tail_name_at()) */
+	size_t n = rr->dlen;
 
 	/* mname, rname, then five 32-bit fields */
 	size_t off = zl_name_wire_len(p);
@@ -151,7 +151,8 @@ static void check_apex_ns(const struct zl_db *db, const struct zl_zone *z,
 		if (zl_rr_zone(rr) != z)
 			continue;
 		any = true;
-		const uint8_t *t = zc_target(rr);
+		uint8_t buf[ZL_RR_RDATA_MAX];
+		const uint8_t *t = zc_target(rr, buf);
 		if (!t || !zc_in_zone(z, t) || zc_looks_like_address(t, z->origin))
 			continue;	/* zone-target-address says it */
 		struct zc_place pl;

@@ -45,6 +45,9 @@ struct rrctx {
 	struct target_facts tf_own;	/* without: the facts of the last target */
 	const struct zl_node *spelt;	/* the node whose name is in wire (NULL: none) */
 	uint8_t wire[ZL_NAME_MAX];
+	uint8_t rdata[ZL_RR_RDATA_MAX];	/* the RDATA of the RR checked, when
+					 * rebuilt (zl_rr_rdata()): valid
+					 * until the next RR */
 	char owner[ZL_NAME_TEXT_MAX];
 	char tname[ZL_NAME_TEXT_MAX];
 	char type[16];
@@ -242,9 +245,9 @@ static const struct target_facts *target_facts(struct rrctx *c, const uint8_t *t
 /* The names in SOA RDATA: MNAME host name, RNAME mailbox (first label free). */
 static void check_soa_names(struct rrctx *c, const struct zl_rr *rr)
 {
-	const uint8_t *mname = rr->rdata;
+	const uint8_t *mname = rr->data;	/* SOA: never cut (zl_rr_tail_name_at()) */
 	size_t ml = zl_name_wire_len(mname);
-	if (ml >= rr->rdlen)
+	if (ml >= rr->dlen)
 		return;
 	const uint8_t *rname = mname + ml;
 	check_missing_dot(c, rr, mname, "SOA MNAME");
@@ -381,9 +384,10 @@ static bool http_alpn(const uint8_t *id, size_t len)
 /* zone-svcb-dohpath: RFC 9461 section 5 for ServiceMode SVCB at _dns names. */
 static void check_svcb_dns(struct rrctx *c, const struct zl_rr *rr)
 {
-	const uint8_t *p = rr->rdata, *end = rr->rdata + rr->rdlen;
+	/* SVCB: never cut (zl_rr_tail_name_at()) */
+	const uint8_t *p = rr->data, *end = rr->data + rr->dlen;
 
-	if (rr->type != ZC_SVCB || rr->rdlen < 3 || (p[0] == 0 && p[1] == 0) ||
+	if (rr->type != ZC_SVCB || rr->dlen < 3 || (p[0] == 0 && p[1] == 0) ||
 	    !dns_svcb_owner(owner_wire(c, zl_rr_owner(rr))))
 		return;
 	p += 2;
@@ -420,7 +424,7 @@ static void check_svcb_dns(struct rrctx *c, const struct zl_rr *rr)
  */
 static const uint8_t *check_alone(struct rrctx *c, const struct zl_rr *rr)
 {
-	const uint8_t *t = zc_target(rr);
+	const uint8_t *t = zc_target(rr, c->rdata);
 
 	check_owner_hostname(c, rr);
 	check_svcb_dns(c, rr);
@@ -456,7 +460,7 @@ static const uint8_t *check_alone(struct rrctx *c, const struct zl_rr *rr)
 	case ZC_SVCB:
 	case ZC_HTTPS:
 		/* ServiceMode only: an AliasMode target is an alias, not a host */
-		if (t && *t && (rr->rdata[0] | rr->rdata[1]))
+		if (t && *t && (rr->data[0] | rr->data[1]))	/* never cut */
 			check_target_hostname(c, rr, t,
 					      rr->type == ZC_SVCB ? "SVCB target" : "HTTPS target");
 		return NULL;
@@ -491,8 +495,8 @@ static const uint8_t *rr_alone(struct rrctx *c, const struct zl_rr *rr, bool in_
 	return check_alone(c, rr);
 }
 
-const uint8_t *zl_check_rr_alone(const struct zl_zone *z, const struct zl_rr *rr,
-				 struct zl_sink *sink)
+void zl_check_rr_alone(const struct zl_zone *z, const struct zl_rr *rr,
+		       struct zl_sink *sink)
 {
 	struct rrctx c;
 
@@ -502,7 +506,7 @@ const uint8_t *zl_check_rr_alone(const struct zl_zone *z, const struct zl_rr *rr
 	c.olen = 0;
 	c.memo = NULL;
 	c.spelt = NULL;
-	return rr_alone(&c, rr, zc_in_zone(z, owner_wire(&c, zl_rr_owner(rr))));
+	rr_alone(&c, rr, zc_in_zone(z, owner_wire(&c, zl_rr_owner(rr))));
 }
 
 void zl_check_zone_records(const struct zl_db *db, struct zl_sink *sink,

@@ -237,7 +237,7 @@ const struct zl_node *zc_wildcard_for(const struct zl_db *db,
 	return zl_db_wildcard(db, name, zc_relative_labels(z, name));
 }
 
-const uint8_t *zc_target(const struct zl_rr *rr)
+const uint8_t *zc_target(const struct zl_rr *rr, uint8_t *buf)
 {
 	size_t skip;
 
@@ -262,9 +262,9 @@ const uint8_t *zc_target(const struct zl_rr *rr)
 	default:
 		return NULL;
 	}
-	if (rr->rdlen <= skip)
+	if (zl_rr_rdlen(rr) <= skip)
 		return NULL;
-	return rr->rdata + skip;
+	return zl_rr_rdata(rr, buf) + skip;
 }
 
 /* 1 for the octets of a host name label: letters, digits and "-". */
@@ -450,8 +450,10 @@ const char *zc_where(const struct zl_rr *other, const char *file, char *buf,
 bool zc_same_rdata(const struct zl_rr *a, const struct zl_rr *b,
 		   struct zl_buf *ta, struct zl_buf *tb)
 {
-	zl_rdata_canonical(a->type, a->rdata, a->rdlen, ta);
-	zl_rdata_canonical(b->type, b->rdata, b->rdlen, tb);
+	uint8_t buf[ZL_RR_RDATA_MAX];
+
+	zl_rdata_canonical(a->type, zl_rr_rdata(a, buf), zl_rr_rdlen(a), ta);
+	zl_rdata_canonical(b->type, zl_rr_rdata(b, buf), zl_rr_rdlen(b), tb);
 	return ta->len == tb->len && memcmp(ta->data, tb->data, ta->len) == 0;
 }
 

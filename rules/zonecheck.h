@@ -109,9 +109,11 @@ const struct zl_node *zc_wildcard_for(const struct zl_db *db,
  * The domain name in the RDATA of rr that names another host (NS, CNAME,
  * PTR, DNAME: the whole RDATA; MX, KX, AFSDB, RT, SVCB, HTTPS: after 2
  * octets; SRV: after 6), in wire form; NULL for other types or RDATA
- * too short to hold it.
+ * too short to hold it.  buf (ZL_RR_RDATA_MAX octets) holds the RDATA
+ * when it must be rebuilt (zl_rr_rdata()): the name is valid while rr
+ * and buf are.
  */
-const uint8_t *zc_target(const struct zl_rr *rr);
+const uint8_t *zc_target(const struct zl_rr *rr, uint8_t *buf);
 
 /*
  * True if the labels of name (wire) from label index first on are host

@@ -300,10 +300,10 @@ static void log_record(void *ctx, const struct zl_record *rec)
 	e->str = rec->file;
 	e->line = rec->line;
 	if (log->check) {
-		e->rr = zl_rr_build(&log->tmp, &log->tmp, rec, false);
+		e->rr = zl_rr_build(&log->tmp, &log->tmp, rec, false, false);
 		e->col = rec->nerrors;
 	} else {
-		e->rr = zl_rr_build(&log->keep, &log->raw, rec, log->digest_text);
+		e->rr = zl_rr_build(&log->keep, &log->raw, rec, log->digest_text, true);
 		e->hash = zl_name_hash(rec->owner, rec->owner_len);
 	}
 }
@@ -420,7 +420,7 @@ static void event_record(const struct log_event *e, const char *file,
 	*rec = (struct zl_record){
 		.owner = e->data, .owner_len = e->len,
 		.ttl = zl_rr_built_ttl(rr), .type = rr->type, .rclass = zl_rr_built_class(rr),
-		.rdata = rr->rdata, .rdlen = rr->rdlen,
+		.rdata = rr->data, .rdlen = rr->dlen,	/* built with no name cut */
 		.segs = zl_rr_segs(rr), .nsegs = zl_rr_nsegs(rr),
 		.file = file, .line = e->line, .col = (uint32_t)(pos & ZL_RR_POS_MASK),
 		.rdata_line = e->line + (uint32_t)(pos >> (2 * ZL_RR_POS_BITS)),

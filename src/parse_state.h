@@ -80,6 +80,8 @@ struct zl_loader {
 	const struct zl_parse_opts *opts;
 	struct zl_sink *sink;
 	bool origin_announced;	/* on_origin has been called */
+	uint8_t zone_origin[ZL_NAME_MAX]; /* the origin it was called with
+				 * (zl_record.zone_origin) */
 	bool seen_record;	/* a record has been read (for "$ORIGIN before the first record") */
 	bool failed_origin;	/* reported "no origin" once */
 	uint32_t default_ttl;	/* $TTL */

@@ -270,6 +270,7 @@ static void announce_origin(struct zl_loader *ld, const uint8_t *origin,
 	if (ld->origin_announced)
 		return;
 	ld->origin_announced = true;
+	memcpy(ld->zone_origin, origin, zl_name_wire_len(origin));
 	if (ld->opts->on_origin)
 		ld->opts->on_origin(ld->opts->ctx, origin, source);
 }
@@ -629,6 +630,7 @@ void zl_p_entry(struct zl_file_state *fs)
 	rec.rclass = rclass;
 	rec.rdata = ld->rdata.data;
 	rec.rdlen = ld->rdata.len;
+	rec.zone_origin = ld->origin_announced ? ld->zone_origin : NULL;
 	rec.segs = rc.segs;
 	rec.nsegs = rc.nsegs;
 	rec.file = fs->file;

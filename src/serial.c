@@ -38,6 +38,7 @@ static size_t keys_of(const struct zl_zone *z, struct zl_arena *a,
 		      struct key **out, const struct zl_rr **soa)
 {
 	struct zl_buf canon = { 0 };
+	uint8_t rbuf[ZL_RR_RDATA_MAX];
 	struct key *k = zl_xmalloc((z->nrr ? z->nrr : 1) * sizeof(*k));
 	size_t n = 0;
 
@@ -46,7 +47,7 @@ static size_t keys_of(const struct zl_zone *z, struct zl_arena *a,
 	zl_zone_walk_begin(z, &walk);
 	for (const struct zl_rr *rr; (rr = zl_zone_walk_next(&walk));) {
 		zl_buf_reset(&canon);
-		zl_rdata_canonical(rr->type, rr->rdata, rr->rdlen, &canon);
+		zl_rdata_canonical(rr->type, zl_rr_rdata(rr, rbuf), zl_rr_rdlen(rr), &canon);
 		if (rr->type == TYPE_SOA && zl_rr_owner(rr) == z->apex) {
 			if (!*soa)
 				*soa = rr;
@@ -86,7 +87,7 @@ static size_t keys_of(const struct zl_zone *z, struct zl_arena *a,
 
 static uint32_t serial_of(const struct zl_rr *soa)
 {
-	const uint8_t *s = soa->rdata + soa->rdlen - 20;
+	const uint8_t *s = soa->data + soa->dlen - 20;	/* SOA: never cut */
 	return (uint32_t)s[0] << 24 | (uint32_t)s[1] << 16 | (uint32_t)s[2] << 8 | s[3];
 }
 
@@ -100,7 +101,7 @@ void zl_serial_check(const struct zl_zone *z, const struct zl_zone *prev,
 	zl_arena_init(&a);
 	size_t nn = keys_of(z, &a, &kn, &soa_new);
 	size_t np = keys_of(prev, &a, &kp, &soa_old);
-	if (soa_new && soa_old && soa_new->rdlen >= 20 && soa_old->rdlen >= 20) {
+	if (soa_new && soa_old && soa_new->dlen >= 20 && soa_old->dlen >= 20) {
 		bool changed = nn != np;
 		for (size_t i = 0; !changed && i < nn; i++)
 			changed = key_cmp(&kn[i], &kp[i]) != 0;

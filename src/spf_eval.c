@@ -231,7 +231,7 @@ static bool forward_confirms(struct spf_level *l, const uint8_t *name)
 	if (query(l, name, qtype, &a) != ZL_DNS_NOERROR)
 		return false;
 	for (const struct zl_rr *rr = zl_rrset_first(a.rrset); rr; rr = zl_rrset_rr_next(a.rrset, rr))
-		if (rr->rdlen == alen && memcmp(rr->rdata, e->ip.addr, alen) == 0)
+		if (rr->dlen == alen && memcmp(rr->data, e->ip.addr, alen) == 0)	/* A, AAAA: whole */
 			return true;
 	return false;
 }
@@ -245,6 +245,7 @@ static void validate_ptr(struct spf_level *l)
 {
 	struct spf_eval *e = l->e;
 	const uint8_t *names[ZL_SPF_MAX_PTR_NAMES];
+	uint8_t bufs[ZL_SPF_MAX_PTR_NAMES][ZL_RR_RDATA_MAX];
 	unsigned n = 0;
 	uint8_t rev[ZL_NAME_MAX];
 	struct zl_dns_answer a;
@@ -259,11 +260,12 @@ static void validate_ptr(struct spf_level *l)
 	for (const struct zl_rr *rr = zl_rrset_first(a.rrset); rr && n < ZL_SPF_MAX_PTR_NAMES;
 	     rr = zl_rrset_rr_next(a.rrset, rr)) {
 		bool dup = false;
+		const uint8_t *target = zl_rr_rdata(rr, bufs[n]);
 
 		for (unsigned k = 0; k < n && !dup; k++)
-			dup = zl_name_equal(names[k], rr->rdata);
-		if (!dup && rr->rdlen > 0)
-			names[n++] = rr->rdata;
+			dup = zl_name_equal(names[k], target);
+		if (!dup && zl_rr_rdlen(rr) > 0)
+			names[n++] = target;
 	}
 	for (unsigned k = 0; k < n; k++)
 		if (forward_confirms(l, names[k]))
@@ -425,7 +427,7 @@ static enum spf_mres match_host(struct spf_level *l, const struct zl_spf_term *t
 	if (st != ZL_DNS_NOERROR)
 		return MECH_NOMATCH;
 	for (const struct zl_rr *rr = zl_rrset_first(a.rrset); rr; rr = zl_rrset_rr_next(a.rrset, rr))
-		if (rr->rdlen == alen && zl_spf_cidr_match(rr->rdata, e->ip.addr, (unsigned)bits))
+		if (rr->dlen == alen && zl_spf_cidr_match(rr->data, e->ip.addr, (unsigned)bits))
 			return MECH_MATCH;
 	return MECH_NOMATCH;
 }
@@ -439,6 +441,8 @@ static enum spf_mres mech_mx(struct spf_level *l, const struct zl_spf_term *t,
 			     const uint8_t *name)
 {
 	const struct zl_rr *mx[ZL_SPF_MAX_MX_NAMES];
+	const uint8_t *xs[ZL_SPF_MAX_MX_NAMES];	/* their exchange names */
+	uint8_t bufs[ZL_SPF_MAX_MX_NAMES][ZL_RR_RDATA_MAX];
 	unsigned n = 0;
 	struct zl_dns_answer a;
 	enum zl_dns_status st;
@@ -451,7 +455,7 @@ static enum spf_mres mech_mx(struct spf_level *l, const struct zl_spf_term *t,
 	for (const struct zl_rr *rr = zl_rrset_first(a.rrset); rr; rr = zl_rrset_rr_next(a.rrset, rr)) {
 		bool dup = false;
 
-		if (rr->rdlen < 3)
+		if (zl_rr_rdlen(rr) < 3)
 			continue;
 		for (unsigned k = 0; k < n && !dup; k++)
 			dup = zl_dns_rr_same(mx[k], rr);
@@ -462,15 +466,16 @@ static enum spf_mres mech_mx(struct spf_level *l, const struct zl_spf_term *t,
 				ZL_SPF_MAX_MX_NAMES);
 			return MECH_PERMERROR;
 		}
+		xs[n] = zl_rr_rdata(rr, bufs[n]) + 2;
 		mx[n++] = rr;
 	}
 	for (unsigned k = 0; k < n; k++) {
-		const uint8_t *x = mx[k]->rdata + 2;
+		const uint8_t *x = xs[k];
 		bool seen = false;
 		enum spf_mres r;
 
 		for (unsigned j = 0; j < k && !seen; j++)
-			seen = zl_name_equal(mx[j]->rdata + 2, x);
+			seen = zl_name_equal(xs[j], x);
 		if (seen)
 			continue;
 		r = match_host(l, t, x);

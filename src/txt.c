@@ -14,11 +14,11 @@ void zl_txt_join(const struct zl_rr *rr, struct zl_buf *out)
 	zl_buf_reset(out);
 	if (zl_rr_digested(rr))
 		return;
-	while (i < rr->rdlen) {
-		uint8_t n = rr->rdata[i++];
-		if (i + n > rr->rdlen)
-			n = (uint8_t)(rr->rdlen - i);
-		zl_buf_put(out, rr->rdata + i, n);
+	while (i < rr->dlen) {	/* TXT-like: never cut (zl_rr_tail_name_at()) */
+		uint8_t n = rr->data[i++];
+		if (i + n > rr->dlen)
+			n = (uint8_t)(rr->dlen - i);
+		zl_buf_put(out, rr->data + i, n);
 		i += n;
 	}
 }

@@ -530,15 +530,60 @@ static inline struct zl_node *owner_node(struct zl_db *db, const uint8_t *wire,
 }
 
 /*
+ * Octets of rec's RDATA kept when the domain name that ends it ends with
+ * origin (wire, absolute; NULL: none), spelt alike octet for octet: the
+ * RDATA up to the origin's first label (zl_rr_name_rel()).  rec->rdlen
+ * when it does not, or when what stands there is no name of labels of
+ * 1 to 63 octets (RDATA given as \# may hold anything).
+ */
+static size_t rel_name_cut(const struct zl_record *rec, const uint8_t *origin)
+{
+	int at = zl_rr_tail_name_at(rec->type);
+
+	if (at < 0 || !origin || rec->rdlen <= (size_t)at)
+		return rec->rdlen;
+	size_t olen = zl_name_wire_len(origin);
+	if (olen > rec->rdlen - (size_t)at)
+		return rec->rdlen;
+	size_t cut = rec->rdlen - olen, i = (size_t)at;
+	while (i < cut) {
+		uint8_t l = rec->rdata[i];
+		if (l == 0 || l > 63)
+			return rec->rdlen;
+		i += 1u + l;
+	}
+	if (i != cut || memcmp(rec->rdata + cut, origin, olen) != 0)
+		return rec->rdlen;
+	return cut;
+}
+
+size_t zl_rr_rdlen_rel(const struct zl_rr *rr)
+{
+	return rr->dlen + zl_name_wire_len(zl_rr_zone(rr)->origin);
+}
+
+const uint8_t *zl_rr_rdata_rel(const struct zl_rr *rr, uint8_t *buf)
+{
+	const uint8_t *origin = zl_rr_zone(rr)->origin;
+
+	memcpy(buf, rr->data, rr->dlen);
+	memcpy(buf + rr->dlen, origin, zl_name_wire_len(origin));
+	return buf;
+}
+
+/*
  * A new RR from arena a with rec's own fields, RDATA and segments (their
  * raw text still rec's): everything but owner, source, seq and the list
  * links.  digest: keep only the digest of the RDATA, and the segments
- * only if the TXT rules need them (zl_txt_digest_segs()).
+ * only if the TXT rules need them (zl_txt_digest_segs()).  origin: the
+ * zone's origin (wire, or NULL), cut off the end of the RDATA's name
+ * where it ends so (zl_rr_name_rel()).
  */
 static inline struct zl_rr *fill_rr(struct zl_arena *a, const struct zl_record *rec,
-				    bool digest)
+				    bool digest, const uint8_t *origin)
 {
-	size_t rdlen = digest ? ZL_RR_DIGEST_LEN : rec->rdlen;
+	size_t cut = rel_name_cut(rec, origin);
+	size_t rdlen = digest ? ZL_RR_DIGEST_LEN : cut;
 	size_t nsegs = digest && !zl_txt_digest_segs(rec) ? 0 : rec->nsegs;
 	size_t segs_at = zl_rr_segs_offset(rdlen);
 	struct zl_rr *rr = zl_arena_alloc4(a, zl_rr_alloc_size(rdlen, nsegs));
@@ -566,13 +611,15 @@ static inline struct zl_rr *fill_rr(struct zl_arena *a, const struct zl_record *
 	rr->src_ref = rec->ttl;		/* until zl_db_link_rr() (zl_rr_built_ttl()) */
 	rr->owner_ref = rec->rclass;	/* (zl_rr_built_class()) */
 	rr->type = rec->type;
-	rr->rdlen = (uint16_t)rdlen;
+	rr->dlen = (uint16_t)rdlen;
 	if (digest) {
-		zl_txt_digest(rec->rdata, rec->rdlen, rr->rdata);
+		zl_txt_digest(rec->rdata, rec->rdlen, rr->data);
 		rr->pos |= ZL_RR_DIGEST;
 	} else if (rdlen) {
-		memcpy(rr->rdata, rec->rdata, rdlen);
+		memcpy(rr->data, rec->rdata, rdlen);
 	}
+	if (!digest && cut != rec->rdlen)
+		rr->pos |= ZL_RR_NAME_REL;
 	if (nsegs) {
 		uint32_t n = (uint32_t)nsegs;
 		rr->pos |= ZL_RR_HAS_SEGS;
@@ -589,13 +636,14 @@ static inline struct zl_rr *fill_rr(struct zl_arena *a, const struct zl_record *
  * (link_rr()).  Inline: it is the load's inner loop.
  */
 static inline struct zl_rr *build_rr(struct zl_arena *a, struct zl_arena *raw,
-				     const struct zl_record *rec, bool digest_text)
+				     const struct zl_record *rec, bool digest_text,
+				     const uint8_t *origin)
 {
-	struct zl_rr *rr = fill_rr(a, rec, digest_text && zl_txt_digestible(rec));
+	struct zl_rr *rr = fill_rr(a, rec, digest_text && zl_txt_digestible(rec), origin);
 
 	if (zl_rr_nsegs(rr)) {
 		struct zl_txtseg *segs = (struct zl_txtseg *)(void *)
-			((unsigned char *)rr + zl_rr_segs_offset(rr->rdlen) + sizeof(uint32_t));
+			((unsigned char *)rr + zl_rr_segs_offset(rr->dlen) + sizeof(uint32_t));
 		for (size_t i = 0; i < zl_rr_nsegs(rr); i++)
 			if (segs[i].raw_ref)
 				segs[i].raw_ref = zl_ref_of(zl_arena_dup(raw, zl_txtseg_raw(&segs[i]),
@@ -606,15 +654,15 @@ static inline struct zl_rr *build_rr(struct zl_arena *a, struct zl_arena *raw,
 
 struct zl_rr *zl_rr_copy(struct zl_arena *a, const struct zl_rr *rr)
 {
-	size_t n = zl_rr_alloc_size(rr->rdlen, zl_rr_nsegs(rr));
+	size_t n = zl_rr_alloc_size(rr->dlen, zl_rr_nsegs(rr));
 
 	return memcpy(zl_arena_alloc4(a, n), rr, n);
 }
 
 struct zl_rr *zl_rr_build(struct zl_arena *a, struct zl_arena *raw,
-			  const struct zl_record *rec, bool digest_text)
+			  const struct zl_record *rec, bool digest_text, bool rel_names)
 {
-	return build_rr(a, raw, rec, digest_text);
+	return build_rr(a, raw, rec, digest_text, rel_names ? rec->zone_origin : NULL);
 }
 
 /*
@@ -800,7 +848,7 @@ void zl_db_link_rr(struct zl_db *db, struct zl_zone *z, struct zl_rr *rr,
 struct zl_rr *zl_db_add_rr(struct zl_db *db, struct zl_zone *z,
 			   const struct zl_record *rec)
 {
-	struct zl_rr *rr = build_rr(&db->rrs, &db->arena, rec, z->digest_text);
+	struct zl_rr *rr = build_rr(&db->rrs, &db->arena, rec, z->digest_text, z->origin);
 
 	zl_db_link_rr(db, z, rr, rec->file, rec->line, rec->owner, rec->owner_len, 0);
 	return rr;
@@ -811,7 +859,7 @@ struct zl_rr *zl_rr_scratch(struct zl_arena *a, struct zl_zone *z,
 {
 	struct zl_node *owner = zl_arena_alloc4(a, offsetof(struct zl_node, prefix) +
 						   rec->owner_len);
-	struct zl_rr *rr = fill_rr(a, rec, false);
+	struct zl_rr *rr = fill_rr(a, rec, false, NULL);
 	struct zl_rr_src *src = zl_arena_alloc(a, sizeof(*src));
 
 	owner->rs = 0;

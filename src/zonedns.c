@@ -150,6 +150,7 @@ enum zl_dns_status zl_dns_query(const struct zl_dns *d, const uint8_t *name,
 	const struct zl_node *seen[ZL_DNS_MAX_CNAME_CHAIN + 1];
 	struct zl_dns_answer a = { ZL_DNS_NXDOMAIN, NULL, NULL, 0 };
 	const uint8_t *cur = name;
+	uint8_t target[ZL_RR_RDATA_MAX];	/* a CNAME's target, when rebuilt */
 
 	for (;;) {
 		const struct zl_node *n = zl_db_find(d->db, cur);
@@ -185,7 +186,7 @@ enum zl_dns_status zl_dns_query(const struct zl_dns *d, const uint8_t *name,
 			break;
 		}
 		a.cnames++;
-		cur = zl_rrset_first(cname)->rdata;	/* the target, wire form */
+		cur = zl_rr_rdata(zl_rrset_first(cname), target);	/* the target, wire form */
 		for (unsigned k = 0; k < a.cnames; k++) {
 			if (zl_node_is(seen[k], cur, zl_name_wire_len(cur))) {
 				a.status = ZL_DNS_CNAME_LOOP;
@@ -204,8 +205,11 @@ done:
 /* Identical RRs (RFC 2181 5); contract in zonedns.h. */
 bool zl_dns_rr_same(const struct zl_rr *a, const struct zl_rr *b)
 {
-	return a->type == b->type && a->rdlen == b->rdlen &&
-	       (a->rdlen == 0 || memcmp(a->rdata, b->rdata, a->rdlen) == 0);
+	uint8_t ba[ZL_RR_RDATA_MAX], bb[ZL_RR_RDATA_MAX];
+	size_t len = zl_rr_rdlen(a);
+
+	return a->type == b->type && len == zl_rr_rdlen(b) &&
+	       (len == 0 || memcmp(zl_rr_rdata(a, ba), zl_rr_rdata(b, bb), len) == 0);
 }
 
 /* Status names for traces; contract in zonedns.h. */

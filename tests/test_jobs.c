@@ -759,9 +759,13 @@ static void assert_same_rr(const struct zl_rr *a, const struct zl_rr *b)
 	assert_int_equal(a->type, b->type);
 	assert_int_equal(zl_rr_class(a), zl_rr_class(b));
 	assert_int_equal(zl_rr_digested(a), zl_rr_digested(b));
-	assert_int_equal(a->rdlen, b->rdlen);
-	if (a->rdlen)
-		assert_memory_equal(a->rdata, b->rdata, a->rdlen);
+	/* every way of loading cuts the origin off the same names */
+	assert_int_equal(zl_rr_name_rel(a), zl_rr_name_rel(b));
+	assert_int_equal(a->dlen, b->dlen);
+	uint8_t ra[ZL_RR_RDATA_MAX], rb[ZL_RR_RDATA_MAX];
+	assert_int_equal(zl_rr_rdlen(a), zl_rr_rdlen(b));
+	if (zl_rr_rdlen(a))
+		assert_memory_equal(zl_rr_rdata(a, ra), zl_rr_rdata(b, rb), zl_rr_rdlen(a));
 	assert_int_equal(zl_rr_nsegs(a), zl_rr_nsegs(b));
 	for (unsigned k = 0; k < zl_rr_nsegs(a); k++) {
 		const struct zl_txtseg *s = &zl_rr_segs(a)[k], *t = &zl_rr_segs(b)[k];

@@ -129,8 +129,10 @@ static void assert_owner(const struct zl_rr *rr, const char *want)
 
 static void assert_rdata(const struct zl_rr *rr, const uint8_t *want, size_t len)
 {
-	assert_int_equal(rr->rdlen, len);
-	assert_memory_equal(rr->rdata, want, len);
+	uint8_t buf[ZL_RR_RDATA_MAX];
+
+	assert_int_equal(zl_rr_rdlen(rr), len);
+	assert_memory_equal(zl_rr_rdata(rr, buf), want, len);
 }
 
 static const char *msg(const struct parsed *p, size_t i)
@@ -244,7 +246,7 @@ static void test_parentheses_and_comments(void **state)
 	assert_int_equal(soa->type, 6);
 	assert_int_equal(zl_rr_line(soa), 2);
 	/* serial, refresh, retry, expire, minimum follow the two names */
-	const uint8_t *t = soa->rdata + soa->rdlen - 20;
+	const uint8_t *t = soa->data + soa->dlen - 20;	/* SOA: never cut */
 	assert_int_equal((t[0] << 24 | t[1] << 16 | t[2] << 8 | t[3]), 2026112901u);
 	assert_int_equal(t[19], 300 & 0xff);
 	assert_int_equal(zl_rr_line(nth(p, 1)), 6);
@@ -330,12 +332,12 @@ static void test_txt_digests(void **state)
 		assert_false(zl_rr_digested(w));
 		assert_int_equal(zl_rr_digested(rr), digested[i]);
 		if (!digested[i]) {
-			assert_rdata(rr, w->rdata, w->rdlen);
+			assert_rdata(rr, w->data, w->dlen);	/* TXT: never cut */
 			assert_int_equal(zl_rr_nsegs(rr), zl_rr_nsegs(w));
 			continue;
 		}
-		assert_int_equal(rr->rdlen, ZL_RR_DIGEST_LEN);
-		assert_int_equal(rr->rdata[0], ZL_RR_DIGEST_MARK);
+		assert_int_equal(rr->dlen, ZL_RR_DIGEST_LEN);
+		assert_int_equal(rr->data[0], ZL_RR_DIGEST_MARK);
 		assert_int_equal(zl_rr_nsegs(rr), segs_kept[i]);
 		for (unsigned k = 0; k < segs_kept[i]; k++) {
 			assert_int_equal(zl_rr_segs(rr)[k].col, zl_rr_segs(w)[k].col);
@@ -347,13 +349,85 @@ static void test_txt_digests(void **state)
 		zl_txt_join(rr, &text);
 		assert_int_equal(text.len, 0);	/* no text to read */
 	}
-	assert_memory_equal(nth(p, 0)->rdata, google, ZL_RR_DIGEST_LEN);
-	assert_memory_equal(nth(p, 4)->rdata, unquoted, ZL_RR_DIGEST_LEN);
-	assert_memory_equal(nth(p, 6)->rdata, sixteen, ZL_RR_DIGEST_LEN);
-	assert_memory_equal(nth(p, 9)->rdata, sixteen, ZL_RR_DIGEST_LEN);
+	assert_memory_equal(nth(p, 0)->data, google, ZL_RR_DIGEST_LEN);
+	assert_memory_equal(nth(p, 4)->data, unquoted, ZL_RR_DIGEST_LEN);
+	assert_memory_equal(nth(p, 6)->data, sixteen, ZL_RR_DIGEST_LEN);
+	assert_memory_equal(nth(p, 9)->data, sixteen, ZL_RR_DIGEST_LEN);
 	zl_buf_free(&text);
 	done(p);
 	done(whole);
+}
+
+/*
+ * A name that ends NS, CNAME, PTR, DNAME, MX or SRV RDATA is kept
+ * without the zone's origin when it ends with it spelt octet for octet
+ * (zl_rr_name_rel()), and reads back whole; any other spelling, any
+ * other suffix and any other type stay as read.
+ * The wire forms are RFC 1035 section 3.1's, written out by hand.
+ */
+static void test_rdata_name_cut(void **state)
+{
+	(void)state;
+	struct parsed *p = parse("$TTL 300\n"
+				 "@ SOA ns1 hostmaster 1 7200 3600 1209600 300\n"	/* 0 */
+				 "@ NS ns1\n"					/* 1 */
+				 "@ NS @\n"					/* 2 */
+				 "@ MX 10 mail\n"				/* 3 */
+				 "_sip._tcp SRV 0 5 5060 sip\n"		/* 4 */
+				 "a CNAME www.Example.com.\n"			/* 5 */
+				 "b CNAME www.example.net.\n"			/* 6 */
+				 "d DNAME example.com.\n"			/* 7 */
+				 "1 PTR host\n"				/* 8 */
+				 "e TYPE5 \\# 17 0377777707657861 6d706c6503636f6d 00\n" /* 9 */
+				 "ns1 A 192.0.2.1\n");
+	static const uint8_t origin[] = "\7example\3com";	/* and its 0 */
+	static const struct {
+		size_t at;		/* the record */
+		bool cut;		/* kept without the origin */
+		uint8_t head[12];	/* the RDATA before the origin */
+		size_t head_len;
+	} want[] = {
+		{ 1, true, "\3ns1", 4 },
+		{ 2, true, "", 0 },
+		{ 3, true, "\0\12\4mail", 7 },
+		{ 4, true, "\0\0\0\5\23\304\3sip", 10 },
+		{ 7, true, "", 0 },
+		{ 8, true, "\4host", 5 },
+		{ 9, true, "\3www", 4 },	/* RFC 3597 generic RDATA alike */
+	};
+	uint8_t buf[ZL_RR_RDATA_MAX], whole[ZL_RR_RDATA_MAX];
+
+	assert_int_equal(p->sink.n, 0);
+	assert_int_equal(p->zone->nrr, 11);
+	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		const struct zl_rr *rr = nth(p, want[i].at);
+		assert_true(zl_rr_name_rel(rr));
+		assert_int_equal(rr->dlen, want[i].head_len);
+		memcpy(whole, want[i].head, want[i].head_len);
+		memcpy(whole + want[i].head_len, origin, sizeof(origin));
+		assert_int_equal(zl_rr_rdlen(rr), want[i].head_len + sizeof(origin));
+		assert_memory_equal(zl_rr_rdata(rr, buf), whole, want[i].head_len + sizeof(origin));
+	}
+	/* spelt otherwise, another suffix, not such a type: whole */
+	static const uint8_t www_ex[] = "\3www\7Example\3com", www_net[] = "\3www\7example\3net";
+	assert_false(zl_rr_name_rel(nth(p, 5)));
+	assert_rdata(nth(p, 5), www_ex, sizeof(www_ex));
+	assert_false(zl_rr_name_rel(nth(p, 6)));
+	assert_rdata(nth(p, 6), www_net, sizeof(www_net));
+	assert_false(zl_rr_name_rel(nth(p, 0)));	/* SOA */
+	assert_false(zl_rr_name_rel(nth(p, 10)));	/* A */
+	done(p);
+
+	/* the root zone's origin is its one 0 octet */
+	p = parse_named("root.zone", "$TTL 300\n"
+				      ". SOA a.root-servers.net. nstld.verisign-grs.com. 1 1800 900 604800 86400\n"
+				      ". NS a.root-servers.net.\n", ".");
+	static const uint8_t a_root[] = "\1a\14root-servers\3net";
+	assert_int_equal(p->sink.n, 0);
+	assert_true(zl_rr_name_rel(nth(p, 1)));
+	assert_int_equal(nth(p, 1)->dlen, sizeof(a_root) - 1);
+	assert_rdata(nth(p, 1), a_root, sizeof(a_root));
+	done(p);
 }
 
 /*
@@ -478,8 +552,8 @@ static const struct zl_rrset *assert_rrset(const struct zl_node *n, uint16_t typ
 		assert_true(k < count);
 		assert_int_equal(rr->type, type);
 		assert_ptr_equal(zl_rr_owner(rr), n);
-		assert_int_equal(rr->rdlen, 1);
-		assert_int_equal(rr->rdata[0], want[k]);
+		assert_int_equal(rr->dlen, 1);
+		assert_int_equal(rr->data[0], want[k]);
 	}
 	assert_int_equal(k, count);
 	return set;
@@ -1250,6 +1324,7 @@ int main(void)
 		cmocka_unit_test(test_quoted_escapes),
 		cmocka_unit_test(test_txt_segment_locations),
 		cmocka_unit_test(test_txt_digests),
+		cmocka_unit_test(test_rdata_name_cut),
 		cmocka_unit_test(test_record_positions_far_out),
 		cmocka_unit_test(test_node_walk),
 		cmocka_unit_test(test_rrset_lone_and_multi),
