@@ -28,7 +28,7 @@ static_assert(offsetof(struct zl_rrset_multi, next_ref) == offsetof(struct zl_rr
 static_assert(offsetof(struct zl_rrset_multi, lone) == offsetof(struct zl_rr, owner_ref),
 	      "a zl_rrset_multi's 0 is where an RR has its owner");
 static_assert(sizeof(struct zl_txtseg) == 16, "struct zl_txtseg is 16 octets");
-static_assert(offsetof(struct zl_node, prefix) == 13, "a node's fixed part is 13 octets");
+static_assert(offsetof(struct zl_node, prefix) == 12, "a node's fixed part is 12 octets");
 
 #define ZL_DB_SLOTS0 1024	/* initial name-table slots, a power of two */
 
@@ -126,12 +126,13 @@ static bool same_folded(const uint8_t *a, const uint8_t *b, size_t n)
 static bool node_spells(const struct zl_node *n, const uint8_t *wire, bool fold)
 {
 	for (;;) {
-		if (memcmp(n->prefix, wire, n->plen) != 0 &&
-		    !(fold && same_folded(n->prefix, wire, n->plen)))
+		size_t plen = zl_node_plen(n);
+		if (memcmp(n->prefix, wire, plen) != 0 &&
+		    !(fold && same_folded(n->prefix, wire, plen)))
 			return false;
 		if (!n->suffix)
 			return true;
-		wire += n->plen;
+		wire += plen;
 		n = zl_ref_ptr(n->suffix);
 	}
 }
@@ -146,8 +147,9 @@ uint8_t *zl_node_spell(const struct zl_node *n, uint8_t *out)
 	uint8_t *p = out;
 
 	for (;;) {
-		memcpy(p, n->prefix, n->plen);
-		p += n->plen;
+		size_t plen = zl_node_plen(n);
+		memcpy(p, n->prefix, plen);
+		p += plen;
 		if (!n->suffix)
 			return out;
 		n = zl_ref_ptr(n->suffix);
@@ -299,7 +301,6 @@ static struct zl_node *new_node(struct zl_db *db, size_t i, const uint8_t *wire,
 	n->types = 0;
 	n->suffix = up ? zl_ref_of(up) : 0;
 	n->len = (uint8_t)len;
-	n->plen = (uint8_t)plen;
 	memcpy(n->prefix, wire, plen);
 	db->nnodes++;
 	slot_set(&db->slots[i], n, h);
@@ -867,7 +868,6 @@ struct zl_rr *zl_rr_scratch(struct zl_arena *a, struct zl_zone *z,
 	owner->suffix = 0;
 	owner->nrrsets = 0;
 	owner->len = (uint8_t)rec->owner_len;
-	owner->plen = (uint8_t)rec->owner_len;
 	memcpy(owner->prefix, rec->owner, rec->owner_len);
 	*src = (struct zl_rr_src){ .file = rec->file, .zone = z, .line0 = rec->line,
 				   .pos = zl_rr_built_pos(rr), .ttl = rec->ttl,

@@ -45,10 +45,10 @@ struct zl_rrset_index {
  * labels in another case, a scratch node).  So each name reads back as
  * it was first spelt; lookups are case-insensitive (RFC 4343).  Read
  * the name with zl_node_name() or zl_node_text(), compare it with
- * zl_node_is().  Allocated in the db's nodes arena with exactly plen
- * octets of prefix behind the fixed fields (13 octets, so a node costs
- * 13 + plen rounded up to 4 octets).  The node's hash and its place in
- * creation order live in zl_db (slots, nodes).
+ * zl_node_is().  Allocated in the db's nodes arena with exactly
+ * zl_node_plen() octets of prefix behind the fixed fields (12 octets, so
+ * a node costs 12 + zl_node_plen() rounded up to 4 octets).  The node's
+ * hash and its place in creation order live in zl_db (slots, nodes).
  */
 struct zl_node {
 	zl_ref rs;		/* nrrsets <= ZL_RRSET_SCAN: struct zl_rrset, the
@@ -60,10 +60,19 @@ struct zl_node {
 				 * here (zl_node_types_bit()) */
 	uint8_t nrrsets;	/* RRsets, counted up to ZL_RRSET_SCAN + 1 */
 	uint8_t len;		/* octets of the whole name, wire form */
-	uint8_t plen;		/* octets of prefix */
 	uint8_t prefix[];	/* wire form of the first labels (all of the name
-				 * when suffix is 0) */
+				 * when suffix is 0): zl_node_plen() octets */
 };
+
+/*
+ * Octets of n's prefix: its first label when it has a suffix (a node
+ * links to the node of the rest of its name after one label), else its
+ * whole name.  Not stored: 1 octet a node, 0.85 MB of the 1M bench zone.
+ */
+static inline size_t zl_node_plen(const struct zl_node *n)
+{
+	return n->suffix ? n->prefix[0] + 1u : n->len;
+}
 
 /*
  * Write n's whole name (wire form, absolute, n->len octets) to out,
@@ -656,7 +665,7 @@ static inline const struct zl_node *zl_db_walk_next(struct zl_node_walk *w)
 	if (w->c.at == w->c.end && !zl_arena_cursor_step(&w->c))
 		return NULL;
 	const struct zl_node *n = (const struct zl_node *)(const void *)w->c.at;
-	w->c.at += zl_arena_size4(offsetof(struct zl_node, prefix) + n->plen);
+	w->c.at += zl_arena_size4(offsetof(struct zl_node, prefix) + zl_node_plen(n));
 	return n;
 }
 

@@ -851,10 +851,10 @@ static void test_names_share_ancestors(void **state)
 	const struct zl_node *apex = node_named(p, "EXAMPLE.com.");
 	assert_ptr_equal(apex, p->zone->apex);
 	assert_int_equal(apex->suffix, 0);
-	assert_int_equal(apex->plen, 13);
+	assert_int_equal(zl_node_plen(apex), 13);
 	const struct zl_node *bar = node_named(p, "bar.example.com.");
 	assert_ptr_equal(zl_ref_ptr(bar->suffix), apex);
-	assert_int_equal(bar->plen, 4);
+	assert_int_equal(zl_node_plen(bar), 4);
 	assert_int_equal(bar->len, 17);
 	assert_memory_equal(bar->prefix, "\3bar", 4);
 	/* the empty non-terminals made on the way link up to the apex */
@@ -871,14 +871,14 @@ static void test_names_share_ancestors(void **state)
 	 * keep their whole spellings, since "bar" is spelt otherwise */
 	const struct zl_node *y = node_named(p, "Y.BAR.example.com.");
 	assert_ptr_equal(zl_ref_ptr(y->suffix), bar);
-	assert_int_equal(y->plen, 2);
+	assert_int_equal(zl_node_plen(y), 2);
 	const struct zl_node *foo = node_named(p, "foo.bar.example.com.");
 	assert_int_equal(foo->suffix, 0);
-	assert_int_equal(foo->plen, 21);
+	assert_int_equal(zl_node_plen(foo), 21);
 	assert_memory_equal(foo->prefix, "\3Foo\3BAR\7example\3com", 21);
 	const struct zl_node *x = node_named(p, "x.bar.example.com.");
 	assert_int_equal(x->suffix, 0);
-	assert_int_equal(x->plen, 19);
+	assert_int_equal(zl_node_plen(x), 19);
 
 	/* zl_node_name(): the whole wire form either way */
 	uint8_t buf[ZL_NAME_MAX];
