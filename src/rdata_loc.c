@@ -40,8 +40,11 @@ static bool parse_fixed(const char *s, size_t len, unsigned fd, bool unit,
 	}
 	if (!any)
 		return false;
-	for (; nf < fd; nf++)
+	for (; nf < fd; nf++) {
+		if (v > INT64_MAX / 10)	/* as the digits above: no overflow */
+			return false;
 		v *= 10;
+	}
 	*out = neg ? -v : v;
 	return true;
 }
