@@ -86,7 +86,7 @@ static void parse_opts(struct zl_parse_opts *po, const struct zl_load_opts *o)
  * zone more.  Rather too few names than too many: a table that must
  * still grow costs a rehash at the end of the load, when memory is not
  * at its peak yet (the rules come after), while one too big keeps its
- * room, though never more than 15 octets per 100 octets of file (8-octet
+ * room, though never more than 11 octets per 100 octets of file (6-octet
  * slots, at most 7/8 full, rounded up to a power of two).
  */
 #define FILE_OCTETS_PER_NAME 128

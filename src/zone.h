@@ -137,10 +137,12 @@ struct zl_rr_src {
 
 /*
  * One resource record as loaded: where it came from, and its RDATA in
- * wire form stored right behind it (or, for a TXT record no rule reads
- * again, its digest: zl_rr_digested()), then (TXT-like types) the number of
- * its character-strings and their positions: one allocation of
- * zl_rr_alloc_size() in the db's arena of RRs, 24 + rdlen octets, then
+ * wire form stored right behind it (without the zone's origin at the end
+ * of its name, zl_rr_name_rel(); or, for a TXT record no rule reads
+ * again, its digest: zl_rr_digested()), read with zl_rr_rdata(), then
+ * (TXT-like types) the number of its character-strings and their
+ * positions: one allocation of zl_rr_alloc_size() in the db's arena of
+ * RRs, 24 + dlen octets, then
  * for the strings 4 + nsegs * 16 (RDATA end rounded up to 4 first), the
  * whole rounded up to 4 (zl_arena_alloc4()).  The RRs lie there in
  * reading order, so a zone's are walked without a list of them
