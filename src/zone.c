@@ -19,8 +19,9 @@ static_assert(ZL_MAX_ENTRY <= ZL_RR_POS_MASK, "the lines of an entry fit zl_rr.p
 /* the sizes zone.h promises: what a big zone costs per RR, RRset and string */
 static_assert(sizeof(struct zl_rr) == 24, "struct zl_rr is 24 octets");
 static_assert(sizeof(struct zl_db_slot) == 6, "a name-table slot is 6 octets");
-static_assert(ZL_RR_COL_BITS + ZL_RR_RCOL_BITS + ZL_RR_RDL_BITS <= 30,
-	      "zl_rr.pos has room for ZL_RR_DIGEST and ZL_RR_HAS_SEGS");
+static_assert(((uint32_t)1 << (ZL_RR_COL_BITS + ZL_RR_RCOL_BITS + ZL_RR_RDL_BITS)) <= ZL_RR_NAME_REL &&
+	      ZL_RR_NAME_REL < ZL_RR_DIGEST && ZL_RR_DIGEST < ZL_RR_HAS_SEGS,
+	      "zl_rr.pos has room for ZL_RR_NAME_REL, ZL_RR_DIGEST and ZL_RR_HAS_SEGS above the packed position");
 static_assert(sizeof(struct zl_rrset_multi) == 16, "struct zl_rrset_multi is 16 octets");
 static_assert(offsetof(struct zl_rrset_multi, next_ref) == offsetof(struct zl_rr, next_ref) &&
 	      offsetof(struct zl_rr, next_ref) == 0,
