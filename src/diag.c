@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <xxhash.h>
 
 const struct zl_rule_info zl_rules[ZL_RULE_COUNT] = {
 #define RULE(sym, id, fam, sev, summary, ref, expl) \
@@ -60,35 +61,68 @@ void zl_sink_free(struct zl_sink *s)
 {
 	free(s->v);
 	free(s->files);
+	free(s->file_slots);
 	zl_arena_free(&s->mem);
 	memset(s, 0, sizeof(*s));
 }
 
+/* The slot of s's index where str's number is, or the free slot where it would go (the index has one). */
+static size_t file_slot(const struct zl_sink *s, const char *str)
+{
+	size_t mask = s->nfile_slots - 1;
+
+	for (size_t i = (size_t)XXH3_64bits(str, strlen(str)) & mask;; i = (i + 1) & mask) {
+		uint32_t k = s->file_slots[i];
+		if (!k || s->files[k - 1] == str || strcmp(s->files[k - 1], str) == 0)
+			return i;
+	}
+}
+
+/* Index s's file names anew in n slots (a power of two, over twice nfiles). */
+static void index_files(struct zl_sink *s, size_t n)
+{
+	free(s->file_slots);
+	s->file_slots = zl_xmalloc(n * sizeof(*s->file_slots));
+	memset(s->file_slots, 0, n * sizeof(*s->file_slots));
+	s->nfile_slots = n;
+	for (size_t k = 0; k < s->nfiles; k++)
+		s->file_slots[file_slot(s, s->files[k])] = (uint32_t)(k + 1);
+}
+
 const char *zl_sink_intern(struct zl_sink *s, const char *str)
 {
-	for (size_t i = 0; i < s->nfiles; i++)
-		if (s->files[i] == str || strcmp(s->files[i], str) == 0)
-			return s->files[i];
-	s->files = zl_xrealloc(s->files, (s->nfiles + 1) * sizeof(*s->files));
+	if (2 * (s->nfiles + 1) > s->nfile_slots)
+		index_files(s, s->nfile_slots ? 2 * s->nfile_slots : 16);
+	size_t i = file_slot(s, str);
+	if (s->file_slots[i])
+		return s->files[s->file_slots[i] - 1];
+	if (s->nfiles == s->files_cap) {
+		s->files_cap = s->files_cap ? 2 * s->files_cap : 16;
+		s->files = zl_xrealloc(s->files, s->files_cap * sizeof(*s->files));
+	}
 	s->files[s->nfiles] = zl_arena_strndup(&s->mem, str, strlen(str));
+	s->file_slots[i] = (uint32_t)(s->nfiles + 1);
 	return s->files[s->nfiles++];
 }
 
+/* The number of file, one of s's interned names (the pointer), else nfiles. */
 static size_t file_index(const struct zl_sink *s, const char *file)
 {
-	for (size_t i = 0; i < s->nfiles; i++)
-		if (s->files[i] == file)
-			return i;
-	return s->nfiles;
+	if (!file || !s->nfiles)
+		return s->nfiles;
+	uint32_t k = s->file_slots[file_slot(s, file)];
+	return k && s->files[k - 1] == file ? k - 1 : s->nfiles;
 }
 
 void zl_sink_fork(struct zl_sink *child, const struct zl_sink *parent)
 {
 	zl_sink_init(child);
-	child->nfiles = parent->nfiles;
+	child->nfiles = child->files_cap = parent->nfiles;
 	child->files = zl_xmalloc((parent->nfiles + 1) * sizeof(*child->files));
 	if (parent->nfiles)
 		memcpy(child->files, parent->files, parent->nfiles * sizeof(*child->files));
+	if (parent->nfiles)
+		index_files(child, parent->nfile_slots);
 }
 
 /*

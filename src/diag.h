@@ -79,7 +79,14 @@ struct zl_sink {
 	struct zl_arena mem;		/* messages and file names */
 	size_t count[3];		/* findings per severity */
 	const char **files;		/* interned file names, first-use order */
-	size_t nfiles;
+	size_t nfiles, files_cap;
+	uint32_t *file_slots;		/* an index of files by their text: open
+					 * addressing, a name's number + 1 in each
+					 * used slot, 0 in a free one; nfile_slots
+					 * (a power of two) over twice nfiles, so a
+					 * named.conf of thousands of zone files
+					 * interns each in constant time */
+	size_t nfile_slots;
 };
 
 /* Prepare an empty sink. */
