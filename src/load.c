@@ -371,6 +371,9 @@ static void log_parse(struct zl_load_log *log, const struct zl_load_opts *o,
  */
 #define LOG_FIRST_PER_OCTET 4
 
+/* Octets of the first chunk of a small file's log's findings (their texts and file names). */
+#define LOG_SINK_FIRST 4096
+
 struct zl_load_log *zl_log_read(const struct zl_load_opts *o)
 {
 	struct zl_load_log *log = log_new();
@@ -379,8 +382,10 @@ struct zl_load_log *zl_log_read(const struct zl_load_opts *o)
 	/* the files of a named.conf are read ahead by the thousand, and each
 	 * log's arenas stay in the db: a chunk each (1 MiB) for a small file
 	 * would fill the region with 16,000 of them; a few pages do */
-	if (size && size < ZL_PIPE_MIN_OCTETS / LOG_FIRST_PER_OCTET)
+	if (size && size < ZL_PIPE_MIN_OCTETS / LOG_FIRST_PER_OCTET) {
 		log->keep.first = log->raw.first = log->tmp.first = size * LOG_FIRST_PER_OCTET;
+		log->sink.mem.first = LOG_SINK_FIRST;	/* the file's name, few findings */
+	}
 	log_parse(log, o, false);
 	return log;
 }

@@ -10,6 +10,13 @@
 
 #include "parse_state.h"
 #include "path.h"
+
+/*
+ * Octets of the first chunk of the per-record scratch arena: most
+ * records' RDATA parse needs far less; a bigger one (a TXT record of
+ * thousands of strings) takes further chunks until the next record.
+ */
+#define SCRATCH_FIRST ((size_t)64 << 10)
 #include "rdata_fields.h"
 #include "zone_parser.h"
 #include "zone_scanner.h"
@@ -932,6 +939,9 @@ enum zl_parse_result zl_parse_file(const struct zl_parse_opts *opts,
 	ld.sink = sink;
 	ld.max_records = opts->max_records ? opts->max_records : ZL_MAX_RECORDS_DEFAULT;
 	zl_arena_init(&ld.scratch);
+	/* one record's RDATA at a time: a chunk the region keeps mapped
+	 * between the files of a named.conf (zl_region_put()), not 1 MiB */
+	ld.scratch.first = SCRATCH_FIRST;
 	display = zl_sink_intern(sink, display);
 
 	if (is_stdin) {

@@ -22,7 +22,21 @@ struct extent {
 	size_t off, len;
 };
 
+/*
+ * Small chunks put back stay mapped, WARM_MAX octets of them at most, and
+ * are handed out again as they are, to a request of their very length:
+ * a named.conf of thousands of small zones read ahead (-j) makes and
+ * drops four small arena chunks a file, and unmapping and mapping each
+ * again took two system calls and fresh page faults (5,000 zones: 20,000
+ * of each call, 0.38 s of system time against 0.12 s read on one thread).
+ */
+#define WARM_CHUNK_MAX ((size_t)256 << 10)
+#define WARM_MAX ((size_t)4 << 20)
+#define WARM_SLOTS 256
+
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static struct extent warm[WARM_SLOTS];	/* mapped, not in use (under lock) */
+static size_t nwarm, warm_octets;	/* (under lock) */
 static size_t reserved;		/* octets from zl_region_base (under lock) */
 static size_t top;		/* octets cut so far, the unused start included (under lock) */
 static size_t page;		/* the system's page size (under lock) */
@@ -138,6 +152,18 @@ void *zl_region_get(size_t n, bool huge, size_t *len)
 	}
 	size_t step = huge ? HUGE : page;
 	size_t l = n > reserved ? 0 : (n + step - 1) & ~(step - 1);
+	if (!huge && l && l <= WARM_CHUNK_MAX) {
+		for (size_t k = nwarm; k-- > 0;) {
+			if (warm[k].len != l)
+				continue;
+			size_t off = warm[k].off;
+			warm[k] = warm[--nwarm];
+			warm_octets -= l;
+			pthread_mutex_unlock(&lock);
+			*len = l;
+			return zl_region_base + off;
+		}
+	}
 	size_t off = l ? cut(l, step) : 0;
 	pthread_mutex_unlock(&lock);
 	if (!off)
@@ -158,6 +184,18 @@ void *zl_region_get(size_t n, bool huge, size_t *len)
 
 void zl_region_put(void *p, size_t len)
 {
+	if (len <= WARM_CHUNK_MAX) {
+		pthread_mutex_lock(&lock);
+		bool kept = nwarm < WARM_SLOTS && warm_octets + len <= WARM_MAX;
+		if (kept) {
+			warm[nwarm++] = (struct extent){
+				(size_t)((unsigned char *)p - zl_region_base), len };
+			warm_octets += len;
+		}
+		pthread_mutex_unlock(&lock);
+		if (kept)
+			return;
+	}
 	/* a fresh reserved mapping in its place: the pages and the commit
 	 * charge go back, and the range stays ours */
 	if (mmap(p, len, PROT_NONE, MAP_FIXED | MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,

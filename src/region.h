@@ -50,19 +50,22 @@ static inline zl_ref zl_ref_of(const void *p)
 }
 
 /*
- * A chunk of at least n octets (n > 0), zero-filled and readable and
- * writable; its length, n rounded up to whole pages (to whole 2 MiB
- * huge pages, on a 2 MiB boundary, and offered as transparent huge pages
- * if huge), is stored in *len.  Reuses the first range put back earlier
- * that holds it (the rest of that range stays for later).  NULL when
- * the region or memory runs out.
+ * A chunk of at least n octets (n > 0), readable and writable, its
+ * contents undefined: zero-filled when new, as it was left when a small
+ * chunk put back (256 KiB at most) comes back; its length, n rounded up to
+ * whole pages (to whole 2 MiB huge pages, on a 2 MiB boundary, and
+ * offered as transparent huge pages if huge), is stored in *len.  Reuses
+ * a small chunk of that very length put back earlier, else the first
+ * range put back that holds it (the rest of that range stays for later).
+ * NULL when the region or memory runs out.
  */
 void *zl_region_get(size_t n, bool huge, size_t *len);
 
 /*
  * Give back a chunk of zl_region_get() with the len it reported: its
  * pages return to the system and any later access faults, until it is
- * handed out again.
+ * handed out again; a small chunk (256 KiB at most) may instead stay
+ * mapped for the next zl_region_get() of its length, up to 4 MiB of them.
  */
 void zl_region_put(void *p, size_t len);
 

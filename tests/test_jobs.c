@@ -247,6 +247,33 @@ static void test_region_reuse(void **state)
 	}
 }
 
+/*
+ * A small chunk put back stays mapped and comes back as it was left to
+ * the next request of its very length (zl_region_put()); another length
+ * does not take it.
+ */
+static void test_region_warm(void **state)
+{
+	size_t len, len2, len3;
+	(void)state;
+
+	unsigned char *p = zl_region_get(10000, false, &len);
+	assert_non_null(p);
+	assert_int_equal(len % 4096, 0);
+	memset(p, 0x5a, len);
+	zl_region_put(p, len);
+	unsigned char *q = zl_region_get(len + 4096, false, &len2);	/* longer: elsewhere */
+	assert_non_null(q);
+	assert_ptr_not_equal(q, p);
+	unsigned char *r = zl_region_get(len - 100, false, &len3);	/* the same pages */
+	assert_ptr_equal(r, p);
+	assert_int_equal(len3, len);
+	assert_int_equal(r[0], 0x5a);
+	assert_int_equal(r[len - 1], 0x5a);
+	zl_region_put(r, len3);
+	zl_region_put(q, len2);
+}
+
 /* A grown table keeps its contents and reads as zero past them, mapped (from 2 MiB) or not. */
 static void test_big_grow(void **state)
 {
@@ -548,6 +575,52 @@ static void test_sink_append(void **state)
  * zl_sink_take(): what zl_sink_append() gives, with the messages moved
  * (the same pointers), and src left empty; they outlive src.
  */
+/*
+ * Interning thousands of file names (a named.conf's zones): each name
+ * once, in first-use order, the same pointer for the same text however
+ * the index grew; findings know their file's number; a fork knows every
+ * name; a pointer that is not the sink's copy has no number.
+ */
+static void test_sink_intern_many(void **state)
+{
+	enum { N = 20000 };
+	struct zl_sink s, child;
+	const char **got = malloc(N * sizeof(*got));
+	char name[32];
+	(void)state;
+
+	assert_non_null(got);
+	zl_sink_init(&s);
+	for (int i = 0; i < N; i++) {
+		snprintf(name, sizeof(name), "db.z%d.example", i);
+		got[i] = zl_sink_intern(&s, name);
+		assert_ptr_not_equal(got[i], name);
+		assert_string_equal(got[i], name);
+	}
+	assert_int_equal(s.nfiles, N);
+	for (int i = N - 1; i >= 0; i--) {
+		snprintf(name, sizeof(name), "db.z%d.example", i);
+		assert_ptr_equal(zl_sink_intern(&s, name), got[i]);
+		assert_ptr_equal(s.files[i], got[i]);
+	}
+	assert_int_equal(s.nfiles, N);
+	zl_report(&s, ZL_RULE_zone_syntax, got[N - 1], 1, 1, "last");
+	zl_report(&s, ZL_RULE_zone_syntax, got[0], 1, 1, "first");
+	zl_report(&s, ZL_RULE_zone_syntax, "db.z7.example", 1, 1, "a copy");
+	assert_int_equal(s.v[0].file_idx, N - 1);
+	assert_int_equal(s.v[1].file_idx, 0);
+	assert_int_equal(s.v[2].file_idx, N);	/* not interned: after all */
+	zl_sink_fork(&child, &s);
+	assert_ptr_equal(zl_sink_intern(&child, "db.z12345.example"), got[12345]);
+	assert_int_equal(child.nfiles, N);
+	zl_sink_intern(&child, "new.zone");
+	assert_int_equal(child.nfiles, N + 1);
+	assert_int_equal(s.nfiles, N);
+	zl_sink_free(&child);
+	zl_sink_free(&s);
+	free(got);
+}
+
 static void test_sink_take(void **state)
 {
 	struct zl_sink dst, src;
@@ -1068,11 +1141,13 @@ int main(void)
 		cmocka_unit_test(test_arena_spans),
 		cmocka_unit_test(test_arena_ordered_append),
 		cmocka_unit_test(test_region_reuse),
+		cmocka_unit_test(test_region_warm),
 		cmocka_unit_test(test_big_grow),
 		cmocka_unit_test(test_arena_adopt),
 		cmocka_unit_test(test_arena_pool),
 		cmocka_unit_test(test_arena_pool_threads),
 		cmocka_unit_test(test_sink_append),
+		cmocka_unit_test(test_sink_intern_many),
 		cmocka_unit_test(test_sink_take),
 		cmocka_unit_test(test_dataset),
 		cmocka_unit_test(test_logs_replayed),
