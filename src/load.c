@@ -43,7 +43,8 @@ static void on_origin(void *ctx, const uint8_t *origin, const char *source)
 	if (l->db) {
 		zl_zone_set_origin(l->db, l->zone, origin, source);
 	} else {
-		memcpy(l->origin, origin, zl_name_wire_len(origin));
+		l->zone->origin_len = zl_name_wire_len(origin);
+		memcpy(l->origin, origin, l->zone->origin_len);
 		l->zone->origin = l->origin;
 		l->zone->origin_source = source;
 	}

@@ -82,6 +82,7 @@ struct zl_loader {
 	bool origin_announced;	/* on_origin has been called */
 	uint8_t zone_origin[ZL_NAME_MAX]; /* the origin it was called with
 				 * (zl_record.zone_origin) */
+	size_t zone_origin_len;
 	bool seen_record;	/* a record has been read (for "$ORIGIN before the first record") */
 	bool failed_origin;	/* reported "no origin" once */
 	uint32_t default_ttl;	/* $TTL */

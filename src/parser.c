@@ -277,7 +277,8 @@ static void announce_origin(struct zl_loader *ld, const uint8_t *origin,
 	if (ld->origin_announced)
 		return;
 	ld->origin_announced = true;
-	memcpy(ld->zone_origin, origin, zl_name_wire_len(origin));
+	ld->zone_origin_len = zl_name_wire_len(origin);
+	memcpy(ld->zone_origin, origin, ld->zone_origin_len);
 	if (ld->opts->on_origin)
 		ld->opts->on_origin(ld->opts->ctx, origin, source);
 }
@@ -638,6 +639,7 @@ void zl_p_entry(struct zl_file_state *fs)
 	rec.rdata = ld->rdata.data;
 	rec.rdlen = ld->rdata.len;
 	rec.zone_origin = ld->origin_announced ? ld->zone_origin : NULL;
+	rec.zone_origin_len = ld->origin_announced ? ld->zone_origin_len : 0;
 	rec.segs = rc.segs;
 	rec.nsegs = rc.nsegs;
 	rec.file = fs->file;

@@ -98,6 +98,7 @@ void zl_zone_set_origin(struct zl_db *db, struct zl_zone *z,
 	size_t len = zl_name_wire_len(origin);
 	z->apex = zl_db_intern(db, origin, len);
 	z->origin = zl_arena_dup(&db->arena, origin, len);
+	z->origin_len = len;
 	z->origin_source = source;
 }
 
@@ -533,18 +534,17 @@ static inline struct zl_node *owner_node(struct zl_db *db, const uint8_t *wire,
 
 /*
  * Octets of rec's RDATA kept when the domain name that ends it ends with
- * origin (wire, absolute; NULL: none), spelt alike octet for octet: the
+ * origin (wire, absolute, olen octets; NULL: none), spelt alike octet for octet: the
  * RDATA up to the origin's first label (zl_rr_name_rel()).  rec->rdlen
  * when it does not, or when what stands there is no name of labels of
  * 1 to 63 octets (RDATA given as \# may hold anything).
  */
-static size_t rel_name_cut(const struct zl_record *rec, const uint8_t *origin)
+static size_t rel_name_cut(const struct zl_record *rec, const uint8_t *origin, size_t olen)
 {
 	int at = zl_rr_tail_name_at(rec->type);
 
 	if (at < 0 || !origin || rec->rdlen <= (size_t)at)
 		return rec->rdlen;
-	size_t olen = zl_name_wire_len(origin);
 	if (olen > rec->rdlen - (size_t)at)
 		return rec->rdlen;
 	size_t cut = rec->rdlen - olen, i = (size_t)at;
@@ -561,15 +561,15 @@ static size_t rel_name_cut(const struct zl_record *rec, const uint8_t *origin)
 
 size_t zl_rr_rdlen_rel(const struct zl_rr *rr)
 {
-	return rr->dlen + zl_name_wire_len(zl_rr_zone(rr)->origin);
+	return rr->dlen + zl_rr_zone(rr)->origin_len;
 }
 
 const uint8_t *zl_rr_rdata_rel(const struct zl_rr *rr, uint8_t *buf)
 {
-	const uint8_t *origin = zl_rr_zone(rr)->origin;
+	const struct zl_zone *z = zl_rr_zone(rr);
 
 	memcpy(buf, rr->data, rr->dlen);
-	memcpy(buf + rr->dlen, origin, zl_name_wire_len(origin));
+	memcpy(buf + rr->dlen, z->origin, z->origin_len);
 	return buf;
 }
 
@@ -578,13 +578,13 @@ const uint8_t *zl_rr_rdata_rel(const struct zl_rr *rr, uint8_t *buf)
  * raw text still rec's): everything but owner, source, seq and the list
  * links.  digest: keep only the digest of the RDATA, and the segments
  * only if the TXT rules need them (zl_txt_digest_segs()).  origin: the
- * zone's origin (wire, or NULL), cut off the end of the RDATA's name
- * where it ends so (zl_rr_name_rel()).
+ * zone's origin (wire, olen octets, or NULL), cut off the end of the
+ * RDATA's name where it ends so (zl_rr_name_rel()).
  */
 static inline struct zl_rr *fill_rr(struct zl_arena *a, const struct zl_record *rec,
-				    bool digest, const uint8_t *origin)
+				    bool digest, const uint8_t *origin, size_t olen)
 {
-	size_t cut = rel_name_cut(rec, origin);
+	size_t cut = rel_name_cut(rec, origin, olen);
 	size_t rdlen = digest ? ZL_RR_DIGEST_LEN : cut;
 	size_t nsegs = digest && !zl_txt_digest_segs(rec) ? 0 : rec->nsegs;
 	size_t segs_at = zl_rr_segs_offset(rdlen);
@@ -639,9 +639,9 @@ static inline struct zl_rr *fill_rr(struct zl_arena *a, const struct zl_record *
  */
 static inline struct zl_rr *build_rr(struct zl_arena *a, struct zl_arena *raw,
 				     const struct zl_record *rec, bool digest_text,
-				     const uint8_t *origin)
+				     const uint8_t *origin, size_t olen)
 {
-	struct zl_rr *rr = fill_rr(a, rec, digest_text && zl_txt_digestible(rec), origin);
+	struct zl_rr *rr = fill_rr(a, rec, digest_text && zl_txt_digestible(rec), origin, olen);
 
 	if (zl_rr_nsegs(rr)) {
 		struct zl_txtseg *segs = (struct zl_txtseg *)(void *)
@@ -664,7 +664,8 @@ struct zl_rr *zl_rr_copy(struct zl_arena *a, const struct zl_rr *rr)
 struct zl_rr *zl_rr_build(struct zl_arena *a, struct zl_arena *raw,
 			  const struct zl_record *rec, bool digest_text, bool rel_names)
 {
-	return build_rr(a, raw, rec, digest_text, rel_names ? rec->zone_origin : NULL);
+	return build_rr(a, raw, rec, digest_text, rel_names ? rec->zone_origin : NULL,
+			rec->zone_origin_len);
 }
 
 /*
@@ -850,7 +851,8 @@ void zl_db_link_rr(struct zl_db *db, struct zl_zone *z, struct zl_rr *rr,
 struct zl_rr *zl_db_add_rr(struct zl_db *db, struct zl_zone *z,
 			   const struct zl_record *rec)
 {
-	struct zl_rr *rr = build_rr(&db->rrs, &db->arena, rec, z->digest_text, z->origin);
+	struct zl_rr *rr = build_rr(&db->rrs, &db->arena, rec, z->digest_text, z->origin,
+				    z->origin_len);
 
 	zl_db_link_rr(db, z, rr, rec->file, rec->line, rec->owner, rec->owner_len, 0);
 	return rr;
@@ -861,7 +863,7 @@ struct zl_rr *zl_rr_scratch(struct zl_arena *a, struct zl_zone *z,
 {
 	struct zl_node *owner = zl_arena_alloc4(a, offsetof(struct zl_node, prefix) +
 						   rec->owner_len);
-	struct zl_rr *rr = fill_rr(a, rec, false, NULL);
+	struct zl_rr *rr = fill_rr(a, rec, false, NULL, 0);
 	struct zl_rr_src *src = zl_arena_alloc(a, sizeof(*src));
 
 	owner->rs = 0;

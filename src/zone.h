@@ -558,6 +558,7 @@ struct zl_zone {
 	const char *file;	/* path as given on the command line */
 	const uint8_t *origin;	/* wire form (apex; a copy in the db arena), NULL if
 				 * it could not be determined */
+	size_t origin_len;	/* its octets (0 while NULL) */
 	const char *origin_source; /* why this origin: "-o", "$ORIGIN", "SOA owner", "file name" */
 	struct zl_node *apex;	/* node of origin (may have no RRsets) */
 	struct zl_rr *first;	/* its first RR; the others follow it in the
@@ -806,6 +807,7 @@ struct zl_record {
 	size_t rdlen;
 	const uint8_t *zone_origin; /* the origin the parser announced (wire,
 				 * zl_parse_opts.on_origin), or NULL before */
+	size_t zone_origin_len;	/* its octets */
 	const struct zl_txtseg *segs; /* TXT-like: one per character-string */
 	size_t nsegs;
 	const char *file;	/* interned by the parser: valid for the whole run */
