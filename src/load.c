@@ -572,6 +572,19 @@ struct log_batch {
 /* At most this many batches wait: the reader stops when it is that far ahead. */
 #define PIPE_QUEUE 16
 
+/*
+ * At most this many replayed batches' arenas wait for the reader to
+ * reuse them; more go back to the system.  The reader fills one while
+ * the main thread replays another and one or two wait between them, so
+ * a few do; but the queue fills up when the main thread falls behind
+ * (at the start of a big load, while its arenas are faulted in, or on a
+ * busy host), and every arena of such a burst kept to the end of the
+ * load was kept at its peak.
+ */
+#ifndef PIPE_SPARES
+#define PIPE_SPARES 4
+#endif
+
 /* At most this many arena chunks (2 MiB each) wait ready for the
  * arenas of a file of PIPE_POOL_DEEP octets or more (one for a smaller
  * one): enough that the reader rarely finds none while the main thread
@@ -619,8 +632,8 @@ struct log_pipe {
 				 * arena (zl_pipe_load()), or NULL */
 	/* replayed batches' events arenas, which the reader reuses for its
 	 * next batches: fresh memory costs a page fault per page (under
-	 * lock; at most as many as batches can be in flight) */
-	struct zl_arena spare[PIPE_QUEUE + 3];
+	 * lock) */
+	struct zl_arena spare[PIPE_SPARES];
 	size_t nspare;
 	bool read_all;		/* the reader queued its last batch: no batch
 				 * needs a spare any more (under lock) */
