@@ -319,6 +319,7 @@ demo: $(BIN)
 # BENCH_ARGS: options of bench/run.sh, e.g. BENCH_ARGS='--sizes 20000 --runs 1'
 bench: $(BIN)
 	sh bench/run.sh $(BENCH_ARGS)
+	sh bench/many-zones.sh
 
 # the ceiling: a bare flex tokenizer over the same zone, beside zonelint
 bench-lex: $(BIN)
