@@ -239,29 +239,15 @@ const struct zl_node *zc_wildcard_for(const struct zl_db *db,
 
 const uint8_t *zc_target(const struct zl_rr *rr, uint8_t *buf)
 {
+	int at = zl_rr_tail_name_at(rr->type);
 	size_t skip;
 
-	switch (rr->type) {
-	case ZC_NS:
-	case ZC_CNAME:
-	case ZC_PTR:
-	case ZC_DNAME:
-		skip = 0;
-		break;
-	case ZC_MX:
-	case ZC_KX:
-	case ZC_AFSDB:
-	case ZC_RT:
-	case ZC_SVCB:
-	case ZC_HTTPS:
-		skip = 2;
-		break;
-	case ZC_SRV:
-		skip = 6;
-		break;
-	default:
+	if (at >= 0)
+		skip = (size_t)at;
+	else if (rr->type == ZC_SVCB || rr->type == ZC_HTTPS)
+		skip = 2;	/* the priority; parameters follow the target */
+	else
 		return NULL;
-	}
 	if (zl_rr_rdlen(rr) <= skip)
 		return NULL;
 	return zl_rr_rdata(rr, buf) + skip;

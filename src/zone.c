@@ -534,10 +534,11 @@ static inline struct zl_node *owner_node(struct zl_db *db, const uint8_t *wire,
 
 /*
  * Octets of rec's RDATA kept when the domain name that ends it ends with
- * origin (wire, absolute, olen octets; NULL: none), spelt alike octet for octet: the
- * RDATA up to the origin's first label (zl_rr_name_rel()).  rec->rdlen
- * when it does not, or when what stands there is no name of labels of
- * 1 to 63 octets (RDATA given as \# may hold anything).
+ * origin (wire, absolute, olen octets; NULL: none), spelt alike octet
+ * for octet: the RDATA up to the origin's first label
+ * (zl_rr_name_rel()).  rec->rdlen when it does not, or when what stands
+ * there is no name of labels of 1 to 63 octets (the parser checks the
+ * names of these types, \# RDATA included; the cut does not rely on it).
  */
 static size_t rel_name_cut(const struct zl_record *rec, const uint8_t *origin, size_t olen)
 {

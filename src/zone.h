@@ -400,9 +400,9 @@ static inline bool zl_rr_digested(const struct zl_rr *rr)
 }
 
 /*
- * The RDATA of NS, CNAME, PTR, DNAME, MX and SRV ends with a domain
- * name, and in most zones that name is in the zone itself (a name
- * server, mail exchanger or host there).  When it ends with the zone's
+ * The RDATA of NS, CNAME, PTR, DNAME, MX, SRV, KX, AFSDB and RT ends
+ * with a domain name, and in most zones that name is in the zone itself
+ * (a name server, mail exchanger or host there).  When it ends with the zone's
  * origin, spelt octet for octet as the parser announced it
  * (zl_zone.origin), the RR keeps its data without the origin's labels
  * (ZL_RR_NAME_REL), as the zone file writes such a name relative to
@@ -412,13 +412,18 @@ static inline bool zl_rr_digested(const struct zl_rr *rr)
  * as it is.
  */
 
-/* Octets of RDATA before the domain name that ends RDATA of type, or -1 if none does (RFC 1035 section 3.3, RFC 2782, RFC 6672). */
+/*
+ * Octets of RDATA before the domain name that ends RDATA of type, or -1
+ * if none does (RFC 1035 section 3.3, RFC 2782, RFC 6672, RFC 2230, RFC
+ * 1183 sections 1 and 3.3).
+ */
 static inline int zl_rr_tail_name_at(uint16_t type)
 {
 	switch (type) {
 	case 2: case 5: case 12: case 39:	/* NS, CNAME, PTR, DNAME */
 		return 0;
-	case 15:				/* MX: the preference */
+	case 15: case 36: case 18: case 21:	/* MX, KX, AFSDB, RT: a 16-bit
+						 * preference or subtype */
 		return 2;
 	case 33:				/* SRV: priority, weight, port */
 		return 6;

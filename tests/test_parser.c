@@ -359,7 +359,7 @@ static void test_txt_digests(void **state)
 }
 
 /*
- * A name that ends NS, CNAME, PTR, DNAME, MX or SRV RDATA is kept
+ * A name that ends NS, CNAME, PTR, DNAME, MX, SRV, AFSDB, KX or RT RDATA is kept
  * without the zone's origin when it ends with it spelt octet for octet
  * (zl_rr_name_rel()), and reads back whole; any other spelling, any
  * other suffix and any other type stay as read.
@@ -379,7 +379,10 @@ static void test_rdata_name_cut(void **state)
 				 "d DNAME example.com.\n"			/* 7 */
 				 "1 PTR host\n"				/* 8 */
 				 "e TYPE5 \\# 17 0377777707657861 6d706c6503636f6d 00\n" /* 9 */
-				 "ns1 A 192.0.2.1\n");
+				 "ns1 A 192.0.2.1\n"				/* 10 */
+				 "@ AFSDB 1 afs\n"				/* 11 */
+				 "@ KX 10 kx.Example.com.\n"			/* 12 */
+				 "@ RT 20 relay\n");				/* 13 */
 	static const uint8_t origin[] = "\7example\3com";	/* and its 0 */
 	static const struct {
 		size_t at;		/* the record */
@@ -394,11 +397,13 @@ static void test_rdata_name_cut(void **state)
 		{ 7, true, "", 0 },
 		{ 8, true, "\4host", 5 },
 		{ 9, true, "\3www", 4 },	/* RFC 3597 generic RDATA alike */
+		{ 11, true, "\0\1\3afs", 6 },
+		{ 13, true, "\0\24\5relay", 8 },
 	};
 	uint8_t buf[ZL_RR_RDATA_MAX], whole[ZL_RR_RDATA_MAX];
 
 	assert_int_equal(p->sink.n, 0);
-	assert_int_equal(p->zone->nrr, 11);
+	assert_int_equal(p->zone->nrr, 14);
 	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
 		const struct zl_rr *rr = nth(p, want[i].at);
 		assert_true(zl_rr_name_rel(rr));
@@ -414,6 +419,9 @@ static void test_rdata_name_cut(void **state)
 	assert_rdata(nth(p, 5), www_ex, sizeof(www_ex));
 	assert_false(zl_rr_name_rel(nth(p, 6)));
 	assert_rdata(nth(p, 6), www_net, sizeof(www_net));
+	static const uint8_t kx[] = "\0\12\2kx\7Example\3com";
+	assert_false(zl_rr_name_rel(nth(p, 12)));
+	assert_rdata(nth(p, 12), kx, sizeof(kx));
 	assert_false(zl_rr_name_rel(nth(p, 0)));	/* SOA */
 	assert_false(zl_rr_name_rel(nth(p, 10)));	/* A */
 	done(p);
