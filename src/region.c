@@ -1,5 +1,6 @@
 /* region.c - the reserved range arena chunks are cut from, and its free list. */
 #include "region.h"
+#include "arena.h"	/* ZL_ARENA_ASAN */
 
 #include <pthread.h>
 #include <stdint.h>
@@ -33,6 +34,18 @@ struct extent {
 #define WARM_CHUNK_MAX ((size_t)256 << 10)
 #define WARM_MAX ((size_t)4 << 20)
 #define WARM_SLOTS 256
+
+/* Under AddressSanitizer a kept chunk is poisoned until handed out
+ * again, so a use after it was put back is still reported (unmapped,
+ * it would fault). */
+#ifdef ZL_ARENA_ASAN
+#include <sanitizer/asan_interface.h>
+#define WARM_POISON(p, n) ASAN_POISON_MEMORY_REGION((p), (n))
+#define WARM_UNPOISON(p, n) ASAN_UNPOISON_MEMORY_REGION((p), (n))
+#else
+#define WARM_POISON(p, n) ((void)(p), (void)(n))
+#define WARM_UNPOISON(p, n) ((void)(p), (void)(n))
+#endif
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static struct extent warm[WARM_SLOTS];	/* mapped, not in use (under lock) */
@@ -161,6 +174,7 @@ void *zl_region_get(size_t n, bool huge, size_t *len)
 			warm_octets -= l;
 			pthread_mutex_unlock(&lock);
 			*len = l;
+			WARM_UNPOISON(zl_region_base + off, l);
 			return zl_region_base + off;
 		}
 	}
@@ -185,6 +199,7 @@ void *zl_region_get(size_t n, bool huge, size_t *len)
 void zl_region_put(void *p, size_t len)
 {
 	if (len <= WARM_CHUNK_MAX) {
+		WARM_POISON(p, len);	/* before another thread can take it */
 		pthread_mutex_lock(&lock);
 		bool kept = nwarm < WARM_SLOTS && warm_octets + len <= WARM_MAX;
 		if (kept) {
@@ -195,6 +210,7 @@ void zl_region_put(void *p, size_t len)
 		pthread_mutex_unlock(&lock);
 		if (kept)
 			return;
+		WARM_UNPOISON(p, len);
 	}
 	/* a fresh reserved mapping in its place: the pages and the commit
 	 * charge go back, and the range stays ours */

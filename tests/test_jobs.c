@@ -20,6 +20,9 @@
 #endif
 #endif
 #include "zonelint.h"
+#ifdef ZL_ARENA_ASAN
+#include <sanitizer/asan_interface.h>
+#endif
 
 /* ---- zl_arena_adopt -------------------------------------------------------------- */
 
@@ -250,7 +253,7 @@ static void test_region_reuse(void **state)
 /*
  * A small chunk put back stays mapped and comes back as it was left to
  * the next request of its very length (zl_region_put()); another length
- * does not take it.
+ * does not take it.  Under AddressSanitizer it is poisoned meanwhile.
  */
 static void test_region_warm(void **state)
 {
@@ -262,12 +265,19 @@ static void test_region_warm(void **state)
 	assert_int_equal(len % 4096, 0);
 	memset(p, 0x5a, len);
 	zl_region_put(p, len);
+#ifdef ZL_ARENA_ASAN
+	assert_true(__asan_address_is_poisoned(p));	/* a use now is reported */
+	assert_true(__asan_address_is_poisoned(p + len - 1));
+#endif
 	unsigned char *q = zl_region_get(len + 4096, false, &len2);	/* longer: elsewhere */
 	assert_non_null(q);
 	assert_ptr_not_equal(q, p);
 	unsigned char *r = zl_region_get(len - 100, false, &len3);	/* the same pages */
 	assert_ptr_equal(r, p);
 	assert_int_equal(len3, len);
+#ifdef ZL_ARENA_ASAN
+	assert_false(__asan_address_is_poisoned(r + len - 1));
+#endif
 	assert_int_equal(r[0], 0x5a);
 	assert_int_equal(r[len - 1], 0x5a);
 	zl_region_put(r, len3);
