@@ -156,6 +156,21 @@ static size_t cut(size_t len, size_t align)
 	return off;
 }
 
+/*
+ * Give [p, p + len) of the region back to the system and keep it for
+ * later chunks (cut()): a fresh reserved mapping in its place, so the
+ * pages and the commit charge go back and the range stays ours.
+ */
+static void unmap(void *p, size_t len)
+{
+	if (mmap(p, len, PROT_NONE, MAP_FIXED | MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
+		 -1, 0) == MAP_FAILED)
+		return;		/* lost to reuse, not to memory */
+	pthread_mutex_lock(&lock);
+	keep((size_t)((unsigned char *)p - zl_region_base), len);
+	pthread_mutex_unlock(&lock);
+}
+
 void *zl_region_get(size_t n, bool huge, size_t *len)
 {
 	pthread_mutex_lock(&lock);
@@ -185,7 +200,10 @@ void *zl_region_get(size_t n, bool huge, size_t *len)
 
 	unsigned char *p = zl_region_base + off;
 	if (mprotect(p, l, PROT_READ | PROT_WRITE) != 0) {
-		zl_region_put(p, l);	/* strict overcommit refused the memory */
+		/* strict overcommit or ulimit -d refused the memory: the range
+		 * is still inaccessible, so it goes back to the free list, never
+		 * to the kept chunks, which are handed out as they are */
+		unmap(p, l);
 		return NULL;
 	}
 #ifdef MADV_HUGEPAGE
@@ -212,12 +230,5 @@ void zl_region_put(void *p, size_t len)
 			return;
 		WARM_UNPOISON(p, len);
 	}
-	/* a fresh reserved mapping in its place: the pages and the commit
-	 * charge go back, and the range stays ours */
-	if (mmap(p, len, PROT_NONE, MAP_FIXED | MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
-		 -1, 0) == MAP_FAILED)
-		return;		/* lost to reuse, not to memory */
-	pthread_mutex_lock(&lock);
-	keep((size_t)((unsigned char *)p - zl_region_base), len);
-	pthread_mutex_unlock(&lock);
+	unmap(p, len);
 }
