@@ -12,6 +12,7 @@
 #include "jobs.h"
 #include "load.h"
 #include "namedconf.h"
+#include "path.h"
 #include "policy.h"
 #include "previous.h"
 #include "serial.h"
@@ -329,25 +330,6 @@ static int explain(const char *id)
 }
 
 /*
- * The operand of ops[0..n) that is the same file as ops[n] (the same
- * path, or the same device and inode), or NULL: a zone read twice would
- * repeat every record as a duplicate of itself.
- */
-static const char *same_file_before(char **ops, int n)
-{
-	struct stat a, b;
-	bool known = strcmp(ops[n], "-") != 0 && stat(ops[n], &a) == 0;
-
-	for (int k = 0; k < n; k++) {
-		if (strcmp(ops[k], ops[n]) == 0 ||
-		    (known && strcmp(ops[k], "-") != 0 && stat(ops[k], &b) == 0 &&
-		     a.st_dev == b.st_dev && a.st_ino == b.st_ino))
-			return ops[k];
-	}
-	return NULL;
-}
-
-/*
  * The option combinations that are usage errors whatever the files hold,
  * found before anything is read: ops[0..nops) are the operands, tree_name
  * --spf-tree's.  Returns the message (static storage), or NULL if the
@@ -479,9 +461,13 @@ static int load_operands(char **ops, int nops, const struct zl_load_opts *base,
 	size_t nload = 0;
 	int status = EXIT_CLEAN;
 
-	/* what to read, and how: before any file is read */
+	/* what to read, and how: before any file is read; an operand that
+	 * is the same file as an earlier one is read once (a zone read twice
+	 * would repeat every record as a duplicate of itself) */
+	long *same = zl_xmalloc((size_t)nops * sizeof(*same));
+	zl_path_same_files((const char *const *)ops, (size_t)nops, same);
 	for (int k = 0; k < nops; k++) {
-		first[k] = same_file_before(ops, k);
+		first[k] = same[k] >= 0 ? ops[same[k]] : NULL;
 		if (first[k])
 			continue;
 		const struct zl_config *cfg = zl_config_for(configs, ops[k], cerr,
@@ -536,6 +522,7 @@ static int load_operands(char **ops, int nops, const struct zl_load_opts *base,
 	zl_jobs_free(pool);
 	if (*cfailed)
 		fprintf(stderr, "zonelint: %s\n", cerr);
+	free(same);
 	free(first);
 	free(lo);
 	return status;

@@ -4,8 +4,13 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <xxhash.h>
+
+#include "arena.h"	/* zl_xmalloc() */
 
 /* Append s[0..n) to out at *at (counting what does not fit). */
 static void put(char *out, size_t cap, size_t *at, const char *s, size_t n)
@@ -94,4 +99,57 @@ FILE *zl_open_input(const char *path, bool allow_fifo, const char *noun,
 		close(fd);
 	}
 	return fp;
+}
+
+/* What names a file for zl_path_same_files(): its device and inode, or its text. */
+struct file_key {
+	bool known;		/* stat'ed: dev and ino; else path */
+	dev_t dev;
+	ino_t ino;
+	const char *path;
+};
+
+static uint64_t file_key_hash(const struct file_key *k)
+{
+	if (!k->known)
+		return XXH3_64bits(k->path, strlen(k->path));
+	uint64_t v[2] = { (uint64_t)k->dev, (uint64_t)k->ino };
+	return XXH3_64bits(v, sizeof(v)) ^ 1;
+}
+
+static bool file_key_equal(const struct file_key *a, const struct file_key *b)
+{
+	if (a->known != b->known)
+		return false;
+	return a->known ? a->dev == b->dev && a->ino == b->ino : strcmp(a->path, b->path) == 0;
+}
+
+void zl_path_same_files(const char *const *paths, size_t n, long *first)
+{
+	size_t ns = 16;
+	while (ns < 2 * n)
+		ns *= 2;
+	struct file_key *keys = zl_xmalloc((n ? n : 1) * sizeof(*keys));
+	long *slot = zl_xmalloc(ns * sizeof(*slot));	/* an index into keys, or -1 */
+
+	for (size_t i = 0; i < ns; i++)
+		slot[i] = -1;
+	for (size_t k = 0; k < n; k++) {
+		struct stat sb;
+		struct file_key *key = &keys[k];
+		key->path = paths[k];
+		key->known = strcmp(paths[k], "-") != 0 && stat(paths[k], &sb) == 0;
+		if (key->known) {
+			key->dev = sb.st_dev;
+			key->ino = sb.st_ino;
+		}
+		size_t i = (size_t)file_key_hash(key) & (ns - 1);
+		while (slot[i] >= 0 && !file_key_equal(&keys[slot[i]], key))
+			i = (i + 1) & (ns - 1);
+		first[k] = slot[i];
+		if (slot[i] < 0)
+			slot[i] = (long)k;
+	}
+	free(slot);
+	free(keys);
 }

@@ -44,4 +44,14 @@ FILE *zl_open_input(const char *path, bool allow_fifo, const char *noun,
  */
 void zl_errno_text(int e, char *out, size_t cap);
 
+/*
+ * For each of paths[0..n), the index of the first earlier path that
+ * names the same file (the same device and inode; for a path that cannot
+ * be stat'ed, and for "-", the same text), or -1, in first[0..n).  Each
+ * path is stat'ed once and looked up in a hash of those before it, so
+ * thousands of operands cost no more than their stat calls.  Allocates
+ * only while it runs; out of memory exits.
+ */
+void zl_path_same_files(const char *const *paths, size_t n, long *first);
+
 #endif

@@ -1,5 +1,9 @@
-/* test_path.c - zl_path_resolve(): paths as a (chrooted) named opens them. */
+/* test_path.c - zl_path_resolve(): paths as a (chrooted) named opens them; zl_path_same_files(). */
 #include "testutil.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
 
 #include "path.h"
 
@@ -69,12 +73,64 @@ static void test_short_buffer(void **state)
 	assert_string_equal(out, "a/b");
 }
 
+/*
+ * The same file named twice, through a link, by another spelling of its
+ * path, or after thousands of other files is found as the same one; a
+ * path that cannot be stat'ed, and "-", only by its text.
+ */
+static void test_same_files(void **state)
+{
+	enum { N = 2000 };
+	char dir[] = "/tmp/zl-same-XXXXXX", buf[256];
+	static char path[N + 8][256];
+	const char *paths[N + 8];
+	long first[N + 8];
+	(void)state;
+
+	assert_non_null(mkdtemp(dir));
+	for (int i = 0; i < N; i++) {
+		snprintf(path[i], sizeof(path[i]), "%s/f%d", dir, i);
+		FILE *f = fopen(path[i], "w");
+		assert_non_null(f);
+		fclose(f);
+		paths[i] = path[i];
+	}
+	snprintf(buf, sizeof(buf), "%s/link", dir);
+	assert_int_equal(symlink(path[7], buf), 0);
+	snprintf(path[N], sizeof(path[N]), "%s", buf);		/* f7 through a link */
+	snprintf(path[N + 1], sizeof(path[N + 1]), "%s/./f1999", dir);	/* another spelling */
+	snprintf(path[N + 2], sizeof(path[N + 2]), "%s/missing", dir);
+	snprintf(path[N + 3], sizeof(path[N + 3]), "%s/missing", dir);
+	snprintf(path[N + 4], sizeof(path[N + 4]), "-");
+	snprintf(path[N + 5], sizeof(path[N + 5]), "-");
+	snprintf(path[N + 6], sizeof(path[N + 6]), "%s", path[0]);	/* the same text */
+	snprintf(path[N + 7], sizeof(path[N + 7]), "%s/Missing", dir);
+	for (int i = N; i < N + 8; i++)
+		paths[i] = path[i];
+	zl_path_same_files(paths, N + 8, first);
+	for (int i = 0; i < N; i++)
+		assert_int_equal(first[i], -1);
+	assert_int_equal(first[N], 7);
+	assert_int_equal(first[N + 1], N - 1);
+	assert_int_equal(first[N + 2], -1);
+	assert_int_equal(first[N + 3], N + 2);
+	assert_int_equal(first[N + 4], -1);
+	assert_int_equal(first[N + 5], N + 4);
+	assert_int_equal(first[N + 6], 0);
+	assert_int_equal(first[N + 7], -1);
+	unlink(buf);
+	for (int i = 0; i < N; i++)
+		unlink(path[i]);
+	rmdir(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_not_chrooted),
 		cmocka_unit_test(test_chrooted),
 		cmocka_unit_test(test_short_buffer),
+		cmocka_unit_test(test_same_files),
 	};
 	return cmocka_run_group_tests_name("path", tests, NULL, NULL);
 }
