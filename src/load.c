@@ -581,9 +581,7 @@ struct log_batch {
  * busy host), and every arena of such a burst kept to the end of the
  * load was kept at its peak.
  */
-#ifndef PIPE_SPARES
 #define PIPE_SPARES 4
-#endif
 
 /* At most this many arena chunks (2 MiB each) wait ready for the
  * arenas of a file of PIPE_POOL_DEEP octets or more (one for a smaller
