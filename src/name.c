@@ -317,6 +317,16 @@ static inline uint64_t fold8(uint64_t w)
 	return w | (upper >> 2);
 }
 
+/* w, loaded from memory with memcpy(), as a little-endian number. */
+static inline uint64_t le64(uint64_t w)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	return __builtin_bswap64(w);
+#else
+	return w;
+#endif
+}
+
 /* zl_name_hash()'s key (zl_name_hash_seed()). */
 static uint64_t hash_key;
 
@@ -347,8 +357,16 @@ uint32_t zl_name_hash(const uint8_t *wire, size_t len)
 		h = (h ^ fold8(w)) * 0xbf58476d1ce4e5b9ull;
 		h ^= h >> 31;
 	}
-	if (i < len) {
-		w = 0;		/* the last 1-7 octets, without a memcpy call */
+	if (i < len && len >= 8) {
+		/* the last 1-7 octets: the eight that end the name, shifted
+		 * so that only those not hashed yet stay, in the low octets
+		 * as the loop below puts them (a little-endian load) */
+		memcpy(&w, wire + len - 8, 8);
+		w = le64(w) >> (8 * (8 - (len - i)));
+		h = (h ^ fold8(w)) * 0xbf58476d1ce4e5b9ull;
+		h ^= h >> 31;
+	} else if (i < len) {
+		w = 0;		/* a name under 8 octets, without a memcpy call */
 		for (size_t k = 0; i + k < len; k++)
 			w |= (uint64_t)wire[i + k] << (8 * k);
 		h = (h ^ fold8(w)) * 0xbf58476d1ce4e5b9ull;
