@@ -72,10 +72,12 @@ void zl_check_soa_values(const struct zl_rr *rr, struct zl_sink *sink);
 /*
  * zone-owner-repeats-origin, zone-wildcard for the owner of first, the
  * first record of its name, which is at or below z's origin
- * (rules/zone_node.c).
+ * (rules/zone_node.c).  owner is that name in wire form (RFC 1035
+ * section 3.1), which the caller has at hand: spelling a node's name
+ * walks its suffixes, and the zone walk spells each node once.
  */
 void zl_check_owner_name(const struct zl_zone *z, const struct zl_rr *first,
-			 struct zl_sink *sink);
+			 const uint8_t *owner, struct zl_sink *sink);
 
 /*
  * zone-out-of-zone, zone-hostname, zone-svcb-dohpath,

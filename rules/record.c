@@ -91,7 +91,7 @@ void zl_rr_checks_record(struct zl_rr_checks *c, const struct zl_record *rec)
 			zl_check_soa_values(rr, c->sink);
 		}
 		if (first)
-			zl_check_owner_name(z, rr, c->sink);
+			zl_check_owner_name(z, rr, owner, c->sink);
 	}
 	if (z->origin)
 		zl_check_rr_alone(z, rr, c->sink);

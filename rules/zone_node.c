@@ -185,10 +185,8 @@ static bool inner_star(const uint8_t *name)
 }
 
 void zl_check_owner_name(const struct zl_zone *z, const struct zl_rr *first,
-			 struct zl_sink *sink)
+			 const uint8_t *name, struct zl_sink *sink)
 {
-	uint8_t wire[ZL_NAME_MAX];
-	const uint8_t *name = zl_node_name(zl_rr_owner(first), wire);
 	char owner[ZL_NAME_TEXT_MAX];
 
 	if (zc_repeats_origin(name, z->origin)) {
@@ -222,7 +220,7 @@ static void check_node(struct nodectx *c, const struct zl_node *n)
 	struct zc_place pl;
 	zc_place_cached(&c->place, z, c->name, &pl);
 
-	zl_check_owner_name(z, first, c->sink);
+	zl_check_owner_name(z, first, c->name, c->sink);
 	if (pl.dname)
 		zl_report(c->sink, ZL_RULE_zone_below_dname, zl_rr_file(first), zl_rr_line(first),
 			  zl_rr_col(first),
