@@ -13,27 +13,37 @@ static const char *github_command(enum zl_severity s)
  */
 static void github_escape(const char *str, bool property, FILE *out)
 {
-	for (const char *p = str; *p; p++) {
+	const char *run = str;	/* octets written as they are, not yet out */
+	const char *p = str;
+
+	for (; *p; p++) {
+		const char *esc;
 		switch (*p) {
 		case '%':
-			fputs("%25", out);
+			esc = "%25";
 			break;
 		case '\r':
-			fputs("%0D", out);
+			esc = "%0D";
 			break;
 		case '\n':
-			fputs("%0A", out);
+			esc = "%0A";
 			break;
 		case ':':
-			fputs(property ? "%3A" : ":", out);
+			esc = property ? "%3A" : NULL;
 			break;
 		case ',':
-			fputs(property ? "%2C" : ",", out);
+			esc = property ? "%2C" : NULL;
 			break;
 		default:
-			fputc(*p, out);
+			esc = NULL;
 		}
+		if (!esc)
+			continue;
+		fwrite(run, 1, (size_t)(p - run), out);
+		fputs(esc, out);
+		run = p + 1;
 	}
+	fwrite(run, 1, (size_t)(p - run), out);
 }
 
 void zl_format_github(const struct zl_sink *s, FILE *out)

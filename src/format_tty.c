@@ -74,12 +74,15 @@ static void excerpt(const char *text, uint32_t col, bool color, FILE *out)
 	char esc[5];
 
 	fputs("  ", out);
-	for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
-		if (*p != '\t' && zl_control_escape(*p, esc))
-			fputs(esc, out);
-		else
-			fputc(*p, out);
+	const char *run = text, *p = text;	/* run: written as it is, not yet out */
+	for (; *p; p++) {
+		if (*p == '\t' || !zl_control_escape((unsigned char)*p, esc))
+			continue;
+		fwrite(run, 1, (size_t)(p - run), out);
+		fputs(esc, out);
+		run = p + 1;
 	}
+	fwrite(run, 1, (size_t)(p - run), out);
 	fputc('\n', out);
 	if (col == 0)
 		return;
