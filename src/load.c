@@ -225,7 +225,8 @@ struct log_event {
 	size_t mark;		/* findings in the log's sink before this event */
 	uint32_t line, col;	/* LOG_COMMENT: where; LOG_RECORD: line (zl_record.line)
 				 * and, in a checking log, zl_record.nerrors as col */
-	uint32_t hash;		/* LOG_RECORD of a loading log: zl_name_hash() of the owner */
+	uint32_t hash;		/* LOG_RECORD of a loading log: zl_name_hash() of the owner,
+				 * set by replay_events() on the thread that links it */
 	uint32_t len;		/* octets of data */
 	uint8_t kind;		/* enum log_kind */
 	bool own_line;		/* LOG_COMMENT */
@@ -305,7 +306,6 @@ static void log_record(void *ctx, const struct zl_record *rec)
 		e->col = rec->nerrors;
 	} else {
 		e->rr = zl_rr_build(&log->keep, &log->raw, rec, log->digest_text, true);
-		e->hash = zl_name_hash(rec->owner, rec->owner_len);
 	}
 }
 
@@ -491,19 +491,26 @@ static void report_copy(struct zl_sink *sink, const struct zl_diagnostic *d)
  * copies of the log sink's findings from index diag0 on (ndiags of
  * them; those after the last event are reported at the end).
  */
-static void replay_events(struct loading *l, const struct log_event *first,
+static void replay_events(struct loading *l, struct log_event *first,
 			  const struct zl_diagnostic *diags, size_t ndiags,
 			  size_t diag0, struct zl_sink *sink, const char *last[2])
 {
-	const struct log_event *ahead = l->db ? first : NULL;
+	struct log_event *ahead = l->db ? first : NULL;
 	uint32_t ahead_hash = 0;
 	size_t i = 0;		/* findings reported so far */
 
-	for (int k = 0; k < REPLAY_PREFETCH && ahead; k++)
-		ahead = ahead->next;
+	/* Each record's owner is hashed here, as ahead passes it, not by
+	 * the reader: on a big zone read on another thread the reader is
+	 * the busier of the two (the scanner), this thread the one that
+	 * waits for batches. */
+	for (int k = 0; k < REPLAY_PREFETCH && ahead; k++, ahead = ahead->next)
+		if (ahead->kind == LOG_RECORD)
+			ahead->hash = zl_name_hash(ahead->data, ahead->len);
 	for (const struct log_event *e = first; e; e = e->next) {
 		if (ahead) {
 			/* one prefetch per run of records of one owner */
+			if (ahead->kind == LOG_RECORD)
+				ahead->hash = zl_name_hash(ahead->data, ahead->len);
 			if (ahead->kind == LOG_RECORD && ahead->hash != ahead_hash) {
 				ahead_hash = ahead->hash;
 				zl_db_prefetch(l->db, ahead_hash);
