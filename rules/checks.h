@@ -70,6 +70,29 @@ void zl_check_txt_rr(const struct zl_rr *rr, struct zl_sink *sink);
 void zl_check_soa_values(const struct zl_rr *rr, struct zl_sink *sink);
 
 /*
+ * zone-soa for rr, an SOA record in zone z (which has an origin), read
+ * after first, the first SOA at the apex before it (NULL: none yet):
+ * one below the apex (at_apex false) is reported, and so is a second
+ * one at the apex whose RDATA is not first's (RFC 1035 section 5.2).
+ * Returns at_apex: whether rr is at the apex, so that the caller keeps
+ * it as first when it has none.  ta, tb are scratch buffers
+ * (rules/zone_apex.c).  The loaded zone's check and --syntax-only's,
+ * record by record, share it.
+ */
+bool zl_check_soa_rr(const struct zl_zone *z, const struct zl_rr *rr, bool at_apex,
+		     const struct zl_rr *first, struct zl_buf *ta, struct zl_buf *tb,
+		     struct zl_sink *sink);
+
+/*
+ * zone-soa once zone z is read: without an origin, a file with no
+ * records at all or none that says which zone it is (unless the origin
+ * failed or the file was unreadable, both reported already); with one,
+ * no SOA at the apex when seen is false (RFC 1035 section 5.2).  The
+ * findings are about the file as a whole (line 0).
+ */
+void zl_check_soa_end(const struct zl_zone *z, bool seen, struct zl_sink *sink);
+
+/*
  * zone-owner-repeats-origin, zone-wildcard for the owner of first, the
  * first record of its name, which is at or below z's origin
  * (rules/zone_node.c).  owner is that name in wire form (RFC 1035

@@ -18,8 +18,8 @@ static const enum zl_rule syntax_only[] = {
 	ZL_RULE_zone_syntax, ZL_RULE_zone_include_missing, ZL_RULE_zone_name_length,
 	ZL_RULE_zone_name_character, ZL_RULE_zone_origin_relative,
 	ZL_RULE_zonelint_limit,
-	/* one record, below */
-	ZL_RULE_zone_soa_values, ZL_RULE_zone_owner_repeats_origin,
+	/* one record, below, and the zone's SOA as the records go by */
+	ZL_RULE_zone_soa, ZL_RULE_zone_soa_values, ZL_RULE_zone_owner_repeats_origin,
 	ZL_RULE_zone_wildcard, ZL_RULE_zone_out_of_zone, ZL_RULE_zone_hostname,
 	ZL_RULE_zone_svcb_dohpath, ZL_RULE_zone_target_missing_dot,
 	ZL_RULE_zone_target_address,
@@ -53,7 +53,10 @@ struct zl_rr_checks {
 	uint8_t prev_owner[ZL_NAME_MAX]; /* owner of the previous record */
 	size_t prev_len;		/* its octets */
 	bool have_prev;
-	bool soa_seen;			/* the first SOA at the apex was checked */
+	struct zl_arena soa_mem;	/* holds soa: one record, kept to the end */
+	const struct zl_rr *soa;	/* the first SOA at the apex (NULL: none yet) */
+	bool soa_unplaced;		/* an SOA was read before the origin was known */
+	struct zl_buf ta, tb;		/* scratch for comparing two SOA RDATA */
 };
 
 struct zl_rr_checks *zl_rr_checks_new(struct zl_zone *z, struct zl_sink *sink)
@@ -64,6 +67,8 @@ struct zl_rr_checks *zl_rr_checks_new(struct zl_zone *z, struct zl_sink *sink)
 	c->z = z;
 	c->sink = sink;
 	zl_arena_init(&c->scratch);
+	zl_arena_init(&c->soa_mem);
+	c->soa_mem.first = 4096;	/* one SOA: a name, two names in RDATA, 20 octets */
 	spf_ctx_init_alone(&c->spf, sink);
 	return c;
 }
@@ -85,9 +90,14 @@ void zl_rr_checks_record(struct zl_rr_checks *c, const struct zl_record *rec)
 		c->have_prev = true;
 	}
 	/* in the order the families of zl_rules_run() report */
+	if (rr->type == ZC_SOA && !z->origin)
+		c->soa_unplaced = true;
 	if ((first || rr->type == ZC_SOA) && zc_in_zone(z, owner)) {
-		if (rr->type == ZC_SOA && !c->soa_seen && zl_name_equal(owner, z->origin)) {
-			c->soa_seen = true;
+		if (rr->type == ZC_SOA &&
+		    zl_check_soa_rr(z, rr, zl_name_equal(owner, z->origin), c->soa,
+				    &c->ta, &c->tb, c->sink) && !c->soa) {
+			/* kept whole, for the next SOA's comparison and its "first at" */
+			c->soa = zl_rr_scratch(&c->soa_mem, c->z, rec);
 			zl_check_soa_values(rr, c->sink);
 		}
 		if (first)
@@ -101,11 +111,22 @@ void zl_rr_checks_record(struct zl_rr_checks *c, const struct zl_record *rec)
 	zl_arena_reset(&c->scratch);
 }
 
+void zl_rr_checks_end(struct zl_rr_checks *c)
+{
+	/* an SOA read before the origin was known may be the apex's: the
+	 * loaded zone would know, this pass cannot, so it says nothing */
+	if (!c->soa_unplaced)
+		zl_check_soa_end(c->z, c->soa != NULL, c->sink);
+}
+
 void zl_rr_checks_free(struct zl_rr_checks *c)
 {
 	if (!c)
 		return;
 	spf_ctx_free(&c->spf);
 	zl_arena_free(&c->scratch);
+	zl_arena_free(&c->soa_mem);
+	zl_buf_free(&c->ta);
+	zl_buf_free(&c->tb);
 	free(c);
 }

@@ -92,14 +92,54 @@ void zl_check_soa_values(const struct zl_rr *rr, struct zl_sink *sink)
 			  minimum, minimum < 300 ? "under 5 minutes" : "over a day");
 }
 
-/* zone-soa and zone-soa-values for zone z. */
+bool zl_check_soa_rr(const struct zl_zone *z, const struct zl_rr *rr, bool at_apex,
+		     const struct zl_rr *first, struct zl_buf *ta, struct zl_buf *tb,
+		     struct zl_sink *sink)
+{
+	char owner[ZL_NAME_TEXT_MAX], apex[ZL_NAME_TEXT_MAX], at[ZL_NAME_TEXT_MAX + 16];
+
+	if (!at_apex) {
+		zl_report(sink, ZL_RULE_zone_soa, zl_rr_file(rr), zl_rr_line(rr), zl_rr_col(rr),
+			  "SOA record not at top of zone: %s is below the apex %s; a zone has its one SOA at the origin (check $ORIGIN or -o)",
+			  zl_node_text(zl_rr_owner(rr), owner, sizeof(owner)),
+			  zc_name(z->origin, apex, sizeof(apex)));
+		return false;
+	}
+	if (first && !zc_same_rdata(first, rr, ta, tb))
+		zl_report(sink, ZL_RULE_zone_soa, zl_rr_file(rr), zl_rr_line(rr), zl_rr_col(rr),
+			  "%s has a second, different SOA record (first at %s); a zone has exactly one, delete the other (RFC 1035 section 5.2)",
+			  zc_name(z->origin, apex, sizeof(apex)),
+			  zc_where(first, zl_rr_file(rr), at, sizeof(at)));
+	return true;
+}
+
+void zl_check_soa_end(const struct zl_zone *z, bool seen, struct zl_sink *sink)
+{
+	char apex[ZL_NAME_TEXT_MAX];
+
+	if (!z->origin) {
+		/* nothing tells which zone this is: an empty file, or only
+		 * absolute names and no SOA (a failed origin is already
+		 * reported, and so is a file that cannot be read); named
+		 * cannot load it either */
+		if (!z->origin_failed && !z->unreadable)
+			zl_report(sink, ZL_RULE_zone_soa, zl_sink_intern(sink, z->file), 0, 0,
+				  z->nrr ? "no SOA record, and no $ORIGIN or -o to say which zone this is; named refuses to load it" :
+					   "the file has no records at all; a zone needs at least its SOA and NS records");
+		return;
+	}
+	if (!seen)
+		zl_report(sink, ZL_RULE_zone_soa, zl_sink_intern(sink, z->file), 0, 0,
+			  "zone %s has no SOA record at its apex; named refuses to load it (add one, or check $ORIGIN or -o)",
+			  zc_name(z->origin, apex, sizeof(apex)));
+}
+
+/* zone-soa and zone-soa-values over the loaded zone z, which has an origin. */
 static void check_soa(const struct zl_zone *z, struct zl_sink *sink,
 		      struct zl_buf *ta, struct zl_buf *tb)
 {
 	const struct zl_rr *first = NULL;
-	char owner[ZL_NAME_TEXT_MAX], apex[ZL_NAME_TEXT_MAX], at[ZL_NAME_TEXT_MAX + 16];
 
-	zc_name(z->origin, apex, sizeof(apex));
 	/* When every SOA RR of the zone is in the apex RRset, that RRset
 	 * in file order is all there is to check; otherwise walk the zone. */
 	const struct zl_rrset *aset = zl_node_rrset(z->apex, ZC_SOA, 0);
@@ -116,26 +156,14 @@ static void check_soa(const struct zl_zone *z, struct zl_sink *sink,
 		uint8_t wire[ZL_NAME_MAX];
 		if (rr->type != ZC_SOA || !zc_in_zone(z, zl_node_name(zl_rr_owner(rr), wire)))
 			continue;
-		if (zl_rr_owner(rr) != z->apex) {
-			zl_report(sink, ZL_RULE_zone_soa, zl_rr_file(rr), zl_rr_line(rr), zl_rr_col(rr),
-				  "SOA record not at top of zone: %s is below the apex %s; a zone has its one SOA at the origin (check $ORIGIN or -o)",
-				  zl_node_text(zl_rr_owner(rr), owner, sizeof(owner)), apex);
-			continue;
-		}
-		if (!first) {
+		if (zl_check_soa_rr(z, rr, zl_rr_owner(rr) == z->apex, first, ta, tb, sink) &&
+		    !first) {
 			first = rr;
 			zl_check_soa_values(rr, sink);
-		} else if (!zc_same_rdata(first, rr, ta, tb)) {
-			zl_report(sink, ZL_RULE_zone_soa, zl_rr_file(rr), zl_rr_line(rr), zl_rr_col(rr),
-				  "%s has a second, different SOA record (first at %s); a zone has exactly one, delete the other (RFC 1035 section 5.2)",
-				  apex, zc_where(first, zl_rr_file(rr), at, sizeof(at)));
 		}
 	}
 	zl_zone_walk_end(&walk);
-	if (!first)
-		zl_report(sink, ZL_RULE_zone_soa, zl_sink_intern(sink, z->file), 0, 0,
-			  "zone %s has no SOA record at its apex; named refuses to load it (add one, or check $ORIGIN or -o)",
-			  apex);
+	zl_check_soa_end(z, first != NULL, sink);
 }
 
 /* zone-apex-ns: NS at the apex, and addresses for the in-zone name servers. */
@@ -199,14 +227,7 @@ void zl_check_zone_apex(const struct zl_db *db, struct zl_sink *sink)
 
 	for (const struct zl_zone *z = db->zones; z; z = z->next) {
 		if (!z->origin) {
-			/* nothing tells which zone this is: an empty file, or only
-			 * absolute names and no SOA (a failed origin is already
-			 * reported, and so is a file that cannot be read);
-			 * named cannot load it either */
-			if (!z->origin_failed && !z->unreadable)
-				zl_report(sink, ZL_RULE_zone_soa, zl_sink_intern(sink, z->file), 0, 0,
-					  z->nrr ? "no SOA record, and no $ORIGIN or -o to say which zone this is; named refuses to load it" :
-						   "the file has no records at all; a zone needs at least its SOA and NS records");
+			zl_check_soa_end(z, false, sink);
 			continue;
 		}
 		check_soa(z, sink, &ta, &tb);

@@ -185,6 +185,7 @@ static void stream_end(struct loading *l, enum zl_parse_result r)
 	const struct zl_load_opts *o = l->o;
 
 	end_zone(l->zone, o, r);
+	zl_rr_checks_end(l->checks);
 	zl_rr_checks_free(l->checks);
 	if (o->on_record_line)
 		o->on_record_line(o->comment_ctx, NULL, 0);

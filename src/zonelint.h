@@ -33,8 +33,8 @@ void zl_rules_run_jobs(const struct zl_db *db, struct zl_sink *sink, unsigned jo
 /*
  * --syntax-only: the rules that need one record alone, run on each record
  * as the parser hands it over (rules/record.c).  Between records the
- * checker keeps only the previous record's owner and whether the apex
- * SOA was seen, so memory does not grow with the zone.
+ * checker keeps only the previous record's owner and the first SOA at
+ * the apex (one record), so memory does not grow with the zone.
  */
 struct zl_rr_checks;
 
@@ -49,12 +49,21 @@ struct zl_rr_checks *zl_rr_checks_new(struct zl_zone *z, struct zl_sink *sink);
 /*
  * Check one record alone, in reading order: the TXT and SPF rules, and
  * with an origin the zone rules of one record (zone-out-of-zone,
- * zone-hostname, zone-target-missing-dot, ...), zone-soa-values for the
- * first SOA at the apex, zone-owner-repeats-origin and zone-wildcard for
+ * zone-hostname, zone-target-missing-dot, ...), zone-soa for an SOA
+ * below the apex or a second, different one at it, zone-soa-values for
+ * the first SOA at the apex, zone-owner-repeats-origin and zone-wildcard for
  * the first record of each run of records of one owner.  Nothing of rec
- * is kept.
+ * is kept, but a copy of the first SOA at the apex.
  */
 void zl_rr_checks_record(struct zl_rr_checks *c, const struct zl_record *rec);
+
+/*
+ * The zone's last record was checked: report what the records as a
+ * whole lacked (zone-soa: no SOA at the apex, no origin, no records at
+ * all), as the loaded zone's check does.  Call once, after the zone's
+ * origin_failed and unreadable are set.
+ */
+void zl_rr_checks_end(struct zl_rr_checks *c);
 
 /* Free the checker (NULL is ignored). */
 void zl_rr_checks_free(struct zl_rr_checks *c);

@@ -227,10 +227,10 @@ for r in $("$zl" --list-rules | cut -d' ' -f1); do
 	*) echo "FAIL --explain $r says \"$said\" about --syntax-only, --syntax-only --list-rules says $want"; fail=$((fail + 1)) ;;
 	esac
 done
-for r in zone-syntax spf-syntax spf-permissive-all txt-unquoted zone-target-missing-dot; do
+for r in zone-syntax spf-syntax spf-permissive-all txt-unquoted zone-target-missing-dot zone-soa; do
 	grep -qx "$r" "$tmp/so-rules" || { echo "FAIL --syntax-only does not run $r"; fail=$((fail + 1)); }
 done
-for r in zone-duplicate-rr zone-cname-and-other-data zone-missing-glue spf-lookup-limit spf-multiple-records zone-soa zone-rrset-ttl-mismatch; do
+for r in zone-duplicate-rr zone-cname-and-other-data zone-missing-glue spf-lookup-limit spf-multiple-records zone-apex-ns zone-rrset-ttl-mismatch; do
 	grep -qx "$r" "$tmp/so-rules" && { echo "FAIL --syntax-only claims to run $r"; fail=$((fail + 1)); }
 done
 # --help names the same rules under --syntax-only
