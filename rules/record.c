@@ -114,8 +114,9 @@ void zl_rr_checks_record(struct zl_rr_checks *c, const struct zl_record *rec)
 void zl_rr_checks_end(struct zl_rr_checks *c)
 {
 	/* an SOA read before the origin was known may be the apex's: the
-	 * loaded zone would know, this pass cannot, so it says nothing */
-	if (!c->soa_unplaced)
+	 * loaded zone would know, this pass cannot, so it does not say the
+	 * apex has none (a zone with no origin at all is still reported) */
+	if (!c->z->origin || !c->soa_unplaced)
 		zl_check_soa_end(c->z, c->soa != NULL, c->sink);
 }
 
