@@ -55,7 +55,10 @@ struct zl_rr_checks {
 	bool have_prev;
 	struct zl_arena soa_mem;	/* holds soa: one record, kept to the end */
 	const struct zl_rr *soa;	/* the first SOA at the apex (NULL: none yet) */
-	bool soa_unplaced;		/* an SOA was read before the origin was known */
+	const struct zl_rr *pending;	/* the first SOA read before the origin was
+					 * known, placed when it is (in soa_mem) */
+	bool soa_unplaced;		/* more SOA records than that one were read
+					 * before the origin was known: not kept */
 	struct zl_buf ta, tb;		/* scratch for comparing two SOA RDATA */
 };
 
@@ -90,12 +93,20 @@ void zl_rr_checks_record(struct zl_rr_checks *c, const struct zl_record *rec)
 		c->have_prev = true;
 	}
 	/* in the order the families of zl_rules_run() report */
-	if (rr->type == ZC_SOA && !z->origin)
-		c->soa_unplaced = true;
+	if (rr->type == ZC_SOA && !z->origin) {
+		/* the first one is kept and placed once the origin is known
+		 * (zl_rr_checks_origin()); the next ones are not */
+		if (c->pending)
+			c->soa_unplaced = true;
+		else
+			c->pending = zl_rr_scratch(&c->soa_mem, c->z, rec);
+	}
 	if ((first || rr->type == ZC_SOA) && zc_in_zone(z, owner)) {
+		/* after an SOA that could not be placed, the first at the
+		 * apex may be that one: none read later is taken for it */
 		if (rr->type == ZC_SOA &&
 		    zl_check_soa_rr(z, rr, zl_name_equal(owner, z->origin), c->soa,
-				    &c->ta, &c->tb, c->sink) && !c->soa) {
+				    &c->ta, &c->tb, c->sink) && !c->soa && !c->soa_unplaced) {
 			/* kept whole, for the next SOA's comparison and its "first at" */
 			c->soa = zl_rr_scratch(&c->soa_mem, c->z, rec);
 			zl_check_soa_values(rr, c->sink);
@@ -111,12 +122,31 @@ void zl_rr_checks_record(struct zl_rr_checks *c, const struct zl_record *rec)
 	zl_arena_reset(&c->scratch);
 }
 
+void zl_rr_checks_origin(struct zl_rr_checks *c)
+{
+	const struct zl_zone *z = c->z;
+	const struct zl_rr *p = c->pending;
+
+	if (!p || !z->origin)
+		return;
+	/* the first SOA of the zone in reading order: the loaded zone's
+	 * check sees it first too */
+	const uint8_t *owner = zl_rr_owner(p)->prefix;	/* a scratch node: the whole name */
+	if (zc_in_zone(z, owner) &&
+	    zl_check_soa_rr(z, p, zl_name_equal(owner, z->origin), NULL, &c->ta, &c->tb,
+			    c->sink)) {
+		c->soa = p;
+		zl_check_soa_values(p, c->sink);
+	}
+}
+
 void zl_rr_checks_end(struct zl_rr_checks *c)
 {
-	/* an SOA read before the origin was known may be the apex's: the
-	 * loaded zone would know, this pass cannot, so it does not say the
-	 * apex has none (a zone with no origin at all is still reported) */
-	if (!c->z->origin || !c->soa_unplaced)
+	/* the other SOA records read before the origin was known may be
+	 * the apex's: the loaded zone would know, this pass cannot, so it
+	 * says nothing of an apex without one (a zone with no origin at
+	 * all is still reported) */
+	if (!c->z->origin || c->soa || !c->soa_unplaced)
 		zl_check_soa_end(c->z, c->soa != NULL, c->sink);
 }
 

@@ -47,6 +47,7 @@ static void on_origin(void *ctx, const uint8_t *origin, const char *source)
 		memcpy(l->origin, origin, l->zone->origin_len);
 		l->zone->origin = l->origin;
 		l->zone->origin_source = source;
+		zl_rr_checks_origin(l->checks);
 	}
 	if (l->o->verbose) {
 		char name[ZL_NAME_TEXT_MAX];

@@ -58,6 +58,14 @@ struct zl_rr_checks *zl_rr_checks_new(struct zl_zone *z, struct zl_sink *sink);
 void zl_rr_checks_record(struct zl_rr_checks *c, const struct zl_record *rec);
 
 /*
+ * The zone's origin is now known (zone->origin is set): place the first
+ * SOA read before it, as the loaded zone's check does (zone-soa below
+ * the apex; zone-soa-values, and the SOA later ones are compared with,
+ * at it).  Call once, when the origin is set.
+ */
+void zl_rr_checks_origin(struct zl_rr_checks *c);
+
+/*
  * The zone's last record was checked: report what the records as a
  * whole lacked (zone-soa: no SOA at the apex, no origin, no records at
  * all), as the loaded zone's check does.  Call once, after the zone's
