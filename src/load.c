@@ -487,6 +487,20 @@ static void report_copy(struct zl_sink *sink, const struct zl_diagnostic *d)
 }
 
 /*
+ * If e is a record, hash its owner into e->hash and return true.  The
+ * thread that replays a log does it, not the reader: on a big zone read
+ * on another thread the reader (the scanner) is the busier of the two,
+ * and this thread the one that waits for batches.
+ */
+static bool hash_owner(struct log_event *e)
+{
+	if (e->kind != LOG_RECORD)
+		return false;
+	e->hash = zl_name_hash(e->data, e->len);
+	return true;
+}
+
+/*
  * Do what the parser callbacks logged from first on asked for (on l->db,
  * or without one check the records), each after the findings the parser
  * reported before it, as reading the file at once has them: diags holds
@@ -501,19 +515,12 @@ static void replay_events(struct loading *l, struct log_event *first,
 	uint32_t ahead_hash = 0;
 	size_t i = 0;		/* findings reported so far */
 
-	/* Each record's owner is hashed here, as ahead passes it, not by
-	 * the reader: on a big zone read on another thread the reader is
-	 * the busier of the two (the scanner), this thread the one that
-	 * waits for batches. */
 	for (int k = 0; k < REPLAY_PREFETCH && ahead; k++, ahead = ahead->next)
-		if (ahead->kind == LOG_RECORD)
-			ahead->hash = zl_name_hash(ahead->data, ahead->len);
+		hash_owner(ahead);
 	for (const struct log_event *e = first; e; e = e->next) {
 		if (ahead) {
 			/* one prefetch per run of records of one owner */
-			if (ahead->kind == LOG_RECORD)
-				ahead->hash = zl_name_hash(ahead->data, ahead->len);
-			if (ahead->kind == LOG_RECORD && ahead->hash != ahead_hash) {
+			if (hash_owner(ahead) && ahead->hash != ahead_hash) {
 				ahead_hash = ahead->hash;
 				zl_db_prefetch(l->db, ahead_hash);
 			}
