@@ -155,7 +155,8 @@ const char *zl_control_escape(unsigned char c, char buf[5])
 	return buf;
 }
 
-void zl_fput_text(const char *str, FILE *out)
+/* zl_fput_text(), or with keep_tab zl_fput_line(). */
+static void put_escaped(const char *str, bool keep_tab, FILE *out)
 {
 	char esc[5];
 	const char *run = str;	/* octets written as they are, not yet out */
@@ -165,13 +166,23 @@ void zl_fput_text(const char *str, FILE *out)
 	 * takes the stream's lock, and a zone with a finding on every
 	 * record spent a quarter of its run in fputc() */
 	for (; *p; p++) {
-		if (!zl_control_escape((unsigned char)*p, esc))
+		if ((keep_tab && *p == '\t') || !zl_control_escape((unsigned char)*p, esc))
 			continue;
 		fwrite(run, 1, (size_t)(p - run), out);
 		fputs(esc, out);
 		run = p + 1;
 	}
 	fwrite(run, 1, (size_t)(p - run), out);
+}
+
+void zl_fput_text(const char *str, FILE *out)
+{
+	put_escaped(str, false, out);
+}
+
+void zl_fput_line(const char *str, FILE *out)
+{
+	put_escaped(str, true, out);
 }
 
 json_t *zl_json_text(const char *str)

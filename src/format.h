@@ -25,6 +25,10 @@ char *zl_utf8_clean(const char *str);
  */
 void zl_fput_text(const char *str, FILE *out);
 
+/* As zl_fput_text(), but a tab is written as it is: a source line quoted
+ * under a finding (tty), whose caret line copies the tabs to line up. */
+void zl_fput_line(const char *str, FILE *out);
+
 /* The \DDD form zl_fput_text() gives octet c, or NULL if c is written as it is. */
 const char *zl_control_escape(unsigned char c, char buf[5]);
 

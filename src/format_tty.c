@@ -74,15 +74,7 @@ static void excerpt(const char *text, uint32_t col, bool color, FILE *out)
 	char esc[5];
 
 	fputs("  ", out);
-	const char *run = text, *p = text;	/* run: written as it is, not yet out */
-	for (; *p; p++) {
-		if (*p == '\t' || !zl_control_escape((unsigned char)*p, esc))
-			continue;
-		fwrite(run, 1, (size_t)(p - run), out);
-		fputs(esc, out);
-		run = p + 1;
-	}
-	fwrite(run, 1, (size_t)(p - run), out);
+	zl_fput_line(text, out);
 	fputc('\n', out);
 	if (col == 0)
 		return;
