@@ -85,8 +85,9 @@ bool zl_check_soa_rr(const struct zl_zone *z, const struct zl_rr *rr, bool at_ap
 
 /*
  * zone-soa once zone z is read: without an origin, a file with no
- * records at all or none that says which zone it is (unless the origin
- * failed or the file was unreadable, both reported already); with one,
+ * records at all or none that says which zone it is (z->nrr and
+ * z->nsoa tell which; unless the origin failed or the file was
+ * unreadable, both reported already); with one,
  * no SOA at the apex when seen is false (RFC 1035 section 5.2).  The
  * findings are about the file as a whole (line 0).
  */

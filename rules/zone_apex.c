@@ -118,14 +118,16 @@ void zl_check_soa_end(const struct zl_zone *z, bool seen, struct zl_sink *sink)
 	char apex[ZL_NAME_TEXT_MAX];
 
 	if (!z->origin) {
-		/* nothing tells which zone this is: an empty file, or only
-		 * absolute names and no SOA (a failed origin is already
-		 * reported, and so is a file that cannot be read); named
-		 * cannot load it either */
+		/* nothing tells which zone this is: an empty file, only
+		 * absolute names and no SOA, or SOA records only in $INCLUDE
+		 * files, whose owners never set the origin (a failed origin
+		 * is already reported, and so is a file that cannot be read);
+		 * named cannot load it either */
 		if (!z->origin_failed && !z->unreadable)
-			zl_report(sink, ZL_RULE_zone_soa, zl_sink_intern(sink, z->file), 0, 0,
-				  z->nrr ? "no SOA record, and no $ORIGIN or -o to say which zone this is; named refuses to load it" :
-					   "the file has no records at all; a zone needs at least its SOA and NS records");
+			zl_report(sink, ZL_RULE_zone_soa, zl_sink_intern(sink, z->file), 0, 0, "%s",
+				  !z->nrr ? "the file has no records at all; a zone needs at least its SOA and NS records" :
+				  !z->nsoa ? "no SOA record, and no $ORIGIN or -o to say which zone this is; named refuses to load it" :
+					     "no $ORIGIN or -o says which zone this is, and an SOA in an $INCLUDE file does not set it (only one in the zone file itself does); give -o NAME, or a $ORIGIN line");
 		return;
 	}
 	if (!seen)

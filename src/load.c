@@ -35,6 +35,7 @@ static void on_record_checked(void *ctx, const struct zl_record *rec)
 		l->o->on_record_line(l->o->comment_ctx, rec->file, rec->line);
 	zl_rr_checks_record(l->checks, rec);
 	l->zone->nrr++;
+	l->zone->nsoa += rec->type == 6;	/* SOA: for zone-soa's end check */
 }
 
 static void on_origin(void *ctx, const uint8_t *origin, const char *source)
