@@ -43,7 +43,7 @@ static bool line_entry(yyscan_t scanner)
 {
 	struct zl_file_state *fs = zl_yyget_extra(scanner);
 
-	zl_p_entry(fs);
+	zl_p_entry_line(fs);
 	zl_p_reset_line(fs);
 	return !zl_p_stopped(fs);
 }
@@ -85,7 +85,8 @@ static bool line_entry(yyscan_t scanner)
  * type or directive as it returns it, so the rules carry no actions for
  * them.  The RDATA words and strings after the type, and the arguments
  * of a directive, are kept by the scanner with the line's tokens; only
- * the per-type table reads them (zl_p_entry, zl_p_directive).
+ * the per-type table reads them (zl_p_entry, zl_p_directive; in a split
+ * read, on the entry side's thread).
  *
  * After a record or directive the record limit may have stopped reading
  * (zl_p_stopped): then the file, and every file including it, ends here.
@@ -105,7 +106,7 @@ input:
 	| input BLANK CLASS TTLV TYPE EOL	{ ENTRY(); }
 	| input DIRECTIVE EOL	{
 					struct zl_file_state *fs = zl_yyget_extra(scanner);
-					zl_p_directive(fs);
+					zl_p_directive_line(fs);
 					zl_p_reset_line(fs);
 					if (zl_p_stopped(fs))
 						YYABORT;

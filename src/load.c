@@ -1,4 +1,4 @@
-/* load.c - reading a master file into the zone model, at once or read ahead on another thread and replayed (-j), or (--syntax-only) checking each record as it is read (or read on another thread) and keeping none. */
+/* load.c - reading a master file into the zone model, at once or read ahead on another thread and replayed (-j), or (--syntax-only) checking each record as it is read (or read on another thread) and keeping none; a big file's lines scanned on another thread and given meaning on this one (a split read). */
 #include "load.h"
 
 #include <pthread.h>
@@ -18,6 +18,10 @@ struct loading {
 	uint8_t origin[ZL_NAME_MAX];	/* --syntax-only: zone->origin points here */
 	bool copy_rrs;			/* a replayed log's RRs are copied into
 					 * db->rrs, not appended (REPLAY_COPY_MAX) */
+	struct zl_entries *es;		/* a split read: what gives its lines meaning */
+	_Atomic bool *stop;		/* ... where the reader learns it must stop */
+	bool stopped;			/* ... stopped at the record limit: what the
+					 * reader handed over after it is dropped */
 };
 
 static void on_record(void *ctx, const struct zl_record *rec)
@@ -175,6 +179,7 @@ static void stream_begin(struct loading *l, struct zl_zone *zone,
 {
 	memset(zone, 0, sizeof(*zone));
 	zone->file = strcmp(o->path, "-") == 0 ? "<stdin>" : o->path;
+	memset(l, 0, sizeof(*l));
 	l->db = NULL;
 	l->zone = zone;
 	l->o = o;
@@ -218,6 +223,9 @@ enum log_kind {
 	LOG_RECORD,
 	LOG_ORIGIN,
 	LOG_COMMENT,
+	LOG_LINE,	/* a split read (zl_split_hooks): a packed line */
+	LOG_ENTER,	/* ... a file starts: str its name, data its origin (if len) */
+	LOG_LEAVE,	/* ... and ends */
 };
 
 /* One callback of the parser, kept in the log's tmp arena. */
@@ -233,7 +241,8 @@ struct log_event {
 	uint32_t len;		/* octets of data */
 	uint8_t kind;		/* enum log_kind */
 	bool own_line;		/* LOG_COMMENT */
-	uint8_t data[];		/* owner wire, origin wire, or comment text */
+	_Alignas(8) uint8_t data[]; /* owner wire, origin wire, comment text,
+				 * or a packed line (8-aligned) */
 };
 
 struct log_pipe;
@@ -252,6 +261,11 @@ struct zl_load_log {
 	bool check;		/* --syntax-only (zl_pipe_check()): the RRs are checked
 				 * and dropped with their batch, not kept */
 	bool digest_text;	/* zl_load_opts.digest_text (the kept RRs) */
+	bool split;		/* with a pipe on a thread of its own: the reader
+				 * hands lines over (zl_split_hooks), the main
+				 * thread gives them meaning (zl_entries) */
+	struct zl_split_hooks hooks; /* if split */
+	_Atomic bool stop;	/* if split: the main thread stopped at the record limit */
 	_Atomic uint64_t *octets_read; /* with a pipe: where the reader counts the
 				 * octets of the file read (zl_parse_opts) */
 };
@@ -286,7 +300,7 @@ static struct log_event *log_add(struct zl_load_log *log, enum log_kind kind,
 	e->mark = log->sink.n;
 	e->kind = (uint8_t)kind;
 	e->len = (uint32_t)len;
-	if (len)
+	if (data && len)
 		memcpy(e->data, data, len);
 	if (log->last)
 		log->last->next = e;
@@ -328,6 +342,26 @@ static void log_comment(void *ctx, const char *file, uint32_t line, uint32_t col
 	e->own_line = own_line;
 }
 
+/* A split read's hooks (zl_split_hooks), on the reading thread. */
+static void *log_line(void *ctx, size_t len)
+{
+	return log_add(ctx, LOG_LINE, NULL, len)->data;
+}
+
+static void log_enter(void *ctx, const char *file, const uint8_t *origin)
+{
+	struct log_event *e = log_add(ctx, LOG_ENTER, origin,
+				      origin ? zl_name_wire_len(origin) : 0);
+	e->str = file;
+}
+
+static void log_leave(void *ctx)
+{
+	log_add(ctx, LOG_LEAVE, NULL, 0);
+}
+
+static bool log_sync(void *ctx, uint8_t *origin, bool *stopped);
+
 /* A new, empty log (heap). */
 static struct zl_load_log *log_new(void)
 {
@@ -344,6 +378,12 @@ static struct zl_load_log *log_new(void)
 	log->check = false;
 	log->digest_text = false;
 	log->octets_read = NULL;
+	log->split = false;
+	log->hooks = (struct zl_split_hooks){
+		.line = log_line, .enter = log_enter, .leave = log_leave,
+		.sync = log_sync, .stop = &log->stop, .ctx = log,
+	};
+	atomic_init(&log->stop, false);
 	return log;
 }
 
@@ -362,6 +402,11 @@ static void log_parse(struct zl_load_log *log, const struct zl_load_opts *o,
 	po.on_comment = o->on_comment ? log_comment : NULL;
 	po.ctx = log;
 	po.octets_read = log->octets_read;
+	if (log->split) {	/* the records and the origin come on the main thread */
+		po.split = &log->hooks;
+		po.on_record = NULL;
+		po.on_origin = NULL;
+	}
 	log->digest_text = o->digest_text;
 	log->result = zl_parse_file(&po, &log->sink);
 }
@@ -467,6 +512,19 @@ static void replay_event(struct loading *l, const struct log_event *e,
 			      e->line, e->col, (const char *)e->data, e->len,
 			      e->own_line);
 		break;
+	case LOG_LINE:
+		zl_entries_line(l->es, e->data, e->len);
+		if (zl_entries_stopped(l->es)) {
+			l->stopped = true;
+			atomic_store_explicit(l->stop, true, memory_order_relaxed);
+		}
+		break;
+	case LOG_ENTER:
+		zl_entries_enter(l->es, same_name(sink, e->str, last), e->len ? e->data : NULL);
+		break;
+	case LOG_LEAVE:
+		zl_entries_leave(l->es);
+		break;
 	}
 }
 
@@ -527,11 +585,13 @@ static void replay_events(struct loading *l, struct log_event *first,
 			}
 			ahead = ahead->next;
 		}
+		if (l->stopped)		/* read past the record limit: dropped */
+			return;
 		for (; i < ndiags && diag0 + i < e->mark; i++)
 			report_copy(sink, &diags[i]);
 		replay_event(l, e, sink, last);
 	}
-	for (; i < ndiags; i++)
+	for (; i < ndiags && !l->stopped; i++)
 		report_copy(sink, &diags[i]);
 }
 
@@ -652,6 +712,9 @@ struct log_pipe {
 	size_t nspare;
 	bool read_all;		/* the reader queued its last batch: no batch
 				 * needs a spare any more (under lock) */
+	uint64_t published, replayed; /* batches queued, and done with (under lock) */
+	struct zl_entries *entries; /* a split read's entry side, once the main
+				 * thread drains the pipe (under lock) */
 	pthread_t thread;
 	const struct zl_load_opts *o;
 	struct zl_load_log *log;
@@ -691,6 +754,7 @@ static void pipe_publish(struct zl_load_log *log, bool done)
 		p->head = b;
 	p->tail = b;
 	p->queued++;
+	p->published++;
 	if (p->nspare && !done)	/* the next events go into memory already used */
 		log->tmp = p->spare[--p->nspare];
 	/* the last batch: the spares would only wait to be freed at the
@@ -707,6 +771,26 @@ static void pipe_publish(struct zl_load_log *log, bool done)
 	while (nleft)
 		zl_arena_free(&left[--nleft]);
 	zl_arena_reset(&log->tmp);
+}
+
+/*
+ * Reader of a split read, at an $INCLUDE: hand over what was read, wait
+ * until the main thread has given it all meaning (it waits for batches
+ * meanwhile, so it touches nothing), and ask it the origin in force.
+ */
+static bool log_sync(void *ctx, uint8_t *origin, bool *stopped)
+{
+	struct zl_load_log *log = ctx;
+	struct log_pipe *p = log->pipe;
+
+	pipe_publish(log, false);
+	pthread_mutex_lock(&p->lock);
+	while (p->replayed < p->published)
+		pthread_cond_wait(&p->changed, &p->lock);
+	bool have = zl_entries_origin(p->entries, origin);
+	*stopped = zl_entries_stopped(p->entries);
+	pthread_mutex_unlock(&p->lock);
+	return have;
 }
 
 static void *pipe_reader(void *arg)
@@ -738,6 +822,8 @@ struct zl_load_log *zl_pipe_start(const struct zl_load_opts *o, bool progress,
 	p->bounded = true;
 	p->nspare = 0;
 	p->read_all = false;
+	p->published = p->replayed = 0;
+	p->entries = NULL;
 	atomic_init(&p->read, 0);
 	log->octets_read = &p->read;
 	/* a checking log keeps no RRs: its batches' arenas are reused */
@@ -748,10 +834,14 @@ struct zl_load_log *zl_pipe_start(const struct zl_load_opts *o, bool progress,
 	if (size >= PIPE_POOL_EARLY)
 		zl_arena_pool_want(p->pool);
 	log->keep.pool = p->pool;
+	/* on a thread of its own, the reader only scans: its lines get
+	 * their meaning on the main thread, which would otherwise wait */
+	log->split = thread;
 	if (!thread || pthread_create(&p->thread, NULL, pipe_reader, p) != 0) {
 		/* no thread to be had: read it all now, on this thread, with
 		 * nobody to take batches meanwhile, so none waits for room
 		 * (nor readies chunks) */
+		log->split = false;
 		log->keep.pool = NULL;
 		zl_arena_pool_free(p->pool);
 		p->pool = NULL;
@@ -838,6 +928,8 @@ static void batch_done(struct log_pipe *p, struct log_batch *b)
 		p->spare[p->nspare++] = b->tmp;	/* for a next batch */
 		zl_arena_init(&b->tmp);
 	}
+	p->replayed++;
+	pthread_cond_broadcast(&p->changed);	/* a reader may wait in log_sync() */
 	pthread_mutex_unlock(&p->lock);
 	zl_arena_free(&b->tmp);
 	free(b);
@@ -854,6 +946,9 @@ static void pipe_drain(struct loading *l, struct zl_load_log *log,
 	const char *last[2] = { NULL, NULL };
 	bool done = false;
 
+	pthread_mutex_lock(&p->lock);
+	p->entries = l->es;
+	pthread_mutex_unlock(&p->lock);
 	while (!done) {
 		struct log_batch *b = pipe_take(p);
 		/* the names the parser interned before any of its findings */
@@ -865,6 +960,35 @@ static void pipe_drain(struct loading *l, struct zl_load_log *log,
 	}
 }
 
+/*
+ * If log is a split read, l gives its lines meaning (zl_entries), its
+ * records going to on_rec; the same options as the parser's otherwise.
+ */
+static void split_begin(struct loading *l, struct zl_load_log *log,
+			struct zl_sink *sink, zl_record_fn on_rec)
+{
+	struct zl_parse_opts po;
+
+	l->es = NULL;
+	l->stop = &log->stop;
+	l->stopped = false;
+	if (!log->split)
+		return;
+	parse_opts(&po, l->o);
+	if (!l->db)	/* as zl_stream_load() */
+		po.max_records = l->o->max_records ? l->o->max_records : UINT32_MAX;
+	po.on_record = on_rec;
+	po.on_origin = on_origin;
+	po.ctx = l;
+	l->es = zl_entries_new(&po, sink);
+}
+
+/* The parser's result for the read of log with l: the entry side's if it is split. */
+static enum zl_parse_result split_end(struct loading *l, struct zl_load_log *log)
+{
+	return l->es ? zl_entries_end(l->es, log->result) : log->result;
+}
+
 enum zl_parse_result zl_pipe_load(struct zl_db *db, const struct zl_load_opts *o,
 				  struct zl_load_log *log, struct zl_sink *sink,
 				  struct zl_zone **zone_out)
@@ -872,19 +996,25 @@ enum zl_parse_result zl_pipe_load(struct zl_db *db, const struct zl_load_opts *o
 	struct loading l = { .db = db, .o = o };
 
 	l.zone = begin_zone(db, o, zone_out);
-	/* the nodes and RRsets take ready chunks too, while the load lasts */
-	struct zl_arena_pool *db_pool = db->arena.pool, *nodes_pool = db->nodes.pool;
+	split_begin(&l, log, sink, on_record);
+	/* the nodes, RRsets and (a split read's) RRs take ready chunks
+	 * too, while the load lasts */
+	struct zl_arena_pool *db_pool = db->arena.pool, *nodes_pool = db->nodes.pool,
+			     *rrs_pool = db->rrs.pool;
 	if (!db_pool)
 		db->arena.pool = log->pipe->pool;
 	if (!nodes_pool)
 		db->nodes.pool = log->pipe->pool;
+	if (!rrs_pool)
+		db->rrs.pool = log->pipe->pool;
 	pipe_drain(&l, log, sink);
 	db->arena.pool = db_pool;
 	db->nodes.pool = nodes_pool;
+	db->rrs.pool = rrs_pool;
 	pipe_end(log);
 	zl_arena_append(&db->rrs, &log->keep);
 	zl_arena_adopt(&db->arena, &log->raw);
-	enum zl_parse_result r = log->result;
+	enum zl_parse_result r = split_end(&l, log);
 	end_zone(l.zone, o, r);
 	zl_log_free(log);
 	return r;
@@ -897,9 +1027,10 @@ enum zl_parse_result zl_pipe_check(const struct zl_load_opts *o, struct zl_load_
 	struct loading l;
 
 	stream_begin(&l, &zone, o, sink);
+	split_begin(&l, log, sink, on_record_checked);
 	pipe_drain(&l, log, sink);
 	pipe_end(log);
-	enum zl_parse_result r = log->result;
+	enum zl_parse_result r = split_end(&l, log);
 	stream_end(&l, r);
 	zl_log_free(log);
 	return r;

@@ -111,14 +111,18 @@ bool zl_load_wants_thread(const struct zl_load_opts *o);
 
 /*
  * One big file on two threads (-j with one zone file): start reading
- * o->path on a thread of its own, into a log that hands its records
- * over in batches of a few thousand while the file is still being read
- * (at most a few batches wait, so memory does not grow with the file).
+ * o->path on a thread of its own, into a log that hands what it read
+ * over in batches of a few thousand lines while the file is still being
+ * read (at most a few batches wait, so memory does not grow with the
+ * file).  That thread only scans the file (a split read, parser.h
+ * zl_split_hooks): the calling thread gives the lines their meaning
+ * (names, TTLs, RDATA) as it takes them, so parsing runs on both.
  * progress: the reading thread may show the progress line (nothing else
- * writes to stderr meanwhile).  batch: events (records, origins,
- * comments) in a batch; 0 for the default (4096).  thread: false reads
- * the file at once on this thread, as when no thread can be started
- * (all its batches then wait in memory).  check: for zl_pipe_check()
+ * writes to stderr meanwhile).  batch: events (lines, files, comments;
+ * without a thread records and origins) in a batch; 0 for the default
+ * (4096).  thread: false reads the file at once on this thread, whole,
+ * as when no thread can be started (all its batches then wait in
+ * memory).  check: for zl_pipe_check()
  * (--syntax-only: each batch's records are freed with it), else for
  * zl_pipe_load().  o must stay unchanged until that call returns.
  * Returns the log, for that call only.  Out of memory exits 2.

@@ -15,6 +15,14 @@
 #include "progress.h"
 #include "rdata.h"
 
+/*
+ * Octets of the first chunk of the per-record scratch arena
+ * (zl_loader.scratch): most records' RDATA parse needs far less; a
+ * bigger one (a TXT record of thousands of strings) takes further
+ * chunks until the next record.
+ */
+#define ZL_P_SCRATCH_FIRST ((size_t)64 << 10)
+
 /* Kinds of token text the scanner keeps for the current line. */
 struct zl_ptok {
 	uint32_t off, len;	/* raw text in zl_file_state.text */
@@ -99,6 +107,7 @@ struct zl_loader {
 	struct zl_progress progress; /* the top file's progress line (terminal only) */
 	uint32_t max_records;	/* opts->max_records, or the default */
 	bool stopped;		/* max_records passed: read no further, in any file */
+	const struct zl_split_hooks *split; /* opts->split: the lines go there (reader side) */
 	/* open files, for cycle detection */
 	dev_t dev[ZL_MAX_INCLUDE_DEPTH + 1];
 	ino_t ino[ZL_MAX_INCLUDE_DEPTH + 1];
@@ -218,8 +227,34 @@ void zl_p_reset_line(struct zl_file_state *fs);
 /* True once the record limit has stopped reading (the grammar then aborts). */
 static inline bool zl_p_stopped(const struct zl_file_state *fs)
 {
-	return fs->ld->stopped;
+	const struct zl_split_hooks *h = fs->ld->split;
+
+	return fs->ld->stopped ||
+	       (h && h->stop && atomic_load_explicit(h->stop, memory_order_relaxed));
 }
+
+/*
+ * Grammar actions of the reader: an entry line (zl_p_entry_line) or a
+ * directive line (zl_p_directive_line) was read.  They give it meaning
+ * here (zl_p_entry(), zl_p_directive()), or in a split read hand it
+ * over to the entry side packed (but $INCLUDE, which the reader keeps).
+ */
+void zl_p_entry_line(struct zl_file_state *fs);
+void zl_p_directive_line(struct zl_file_state *fs);
+
+/*
+ * A packed line (zl_split_hooks.line): this header, then ntoks tokens
+ * (struct zl_ptok), then textlen octets of their text.  The token
+ * indexes are those of struct zl_file_state.
+ */
+struct zl_packed_line {
+	uint32_t ntoks, textlen;
+	int32_t owner_tok, ttl_tok, class_tok, type_tok, directive; /* -1: none (owner: -1 blank) */
+	uint16_t type, rclass;
+};
+
+/* The top file's origin becomes known (once): note it in ld and tell opts->on_origin. */
+void zl_p_announce_origin(struct zl_loader *ld, const uint8_t *origin, const char *source);
 
 /* Report a finding of rule at line:col of the current file, the message printf-formatted. */
 void zl_p_report(struct zl_file_state *fs, enum zl_rule rule, uint32_t line,

@@ -1,4 +1,4 @@
-/* parser.c - master-file reading driver: runs scanner and grammar per file, turns entries into records, handles $ORIGIN/$TTL/$INCLUDE. */
+/* parser.c - master-file reading driver: runs scanner and grammar per file, turns entries into records (or, in a split read, hands the lines to src/entries.c), handles $ORIGIN/$TTL/$INCLUDE. */
 #include "parser.h"
 
 #include <errno.h>
@@ -11,12 +11,6 @@
 #include "parse_state.h"
 #include "path.h"
 
-/*
- * Octets of the first chunk of the per-record scratch arena: most
- * records' RDATA parse needs far less; a bigger one (a TXT record of
- * thousands of strings) takes further chunks until the next record.
- */
-#define SCRATCH_FIRST ((size_t)64 << 10)
 #include "rdata_fields.h"
 #include "zone_parser.h"
 #include "zone_scanner.h"
@@ -271,8 +265,8 @@ static unsigned check_odd_token(struct zl_file_state *fs, const char *what, int 
 
 /* ---- origin ------------------------------------------------------------------- */
 
-static void announce_origin(struct zl_loader *ld, const uint8_t *origin,
-			    const char *source)
+void zl_p_announce_origin(struct zl_loader *ld, const uint8_t *origin,
+			  const char *source)
 {
 	if (ld->origin_announced)
 		return;
@@ -299,7 +293,7 @@ static bool need_origin(struct zl_file_state *fs, uint32_t line, uint32_t col)
 	    zl_origin_from_filename(ld->opts->path, o)) {
 		memcpy(fs->origin, o, zl_name_wire_len(o));
 		fs->have_origin = true;
-		announce_origin(ld, o, "file name");
+		zl_p_announce_origin(ld, o, "file name");
 		return true;
 	}
 	if (!ld->failed_origin) {
@@ -477,7 +471,7 @@ void zl_p_entry(struct zl_file_state *fs)
 			if (zl_name_from_text(txt, t->len, NULL, owner, &owner_len) == ZL_NAME_OK) {
 				memcpy(fs->origin, owner, owner_len);
 				fs->have_origin = true;
-				announce_origin(ld, owner, "SOA owner");
+				zl_p_announce_origin(ld, owner, "SOA owner");
 			}
 		}
 		if (!token_name(fs, fs->owner_tok, owner, &owner_len, &owner_odd))
@@ -551,7 +545,7 @@ void zl_p_entry(struct zl_file_state *fs)
 			if (zl_origin_from_filename(ld->opts->path, o)) {
 				memcpy(fs->origin, o, zl_name_wire_len(o));
 				fs->have_origin = true;
-				announce_origin(ld, o, "file name");
+				zl_p_announce_origin(ld, o, "file name");
 				continue;
 			}
 		}
@@ -664,6 +658,34 @@ void zl_p_entry(struct zl_file_state *fs)
 	ld->opts->on_record(ld->opts->ctx, &rec);
 }
 
+/* Split read: hand the current line over to the entry side, packed (struct zl_packed_line). */
+static void hand_over(struct zl_file_state *fs)
+{
+	const struct zl_split_hooks *h = fs->ld->split;
+	struct zl_packed_line head = {
+		.ntoks = (uint32_t)fs->ntoks, .textlen = (uint32_t)fs->text.len,
+		.owner_tok = fs->owner_tok, .ttl_tok = fs->ttl_tok,
+		.class_tok = fs->class_tok, .type_tok = fs->type_tok,
+		.directive = fs->directive, .type = fs->type, .rclass = fs->rclass,
+	};
+	size_t ntok = fs->ntoks * sizeof(*fs->toks);
+	uint8_t *out = h->line(h->ctx, sizeof(head) + ntok + fs->text.len);
+
+	memcpy(out, &head, sizeof(head));
+	if (ntok)
+		memcpy(out + sizeof(head), fs->toks, ntok);
+	if (fs->text.len)
+		memcpy(out + sizeof(head) + ntok, fs->text.data, fs->text.len);
+}
+
+void zl_p_entry_line(struct zl_file_state *fs)
+{
+	if (fs->ld->split)
+		hand_over(fs);
+	else
+		zl_p_entry(fs);
+}
+
 void zl_p_synth_entry(struct zl_file_state *fs, const char *owner, size_t owner_len,
 		      const char *ttl, size_t ttl_len, const char *cls, size_t cls_len,
 		      uint16_t type, const char *type_text, size_t type_len,
@@ -756,7 +778,7 @@ static void dir_origin(struct zl_file_state *fs, int nargs, int a0)
 	memcpy(fs->origin, o, olen);
 	fs->have_origin = true;
 	if (fs->depth == 0 && !fs->ld->seen_record)
-		announce_origin(fs->ld, o, "$ORIGIN");
+		zl_p_announce_origin(fs->ld, o, "$ORIGIN");
 }
 
 static void dir_ttl(struct zl_file_state *fs, int nargs, int a0)
@@ -802,6 +824,17 @@ static void dir_include(struct zl_file_state *fs, int nargs, int a0)
 	}
 
 	const uint8_t *inc_origin = fs->have_origin ? fs->origin : NULL;
+	uint8_t in_force[ZL_NAME_MAX];
+	if (ld->split) {
+		/* the origin is the entry side's: wait for it to catch up */
+		bool stopped = false;
+		inc_origin = ld->split->sync(ld->split->ctx, in_force, &stopped) ?
+			     in_force : NULL;
+		if (stopped) {
+			ld->stopped = true;
+			return;
+		}
+	}
 	if (nargs == 2) {
 		const struct zl_ptok *ot = &fs->toks[a0 + 1];
 		enum zl_name_status st = zl_name_from_text(zl_ptok_text(fs, a0 + 1),
@@ -842,6 +875,14 @@ static void dir_include(struct zl_file_state *fs, int nargs, int a0)
 	const char *display = zl_sink_intern(ld->sink, path);
 	read_stream(ld, fp, display, fs->depth + 1, inc_origin, fs);
 	fclose(fp);
+}
+
+void zl_p_directive_line(struct zl_file_state *fs)
+{
+	if (fs->ld->split && !directive_is(fs, "$INCLUDE"))
+		hand_over(fs);
+	else
+		zl_p_directive(fs);
 }
 
 void zl_p_directive(struct zl_file_state *fs)
@@ -902,6 +943,8 @@ static enum zl_parse_result read_stream(struct zl_loader *ld, FILE *fp,
 	}
 	ld->names[ld->nopen] = display;
 	ld->nopen++;
+	if (ld->split)
+		ld->split->enter(ld->split->ctx, display, origin);
 
 	if (zl_yylex_init_extra(&fs, &scanner) != 0) {
 		fputs("zonelint: out of memory\n", stderr);
@@ -910,6 +953,8 @@ static enum zl_parse_result read_stream(struct zl_loader *ld, FILE *fp,
 	zl_yyset_in(fp, scanner);
 	zl_yyparse(scanner);
 	zl_yylex_destroy(scanner);
+	if (ld->split)
+		ld->split->leave(ld->split->ctx);
 
 	ld->nopen--;
 	free(fs.toks);
@@ -940,10 +985,11 @@ enum zl_parse_result zl_parse_file(const struct zl_parse_opts *opts,
 	ld.opts = opts;
 	ld.sink = sink;
 	ld.max_records = opts->max_records ? opts->max_records : ZL_MAX_RECORDS_DEFAULT;
+	ld.split = opts->split;
 	zl_arena_init(&ld.scratch);
 	/* one record's RDATA at a time: a chunk the region keeps mapped
 	 * between the files of a named.conf (zl_region_put()), not 1 MiB */
-	ld.scratch.first = SCRATCH_FIRST;
+	ld.scratch.first = ZL_P_SCRATCH_FIRST;
 	display = zl_sink_intern(sink, display);
 
 	if (is_stdin) {
@@ -963,7 +1009,7 @@ enum zl_parse_result zl_parse_file(const struct zl_parse_opts *opts,
 		}
 	}
 	if (opts->origin)
-		announce_origin(&ld, opts->origin,
+		zl_p_announce_origin(&ld, opts->origin,
 				opts->origin_source ? opts->origin_source : "-o");
 
 	if (!opts->no_progress)
@@ -975,7 +1021,7 @@ enum zl_parse_result zl_parse_file(const struct zl_parse_opts *opts,
 	if (!ld.origin_announced && opts->infer_from_filename) {
 		uint8_t o[ZL_NAME_MAX];
 		if (zl_origin_from_filename(opts->path, o))
-			announce_origin(&ld, o, "file name");
+			zl_p_announce_origin(&ld, o, "file name");
 	}
 	zl_buf_free(&ld.rdata);
 	zl_arena_free(&ld.scratch);

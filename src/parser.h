@@ -63,6 +63,39 @@ typedef void (*zl_comment_fn)(void *ctx, const char *file, uint32_t line,
 typedef FILE *(*zl_open_fn)(void *ctx, const char *path, struct stat *sb,
 			    char *why, size_t cap);
 
+/*
+ * Reading in two halves, on two threads (zl_parse_opts.split): the
+ * reading thread runs the scanner and the grammar only, and hands every
+ * entry line, and every $ORIGIN, $TTL and $GENERATE line, over packed,
+ * with the start and end of every file it reads; another thread gives
+ * those lines their meaning with a zl_entries (owner and RDATA names
+ * against the origin, TTLs, RDATA in wire form, the record limit), as
+ * zl_parse_file() would have.  The reader keeps $INCLUDE, whose file it
+ * opens: for its origin argument it asks the other side for the origin
+ * in force (sync).  Every callback runs on the reading thread.
+ */
+struct zl_split_hooks {
+	/* room for a packed line of len octets (8-aligned), which the
+	 * parser fills before its next call; its contents are internal
+	 * to the parser and go to zl_entries_line() as they are */
+	void *(*line)(void *ctx, size_t len);
+	/* a file starts: file is interned in the parser's sink (the top
+	 * file's display name, or an $INCLUDE's path); origin is the one
+	 * it starts with (wire; NULL: none yet), for zl_entries_enter() */
+	void (*enter)(void *ctx, const char *file, const uint8_t *origin);
+	/* the file last entered and not left ends: zl_entries_leave() */
+	void (*leave)(void *ctx);
+	/* wait until the other side has taken every line handed over so
+	 * far; then *origin (ZL_NAME_MAX octets) gets its origin in force
+	 * (returns false: none) and *stopped whether it stopped at the
+	 * record limit (zl_entries_origin(), zl_entries_stopped()) */
+	bool (*sync)(void *ctx, uint8_t *origin, bool *stopped);
+	/* set (by the other side) once it stopped at the record limit:
+	 * reading stops at the next line, in every file */
+	_Atomic bool *stop;
+	void *ctx;
+};
+
 /* What to read and where to send what was read. */
 struct zl_parse_opts {
 	const char *path;	/* file to open; "-" = standard input */
@@ -88,6 +121,9 @@ struct zl_parse_opts {
 	void *ctx;
 	zl_open_fn open_include; /* NULL: $INCLUDE files from the file system */
 	void *open_ctx;
+	const struct zl_split_hooks *split; /* NULL: read and give meaning here;
+				 * else the lines go to these hooks and
+				 * on_record and on_origin are not called */
 };
 
 /* Outcome of zl_parse_file(). */
@@ -107,6 +143,40 @@ enum zl_parse_result {
  */
 enum zl_parse_result zl_parse_file(const struct zl_parse_opts *opts,
 				   struct zl_sink *sink);
+
+/*
+ * The other half of a split read (zl_split_hooks): the meaning of the
+ * lines, on the thread that calls these, in the order the reader handed
+ * them over.  opts is as for zl_parse_file() (path, origin,
+ * origin_source, infer_from_filename, max_records, on_record, on_origin,
+ * ctx; the rest unused); findings go to sink, file names as given.
+ * Allocates (out of memory exits 2); zl_entries_end() frees.
+ */
+struct zl_entries;
+struct zl_entries *zl_entries_new(const struct zl_parse_opts *opts,
+				  struct zl_sink *sink);
+
+/* A file starts (zl_split_hooks.enter): file must stay valid (interned in sink). */
+void zl_entries_enter(struct zl_entries *es, const char *file, const uint8_t *origin);
+
+/* One packed line (zl_split_hooks.line), len octets: records go to opts->on_record. */
+void zl_entries_line(struct zl_entries *es, const void *line, size_t len);
+
+/* The file last entered ends; the including file's origin and previous owner are back. */
+void zl_entries_leave(struct zl_entries *es);
+
+/* Whether the record limit stopped the read: the lines after it are ignored. */
+bool zl_entries_stopped(const struct zl_entries *es);
+
+/* The origin in force in the file being read, into origin (ZL_NAME_MAX octets); false if none. */
+bool zl_entries_origin(const struct zl_entries *es, uint8_t *origin);
+
+/*
+ * The read ended with the reader's result read: the origin from the
+ * file name if none was found (as zl_parse_file()), then es is freed.
+ * Returns zl_parse_file()'s result for the whole read.
+ */
+enum zl_parse_result zl_entries_end(struct zl_entries *es, enum zl_parse_result read);
 
 /*
  * Origin a file name suggests ("db.example.com" -> "example.com.",

@@ -818,12 +818,16 @@ enum way {
 	STREAM_PIPED,	/* --syntax-only: zl_pipe_start() checking, batches of 3 events,
 			 * then zl_pipe_check() */
 	STREAM_PIPED_HERE, /* the same without a thread */
+	PIPED_LATE,	/* as PIPED, the batches taken only once the reader
+			 * waits for room (it has read far ahead) */
+	STREAM_PIPED_LATE, /* as STREAM_PIPED, likewise */
 };
 
 /* Whether way checks records as --syntax-only does, keeping none. */
 static bool streamed(enum way way)
 {
-	return way == STREAMED || way == STREAM_PIPED || way == STREAM_PIPED_HERE;
+	return way == STREAMED || way == STREAM_PIPED || way == STREAM_PIPED_HERE ||
+	       way == STREAM_PIPED_LATE;
 }
 
 static struct result *read_set(const struct dataset *d, enum way way)
@@ -852,7 +856,14 @@ static struct result *read_set(const struct dataset *d, enum way way)
 			res->r[i] = zl_pipe_load(&res->db, &lo[i],
 						 zl_pipe_start(&lo[i], false, 3, way == PIPED, false),
 						 &res->sink, NULL);
-		else if (way == STREAMED)
+		else if (way == PIPED_LATE || way == STREAM_PIPED_LATE) {
+			struct zl_load_log *log = zl_pipe_start(&lo[i], false, 3, true,
+								way == STREAM_PIPED_LATE);
+			usleep(50000);	/* 16 batches of 3 events are long read by then */
+			res->r[i] = way == PIPED_LATE ?
+				    zl_pipe_load(&res->db, &lo[i], log, &res->sink, NULL) :
+				    zl_pipe_check(&lo[i], log, &res->sink);
+		} else if (way == STREAMED)
 			res->r[i] = zl_stream_load(&lo[i], &res->sink);
 		else if (streamed(way))
 			res->r[i] = zl_pipe_check(&lo[i],
@@ -1187,6 +1198,127 @@ static void test_logs_small_files(void **state)
 	}
 }
 
+/* Write text to dir/name. */
+static void put_file(const char *dir, const char *name, const char *text)
+{
+	char path[512];
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	assert_int_equal(fclose(f), 0);
+}
+
+/* Findings of rule in sink. */
+static size_t count_rule(const struct zl_sink *sink, enum zl_rule rule)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < sink->n; i++)
+		n += sink->v[i].rule == rule;
+	return n;
+}
+
+/* Whether db has an RRset of type at name (presentation). */
+static bool has_rrset(const struct zl_db *db, const char *name, uint16_t type)
+{
+	uint8_t wire[ZL_NAME_MAX];
+	size_t len;
+	assert_int_equal(zl_name_from_text(name, strlen(name), NULL, wire, &len), ZL_NAME_OK);
+	const struct zl_node *n = zl_db_find(db, wire);
+	if (!n)
+		return false;
+	for (const struct zl_rrset *s = zl_node_rrsets(n); s; s = zl_rrset_next(s))
+		if (zl_rrset_type(s) == type)
+			return true;
+	return false;
+}
+
+/*
+ * A file read on a thread of its own only scans it; the main thread
+ * gives the lines their meaning (zl_entries).  What the reader cannot
+ * know without it: an $INCLUDE's relative origin is relative to the
+ * origin in force (RFC 1035 section 5.1), which a $ORIGIN just before it
+ * set; and after the record limit nothing more of the file counts, not
+ * even the faults the reader met ahead of the main thread.  Each way of
+ * reading gives what reading at once gives.
+ */
+static void test_piped_split(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/zl-split-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	put_file(dir, "inc.zone", "@ A 192.0.2.2\nhost CNAME @\n");
+	put_file(dir, "split.zone",
+		 "$TTL 300\n$ORIGIN example.org.\n"
+		 "@ SOA ns hostmaster 1 7200 3600 1209600 300\n@ NS ns\nns A 192.0.2.1\n"
+		 "$ORIGIN sub.example.org.\n$INCLUDE inc.zone rel\n"
+		 "www A 192.0.2.3\n TXT \"google-site-verification=kept as its digest, being longer\"\n");
+	/* the limit of 3 is passed on line 6: a bad RDATA and a bad line
+	 * follow, then more than the reader reads ahead, then a missing
+	 * include, each a finding if it counted */
+	char big[16384];
+	int n = snprintf(big, sizeof(big),
+			 "$TTL 300\n$ORIGIN example.org.\na A 192.0.2.1\nb A 192.0.2.2\n"
+			 "c A 192.0.2.3\nd A 192.0.2.4\ne A 192.0.2.999\nf BOGUS x\n");
+	for (int i = 0; i < 300; i++)
+		n += snprintf(big + n, sizeof(big) - (size_t)n, "g%d A 192.0.2.5\n", i);
+	n += snprintf(big + n, sizeof(big) - (size_t)n, "$INCLUDE missing.inc\n");
+	assert_true(n < (int)sizeof(big));
+	put_file(dir, "limit.zone", big);
+	/* the same with the bad line last before an $INCLUDE: with batches
+	 * of 3 events, the record past the limit ends a batch and the
+	 * reader's finding comes after it (the include waits for the main
+	 * thread, which hands the batch over) */
+	put_file(dir, "limit-include.zone",
+		 "$TTL 300\n$ORIGIN example.org.\na A 192.0.2.1\nb A 192.0.2.2\n"
+		 "c A 192.0.2.3\nd A 192.0.2.4\nf BOGUS x\n$INCLUDE missing.inc\n"
+		 "z A 192.0.2.9\n");
+
+	char path[3][512];
+	struct zl_load_opts lo[3] = { 0 };
+	snprintf(path[0], sizeof(path[0]), "%s/split.zone", dir);
+	snprintf(path[1], sizeof(path[1]), "%s/limit.zone", dir);
+	snprintf(path[2], sizeof(path[2]), "%s/limit-include.zone", dir);
+	for (int i = 0; i < 3; i++) {
+		lo[i].path = path[i];
+		lo[i].workdir = dir;
+		lo[i].on_comment = zl_directives_comment;
+		lo[i].digest_text = true;	/* as the lint command reads them */
+		lo[i].max_records = i ? 3 : 0;
+	}
+	struct dataset d = { .lo = lo, .n = 3 };
+
+	for (int stream = 0; stream < 2; stream++) {
+		struct result *a = read_set(&d, stream ? STREAMED : ONE_BY_ONE);
+		if (!stream) {
+			/* rel.sub.example.org., not rel.example.org. nor rel. */
+			assert_true(has_rrset(&a->db, "rel.sub.example.org.", 1));
+			assert_true(has_rrset(&a->db, "host.rel.sub.example.org.", 5));
+			/* back in the including file: its origin and previous owner */
+			assert_true(has_rrset(&a->db, "www.sub.example.org.", 1));
+			assert_true(has_rrset(&a->db, "www.sub.example.org.", 16));
+			/* and the first 3 records of each file with a limit */
+			assert_int_equal(a->db.nrr, 3 + 2 + 2 + 3 + 3);
+		}
+		/* line 6 passes the limit of 3; nothing after it is reported */
+		assert_int_equal(count_rule(&a->sink, ZL_RULE_zonelint_limit), 2);
+		assert_int_equal(count_rule(&a->sink, ZL_RULE_zone_syntax), 0);
+		assert_int_equal(count_rule(&a->sink, ZL_RULE_zone_include_missing), 0);
+		for (int round = 0; round < 20; round++) {
+			struct result *b = read_set(&d, stream ? STREAM_PIPED : PIPED);
+			assert_same_result(&d, a, b);
+			free_result(b);
+		}
+		struct result *c = read_set(&d, stream ? STREAM_PIPED_LATE : PIPED_LATE);
+		assert_same_result(&d, a, c);
+		free_result(c);
+		free_result(a);
+	}
+	char cmd[600];
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	assert_int_equal(system(cmd), 0);
+}
+
 /* More threads than files, and files no worker takes: read on the caller's thread. */
 static void test_pool_edges(void **state)
 {
@@ -1239,6 +1371,7 @@ int main(void)
 		cmocka_unit_test(test_piped),
 		cmocka_unit_test(test_piped_here),
 		cmocka_unit_test(test_stream_piped),
+		cmocka_unit_test(test_piped_split),
 		cmocka_unit_test(test_logs_small_files),
 		cmocka_unit_test(test_pool_edges),
 	};

@@ -1,0 +1,164 @@
+/* entries.c - the entry side of a split read: packed lines from the reading thread turned into records (parser.h, zl_split_hooks). */
+#include "parser.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "parse_state.h"
+
+/*
+ * The state zl_parse_file() keeps for the meaning of lines: the loader
+ * (TTLs, class, origin announced, record limit, RDATA buffers) and one
+ * file state per file being read, the top file at depth 0, each with
+ * its origin and previous owner.  The scanner's parts of those file
+ * states stay unused.
+ */
+struct zl_entries {
+	struct zl_loader ld;
+	struct zl_parse_opts opts;	/* the caller's, split off */
+	struct zl_file_state fs[ZL_MAX_INCLUDE_DEPTH + 1];
+	int depth;			/* index of the file being read; -1: none yet */
+	int over;			/* files entered past the deepest, never (the
+					 * reader stops at ZL_MAX_INCLUDE_DEPTH) */
+};
+
+struct zl_entries *zl_entries_new(const struct zl_parse_opts *opts, struct zl_sink *sink)
+{
+	struct zl_entries *es = zl_xmalloc(sizeof(*es));
+
+	memset(es, 0, sizeof(*es));
+	es->opts = *opts;
+	es->opts.split = NULL;
+	es->ld.opts = &es->opts;
+	es->ld.sink = sink;
+	es->ld.max_records = opts->max_records ? opts->max_records : ZL_MAX_RECORDS_DEFAULT;
+	zl_arena_init(&es->ld.scratch);
+	es->ld.scratch.first = ZL_P_SCRATCH_FIRST;
+	es->depth = -1;
+	return es;
+}
+
+void zl_entries_enter(struct zl_entries *es, const char *file, const uint8_t *origin)
+{
+	const struct zl_file_state *parent = es->depth >= 0 ? &es->fs[es->depth] : NULL;
+
+	if (es->depth >= ZL_MAX_INCLUDE_DEPTH) {
+		es->over++;
+		return;
+	}
+	if (!parent && es->opts.origin)		/* as zl_parse_file(), once the file is open */
+		zl_p_announce_origin(&es->ld, es->opts.origin,
+				     es->opts.origin_source ? es->opts.origin_source : "-o");
+	struct zl_file_state *fs = &es->fs[++es->depth];
+	struct zl_ptok *toks = fs->toks;	/* the buffers of an earlier file at this depth */
+	size_t captoks = fs->captoks;
+	struct zl_buf text = fs->text;
+
+	memset(fs, 0, sizeof(*fs));
+	fs->toks = toks;
+	fs->captoks = captoks;
+	fs->text = text;
+	fs->ld = &es->ld;
+	fs->file = file;
+	fs->depth = es->depth;
+	fs->line = fs->col = 1;
+	if (origin) {
+		memcpy(fs->origin, origin, zl_name_wire_len(origin));
+		fs->have_origin = true;
+	}
+	if (parent && parent->have_prev_owner) {	/* as read_stream() */
+		memcpy(fs->prev_owner, parent->prev_owner, parent->prev_owner_len);
+		fs->prev_owner_len = parent->prev_owner_len;
+		fs->have_prev_owner = true;
+	}
+	zl_p_reset_line(fs);
+}
+
+void zl_entries_line(struct zl_entries *es, const void *line, size_t len)
+{
+	struct zl_packed_line head;
+	const uint8_t *p = line;
+
+	if (es->ld.stopped || es->depth < 0 || es->over || len < sizeof(head))
+		return;
+	memcpy(&head, p, sizeof(head));
+	struct zl_file_state *fs = &es->fs[es->depth];
+	const struct zl_ptok *toks = (const void *)(p + sizeof(head));
+	const uint8_t *text = p + sizeof(head) + head.ntoks * sizeof(*toks);
+
+	if (head.directive < 0) {
+		/* an entry: read where it lies, nothing is written to it */
+		struct zl_ptok *own_toks = fs->toks;
+		struct zl_buf own_text = fs->text;
+		fs->toks = (struct zl_ptok *)toks;
+		fs->ntoks = head.ntoks;
+		fs->text.data = (uint8_t *)text;
+		fs->text.len = head.textlen;
+		fs->owner_tok = head.owner_tok;
+		fs->ttl_tok = head.ttl_tok;
+		fs->class_tok = head.class_tok;
+		fs->type_tok = head.type_tok;
+		fs->type = head.type;
+		fs->rclass = head.rclass;
+		zl_p_entry(fs);
+		fs->toks = own_toks;
+		fs->text = own_text;
+	} else {
+		/* a directive: $GENERATE makes entries in the line's
+		 * buffers, so it gets a copy of its own */
+		zl_p_reset_line(fs);
+		if (head.ntoks > fs->captoks) {
+			fs->captoks = head.ntoks;
+			fs->toks = zl_xrealloc(fs->toks, fs->captoks * sizeof(*fs->toks));
+		}
+		memcpy(fs->toks, toks, head.ntoks * sizeof(*toks));
+		fs->ntoks = head.ntoks;
+		zl_buf_put(&fs->text, text, head.textlen);
+		fs->directive = head.directive;
+		zl_p_directive(fs);
+	}
+	zl_p_reset_line(fs);
+}
+
+void zl_entries_leave(struct zl_entries *es)
+{
+	if (es->over)
+		es->over--;
+	else if (es->depth >= 0)
+		es->depth--;
+}
+
+bool zl_entries_stopped(const struct zl_entries *es)
+{
+	return es->ld.stopped;
+}
+
+bool zl_entries_origin(const struct zl_entries *es, uint8_t *origin)
+{
+	if (es->depth < 0 || !es->fs[es->depth].have_origin)
+		return false;
+	const uint8_t *o = es->fs[es->depth].origin;
+	memcpy(origin, o, zl_name_wire_len(o));
+	return true;
+}
+
+enum zl_parse_result zl_entries_end(struct zl_entries *es, enum zl_parse_result read)
+{
+	if (!es->ld.origin_announced && es->opts.infer_from_filename) {
+		uint8_t o[ZL_NAME_MAX];
+		if (zl_origin_from_filename(es->opts.path, o))
+			zl_p_announce_origin(&es->ld, o, "file name");
+	}
+	bool failed_origin = es->ld.failed_origin;
+	for (size_t i = 0; i < sizeof(es->fs) / sizeof(es->fs[0]); i++) {
+		free(es->fs[i].toks);
+		zl_buf_free(&es->fs[i].text);
+	}
+	zl_buf_free(&es->ld.rdata);
+	zl_arena_free(&es->ld.scratch);
+	free(es->ld.rtoks);
+	free(es);
+	if (read != ZL_PARSE_OK)
+		return read;
+	return failed_origin ? ZL_PARSE_NO_ORIGIN : ZL_PARSE_OK;
+}
