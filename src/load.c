@@ -9,6 +9,23 @@
 #include "name.h"
 #include "zonelint.h"
 
+/*
+ * Records ahead of the one linked whose owner's name-table slot is
+ * prefetched: the slot of a new name in a big table is a cache miss,
+ * which this many records of linking cover.
+ */
+#define REPLAY_PREFETCH 8
+
+/* A record of a split read, its RR built and waiting to be linked (struct loading). */
+struct pending_rr {
+	struct zl_rr *rr;	/* zl_rr_build() in db->rrs */
+	const char *file;
+	uint32_t line;
+	uint32_t hash;		/* zl_name_hash() of the owner */
+	uint8_t owner_len;
+	uint8_t owner[ZL_NAME_MAX];
+};
+
 /* State of one zl_db_load(), zl_db_replay() or zl_stream_load() call, passed to the parser callbacks. */
 struct loading {
 	struct zl_db *db;		/* NULL: --syntax-only, nothing is stored */
@@ -22,12 +39,60 @@ struct loading {
 	_Atomic bool *stop;		/* ... where the reader learns it must stop */
 	bool stopped;			/* ... stopped at the record limit: what the
 					 * reader handed over after it is dropped */
+	struct pending_rr pend[REPLAY_PREFETCH]; /* ... loaded: RRs built, their
+					 * owners' slots prefetched, linked
+					 * REPLAY_PREFETCH records later (a ring) */
+	unsigned pend0, npend;		/* the oldest one, and how many */
+	uint32_t pend_hash;		/* the newest one's hash */
 };
 
 static void on_record(void *ctx, const struct zl_record *rec)
 {
 	struct loading *l = ctx;
 	zl_db_add_rr(l->db, l->zone, rec);
+}
+
+/* Link the oldest RR of l's ring. */
+static void link_oldest(struct loading *l)
+{
+	struct pending_rr *p = &l->pend[l->pend0];
+
+	zl_db_link_rr(l->db, l->zone, p->rr, p->file, p->line, p->owner, p->owner_len,
+		      p->hash);
+	l->pend0 = (l->pend0 + 1) % REPLAY_PREFETCH;
+	l->npend--;
+}
+
+/* Link every RR waiting in l's ring, in reading order. */
+static void link_pending(struct loading *l)
+{
+	while (l->npend)
+		link_oldest(l);
+}
+
+/*
+ * A split read's record, on the main thread: as on_record(), but linked
+ * a few records later, its owner's name-table slot prefetched meanwhile
+ * (the reader has no origin to hash the owners with, as replay_events()
+ * has them hashed for a log's records).
+ */
+static void on_record_split(void *ctx, const struct zl_record *rec)
+{
+	struct loading *l = ctx;
+
+	if (l->npend == REPLAY_PREFETCH)
+		link_oldest(l);
+	struct pending_rr *p = &l->pend[(l->pend0 + l->npend++) % REPLAY_PREFETCH];
+	p->rr = zl_rr_build(&l->db->rrs, &l->db->arena, rec, l->zone->digest_text, true);
+	p->file = rec->file;
+	p->line = rec->line;
+	p->hash = zl_name_hash(rec->owner, rec->owner_len);
+	p->owner_len = (uint8_t)rec->owner_len;
+	memcpy(p->owner, rec->owner, rec->owner_len);
+	if (p->hash != l->pend_hash) {	/* one prefetch per run of records of one owner */
+		l->pend_hash = p->hash;
+		zl_db_prefetch(l->db, p->hash);
+	}
 }
 
 /* --syntax-only: check the record alone, bind directives to its line, forget it. */
@@ -46,6 +111,7 @@ static void on_origin(void *ctx, const uint8_t *origin, const char *source)
 {
 	struct loading *l = ctx;
 	if (l->db) {
+		link_pending(l);	/* the RRs read before it, as they were */
 		zl_zone_set_origin(l->db, l->zone, origin, source);
 	} else {
 		l->zone->origin_len = zl_name_wire_len(origin);
@@ -528,13 +594,6 @@ static void replay_event(struct loading *l, const struct log_event *e,
 	}
 }
 
-/*
- * Records ahead of the one linked whose owner's name-table slot is
- * prefetched: the slot of a new name in a big table is a cache miss,
- * which this many records of linking cover.
- */
-#define REPLAY_PREFETCH 8
-
 /* Report d, a copy of a finding of a log's sink, to sink. */
 static void report_copy(struct zl_sink *sink, const struct zl_diagnostic *d)
 {
@@ -996,7 +1055,7 @@ enum zl_parse_result zl_pipe_load(struct zl_db *db, const struct zl_load_opts *o
 	struct loading l = { .db = db, .o = o };
 
 	l.zone = begin_zone(db, o, zone_out);
-	split_begin(&l, log, sink, on_record);
+	split_begin(&l, log, sink, on_record_split);
 	/* the nodes, RRsets and (a split read's) RRs take ready chunks
 	 * too, while the load lasts */
 	struct zl_arena_pool *db_pool = db->arena.pool, *nodes_pool = db->nodes.pool,
@@ -1008,6 +1067,7 @@ enum zl_parse_result zl_pipe_load(struct zl_db *db, const struct zl_load_opts *o
 	if (!rrs_pool)
 		db->rrs.pool = log->pipe->pool;
 	pipe_drain(&l, log, sink);
+	link_pending(&l);
 	db->arena.pool = db_pool;
 	db->nodes.pool = nodes_pool;
 	db->rrs.pool = rrs_pool;
