@@ -780,6 +780,8 @@ struct log_pipe {
 	bool progress;
 };
 
+static size_t pool_need(struct log_pipe *p);
+
 /* Reader: queue what log collected since the previous batch. */
 static void pipe_publish(struct zl_load_log *log, bool done)
 {
@@ -804,6 +806,14 @@ static void pipe_publish(struct zl_load_log *log, bool done)
 	p->ndiags = s->n;
 	b->done = done;
 
+	/* a split read's main thread seldom waits, and the reader is the
+	 * faster of the two: it readies the chunks the main thread's arenas
+	 * take next (pipe_take() does so otherwise) */
+	if (log->split && !done) {
+		zl_arena_pool_limit(p->pool, pool_need(p));
+		while (zl_arena_pool_fill(p->pool))
+			;
+	}
 	pthread_mutex_lock(&p->lock);
 	while (p->bounded && p->queued >= PIPE_QUEUE)
 		pthread_cond_wait(&p->changed, &p->lock);
