@@ -344,12 +344,16 @@ static void pipe_publish(struct zl_load_log *log, bool done);
 
 /*
  * Octets of a batch's arena from which it goes out before PIPE_BATCH
- * events: a checking log's records are in it, and records with long
- * RDATA (up to 64 KiB each, and the character-strings of a TXT record
- * more than that) would otherwise make a batch of 4096 hundreds of MiB.
- * A batch of the bench's hosting zones is about 0.5 MiB.
+ * events: a split read's lines (their tokens and text) and a checking
+ * log's records are in it, and long ones (RDATA up to 64 KiB each, and
+ * the character-strings of a TXT record more than that) would
+ * otherwise make a batch of 4096 hundreds of MiB.  4096 lines of the
+ * bench's hosting zones take about 0.9 MiB: at this size a batch holds
+ * about 1,100, and the PIPE_QUEUE batches a reader ahead of the main
+ * thread may have waiting take 4 MiB, not 16 (at 1 MiB, the 1M zone's
+ * peak went from 69 to 80 MB in some runs).
  */
-#define PIPE_BATCH_OCTETS ((size_t)1 << 20)
+#define PIPE_BATCH_OCTETS ((size_t)1 << 18)
 
 /* A new event of kind carrying len octets of data, appended to log. */
 static struct log_event *log_add(struct zl_load_log *log, enum log_kind kind,
