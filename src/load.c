@@ -43,7 +43,6 @@ struct loading {
 					 * owners' slots prefetched, linked
 					 * REPLAY_PREFETCH records later (a ring) */
 	unsigned pend0, npend;		/* the oldest one, and how many */
-	uint32_t pend_hash;		/* the newest one's hash */
 };
 
 static void on_record(void *ctx, const struct zl_record *rec)
@@ -80,19 +79,26 @@ static void on_record_split(void *ctx, const struct zl_record *rec)
 {
 	struct loading *l = ctx;
 
+	/* the record before, if it still waits: its slot is not the one
+	 * link_oldest() frees */
+	const struct pending_rr *prev = l->npend ?
+		&l->pend[(l->pend0 + l->npend - 1) % REPLAY_PREFETCH] : NULL;
+
 	if (l->npend == REPLAY_PREFETCH)
 		link_oldest(l);
 	struct pending_rr *p = &l->pend[(l->pend0 + l->npend++) % REPLAY_PREFETCH];
 	p->rr = zl_rr_build(&l->db->rrs, &l->db->arena, rec, l->zone->digest_text, true);
 	p->file = rec->file;
 	p->line = rec->line;
-	p->hash = zl_name_hash(rec->owner, rec->owner_len);
-	p->owner_len = (uint8_t)rec->owner_len;
-	memcpy(p->owner, rec->owner, rec->owner_len);
-	if (p->hash != l->pend_hash) {	/* one prefetch per run of records of one owner */
-		l->pend_hash = p->hash;
+	if (prev && prev->owner_len == rec->owner_len &&
+	    memcmp(prev->owner, rec->owner, rec->owner_len) == 0) {
+		p->hash = prev->hash;	/* a run of records of one owner: one hash, one prefetch */
+	} else {
+		p->hash = zl_name_hash(rec->owner, rec->owner_len);
 		zl_db_prefetch(l->db, p->hash);
 	}
+	p->owner_len = (uint8_t)rec->owner_len;
+	memcpy(p->owner, rec->owner, rec->owner_len);
 }
 
 /* --syntax-only: check the record alone, bind directives to its line, forget it. */
