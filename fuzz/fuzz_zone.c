@@ -1,5 +1,6 @@
-/* fuzz_zone.c - libFuzzer target: one whole master file through the command line's path (zl_db_load, rules, inline directives, policy, every output format), plus RDATA back to text, the SPF trees and the serial comparison, and once more through --syntax-only's (zl_stream_load, directives bound as records stream by). */
+/* fuzz_zone.c - libFuzzer target: one whole master file through the command line's path (zl_db_load, rules, inline directives, policy, every output format), plus RDATA back to text, the SPF trees and the serial comparison, and once more through --syntax-only's (zl_stream_load, directives bound as records stream by); each also read split on a second thread (zl_pipe_start), which must give the same findings. */
 #include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "fuzz_common.h"
@@ -41,6 +42,73 @@ static void rdata_text(const struct zl_db *db)
 	zl_buf_free(&b);
 }
 
+/* What the gcc format prints of sink, sorted first (malloc'd, *len octets). */
+static char *findings_text(struct zl_sink *sink, size_t *len)
+{
+	char *text = NULL;
+	FILE *f = open_memstream(&text, len);
+
+	if (!f)
+		abort();
+	zl_sink_sort(sink);
+	zl_format_write(sink, ZL_FORMAT_GCC, false, f);
+	fclose(f);
+	return text;
+}
+
+/*
+ * The file read split, as a file of 1 MiB or more or standard input is
+ * (a reader thread that only scans, batches of 3 lines), and linted as
+ * the command line does (syntax_only: checked as it is read), its
+ * findings as findings_text() gives them.
+ */
+static char *lint_split(const struct zl_load_opts *o, bool syntax_only, size_t *len)
+{
+	struct zl_load_opts lo = *o;
+	struct zl_directives dirs;
+	struct zl_sink sink;
+	static bool ran[ZL_RULE_COUNT];
+
+	memset(&dirs, 0, sizeof(dirs));
+	lo.comment_ctx = &dirs;
+	zl_sink_init(&sink);
+	if (syntax_only) {
+		for (size_t i = 0; i < ZL_RULE_COUNT; i++)
+			ran[i] = zl_rule_syntax_only((enum zl_rule)i);
+		dirs.ran = ran;
+		lo.on_record_line = zl_directives_record;
+		zl_pipe_check(&lo, zl_pipe_start(&lo, false, 3, true, true), &sink);
+	} else {
+		struct zl_db db;
+		struct zl_zone *zone;
+		zl_db_init(&db);
+		lo.on_record_line = NULL;
+		if (zl_pipe_load(&db, &lo, zl_pipe_start(&lo, false, 3, true, false), &sink,
+				 &zone) != ZL_PARSE_UNREADABLE) {
+			if (zone->origin)	/* as the run at once below */
+				zl_serial_check(zone, zone, "itself", &sink);
+			zl_rules_run(&db, &sink);
+		}
+		zl_directives_bind(&dirs, &db);
+		zl_db_free(&db);
+	}
+	zl_directives_apply(&dirs, &sink);
+	zl_directives_free(&dirs);
+	char *text = findings_text(&sink, len);
+	zl_sink_free(&sink);
+	return text;
+}
+
+/* A difference between reading at once and split is a fault: stop there. */
+static void same_findings(const char *a, size_t alen, const char *b, size_t blen)
+{
+	if (alen != blen || memcmp(a, b, alen) != 0) {
+		fprintf(stderr, "read at once:\n%.*s\nread split:\n%.*s\n",
+			(int)alen, a, (int)blen, b);
+		abort();
+	}
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct zl_db db;
@@ -75,6 +143,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	zl_directives_bind(&dirs, &db);
 	zl_directives_apply(&dirs, &sink);
 	zl_directives_free(&dirs);
+	size_t alen, blen;
+	char *a = findings_text(&sink, &alen), *b = lint_split(&lo, false, &blen);
+	same_findings(a, alen, b, blen);
+	free(a);
+	free(b);
 	zl_policy_init(&policy);
 	zl_policy_apply(&policy, &sink);
 	zl_sink_sort(&sink);
@@ -96,8 +169,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	zl_stream_load(&lo, &sink);
 	zl_directives_apply(&dirs, &sink);
 	zl_directives_free(&dirs);
-	zl_sink_sort(&sink);
-	zl_format_write(&sink, ZL_FORMAT_GCC, false, zl_fuzz_null());
+	a = findings_text(&sink, &alen);
+	b = lint_split(&lo, true, &blen);
+	same_findings(a, alen, b, blen);
+	free(a);
+	free(b);
 	zl_sink_free(&sink);
 	return 0;
 }
