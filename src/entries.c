@@ -20,6 +20,8 @@ struct zl_entries {
 	int depth;			/* index of the file being read; -1: none yet */
 	int over;			/* files entered past the deepest, never (the
 					 * reader stops at ZL_MAX_INCLUDE_DEPTH) */
+	bool opened;			/* the top file was entered: the reader
+					 * could open it */
 };
 
 struct zl_entries *zl_entries_new(const struct zl_parse_opts *opts, struct zl_sink *sink)
@@ -46,9 +48,12 @@ void zl_entries_enter(struct zl_entries *es, const char *file, const uint8_t *or
 		es->over++;
 		return;
 	}
-	if (!parent && es->opts.origin)		/* as zl_parse_file(), once the file is open */
-		zl_p_announce_origin(&es->ld, es->opts.origin,
-				     es->opts.origin_source ? es->opts.origin_source : "-o");
+	if (!parent) {
+		es->opened = true;
+		if (es->opts.origin)	/* as zl_parse_file(), once the file is open */
+			zl_p_announce_origin(&es->ld, es->opts.origin,
+					     es->opts.origin_source ? es->opts.origin_source : "-o");
+	}
 	struct zl_file_state *fs = &es->fs[++es->depth];
 	struct zl_ptok *toks = fs->toks;	/* the buffers of an earlier file at this depth */
 	size_t captoks = fs->captoks;
@@ -144,7 +149,10 @@ bool zl_entries_origin(const struct zl_entries *es, uint8_t *origin)
 
 enum zl_parse_result zl_entries_end(struct zl_entries *es, enum zl_parse_result read)
 {
-	if (!es->ld.origin_announced && es->opts.infer_from_filename) {
+	/* as zl_parse_file(): a file that could not be opened (a missing
+	 * db.NAME, which is not a regular file and so is read split) gets
+	 * no origin, and so no zone checks */
+	if (es->opened && !es->ld.origin_announced && es->opts.infer_from_filename) {
 		uint8_t o[ZL_NAME_MAX];
 		if (zl_origin_from_filename(es->opts.path, o))
 			zl_p_announce_origin(&es->ld, o, "file name");

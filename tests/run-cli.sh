@@ -369,6 +369,18 @@ done
 # --syntax-only: read on a second thread, each record checked as it comes;
 # the parser's findings fall between the records' own as with -j 1
 same_as_j1 "-j, one big file, --syntax-only" --syntax-only "$js/db.big3.example"
+# a db.NAME alone that cannot be opened (missing, or a directory) is not a
+# regular file, so -j reads it on a second thread; as with -j 1, and as
+# named-checkzone says only "file not found", it has no origin (none from
+# its name) and gets no zone checks (zone-soa, zone-apex-ns)
+mkdir "$js/db.adir.example"
+for f in "$js/db.gone.example" "$js/db.adir.example"; do
+	expect 2 "-j 2, an unopenable db.NAME alone" -- "$zl" -j 2 -v "$f"
+	has "^$f: error: cannot read" "-j 2, an unopenable db.NAME alone: the error"
+	lacks "zone-soa|zone-apex-ns|origin .*from file name" "-j 2, an unopenable db.NAME alone: no origin"
+	same_as_j1 "-j, an unopenable db.NAME alone" -v "$f"
+	same_as_j1 "-j, an unopenable db.NAME alone, --syntax-only" -v --syntax-only "$f"
+done
 # --syntax-only on a second thread holds no more than -j 1 does, give or take
 # the batches that wait: records of many character-strings (2,000 empty ones:
 # 6 KB of text, about 34 KB as records) fill a batch's octets long before its
