@@ -104,6 +104,9 @@ struct zl_loader {
 	struct zl_token *rtoks;	/* RDATA tokens handed to zl_rdata_parse */
 	size_t caprtoks;
 	uint32_t nrecords;	/* records handed to on_record */
+	size_t record_errors;	/* errors on_record itself reported (--syntax-only's
+				 * per-record checks), not the parser: $GENERATE
+				 * stops at the parser's only */
 	struct zl_progress progress; /* the top file's progress line (terminal only) */
 	uint32_t max_records;	/* opts->max_records, or the default */
 	bool stopped;		/* max_records passed: read no further, in any file */

@@ -655,7 +655,9 @@ void zl_p_entry(struct zl_file_state *fs)
 		return;
 	}
 	ld->nrecords++;
+	size_t errors = ld->sink->count[ZL_ERROR];
 	ld->opts->on_record(ld->opts->ctx, &rec);
+	ld->record_errors += ld->sink->count[ZL_ERROR] - errors;
 }
 
 /* Split read: hand the current line over to the entry side, packed (struct zl_packed_line). */
