@@ -133,6 +133,11 @@ void zl_entries_leave(struct zl_entries *es)
 		es->depth--;
 }
 
+uint32_t zl_entries_records(const struct zl_entries *es)
+{
+	return es->ld.nrecords;
+}
+
 bool zl_entries_stopped(const struct zl_entries *es)
 {
 	return es->ld.stopped;

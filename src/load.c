@@ -338,6 +338,8 @@ struct zl_load_log {
 				 * thread gives them meaning (zl_entries) */
 	struct zl_split_hooks hooks; /* if split */
 	_Atomic bool stop;	/* if split: the main thread stopped at the record limit */
+	_Atomic uint32_t records; /* if split: the records the main thread made so
+				 * far, for the reader's progress line */
 	_Atomic uint64_t *octets_read; /* with a pipe: where the reader counts the
 				 * octets of the file read (zl_parse_opts) */
 };
@@ -457,9 +459,11 @@ static struct zl_load_log *log_new(void)
 	log->split = false;
 	log->hooks = (struct zl_split_hooks){
 		.line = log_line, .enter = log_enter, .leave = log_leave,
-		.sync = log_sync, .stop = &log->stop, .ctx = log,
+		.sync = log_sync, .stop = &log->stop, .records = &log->records,
+		.ctx = log,
 	};
 	atomic_init(&log->stop, false);
+	atomic_init(&log->records, 0);
 	return log;
 }
 
@@ -1034,6 +1038,9 @@ static void pipe_drain(struct loading *l, struct zl_load_log *log,
 		for (size_t i = 0; i < b->nfiles; i++)
 			zl_sink_intern(sink, b->files[i]);
 		replay_events(l, b->first, b->diags, b->ndiags, b->diag0, sink, last);
+		if (l->es)	/* for the reader's progress line */
+			atomic_store_explicit(&log->records, zl_entries_records(l->es),
+					      memory_order_relaxed);
 		done = b->done;
 		batch_done(p, b);
 	}

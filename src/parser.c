@@ -94,7 +94,12 @@ size_t zl_p_read(struct zl_file_state *fs, char *buf, size_t max)
 			return 0;
 		}
 		if (fs->depth == 0) {
-			zl_progress_add(&fs->ld->progress, n, fs->ld->nrecords);
+			/* a split read makes its records on the other side */
+			const struct zl_split_hooks *h = fs->ld->split;
+			uint32_t records = h && h->records ?
+				atomic_load_explicit(h->records, memory_order_relaxed) :
+				fs->ld->nrecords;
+			zl_progress_add(&fs->ld->progress, n, records);
 			if (fs->ld->opts->octets_read)
 				atomic_fetch_add_explicit(fs->ld->opts->octets_read, n,
 							  memory_order_relaxed);

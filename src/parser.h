@@ -93,6 +93,9 @@ struct zl_split_hooks {
 	/* set (by the other side) once it stopped at the record limit:
 	 * reading stops at the next line, in every file */
 	_Atomic bool *stop;
+	/* the records the other side has made so far (NULL: none known),
+	 * for the reader's progress line */
+	_Atomic uint32_t *records;
 	void *ctx;
 };
 
@@ -164,6 +167,9 @@ void zl_entries_line(struct zl_entries *es, const void *line, size_t len);
 
 /* The file last entered ends; the including file's origin and previous owner are back. */
 void zl_entries_leave(struct zl_entries *es);
+
+/* Records made so far (handed to opts->on_record). */
+uint32_t zl_entries_records(const struct zl_entries *es);
 
 /* Whether the record limit stopped the read: the lines after it are ignored. */
 bool zl_entries_stopped(const struct zl_entries *es);
