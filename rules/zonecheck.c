@@ -22,6 +22,12 @@ static bool label_is(const uint8_t *label, const char *s)
 	return true;
 }
 
+/* Whether name's first label is "*" (a wildcard, RFC 4592 section 2.1.1). */
+static bool starts_wild(const uint8_t *name)
+{
+	return name[0] == 1 && name[1] == '*';
+}
+
 bool zc_in_zone(const struct zl_zone *z, const uint8_t *name)
 {
 	return z->origin && zl_name_is_subdomain(name, z->origin);
@@ -289,7 +295,7 @@ static bool host_label(const uint8_t *label)
 
 bool zc_is_hostname(const uint8_t *name, bool wildcard)
 {
-	if (wildcard && label_is(name, "*"))
+	if (wildcard && starts_wild(name))
 		name += 2;
 	for (; *name; name += *name + 1)
 		if (!host_label(name))
@@ -302,7 +308,7 @@ bool zc_is_hostname_in(const uint8_t *name, bool wildcard, const uint8_t *suffix
 {
 	size_t left = zl_name_wire_len(name);
 
-	if (wildcard && label_is(name, "*")) {
+	if (wildcard && starts_wild(name)) {
 		name += 2;
 		left -= 2;
 	}
