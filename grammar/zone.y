@@ -49,6 +49,17 @@ static bool line_entry(yyscan_t scanner)
 }
 
 #define ENTRY() do { if (!line_entry(scanner)) YYABORT; } while (0)
+
+/* Any other line was read: forget it; stop if the record limit stopped
+ * reading.  In a split read the other thread sets that at any time, and
+ * a stream of blank or bad lines after it (no entry to stop at) must not
+ * be read on. */
+#define LINE_DONE() do { \
+		struct zl_file_state *fs_ = zl_yyget_extra(scanner); \
+		zl_p_quiet_line(fs_); \
+		if (zl_p_stopped(fs_)) \
+			YYABORT; \
+	} while (0)
 }
 
 %define api.pure full
@@ -88,12 +99,12 @@ static bool line_entry(yyscan_t scanner)
  * the per-type table reads them (zl_p_entry, zl_p_directive; in a split
  * read, on the entry side's thread).
  *
- * After a record or directive the record limit may have stopped reading
+ * After every line the record limit may have stopped reading
  * (zl_p_stopped): then the file, and every file including it, ends here.
  */
 input:
 	  %empty
-	| input EOL		{ zl_p_reset_line(zl_yyget_extra(scanner)); }
+	| input EOL		{ LINE_DONE(); }
 	| input OWNER TYPE EOL			{ ENTRY(); }
 	| input OWNER TTLV TYPE EOL		{ ENTRY(); }
 	| input OWNER CLASS TYPE EOL		{ ENTRY(); }
@@ -111,7 +122,7 @@ input:
 					if (zl_p_stopped(fs))
 						YYABORT;
 				}
-	| input error EOL	{ yyerrok; zl_p_reset_line(zl_yyget_extra(scanner)); }
+	| input error EOL	{ yyerrok; LINE_DONE(); }
 	;
 
 %%

@@ -328,7 +328,8 @@ struct zl_load_log {
 	struct log_event *first, *last;
 	enum zl_parse_result result;
 	struct log_pipe *pipe;	/* zl_pipe_start(): events go out in batches */
-	size_t nevents;		/* with a pipe: events since the last batch */
+	size_t nevents;		/* with a pipe: events since the last batch (and, in
+				 * a split read, lines that handed nothing over) */
 	size_t batch;		/* with a pipe: events in a batch */
 	bool check;		/* --syntax-only (zl_pipe_check()): the RRs are checked
 				 * and dropped with their batch, not kept */
@@ -438,6 +439,15 @@ static void log_leave(void *ctx)
 	log_add(ctx, LOG_LEAVE, NULL, 0);
 }
 
+/* A line that handed nothing over counts toward the batch as an event would. */
+static void log_quiet(void *ctx)
+{
+	struct zl_load_log *log = ctx;
+
+	if (++log->nevents >= log->batch)
+		pipe_publish(log, false);
+}
+
 static bool log_sync(void *ctx, uint8_t *origin, bool *stopped);
 
 /* A new, empty log (heap). */
@@ -459,7 +469,7 @@ static struct zl_load_log *log_new(void)
 	log->split = false;
 	log->hooks = (struct zl_split_hooks){
 		.line = log_line, .enter = log_enter, .leave = log_leave,
-		.sync = log_sync, .stop = &log->stop, .records = &log->records,
+		.quiet = log_quiet, .sync = log_sync, .stop = &log->stop, .records = &log->records,
 		.ctx = log,
 	};
 	atomic_init(&log->stop, false);

@@ -245,6 +245,10 @@ static inline bool zl_p_stopped(const struct zl_file_state *fs)
 void zl_p_entry_line(struct zl_file_state *fs);
 void zl_p_directive_line(struct zl_file_state *fs);
 
+/* Grammar action of the reader: a blank, comment-only or bad line was
+ * read.  Forgets its tokens; in a split read tells the hooks (quiet). */
+void zl_p_quiet_line(struct zl_file_state *fs);
+
 /*
  * A packed line (zl_split_hooks.line): this header, then ntoks tokens
  * (struct zl_ptok), then textlen octets of their text.  The token

@@ -685,6 +685,15 @@ static void hand_over(struct zl_file_state *fs)
 		memcpy(out + sizeof(head) + ntok, fs->text.data, fs->text.len);
 }
 
+void zl_p_quiet_line(struct zl_file_state *fs)
+{
+	const struct zl_split_hooks *h = fs->ld->split;
+
+	zl_p_reset_line(fs);
+	if (h && h->quiet)
+		h->quiet(h->ctx);
+}
+
 void zl_p_entry_line(struct zl_file_state *fs)
 {
 	if (fs->ld->split)

@@ -85,6 +85,12 @@ struct zl_split_hooks {
 	void (*enter)(void *ctx, const char *file, const uint8_t *origin);
 	/* the file last entered and not left ends: zl_entries_leave() */
 	void (*leave)(void *ctx);
+	/* a line that hands nothing over was read (blank, a comment, or
+	 * bad): lines go out in batches however few of them hand anything
+	 * over, so that the other side sees each line in time, and the
+	 * record limit stops the reader however long a stream of such
+	 * lines follows it */
+	void (*quiet)(void *ctx);
 	/* wait until the other side has taken every line handed over so
 	 * far; then *origin (ZL_NAME_MAX octets) gets its origin in force
 	 * (returns false: none) and *stopped whether it stopped at the

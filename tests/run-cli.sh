@@ -381,6 +381,18 @@ for f in "$js/db.gone.example" "$js/db.adir.example"; do
 	same_as_j1 "-j, an unopenable db.NAME alone" -v "$f"
 	same_as_j1 "-j, an unopenable db.NAME alone, --syntax-only" -v --syntax-only "$f"
 done
+# standard input is read split (-j 2): past the record limit the reader must
+# stop however long a stream of lines that hand nothing over follows (bad,
+# blank or comment-only lines make no event, so no batch went out, the main
+# thread never reached the limit, and the reader read on forever)
+for tail in 'bad BOGUS x' '; a comment' ''; do
+	for m in "" --syntax-only; do
+		expect 1 "-j 2, stdin, --max-records 3 then endless '$tail' lines $m" -- \
+			timeout 120 sh -c '(printf "\$TTL 300\n\$ORIGIN example.org.\na A 192.0.2.1\nb A 192.0.2.2\nc A 192.0.2.3\nd A 192.0.2.4\n"; yes "$1") |
+				"$0" -j 2 $2 --max-records 3 -' "$zl" "$tail" "$m"
+		has "^<stdin>:6:1: error: more than 3 records" "-j 2, stdin, endless '$tail' lines $m: the limit on line 6"
+	done
+done
 # --syntax-only on a second thread holds no more than -j 1 does, give or take
 # the batches that wait: records of many character-strings (2,000 empty ones:
 # 6 KB of text, about 34 KB as records) fill a batch's octets long before its
