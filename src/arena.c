@@ -485,7 +485,9 @@ char *zl_arena_strndup(struct zl_arena *a, const char *s, size_t n)
 
 void zl_arena_reset(struct zl_arena *a)
 {
-	if (!a->head)
+	/* nothing made since the last reset (an arena reset per record
+	 * that most records leave alone): the chunk is as that left it */
+	if (!a->head || (a->used == 0 && !a->head->prev))
 		return;
 	struct zl_arena_chunk *c = a->head->prev;
 	while (c) {
