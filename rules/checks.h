@@ -107,8 +107,10 @@ void zl_check_owner_name(const struct zl_zone *z, const struct zl_rr *first,
  * zone-out-of-zone, zone-hostname, zone-svcb-dohpath,
  * zone-target-missing-dot, zone-target-address for rr in zone z
  * (rules/zone_target.c), the checks of one record alone (--syntax-only).
+ * in_zone: zc_in_zone() of rr's owner, which the caller knows for a
+ * run of records of one owner.
  */
-void zl_check_rr_alone(const struct zl_zone *z, const struct zl_rr *rr,
+void zl_check_rr_alone(const struct zl_zone *z, const struct zl_rr *rr, bool in_zone,
 		       struct zl_sink *sink);
 
 /*

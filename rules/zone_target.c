@@ -495,7 +495,7 @@ static const uint8_t *rr_alone(struct rrctx *c, const struct zl_rr *rr, bool in_
 	return check_alone(c, rr);
 }
 
-void zl_check_rr_alone(const struct zl_zone *z, const struct zl_rr *rr,
+void zl_check_rr_alone(const struct zl_zone *z, const struct zl_rr *rr, bool in_zone,
 		       struct zl_sink *sink)
 {
 	struct rrctx c;
@@ -506,7 +506,7 @@ void zl_check_rr_alone(const struct zl_zone *z, const struct zl_rr *rr,
 	c.olen = 0;
 	c.memo = NULL;
 	c.spelt = NULL;
-	rr_alone(&c, rr, zc_in_zone(z, owner_wire(&c, zl_rr_owner(rr))));
+	rr_alone(&c, rr, in_zone);
 }
 
 void zl_check_zone_records(const struct zl_db *db, struct zl_sink *sink,
