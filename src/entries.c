@@ -31,11 +31,7 @@ struct zl_entries *zl_entries_new(const struct zl_parse_opts *opts, struct zl_si
 	memset(es, 0, sizeof(*es));
 	es->opts = *opts;
 	es->opts.split = NULL;
-	es->ld.opts = &es->opts;
-	es->ld.sink = sink;
-	es->ld.max_records = opts->max_records ? opts->max_records : ZL_MAX_RECORDS_DEFAULT;
-	zl_arena_init(&es->ld.scratch);
-	es->ld.scratch.first = ZL_P_SCRATCH_FIRST;
+	zl_p_loader_init(&es->ld, &es->opts, sink);
 	es->depth = -1;
 	return es;
 }
@@ -50,32 +46,17 @@ void zl_entries_enter(struct zl_entries *es, const char *file, const uint8_t *or
 	}
 	if (!parent) {
 		es->opened = true;
-		if (es->opts.origin)	/* as zl_parse_file(), once the file is open */
-			zl_p_announce_origin(&es->ld, es->opts.origin,
-					     es->opts.origin_source ? es->opts.origin_source : "-o");
+		zl_p_loader_opened(&es->ld);
 	}
-	struct zl_file_state *fs = &es->fs[++es->depth];
+	struct zl_file_state *fs = &es->fs[es->depth + 1];
 	struct zl_ptok *toks = fs->toks;	/* the buffers of an earlier file at this depth */
 	size_t captoks = fs->captoks;
 	struct zl_buf text = fs->text;
 
-	memset(fs, 0, sizeof(*fs));
+	zl_p_file_begin(fs, &es->ld, file, ++es->depth, origin, parent);
 	fs->toks = toks;
 	fs->captoks = captoks;
 	fs->text = text;
-	fs->ld = &es->ld;
-	fs->file = file;
-	fs->depth = es->depth;
-	fs->line = fs->col = 1;
-	if (origin) {
-		memcpy(fs->origin, origin, zl_name_wire_len(origin));
-		fs->have_origin = true;
-	}
-	if (parent && parent->have_prev_owner) {	/* as read_stream() */
-		memcpy(fs->prev_owner, parent->prev_owner, parent->prev_owner_len);
-		fs->prev_owner_len = parent->prev_owner_len;
-		fs->have_prev_owner = true;
-	}
 	zl_p_reset_line(fs);
 }
 
@@ -154,24 +135,15 @@ bool zl_entries_origin(const struct zl_entries *es, uint8_t *origin)
 
 enum zl_parse_result zl_entries_end(struct zl_entries *es, enum zl_parse_result read)
 {
-	/* as zl_parse_file(): a file that could not be opened (a missing
-	 * db.NAME, which is not a regular file and so is read split) gets
-	 * no origin, and so no zone checks */
-	if (es->opened && !es->ld.origin_announced && es->opts.infer_from_filename) {
-		uint8_t o[ZL_NAME_MAX];
-		if (zl_origin_from_filename(es->opts.path, o))
-			zl_p_announce_origin(&es->ld, o, "file name");
-	}
-	bool failed_origin = es->ld.failed_origin;
+	/* a file that could not be opened (a missing db.NAME, which is not
+	 * a regular file and so is read split) gets no origin from its
+	 * name, and so no zone checks */
+	enum zl_parse_result r = zl_p_loader_end(&es->ld, es->opened, read);
+
 	for (size_t i = 0; i < sizeof(es->fs) / sizeof(es->fs[0]); i++) {
 		free(es->fs[i].toks);
 		zl_buf_free(&es->fs[i].text);
 	}
-	zl_buf_free(&es->ld.rdata);
-	zl_arena_free(&es->ld.scratch);
-	free(es->ld.rtoks);
 	free(es);
-	if (read != ZL_PARSE_OK)
-		return read;
-	return failed_origin ? ZL_PARSE_NO_ORIGIN : ZL_PARSE_OK;
+	return r;
 }

@@ -15,14 +15,6 @@
 #include "progress.h"
 #include "rdata.h"
 
-/*
- * Octets of the first chunk of the per-record scratch arena
- * (zl_loader.scratch): most records' RDATA parse needs far less; a
- * bigger one (a TXT record of thousands of strings) takes further
- * chunks until the next record.
- */
-#define ZL_P_SCRATCH_FIRST ((size_t)64 << 10)
-
 /* Kinds of token text the scanner keeps for the current line. */
 struct zl_ptok {
 	uint32_t off, len;	/* raw text in zl_file_state.text */
@@ -262,6 +254,33 @@ struct zl_packed_line {
 
 /* The top file's origin becomes known (once): note it in ld and tell opts->on_origin. */
 void zl_p_announce_origin(struct zl_loader *ld, const uint8_t *origin, const char *source);
+
+/*
+ * The loader's life, shared by zl_parse_file() and a split read's entry
+ * side (src/entries.c).  zl_p_loader_init(): ld made ready to read with
+ * opts (kept, not copied), findings to sink; allocates nothing yet.
+ * zl_p_loader_opened(): the top file is open, so opts->origin (-o), if
+ * any, is announced.  zl_p_loader_end(): the read ended with r; if the
+ * top file was opened and no origin was found, the one its name gives
+ * (opts->infer_from_filename); ld's buffers are freed; returns the
+ * read's result (ZL_PARSE_NO_ORIGIN if a relative name found none).
+ */
+void zl_p_loader_init(struct zl_loader *ld, const struct zl_parse_opts *opts,
+		      struct zl_sink *sink);
+void zl_p_loader_opened(struct zl_loader *ld);
+enum zl_parse_result zl_p_loader_end(struct zl_loader *ld, bool opened,
+				     enum zl_parse_result r);
+
+/*
+ * fs made ready for the file display at include depth depth (0: the top
+ * file), starting with origin (wire; NULL: none) and parent's previous
+ * owner (NULL: none), as RFC 1035 section 5.1 has an $INCLUDE start;
+ * everything else zeroed (no buffers, no stream).  The caller then
+ * calls zl_p_reset_line().
+ */
+void zl_p_file_begin(struct zl_file_state *fs, struct zl_loader *ld,
+		     const char *display, int depth, const uint8_t *origin,
+		     const struct zl_file_state *parent);
 
 /* Report a finding of rule at line:col of the current file, the message printf-formatted. */
 void zl_p_report(struct zl_file_state *fs, enum zl_rule rule, uint32_t line,

@@ -923,6 +923,76 @@ void zl_p_directive(struct zl_file_state *fs)
 
 /* ---- files -------------------------------------------------------------------- */
 
+/*
+ * Octets of the first chunk of the per-record scratch arena
+ * (zl_loader.scratch): most records' RDATA parse needs far less; a
+ * bigger one (a TXT record of thousands of strings) takes further
+ * chunks until the next record.
+ */
+#define SCRATCH_FIRST ((size_t)64 << 10)
+
+void zl_p_loader_init(struct zl_loader *ld, const struct zl_parse_opts *opts,
+		      struct zl_sink *sink)
+{
+	memset(ld, 0, sizeof(*ld));
+	ld->opts = opts;
+	ld->sink = sink;
+	ld->max_records = opts->max_records ? opts->max_records : ZL_MAX_RECORDS_DEFAULT;
+	ld->split = opts->split;
+	zl_arena_init(&ld->scratch);
+	/* one record's RDATA at a time: a chunk the region keeps mapped
+	 * between the files of a named.conf (zl_region_put()), not 1 MiB */
+	ld->scratch.first = SCRATCH_FIRST;
+}
+
+void zl_p_loader_opened(struct zl_loader *ld)
+{
+	const struct zl_parse_opts *opts = ld->opts;
+
+	if (opts->origin)
+		zl_p_announce_origin(ld, opts->origin,
+				     opts->origin_source ? opts->origin_source : "-o");
+}
+
+enum zl_parse_result zl_p_loader_end(struct zl_loader *ld, bool opened,
+				     enum zl_parse_result r)
+{
+	const struct zl_parse_opts *opts = ld->opts;
+
+	if (opened && !ld->origin_announced && opts->infer_from_filename) {
+		uint8_t o[ZL_NAME_MAX];
+		if (zl_origin_from_filename(opts->path, o))
+			zl_p_announce_origin(ld, o, "file name");
+	}
+	zl_buf_free(&ld->rdata);
+	zl_arena_free(&ld->scratch);
+	free(ld->rtoks);
+	if (r != ZL_PARSE_OK)
+		return r;
+	return ld->failed_origin ? ZL_PARSE_NO_ORIGIN : ZL_PARSE_OK;
+}
+
+void zl_p_file_begin(struct zl_file_state *fs, struct zl_loader *ld,
+		     const char *display, int depth, const uint8_t *origin,
+		     const struct zl_file_state *parent)
+{
+	memset(fs, 0, sizeof(*fs));
+	fs->ld = ld;
+	fs->file = display;
+	fs->depth = depth;
+	fs->line = 1;
+	fs->col = 1;
+	if (origin) {
+		memcpy(fs->origin, origin, zl_name_wire_len(origin));
+		fs->have_origin = true;
+	}
+	if (parent && parent->have_prev_owner) {
+		memcpy(fs->prev_owner, parent->prev_owner, parent->prev_owner_len);
+		fs->prev_owner_len = parent->prev_owner_len;
+		fs->have_prev_owner = true;
+	}
+}
+
 static enum zl_parse_result read_stream(struct zl_loader *ld, FILE *fp,
 					const char *display, int depth,
 					const uint8_t *origin,
@@ -932,22 +1002,8 @@ static enum zl_parse_result read_stream(struct zl_loader *ld, FILE *fp,
 	struct stat sb;
 	yyscan_t scanner;
 
-	memset(&fs, 0, sizeof(fs));
-	fs.ld = ld;
-	fs.file = display;
-	fs.depth = depth;
+	zl_p_file_begin(&fs, ld, display, depth, origin, parent);
 	fs.fp = fp;
-	fs.line = 1;
-	fs.col = 1;
-	if (origin) {
-		memcpy(fs.origin, origin, zl_name_wire_len(origin));
-		fs.have_origin = true;
-	}
-	if (parent && parent->have_prev_owner) {
-		memcpy(fs.prev_owner, parent->prev_owner, parent->prev_owner_len);
-		fs.prev_owner_len = parent->prev_owner_len;
-		fs.have_prev_owner = true;
-	}
 	zl_p_reset_line(&fs);
 
 	if (fstat(fileno(fp), &sb) == 0) {
@@ -997,15 +1053,7 @@ enum zl_parse_result zl_parse_file(const struct zl_parse_opts *opts,
 			      is_stdin ? "<stdin>" : opts->path;
 	struct stat sb;
 
-	memset(&ld, 0, sizeof(ld));
-	ld.opts = opts;
-	ld.sink = sink;
-	ld.max_records = opts->max_records ? opts->max_records : ZL_MAX_RECORDS_DEFAULT;
-	ld.split = opts->split;
-	zl_arena_init(&ld.scratch);
-	/* one record's RDATA at a time: a chunk the region keeps mapped
-	 * between the files of a named.conf (zl_region_put()), not 1 MiB */
-	ld.scratch.first = ZL_P_SCRATCH_FIRST;
+	zl_p_loader_init(&ld, opts, sink);
 	display = zl_sink_intern(sink, display);
 
 	if (is_stdin) {
@@ -1024,9 +1072,7 @@ enum zl_parse_result zl_parse_file(const struct zl_parse_opts *opts,
 			return ZL_PARSE_UNREADABLE;
 		}
 	}
-	if (opts->origin)
-		zl_p_announce_origin(&ld, opts->origin,
-				opts->origin_source ? opts->origin_source : "-o");
+	zl_p_loader_opened(&ld);
 
 	if (!opts->no_progress)
 		zl_progress_begin(&ld.progress, fileno(fp), display);	/* else stays off */
@@ -1034,15 +1080,5 @@ enum zl_parse_result zl_parse_file(const struct zl_parse_opts *opts,
 	zl_progress_end(&ld.progress);
 	if (!is_stdin)
 		fclose(fp);
-	if (!ld.origin_announced && opts->infer_from_filename) {
-		uint8_t o[ZL_NAME_MAX];
-		if (zl_origin_from_filename(opts->path, o))
-			zl_p_announce_origin(&ld, o, "file name");
-	}
-	zl_buf_free(&ld.rdata);
-	zl_arena_free(&ld.scratch);
-	free(ld.rtoks);
-	if (r != ZL_PARSE_OK)
-		return r;
-	return ld.failed_origin ? ZL_PARSE_NO_ORIGIN : ZL_PARSE_OK;
+	return zl_p_loader_end(&ld, true, r);
 }
