@@ -427,14 +427,11 @@ if head -c 4 "$zl" | grep -q ELF && ! ldd "$zl" 2>/dev/null | grep -q 'lib[at]sa
 		{ echo '$TTL 300'; yes "t TXT \"$s\"" | head -n 1040000; } >"$js/db.progress.example"
 		for j in 1 2; do
 			script -qfc "\"$zl\" -j $j --syntax-only --select zone-hostname \"$js/db.progress.example\"" /dev/null |
-				tr '\r' '\n' | grep -a -o '[0-9]* records, ' >"$tmp/progress" || true
-			if [ ! -s "$tmp/progress" ]; then
+				tr '\r' '\n' | grep -a -o '[0-9]* records, ' >"$tmp/out" || true
+			if [ ! -s "$tmp/out" ]; then
 				echo "note: -j $j: no progress line shown (the run was too fast); not checked"
-			elif grep -qv '^0 records' "$tmp/progress"; then
-				pass=$((pass + 1))
 			else
-				echo "FAIL -j $j, a 100 MB file: the progress line counts no records"
-				fail=$((fail + 1))
+				has '^[1-9][0-9]* records, ' "-j $j, a 100 MB file: the progress line counts the records"
 			fi
 		done
 		rm -f "$js/db.progress.example"
