@@ -806,6 +806,16 @@ struct log_pipe {
 
 static size_t pool_need(struct log_pipe *p);
 
+/* Reader: whether a batch published earlier still waits for the main
+ * thread, which is then the slower of the two. */
+static bool pipe_behind(struct log_pipe *p)
+{
+	pthread_mutex_lock(&p->lock);
+	bool behind = p->queued > 0;
+	pthread_mutex_unlock(&p->lock);
+	return behind;
+}
+
 /* Reader: queue what log collected since the previous batch. */
 static void pipe_publish(struct zl_load_log *log, bool done)
 {
@@ -830,12 +840,13 @@ static void pipe_publish(struct zl_load_log *log, bool done)
 	p->ndiags = s->n;
 	b->done = done;
 
-	/* a split read's main thread seldom waits, and the reader is the
-	 * faster of the two: it readies the chunks the main thread's arenas
-	 * take next (pipe_take() does so otherwise) */
+	/* the chunks the main thread's arenas take next are readied by
+	 * whichever thread has time: here while batches still wait for the
+	 * main thread (it is the slower), else by the main thread while it
+	 * waits for a batch (pipe_take()) */
 	if (log->split && !done) {
 		zl_arena_pool_limit(p->pool, pool_need(p));
-		while (zl_arena_pool_fill(p->pool))
+		while (pipe_behind(p) && zl_arena_pool_fill(p->pool))
 			;
 	}
 	pthread_mutex_lock(&p->lock);
