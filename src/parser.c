@@ -181,20 +181,20 @@ void zl_p_comment(struct zl_file_state *fs, const char *text, size_t len,
 
 int zl_p_classify(struct zl_file_state *fs, const char *text, size_t len)
 {
-	uint16_t cls;
-	const struct zl_type_info *ti;
+	uint16_t v;
 
 	if (text[0] >= '0' && text[0] <= '9')
 		return TOK_TTLV;
-	if (zl_class_from_text(text, len, &cls)) {
+	switch (zl_word_kind(text, len, &v)) {
+	case ZL_WORD_CLASS:
 		if (fs->class_tok < 0)
-			fs->rclass = cls;	/* the entry's class */
+			fs->rclass = v;	/* the entry's class */
 		return TOK_CLASS;
-	}
-	ti = zl_type_by_name(text, len);
-	if (ti) {
-		fs->type = ti->number;
+	case ZL_WORD_TYPE:
+		fs->type = v;
 		return TOK_TYPE;
+	case ZL_WORD_OTHER:
+		break;
 	}
 	return TOK_UNKNOWN;
 }

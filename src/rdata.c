@@ -2,6 +2,7 @@
 #include "rdata.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -194,40 +195,129 @@ static const struct zl_type_row rows[] = {
 #define NROWS (sizeof(rows) / sizeof(rows[0]))
 
 /*
- * Rows by mnemonic: open addressing over BY_NAME_SLOTS slots (a power of
- * two, over twice the rows), keyed by name_hash(); each slot holds a row
- * index + 1, 0 when empty.  Rows by number, for the numbers below
- * BY_NUMBER_LOW (nearly every record): by_number[n] is the row index + 1,
- * 0 when the table has none.  Built once: files are read on several
- * threads with -j (pthread_once makes the first use safe).
+ * Mnemonics of types and of classes (word_slot): open addressing over
+ * WORD_SLOTS slots (a power of two, over twice the mnemonics), keyed by
+ * a mnemonic's first 8 octets upper-cased (word_key()) and its length,
+ * so that most words are found with one comparison of 8 octets.  Rows
+ * by number, for the numbers below BY_NUMBER_LOW (nearly every record):
+ * by_number[n] is the row index + 1, 0 when the table has none.  Built
+ * once: files are read on several threads with -j (pthread_once makes
+ * the first use safe).
  */
-#define BY_NAME_SLOTS 256
+#define WORD_SLOTS 256
 #define BY_NUMBER_LOW 512
-_Static_assert(NROWS * 2 <= BY_NAME_SLOTS, "the mnemonic table is over half full");
-static uint8_t by_name[BY_NAME_SLOTS];
+
+/* The class mnemonics (RFC 1035 section 3.2.4; CS, RFC 2929 section 3.2). */
+static const struct { const char *name; uint16_t v; } classes[] = {
+	{ "IN", 1 }, { "CS", 2 }, { "CH", 3 }, { "CHAOS", 3 }, { "HS", 4 }, { "HESIOD", 4 },
+};
+#define NCLASSES (sizeof(classes) / sizeof(classes[0]))
+
+_Static_assert((NROWS + NCLASSES) * 2 <= WORD_SLOTS, "the mnemonic table is over half full");
+
+struct word_slot {
+	uint64_t key;		/* word_key() of the mnemonic */
+	uint8_t len;		/* its octets; 0: the slot is empty */
+	enum zl_word kind;	/* ZL_WORD_TYPE or ZL_WORD_CLASS */
+	uint16_t v;		/* the row index (a type), the class number */
+};
+static struct word_slot words[WORD_SLOTS];
 static uint8_t by_number[BY_NUMBER_LOW];
 static pthread_once_t index_once = PTHREAD_ONCE_INIT;
+static atomic_bool index_built;	/* build_index() is done: no pthread_once() call */
 
-/* Hash of s[0..len) with ASCII case folded (bit 0x20 cleared). */
-static size_t name_hash(const char *s, size_t len)
+/* The first 8 octets of s[0..len) with ASCII letters upper-cased, the
+ * first in the low octet, zero-padded: eight octets at once, the
+ * letters found as the octets from 'a' up that are under '{'. */
+static inline uint64_t word_key(const char *s, size_t len)
 {
-	uint32_t h = (uint32_t)len;
+	const uint64_t hi = 0x8080808080808080ull;
+	uint64_t key = 0;
+
+	if (len > 8)
+		len = 8;
 	for (size_t k = 0; k < len; k++)
-		h = h * 31 + ((uint8_t)s[k] & ~0x20u);
-	return (h ^ h >> 7) & (BY_NAME_SLOTS - 1);
+		key |= (uint64_t)(uint8_t)s[k] << (8 * k);
+	uint64_t low7 = key & ~hi;
+	uint64_t lower = (low7 + 0x1f1f1f1f1f1f1f1full) & ~(low7 + 0x0505050505050505ull) &
+			 ~key & hi;
+	return key ^ (lower >> 2);
+}
+
+static inline size_t word_home(uint64_t key, size_t len)
+{
+	return (size_t)(((key ^ len) * 0x9e3779b97f4a7c15ull) >> 56) & (WORD_SLOTS - 1);
+}
+
+/* s[0..len) is the NUL-terminated upper-case name, ASCII case aside. */
+static inline bool same_upper(const char *s, size_t len, const char *name)
+{
+	for (size_t k = 0; k < len; k++) {
+		uint8_t c = (uint8_t)s[k], u = (uint8_t)name[k];
+		if (u == '\0' || (c != u && !(c >= 'a' && c <= 'z' && c - 32 == u)))
+			return false;
+	}
+	return name[len] == '\0';
+}
+
+static void add_word(const char *name, enum zl_word kind, uint16_t v)
+{
+	size_t len = strlen(name);
+	uint64_t key = word_key(name, len);
+	size_t i = word_home(key, len);
+
+	while (words[i].len) {
+		if (words[i].key == key && words[i].len == len)
+			return;		/* a class and a type alike: the class wins */
+		i = (i + 1) & (WORD_SLOTS - 1);
+	}
+	words[i] = (struct word_slot){ key, (uint8_t)len, kind, v };
 }
 
 static void build_index(void)
 {
+	for (size_t k = 0; k < NCLASSES; k++)
+		add_word(classes[k].name, ZL_WORD_CLASS, classes[k].v);
 	for (size_t k = 0; k < NROWS; k++) {
-		const char *name = rows[k].info.name;
-		size_t i = name_hash(name, strlen(name));
-		while (by_name[i])
-			i = (i + 1) & (BY_NAME_SLOTS - 1);
-		by_name[i] = (uint8_t)(k + 1);
+		add_word(rows[k].info.name, ZL_WORD_TYPE, (uint16_t)k);
 		if (rows[k].info.number < BY_NUMBER_LOW)
 			by_number[rows[k].info.number] = (uint8_t)(k + 1);
 	}
+	atomic_store_explicit(&index_built, true, memory_order_release);
+}
+
+/* word_find() past its first slot: the table's other slots, and the
+ * words it does not know or that are longer than 8 octets. */
+static __attribute__((noinline)) const struct word_slot *
+word_find_rest(const char *s, size_t len, uint64_t key)
+{
+	pthread_once(&index_once, build_index);
+	for (size_t i = word_home(key, len); words[i].len; i = (i + 1) & (WORD_SLOTS - 1)) {
+		const struct word_slot *w = &words[i];
+		if (w->key != key || w->len != len)
+			continue;
+		if (len <= 8)
+			return w;
+		const char *name = w->kind == ZL_WORD_TYPE ? rows[w->v].info.name : NULL;
+		if (name && same_upper(s + 8, len - 8, name + 8))
+			return w;
+	}
+	return NULL;
+}
+
+/* The slot of the mnemonic s[0..len) (case-insensitive), or NULL: a
+ * mnemonic of up to 8 octets in its home slot, as most are, is found
+ * inline. */
+static inline const struct word_slot *word_find(const char *s, size_t len)
+{
+	uint64_t key = word_key(s, len);
+
+	if (atomic_load_explicit(&index_built, memory_order_acquire)) {
+		const struct word_slot *w = &words[word_home(key, len)];
+		if (w->key == key && w->len == len && len <= 8)
+			return w;
+	}
+	return word_find_rest(s, len, key);
 }
 
 static const struct zl_type_row *row_by_number(uint16_t type)
@@ -256,17 +346,6 @@ const struct zl_type_info *zl_type_by_number(uint16_t type)
 	return r ? &r->info : NULL;
 }
 
-/* s[0..len) is the NUL-terminated upper-case name, ASCII case aside. */
-static inline bool same_upper(const char *s, size_t len, const char *name)
-{
-	for (size_t k = 0; k < len; k++) {
-		uint8_t c = (uint8_t)s[k], u = (uint8_t)name[k];
-		if (u == '\0' || (c != u && !(c >= 'a' && c <= 'z' && c - 32 == u)))
-			return false;
-	}
-	return name[len] == '\0';
-}
-
 /* "PREFIXnnn" with nnn decimal 0-65535 (RFC 3597 section 5). */
 static bool parse_prefixed(const char *s, size_t len, const char *prefix,
 			   uint16_t *v)
@@ -292,10 +371,9 @@ const struct zl_type_info *zl_type_by_name(const char *s, size_t len)
 {
 	uint16_t n;
 
-	pthread_once(&index_once, build_index);
-	for (size_t i = name_hash(s, len); by_name[i]; i = (i + 1) & (BY_NAME_SLOTS - 1))
-		if (same_upper(s, len, rows[by_name[i] - 1].info.name))
-			return &rows[by_name[i] - 1].info;
+	const struct word_slot *w = word_find(s, len);
+	if (w && w->kind == ZL_WORD_TYPE)
+		return &rows[w->v].info;
 	if (!parse_prefixed(s, len, "TYPE", &n))
 		return NULL;
 	const struct zl_type_info *ti = zl_type_by_number(n);
@@ -329,26 +407,32 @@ const char *zl_type_name(uint16_t type, char *out, size_t cap)
 
 bool zl_class_from_text(const char *s, size_t len, uint16_t *cls)
 {
-	static const struct { const char *name; size_t len; uint16_t v; } cl[] = {
-		{ "IN", 2, 1 }, { "CS", 2, 2 }, { "CH", 2, 3 }, { "CHAOS", 5, 3 },
-		{ "HS", 2, 4 }, { "HESIOD", 6, 4 },
-	};
+	const struct word_slot *w = word_find(s, len);
 
-	/* every class mnemonic starts with C, H or I; most words asked about
-	 * are types (CNAME, HINFO), most of the rest IN */
-	char c0 = len ? (char)(s[0] & ~0x20) : 0;
-	if (c0 != 'C' && c0 != 'H' && c0 != 'I')
-		return false;
-	if (len == 2 && c0 == 'I' && (s[1] | 0x20) == 'n') {
-		*cls = 1;
+	if (w && w->kind == ZL_WORD_CLASS) {
+		*cls = w->v;
 		return true;
 	}
-	for (size_t k = 0; k < sizeof(cl) / sizeof(cl[0]); k++)
-		if (cl[k].len == len && same_upper(s, len, cl[k].name)) {
-			*cls = cl[k].v;
-			return true;
-		}
 	return len > 5 && parse_prefixed(s, len, "CLASS", cls);
+}
+
+enum zl_word zl_word_kind(const char *s, size_t len, uint16_t *value)
+{
+	const struct word_slot *w = word_find(s, len);
+
+	if (w) {
+		*value = w->kind == ZL_WORD_TYPE ? rows[w->v].info.number : w->v;
+		return w->kind;
+	}
+	/* CLASSnnn, TYPEnnn (RFC 3597 section 5), or no mnemonic */
+	if (zl_class_from_text(s, len, value))
+		return ZL_WORD_CLASS;
+	const struct zl_type_info *ti = zl_type_by_name(s, len);
+	if (ti) {
+		*value = ti->number;
+		return ZL_WORD_TYPE;
+	}
+	return ZL_WORD_OTHER;
 }
 
 const char *zl_class_name(uint16_t cls, char *out, size_t cap)

@@ -73,7 +73,7 @@ struct zl_type_info {
 };
 
 /*
- * Look up a type by mnemonic (case-insensitive, binary search) or
+ * Look up a type by mnemonic (case-insensitive; a hashed table) or
  * "TYPEnnn" (RFC 3597 section 5, nnn 0-65535).  s need not be
  * NUL-terminated.  NULL for an unknown mnemonic.  "TYPEnnn" of a number
  * the table has no row for gives a static row { "TYPEnnn", nnn, 0 },
@@ -95,6 +95,23 @@ const char *zl_type_name(uint16_t type, char *out, size_t cap);
  * case-insensitive.  Returns true and sets *cls on success.
  */
 bool zl_class_from_text(const char *s, size_t len, uint16_t *cls);
+
+/* What a word of an entry's fields can be, besides a TTL (zl_word_kind()). */
+enum zl_word {
+	ZL_WORD_OTHER,		/* neither: no mnemonic the tables know */
+	ZL_WORD_CLASS,		/* a class: zl_class_from_text() */
+	ZL_WORD_TYPE,		/* a type: zl_type_by_name() */
+};
+
+/*
+ * The scanner's question about each word before the RDATA: whether
+ * s[0..len) (not NUL-terminated; case-insensitive) is a class, and if
+ * not whether it is a type, with the same answers as
+ * zl_class_from_text() then zl_type_by_name(), in one lookup for a
+ * mnemonic.  Sets *value to the class or the type number for
+ * ZL_WORD_CLASS and ZL_WORD_TYPE.  Thread-safe.
+ */
+enum zl_word zl_word_kind(const char *s, size_t len, uint16_t *value);
 
 /* Write "IN", "CH", "HS", "CS" or "CLASSnnn" into out (cap >= 16); returns out. */
 const char *zl_class_name(uint16_t cls, char *out, size_t cap);

@@ -927,6 +927,53 @@ static void test_lookup(void **state)
 	assert_null(zl_type_by_name("TYPE-1", 6));
 	assert_null(zl_type_by_number(999));
 	assert_string_equal(zl_type_by_number(46)->name, "RRSIG");
+	/* mnemonics over 8 octets: the octets past the 8th count too */
+	assert_int_equal(zl_type_by_name("openpgpkey", 10)->number, 61);	/* RFC 7929 */
+	assert_int_equal(zl_type_by_name("Nsec3Param", 10)->number, 51);	/* RFC 5155 */
+	/* none of these: the octets past the 8th, and only ASCII letters
+	 * fold (an octet with bit 7 set, or "`" and "{" beside the
+	 * lower-case letters, is not the letter) */
+	static const char *const not_types[] = {
+		"NSEC3PARAX", "NSEC3PARAMS", "NSEC3PAR", "\xc1", "\xe1", "M\xd8", "`AAA", "{AAA",
+	};
+	for (size_t k = 0; k < sizeof(not_types) / sizeof(not_types[0]); k++)
+		assert_null(zl_type_by_name(not_types[k], strlen(not_types[k])));
+	assert_false(zl_class_from_text("\xc9N", 2, &cls));
+	assert_false(zl_class_from_text("i\xce", 2, &cls));
+
+	/* the scanner's question: a class first, then a type (RFC 1035
+	 * section 5.1 lets either come first; no mnemonic is both) */
+	{
+		static const struct {
+			const char *w;
+			size_t len;		/* may stop short of the NUL */
+			enum zl_word kind;
+			uint16_t v;
+		} words[] = {
+			{ "in", 2, ZL_WORD_CLASS, 1 },
+			{ "INx", 2, ZL_WORD_CLASS, 1 },
+			{ "CS", 2, ZL_WORD_CLASS, 2 },
+			{ "Chaos", 5, ZL_WORD_CLASS, 3 },
+			{ "hesiod", 6, ZL_WORD_CLASS, 4 },
+			{ "CLASS255", 8, ZL_WORD_CLASS, 255 },	/* RFC 3597 section 5 */
+			{ "A", 1, ZL_WORD_TYPE, 1 },
+			{ "cname", 5, ZL_WORD_TYPE, 5 },
+			{ "aaaa", 4, ZL_WORD_TYPE, 28 },
+			{ "OpenPGPKey", 10, ZL_WORD_TYPE, 61 },
+			{ "TYPE65534", 9, ZL_WORD_TYPE, 65534 },
+			{ "type1", 5, ZL_WORD_TYPE, 1 },
+			{ "INX", 3, ZL_WORD_OTHER, 0 },
+			{ "3600", 4, ZL_WORD_OTHER, 0 },
+			{ "", 0, ZL_WORD_OTHER, 0 },
+			{ "NONE", 4, ZL_WORD_OTHER, 0 },	/* a QCLASS only (RFC 2136) */
+		};
+		for (size_t k = 0; k < sizeof(words) / sizeof(words[0]); k++) {
+			uint16_t v = 0;
+			assert_int_equal(zl_word_kind(words[k].w, words[k].len, &v), words[k].kind);
+			if (words[k].kind != ZL_WORD_OTHER)
+				assert_int_equal(v, words[k].v);
+		}
+	}
 
 	/* every row: by number and by name agree, names are upper case, numbers ascend */
 	{
