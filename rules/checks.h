@@ -104,14 +104,27 @@ void zl_check_owner_name(const struct zl_zone *z, const struct zl_rr *first,
 			 const uint8_t *owner, struct zl_sink *sink);
 
 /*
+ * What the checks of one record alone learn about its owner name, kept
+ * by their caller for a run of records of one owner (most names own
+ * several records, read one after the other).
+ */
+struct zl_owner_run {
+	bool in_zone;		/* zc_in_zone() of the owner: set by the caller */
+	signed char host;	/* zone-hostname's host-name test of the owner
+				 * (RFC 1123 section 2.1): -1 not made yet,
+				 * which the caller sets at each new owner;
+				 * else 0 or 1, set by zl_check_rr_alone() */
+};
+
+/*
  * zone-out-of-zone, zone-hostname, zone-svcb-dohpath,
  * zone-target-missing-dot, zone-target-address for rr in zone z
  * (rules/zone_target.c), the checks of one record alone (--syntax-only).
- * in_zone: zc_in_zone() of rr's owner, which the caller knows for a
- * run of records of one owner.
+ * run: the facts of rr's owner known for its run of records (see
+ * struct zl_owner_run), which the call may add to.
  */
-void zl_check_rr_alone(const struct zl_zone *z, const struct zl_rr *rr, bool in_zone,
-		       struct zl_sink *sink);
+void zl_check_rr_alone(const struct zl_zone *z, const struct zl_rr *rr,
+		       struct zl_owner_run *run, struct zl_sink *sink);
 
 /*
  * SPF rules (rules/spf.c): spf-syntax, spf-version, spf-lookup-limit,

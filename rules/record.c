@@ -53,7 +53,8 @@ struct zl_rr_checks {
 	uint8_t prev_owner[ZL_NAME_MAX]; /* owner of the previous record */
 	size_t prev_len;		/* its octets */
 	bool have_prev;
-	bool in_zone;			/* zc_in_zone() of prev_owner ... */
+	struct zl_owner_run run;	/* what is known of prev_owner: its
+					 * zc_in_zone() ... */
 	const uint8_t *in_zone_of;	/* ... with this z->origin (it may come
 					 * between two records of one owner) */
 	struct zl_arena soa_mem;	/* holds soa: one record, kept to the end */
@@ -94,9 +95,10 @@ void zl_rr_checks_record(struct zl_rr_checks *c, const struct zl_record *rec)
 		memcpy(c->prev_owner, owner, rec->owner_len);
 		c->prev_len = rec->owner_len;
 		c->have_prev = true;
+		c->run.host = -1;
 	}
 	if (first || c->in_zone_of != z->origin) {	/* once per owner */
-		c->in_zone = zc_in_zone(z, owner);
+		c->run.in_zone = zc_in_zone(z, owner);
 		c->in_zone_of = z->origin;
 	}
 	/* in the order the families of zl_rules_run() report */
@@ -108,7 +110,7 @@ void zl_rr_checks_record(struct zl_rr_checks *c, const struct zl_record *rec)
 		else
 			c->pending = zl_rr_scratch(&c->soa_mem, c->z, rec);
 	}
-	if ((first || rr->type == ZC_SOA) && c->in_zone) {
+	if ((first || rr->type == ZC_SOA) && c->run.in_zone) {
 		/* after an SOA that could not be placed, the first at the
 		 * apex may be that one: none read later is taken for it */
 		if (rr->type == ZC_SOA &&
@@ -122,7 +124,7 @@ void zl_rr_checks_record(struct zl_rr_checks *c, const struct zl_record *rec)
 			zl_check_owner_name(z, rr, owner, c->sink);
 	}
 	if (z->origin)
-		zl_check_rr_alone(z, rr, c->in_zone, c->sink);
+		zl_check_rr_alone(z, rr, &c->run, c->sink);
 	zl_check_txt_rr(rr, c->sink);
 	spf_check_alone(&c->spf, rr);
 	zl_arena_reset(&c->spf.mem);

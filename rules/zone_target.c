@@ -38,6 +38,8 @@ struct rrctx {
 	 * mostly read one after the other: A, then AAAA, then MX) */
 	const struct zl_node *host_owner;
 	bool host_ok;
+	struct zl_owner_run *run;	/* without db: the facts of the owner's
+					 * run of records (zl_check_rr_alone()) */
 	size_t olen;			/* octets of z's origin; 0: not known */
 	bool origin_host;		/* zc_is_hostname(z->origin, false) */
 	struct target_memo *memo;	/* with db: nmemo facts, of any zone */
@@ -154,11 +156,15 @@ static void check_owner_hostname(struct rrctx *c, const struct zl_rr *rr)
 	bool ok;
 	if (c->db && c->host_owner == zl_rr_owner(rr)) {
 		ok = c->host_ok;
+	} else if (!c->db && c->run && c->run->host >= 0) {
+		ok = c->run->host;
 	} else {
 		ok = is_host(c, o, true);
 		if (c->db) {
 			c->host_owner = zl_rr_owner(rr);
 			c->host_ok = ok;
+		} else if (c->run) {
+			c->run->host = ok;
 		}
 	}
 	if (ok || (rr->type != ZC_MX && owner_exception(o, rr->type)))
@@ -495,8 +501,8 @@ static const uint8_t *rr_alone(struct rrctx *c, const struct zl_rr *rr, bool in_
 	return check_alone(c, rr);
 }
 
-void zl_check_rr_alone(const struct zl_zone *z, const struct zl_rr *rr, bool in_zone,
-		       struct zl_sink *sink)
+void zl_check_rr_alone(const struct zl_zone *z, const struct zl_rr *rr,
+		       struct zl_owner_run *run, struct zl_sink *sink)
 {
 	struct rrctx c;
 
@@ -506,7 +512,8 @@ void zl_check_rr_alone(const struct zl_zone *z, const struct zl_rr *rr, bool in_
 	c.olen = 0;
 	c.memo = NULL;
 	c.spelt = NULL;
-	rr_alone(&c, rr, in_zone);
+	c.run = run;
+	rr_alone(&c, rr, run->in_zone);
 }
 
 void zl_check_zone_records(const struct zl_db *db, struct zl_sink *sink,
