@@ -354,6 +354,7 @@ char *zl_xstrdup(const char *s)
 void zl_arena_init(struct zl_arena *a)
 {
 	a->head = NULL;
+	a->base = NULL;
 	a->used = 0;
 	a->cap = 0;
 	a->total = 0;
@@ -367,7 +368,7 @@ void zl_arena_init(struct zl_arena *a)
  * n bytes of a aligned to align (4 or 8; chunk data is 16-aligned, and
  * a->used is always a multiple of 4).
  */
-static inline void *arena_take(struct zl_arena *a, size_t n, size_t align)
+void *zl_arena_take(struct zl_arena *a, size_t n, size_t align)
 {
 	size_t want = n;
 
@@ -387,6 +388,7 @@ static inline void *arena_take(struct zl_arena *a, size_t n, size_t align)
 				arena_begin(a);
 			c->prev = a->head;
 			a->head = c;
+			a->base = c->data;
 			a->used = a->cap = n;
 		} else if (a->head) {
 			c->prev = a->head->prev;
@@ -394,6 +396,7 @@ static inline void *arena_take(struct zl_arena *a, size_t n, size_t align)
 		} else {
 			c->prev = NULL;
 			a->head = c;
+			a->base = c->data;
 			a->used = a->cap = n;
 			arena_begin(a);
 		}
@@ -419,6 +422,7 @@ static inline void *arena_take(struct zl_arena *a, size_t n, size_t align)
 		else
 			arena_begin(a);
 		a->head = c;
+		a->base = c->data;
 		a->used = 0;
 		a->cap = c->size;
 		a->total += sizeof(*c) + c->size;
@@ -433,16 +437,6 @@ static inline void *arena_take(struct zl_arena *a, size_t n, size_t align)
 	memset(p, 0xbe, want);	/* as ASan fills malloc'd memory: reads of unset bytes go astray */
 #endif
 	return p;
-}
-
-void *zl_arena_alloc(struct zl_arena *a, size_t n)
-{
-	return arena_take(a, n, 8);
-}
-
-void *zl_arena_alloc4(struct zl_arena *a, size_t n)
-{
-	return arena_take(a, n, 4);
 }
 
 struct zl_arena_span *zl_arena_spans(const struct zl_arena *a, size_t *n)
@@ -600,6 +594,7 @@ void zl_arena_append(struct zl_arena *dst, struct zl_arena *src)
 	dst->head->used = dst->used;
 	tail->prev = dst->head;
 	dst->head = src->head;
+	dst->base = src->base;
 	dst->used = src->used;
 	dst->cap = src->cap;
 	dst->total += src->total;

@@ -18,6 +18,9 @@ struct zl_arena_chunk;
 struct zl_arena_pool;
 struct zl_arena {
 	struct zl_arena_chunk *head;	/* newest chunk, linked to older ones */
+	unsigned char *base;		/* where head's data starts (NULL
+					 * without head): for the inline path
+					 * of zl_arena_alloc() */
 	size_t used;			/* bytes used in head */
 	size_t cap;			/* usable bytes in head */
 	size_t total;			/* bytes obtained from malloc, all chunks */
@@ -45,21 +48,6 @@ struct zl_arena {
 void zl_arena_init(struct zl_arena *a);
 
 /*
- * Return n bytes aligned to 8, uninitialised, valid until zl_arena_free().
- * Never returns NULL: on allocation failure prints a message and exits
- * with status 2 (the zone cannot be read).
- */
-void *zl_arena_alloc(struct zl_arena *a, size_t n);
-
-/*
- * As zl_arena_alloc(), aligned to 4 only: for the zone model's objects
- * made of fields of 4 octets or less (RRs, nodes, RRsets), by the
- * million, which lose less to rounding so (zl_ref names them in 4-octet
- * units: region.h).
- */
-void *zl_arena_alloc4(struct zl_arena *a, size_t n);
-
-/*
  * Octets of red zone behind each arena object, poisoned, in an
  * AddressSanitizer build; none otherwise.
  */
@@ -75,6 +63,57 @@ void *zl_arena_alloc4(struct zl_arena *a, size_t n);
 #else
 #define ZL_ARENA_REDZONE 0u
 #endif
+
+/*
+ * Objects of up to this many octets are cut from the newest chunk
+ * inline when they fit there (zl_arena_alloc(), zl_arena_alloc4()):
+ * no chunk is ever too small for them, nor are they the big objects
+ * that get chunks of their own.
+ */
+#define ZL_ARENA_INLINE_MAX 4096u
+
+/* The out-of-line part of zl_arena_alloc() (align 8) and
+ * zl_arena_alloc4() (align 4): any object, a new chunk when needed. */
+void *zl_arena_take(struct zl_arena *a, size_t n, size_t align);
+
+/*
+ * Return n bytes aligned to 8, uninitialised, valid until zl_arena_free().
+ * Never returns NULL: on allocation failure prints a message and exits
+ * with status 2 (the zone cannot be read).
+ */
+static inline void *zl_arena_alloc(struct zl_arena *a, size_t n)
+{
+#ifndef ZL_ARENA_ASAN
+	size_t pad = (8 - (a->used & 7)) & 7, m = pad + ((n + 7) & ~(size_t)7);
+	/* m - 1 wraps for n == 0 and pad == 0: the slow path */
+	if (n <= ZL_ARENA_INLINE_MAX && m - 1 < a->cap - a->used) {
+		void *p = a->base + a->used + pad;
+		a->used += m;
+		return p;
+	}
+#endif
+	return zl_arena_take(a, n, 8);
+}
+
+/*
+ * As zl_arena_alloc(), aligned to 4 only: for the zone model's objects
+ * made of fields of 4 octets or less (RRs, nodes, RRsets), by the
+ * million, which lose less to rounding so (zl_ref names them in 4-octet
+ * units: region.h).
+ */
+static inline void *zl_arena_alloc4(struct zl_arena *a, size_t n)
+{
+#ifndef ZL_ARENA_ASAN
+	size_t m = (n + 3) & ~(size_t)3;
+	if (n <= ZL_ARENA_INLINE_MAX && m - 1 < a->cap - a->used) {
+		void *p = a->base + a->used;
+		a->used += m;
+		return p;
+	}
+#endif
+	return zl_arena_take(a, n, 4);
+}
+
 
 /* Octets that zl_arena_alloc4(n) takes of its chunk: n rounded up to 4, red zone included. */
 static inline size_t zl_arena_size4(size_t n)
