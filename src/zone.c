@@ -120,20 +120,31 @@ static bool same_folded(const uint8_t *a, const uint8_t *b, size_t n)
 	return true;
 }
 
+/* How a node's name compares with a name in wire form (node_spelling()). */
+enum spelling {
+	SPELT_NOT,		/* another name */
+	SPELT_FOLDED,		/* the same name, but for ASCII case (RFC 4343) */
+	SPELT_EXACT,		/* the same octets */
+};
+
 /*
- * True if n's name is wire (of n->len octets): octet for octet, or with
- * fold also alike but for ASCII case.  Most names are looked up spelt
- * as first seen, so octets are compared before case is folded.
+ * How n's name compares with wire (of n->len octets).  Most names are
+ * looked up spelt as first seen, so octets are compared before case is
+ * folded.
  */
-static bool node_spells(const struct zl_node *n, const uint8_t *wire, bool fold)
+static enum spelling node_spelling(const struct zl_node *n, const uint8_t *wire)
 {
+	enum spelling how = SPELT_EXACT;
+
 	for (;;) {
 		size_t plen = zl_node_plen(n);
-		if (memcmp(n->prefix, wire, plen) != 0 &&
-		    !(fold && same_folded(n->prefix, wire, plen)))
-			return false;
+		if (memcmp(n->prefix, wire, plen) != 0) {
+			if (!same_folded(n->prefix, wire, plen))
+				return SPELT_NOT;
+			how = SPELT_FOLDED;
+		}
 		if (!n->suffix)
-			return true;
+			return how;
 		wire += plen;
 		n = zl_ref_ptr(n->suffix);
 	}
@@ -141,7 +152,7 @@ static bool node_spells(const struct zl_node *n, const uint8_t *wire, bool fold)
 
 bool zl_node_is(const struct zl_node *n, const uint8_t *wire, size_t len)
 {
-	return n->len == len && node_spells(n, wire, true);
+	return n->len == len && node_spelling(n, wire) != SPELT_NOT;
 }
 
 uint8_t *zl_node_spell(const struct zl_node *n, uint8_t *out)
@@ -188,9 +199,10 @@ static inline bool slot_empty(const struct zl_db_slot *s)
 	return (s->node_lo | s->node_hi) == 0;
 }
 
-/* The slot holding wire (hash h), or the empty slot where it would go. */
-static size_t probe(const struct zl_db *db, const uint8_t *wire, size_t len,
-		    uint32_t h)
+/* The slot holding wire (hash h), or the empty slot where it would go;
+ * for a slot that holds it, *how says whether it is spelt alike. */
+static size_t probe_how(const struct zl_db *db, const uint8_t *wire, size_t len,
+			uint32_t h, enum spelling *how)
 {
 	size_t mask = db->nslots - 1;
 	uint16_t tag = slot_tag(h);
@@ -199,9 +211,20 @@ static size_t probe(const struct zl_db *db, const uint8_t *wire, size_t len,
 		const struct zl_db_slot *s = &db->slots[i];
 		if (slot_empty(s))
 			return i;
-		if (s->tag == tag && zl_node_is(zl_db_slot_node(s), wire, len))
+		if (s->tag != tag)
+			continue;
+		const struct zl_node *n = zl_db_slot_node(s);
+		if (n->len == len && (*how = node_spelling(n, wire)) != SPELT_NOT)
 			return i;
 	}
+}
+
+/* probe_how(), whatever the spelling. */
+static size_t probe(const struct zl_db *db, const uint8_t *wire, size_t len,
+		    uint32_t h)
+{
+	enum spelling how;
+	return probe_how(db, wire, len, h, &how);
 }
 
 struct zl_node *zl_db_find(const struct zl_db *db, const uint8_t *wire)
@@ -320,38 +343,47 @@ static struct zl_node *new_node(struct zl_db *db, size_t i, const uint8_t *wire,
  * parent already there is linked to.  A node holds its whole name when
  * it has no parent node, or when the parent's name is spelt otherwise
  * than here ("x.Bar" below "bar"): every name reads back as it was first
- * spelt, as named-checkzone -D prints it.
+ * spelt, as named-checkzone -D prints it.  *exact: whether the node's
+ * name is wire octet for octet (a lookup tells that without a second
+ * walk over the parent's labels).
  */
 static struct zl_node *node_of(struct zl_db *db, const uint8_t *wire, size_t len,
-			       uint32_t h, bool ancestors)
+			       uint32_t h, bool ancestors, bool *exact)
 {
-	size_t i = probe(db, wire, len, h);
+	enum spelling how = SPELT_EXACT;
+	size_t i = probe_how(db, wire, len, h, &how);
 
-	if (!slot_empty(&db->slots[i]))
+	if (!slot_empty(&db->slots[i])) {
+		*exact = how == SPELT_EXACT;
 		return zl_db_slot_node(&db->slots[i]);
+	}
 	struct zl_node *up = NULL;
 	if (wire[0]) {
 		const uint8_t *pw = wire + wire[0] + 1;
 		size_t plen = len - wire[0] - 1u;
 		uint32_t ph = slot_hash(pw, plen);
+		bool up_exact = false;
 		if (ancestors) {
 			size_t before = db->nnodes;
-			up = node_of(db, pw, plen, ph, true);
+			up = node_of(db, pw, plen, ph, true, &up_exact);
 			if (db->nnodes != before)	/* the table may have grown */
 				i = probe(db, wire, len, h);
 		} else {
-			size_t k = probe(db, pw, plen, ph);
+			size_t k = probe_how(db, pw, plen, ph, &how);
 			up = zl_db_slot_node(&db->slots[k]);
+			up_exact = how == SPELT_EXACT;
 		}
-		if (up && !node_spells(up, pw, false))
+		if (!up_exact)
 			up = NULL;
 	}
+	*exact = true;		/* a new node is spelt as wire */
 	return new_node(db, i, wire, len, h, up);
 }
 
 struct zl_node *zl_db_intern(struct zl_db *db, const uint8_t *wire, size_t len)
 {
-	return node_of(db, wire, len, slot_hash(wire, len), false);
+	bool exact;
+	return node_of(db, wire, len, slot_hash(wire, len), false, &exact);
 }
 
 /* The home slot of (type, rclass) in a node's RRset index, before masking. */
@@ -526,7 +558,8 @@ static inline struct zl_node *owner_node(struct zl_db *db, const uint8_t *wire,
 
 	if (owner && owner->len == len && memcmp(db->last_wire, wire, len) == 0)
 		return owner;
-	owner = node_of(db, wire, len, h ? h : slot_hash(wire, len), true);
+	bool exact;
+	owner = node_of(db, wire, len, h ? h : slot_hash(wire, len), true, &exact);
 	db->last_owner = owner;
 	memcpy(db->last_wire, wire, len);
 	return owner;
