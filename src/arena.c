@@ -355,6 +355,7 @@ void zl_arena_init(struct zl_arena *a)
 {
 	a->head = NULL;
 	a->base = NULL;
+	a->behind = false;
 	a->used = 0;
 	a->cap = 0;
 	a->total = 0;
@@ -387,12 +388,14 @@ void *zl_arena_take(struct zl_arena *a, size_t n, size_t align)
 			else
 				arena_begin(a);
 			c->prev = a->head;
+			a->behind = c->prev != NULL;
 			a->head = c;
 			a->base = c->data;
 			a->used = a->cap = n;
 		} else if (a->head) {
 			c->prev = a->head->prev;
 			a->head->prev = c;
+			a->behind = true;
 		} else {
 			c->prev = NULL;
 			a->head = c;
@@ -417,6 +420,7 @@ void *zl_arena_take(struct zl_arena *a, size_t n, size_t align)
 		if (!c)
 			c = chunk_new(size, a->total);
 		c->prev = a->head;
+		a->behind = c->prev != NULL;
 		if (a->head)
 			a->head->used = a->used;
 		else
@@ -477,11 +481,9 @@ char *zl_arena_strndup(struct zl_arena *a, const char *s, size_t n)
 	return q;
 }
 
-void zl_arena_reset(struct zl_arena *a)
+void zl_arena_reset_chunks(struct zl_arena *a)
 {
-	/* nothing made since the last reset (an arena reset per record
-	 * that most records leave alone): the chunk is as that left it */
-	if (!a->head || (a->used == 0 && !a->head->prev))
+	if (!a->head)
 		return;
 	struct zl_arena_chunk *c = a->head->prev;
 	while (c) {
@@ -492,6 +494,7 @@ void zl_arena_reset(struct zl_arena *a)
 		c = prev;
 	}
 	a->head->prev = NULL;
+	a->behind = false;
 	a->used = 0;
 	a->cap = a->head->size;
 	POISON(a->head->data, a->head->size);
@@ -531,6 +534,7 @@ void zl_arena_adopt(struct zl_arena *dst, struct zl_arena *src)
 	/* behind dst's head, whose free space stays in use */
 	tail->prev = dst->head->prev;
 	dst->head->prev = src->head;
+	dst->behind = true;
 	dst->total += src->total;
 	free(src->token);	/* dst's token stands for them all */
 	zl_arena_init(src);
@@ -593,6 +597,7 @@ void zl_arena_append(struct zl_arena *dst, struct zl_arena *src)
 		tail = tail->prev;
 	dst->head->used = dst->used;
 	tail->prev = dst->head;
+	dst->behind = true;
 	dst->head = src->head;
 	dst->base = src->base;
 	dst->used = src->used;

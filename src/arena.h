@@ -21,6 +21,8 @@ struct zl_arena {
 	unsigned char *base;		/* where head's data starts (NULL
 					 * without head): for the inline path
 					 * of zl_arena_alloc() */
+	bool behind;			/* chunks lie behind head (its prev):
+					 * zl_arena_reset() has them to free */
 	size_t used;			/* bytes used in head */
 	size_t cap;			/* usable bytes in head */
 	size_t total;			/* bytes obtained from malloc, all chunks */
@@ -174,11 +176,21 @@ void *zl_arena_dup(struct zl_arena *a, const void *p, size_t n);
 /* Copy n bytes of s into the arena and add a NUL; returns the copy. */
 char *zl_arena_strndup(struct zl_arena *a, const char *s, size_t n);
 
+/* The out-of-line part of zl_arena_reset(): free the chunks behind the
+ * newest one and empty that one. */
+void zl_arena_reset_chunks(struct zl_arena *a);
+
 /*
  * Forget every allocation but keep the newest chunk for reuse: for
- * per-record scratch memory, so a record costs no malloc.
+ * per-record scratch memory, so a record costs no malloc.  Inline when
+ * nothing was made since the last reset (an arena reset per record that
+ * most records leave alone): the chunk is as that left it.
  */
-void zl_arena_reset(struct zl_arena *a);
+static inline void zl_arena_reset(struct zl_arena *a)
+{
+	if (a->used || a->behind)
+		zl_arena_reset_chunks(a);
+}
 
 /*
  * Octets of a's chunks handed out since it was made or last reset or

@@ -113,6 +113,42 @@ static void test_arena_alloc4(void **state)
 }
 
 /*
+ * zl_arena_reset() keeps the newest chunk and frees every other: also
+ * when nothing was cut from the newest chunk since the last reset but a
+ * big object got a chunk of its own behind it, or chunks were adopted
+ * or appended behind it.  a.total counts the chunks' octets.
+ */
+static void test_arena_reset_behind(void **state)
+{
+	struct zl_arena a, b;
+	(void)state;
+
+	zl_arena_init(&a);
+	memset(zl_arena_alloc(&a, 100), 1, 100);
+	zl_arena_reset(&a);
+	size_t one = a.total;		/* the newest chunk alone */
+	assert_true(one > 0);
+	zl_arena_reset(&a);		/* nothing made: nothing changes */
+	assert_int_equal(a.total, one);
+	memset(zl_arena_alloc(&a, 3u << 20), 2, 3u << 20);	/* a chunk of its own, behind */
+	assert_true(a.total > one);
+	zl_arena_reset(&a);
+	assert_int_equal(a.total, one);
+	unsigned char *p = zl_arena_alloc(&a, 16);	/* the kept chunk still works */
+	memset(p, 3, 16);
+
+	zl_arena_reset(&a);
+	zl_arena_init(&b);
+	memset(zl_arena_alloc(&b, 64), 4, 64);
+	zl_arena_adopt(&a, &b);		/* behind a's newest chunk */
+	assert_true(a.total > one);
+	zl_arena_reset(&a);
+	assert_int_equal(a.total, one);
+	zl_arena_free(&a);
+	zl_arena_free(&b);
+}
+
+/*
  * The objects of an arena of zl_arena_alloc4() objects only lie back to
  * back in zl_arena_spans(), oldest chunk first, in the order they were
  * made: 20,000 objects of 1 to 300 octets (3 MB, chunks of 1 MiB and
@@ -1353,6 +1389,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_region_refs),
 		cmocka_unit_test(test_arena_alloc4),
+		cmocka_unit_test(test_arena_reset_behind),
 		cmocka_unit_test(test_arena_spans),
 		cmocka_unit_test(test_arena_ordered_append),
 		cmocka_unit_test(test_region_reuse),
