@@ -214,7 +214,8 @@ static void check_node(struct nodectx *c, const struct zl_node *n)
 	if (!z)
 		return;		/* no records */
 	c->name = zl_node_name(n, c->wire);
-	if (!zc_in_zone(z, c->name))
+	int in = zc_node_in_zone(z, n);
+	if (in == 0 || (in < 0 && !zc_in_zone(z, c->name)))
 		return;		/* out of zone */
 	c->cur = n;
 	struct zc_place pl;

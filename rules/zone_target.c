@@ -135,9 +135,10 @@ static bool is_host(const struct rrctx *c, const uint8_t *name, bool wildcard)
 /* zone-hostname for the owner of A, AAAA and MX records (named's check-names). */
 static void check_owner_hostname(struct rrctx *c, const struct zl_rr *rr)
 {
-	const uint8_t *o = owner_wire(c, zl_rr_owner(rr));
+	const uint8_t *o;
 
 	if (rr->type == 50) {
+		o = owner_wire(c, zl_rr_owner(rr));
 		/* NSEC3: the first label is a base32hex hash (RFC 5155 section 3) */
 		for (unsigned i = 1; i <= o[0]; i++) {
 			int ch = o[i] | 32;
@@ -154,11 +155,13 @@ static void check_owner_hostname(struct rrctx *c, const struct zl_rr *rr)
 	if (rr->type != ZC_A && rr->type != ZC_AAAA && rr->type != ZC_MX)
 		return;
 	bool ok;
+	o = NULL;		/* spelt only when needed: most owners are host names */
 	if (c->db && c->host_owner == zl_rr_owner(rr)) {
 		ok = c->host_ok;
 	} else if (!c->db && c->run && c->run->host >= 0) {
 		ok = c->run->host;
 	} else {
+		o = owner_wire(c, zl_rr_owner(rr));
 		ok = is_host(c, o, true);
 		if (c->db) {
 			c->host_owner = zl_rr_owner(rr);
@@ -167,7 +170,11 @@ static void check_owner_hostname(struct rrctx *c, const struct zl_rr *rr)
 			c->run->host = ok;
 		}
 	}
-	if (ok || (rr->type != ZC_MX && owner_exception(o, rr->type)))
+	if (ok)
+		return;
+	if (!o)
+		o = owner_wire(c, zl_rr_owner(rr));
+	if (rr->type != ZC_MX && owner_exception(o, rr->type))
 		return;
 	zl_report(c->sink, ZL_RULE_zone_hostname, zl_rr_file(rr), zl_rr_line(rr), zl_rr_col(rr),
 		  "bad owner name (check-names): %s owns %s records, so it must be a host name of letters, digits and inner hyphens (RFC 952, RFC 1123 section 2.1)",
@@ -560,7 +567,8 @@ void zl_check_zone_records(const struct zl_db *db, struct zl_sink *sink,
 				zc_cuts_add(cuts, owner_wire(&c, zl_rr_owner(rr)));
 			if (zl_rr_owner(rr) != owner) {
 				owner = zl_rr_owner(rr);
-				in_zone = zc_in_zone(z, owner_wire(&c, owner));
+				int in = zc_node_in_zone(z, owner);
+				in_zone = in > 0 || (in < 0 && zc_in_zone(z, owner_wire(&c, owner)));
 			}
 			const uint8_t *t = rr_alone(&c, rr, in_zone);
 			if (!t)

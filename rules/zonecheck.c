@@ -33,6 +33,19 @@ bool zc_in_zone(const struct zl_zone *z, const uint8_t *name)
 	return z->origin && zl_name_is_subdomain(name, z->origin);
 }
 
+int zc_node_in_zone(const struct zl_zone *z, const struct zl_node *n)
+{
+	if (!z->origin)
+		return 0;
+	for (;;) {
+		if (n == z->apex)
+			return 1;
+		if (!n->suffix)
+			return n->len == 1 ? 0 : -1;	/* the root, or a name held whole */
+		n = zl_ref_ptr(n->suffix);
+	}
+}
+
 const struct zl_rrset *zc_rrset(const struct zl_node *n, uint16_t type)
 {
 	return n ? zl_node_rrset(n, type, 0) : NULL;

@@ -26,6 +26,17 @@ struct zc_place {
 bool zc_in_zone(const struct zl_zone *z, const uint8_t *name);
 
 /*
+ * zc_in_zone() of node n's name, told without comparing names: from n
+ * up through the nodes of its ancestors, which each node links to
+ * where the ancestor's name is spelt alike (zl_node.suffix).  1: at or
+ * below z's apex; 0: not (the links reach the root without meeting the
+ * apex), or z has no origin; -1: a link is missing (an ancestor spelt
+ * otherwise, "x.Example" below "example"), so ask zc_in_zone() of the
+ * name.  Costs one step per label.
+ */
+int zc_node_in_zone(const struct zl_zone *z, const struct zl_node *n);
+
+/*
  * Fill *p for name (wire, at or below z's origin): walks the ancestors
  * strictly above name up to the apex with one hash lookup each (none for
  * the apex itself, which the zone knows), so the cost is O(labels).
