@@ -231,8 +231,8 @@ void zl_arena_append(struct zl_arena *dst, struct zl_arena *src);
  * pages costs page faults in which the kernel zeroes them: a quarter of
  * the time of a 1M-record lint on some machines, paid by whichever
  * thread fills the arena.  A pool lets another thread pay it in time it
- * would spend waiting: zl_arena_pool_fill() maps a chunk of 2 MiB (one
- * huge page) and touches every page of it, and an arena whose pool
+ * would spend waiting: zl_arena_pool_fill() maps a chunk of 2 MiB and
+ * touches every page of it, and an arena whose pool
  * member points to the pool takes such a ready chunk, when there is one,
  * for its next chunk instead of making that itself.  The pool makes
  * chunks only once an arena of its has asked for a big one or
@@ -298,8 +298,8 @@ char *zl_xstrdup(const char *s);
 
 /*
  * A zero-filled table of n bytes (hash tables of the zone model).  From
- * 2 MiB up it is an anonymous mapping offered as transparent huge pages,
- * so it costs no memset and few page faults.  Exits with status 2 when
+ * 2 MiB up it is an anonymous mapping, so it costs no memset and no page
+ * is touched before it is used.  Exits with status 2 when
  * memory runs out.  Free with zl_big_free(p, n), n as allocated.
  */
 void *zl_big_calloc(size_t n);

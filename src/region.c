@@ -206,10 +206,6 @@ void *zl_region_get(size_t n, bool huge, size_t *len)
 		unmap(p, l);
 		return NULL;
 	}
-#ifdef MADV_HUGEPAGE
-	if (huge)
-		madvise(p, l, MADV_HUGEPAGE);	/* advice: failure is harmless */
-#endif
 	*len = l;
 	return p;
 }

@@ -53,8 +53,9 @@ static inline zl_ref zl_ref_of(const void *p)
  * A chunk of at least n octets (n > 0), readable and writable, its
  * contents undefined: zero-filled when new, as it was left when a small
  * chunk put back (256 KiB at most) comes back; its length, n rounded up to
- * whole pages (to whole 2 MiB huge pages, on a 2 MiB boundary, and
- * offered as transparent huge pages if huge), is stored in *len.  Reuses
+ * whole pages (to whole 2 MiB huge pages, on a 2 MiB boundary, if huge:
+ * huge pages where the system's policy makes them so), is stored in
+ * *len.  Reuses
  * a small chunk of that very length put back earlier, else the first
  * range put back that holds it (the rest of that range stays for later).
  * NULL when the region or memory runs out.
