@@ -267,10 +267,13 @@ void *zl_big_try_calloc(size_t n)
 {
 #if ZL_ARENA_HUGE
 	if (n >= ZL_HUGE_PAGE) {
-		/* fresh anonymous pages read as zero: no memset, and no page
-		 * is touched before it is used */
+		/* fresh anonymous pages read as zero: no memset.  Populated
+		 * at once (zeroed, writable): a hash table's slots are read
+		 * before they are written, and a page first read maps the
+		 * shared zero page, so its first write would cost a second
+		 * fault and a TLB flush on every CPU the process runs on */
 		void *p = mmap(NULL, n, PROT_READ | PROT_WRITE,
-			       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+			       MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
 		if (p == MAP_FAILED)
 			return NULL;
 		return p;
