@@ -160,15 +160,16 @@ static void check_owner_hostname(struct rrctx *c, const struct zl_rr *rr)
 		ok = c->host_ok;
 	} else if (!c->db && c->run && c->run->host >= 0) {
 		ok = c->run->host;
+	} else if (c->db) {
+		/* from the owner's node: its name is not spelt */
+		ok = zc_node_is_hostname(c->z, zl_rr_owner(rr), true, c->origin_host);
+		c->host_owner = zl_rr_owner(rr);
+		c->host_ok = ok;
 	} else {
 		o = owner_wire(c, zl_rr_owner(rr));
 		ok = is_host(c, o, true);
-		if (c->db) {
-			c->host_owner = zl_rr_owner(rr);
-			c->host_ok = ok;
-		} else if (c->run) {
+		if (c->run)
 			c->run->host = ok;
-		}
 	}
 	if (ok)
 		return;

@@ -334,6 +334,25 @@ bool zc_is_hostname_in(const uint8_t *name, bool wildcard, const uint8_t *suffix
 	return true;
 }
 
+bool zc_node_is_hostname(const struct zl_zone *z, const struct zl_node *n, bool wildcard,
+			 bool apex_host)
+{
+	if (wildcard && starts_wild(n->prefix)) {
+		if (!n->suffix)
+			return zc_is_hostname(n->prefix, true);
+		n = zl_ref_ptr(n->suffix);	/* "*.": the rest of the name */
+	}
+	for (;;) {
+		if (n == z->apex)
+			return apex_host;
+		if (!n->suffix)		/* the whole name, or the root's empty one */
+			return zc_is_hostname(n->prefix, false);
+		if (!host_label(n->prefix))
+			return false;
+		n = zl_ref_ptr(n->suffix);
+	}
+}
+
 unsigned zc_relative_labels(const struct zl_zone *z, const uint8_t *name)
 {
 	return zl_name_label_count(name) - zl_name_label_count(z->origin);

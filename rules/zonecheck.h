@@ -144,6 +144,16 @@ bool zc_is_hostname_in(const uint8_t *name, bool wildcard, const uint8_t *suffix
 		       size_t slen, bool suffix_host);
 
 /*
+ * zc_is_hostname(name of n, wildcard) for a node n of zone z's db, told
+ * from the node's own first label and its links to its ancestors' nodes
+ * (zl_node.suffix), without spelling the name: at the apex the answer is
+ * apex_host, zc_is_hostname(z's origin, false); a node that holds its
+ * whole name (no link) is read whole.  One step per label.
+ */
+bool zc_node_is_hostname(const struct zl_zone *z, const struct zl_node *n, bool wildcard,
+			 bool apex_host);
+
+/*
  * Length in labels of the part of name before the origin of z (name must
  * be at or below it); e.g. 2 for "a.b.example.com." in example.com.
  */
