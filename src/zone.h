@@ -630,6 +630,13 @@ struct zl_db {
 	struct zl_node *last_owner; /* owner of the last RR added: consecutive
 				 * RRs of one owner skip the table */
 	uint8_t last_wire[ZL_NAME_MAX];	/* last_owner's name as it was last spelt (wire) */
+	/* the parent a new owner's node was last linked to: a new name's
+	 * parent is mostly the one before's (siblings come together), so
+	 * its lookup is skipped (node_of() in zone.c) */
+	struct zl_node *last_parent;	/* NULL: none yet */
+	bool last_parent_exact;	/* last_parent spells last_parent_wire */
+	uint8_t last_parent_len;
+	uint8_t last_parent_wire[ZL_NAME_MAX];
 	struct zl_rr_src *last_src; /* source of the last RR added (arena) */
 	/* the TTLs the RRs have, each once: zl_rr.ttl_idx indexes ttls
 	 * (room for ZL_RR_TTL_OWN, heap, made with the first RR; the pages

@@ -844,7 +844,10 @@ static void test_names_share_ancestors(void **state)
 				 "www.a.b.c A 192.0.2.4\n"
 				 "WWW.A.B.C A 192.0.2.5\n"
 				 "x.bar TXT \"x\"\n"
-				 "y.bar A 192.0.2.6\n");
+				 "y.bar A 192.0.2.6\n"
+				 "v.bar A 192.0.2.7\n"
+				 "Q.BAR A 192.0.2.8\n"
+				 "R.BAR A 192.0.2.9\n");
 	assert_int_equal(p->sink.n, 0);
 	assert_owner(nth(p, 1), "bar.example.com.");
 	assert_owner(nth(p, 2), "Foo.BAR.example.com.");
@@ -887,6 +890,16 @@ static void test_names_share_ancestors(void **state)
 	const struct zl_node *x = node_named(p, "x.bar.example.com.");
 	assert_int_equal(x->suffix, 0);
 	assert_int_equal(zl_node_plen(x), 19);
+	/* siblings one after the other: the second takes its parent from
+	 * the first's lookup, linked where spelt alike ("v.bar" after
+	 * "y.bar"), whole where not ("R.BAR" after "Q.BAR") */
+	const struct zl_node *v = node_named(p, "v.bar.example.com.");
+	assert_ptr_equal(zl_ref_ptr(v->suffix), bar);
+	const struct zl_node *q = node_named(p, "q.bar.example.com.");
+	const struct zl_node *r = node_named(p, "r.bar.example.com.");
+	assert_int_equal(q->suffix, 0);
+	assert_int_equal(r->suffix, 0);
+	assert_memory_equal(r->prefix, "\1R\3BAR\7example\3com", 19);
 
 	/* zl_node_name(): the whole wire form either way */
 	uint8_t buf[ZL_NAME_MAX];
