@@ -165,6 +165,38 @@ static void test_directives_and_faults(void **state)
 	assert_tok(&t[2], TOK_BADTOKEN, 1, 10, NULL);
 }
 
+/*
+ * A word or a quoted string is matched with the blanks before it, in one
+ * step: each token and each fault still starts where its first octet is,
+ * after runs of tabs and spaces of any mix.
+ */
+static void test_blanks_before_tokens(void **state)
+{
+	(void)state;
+	struct tok t[16];
+	/* columns: a 1, 3600 5, IN 11, TXT 17, the quote 23, w\ v 31 */
+	size_t n = SCAN("a \t 3600\t\tIN  \t TXT \t \"x y\"\t  w\\ v  \t\n", t);
+	assert_int_equal(n, 7);
+	assert_tok(&t[0], TOK_OWNER, 1, 1, "a");
+	assert_tok(&t[1], TOK_TTLV, 1, 5, "3600");
+	assert_tok(&t[2], TOK_CLASS, 1, 11, "IN");
+	assert_tok(&t[3], TOK_TYPE, 1, 17, "TXT");
+	assert_tok(&t[4], TOK_KEPT, 1, 23, "x y");
+	assert_tok(&t[5], TOK_KEPT, 1, 31, "w\\ v");
+	assert_tok(&t[6], TOK_EOL, 1, 38, NULL);
+	/* faults after blanks: an unclosed quote at its quote, a backslash
+	 * ending the line at the word it ends, a NUL in a string at the NUL */
+	n = SCAN("b TXT \t \"open\n", t);
+	assert_true(n >= 3);
+	assert_tok(&t[2], TOK_BADTOKEN, 1, 9, NULL);
+	n = SCAN("c A \tx\\\n", t);
+	assert_true(n >= 3);
+	assert_tok(&t[2], TOK_BADTOKEN, 1, 6, NULL);
+	n = SCAN("d TXT  \"ab\0\"\n", t);
+	assert_true(n >= 3);
+	assert_tok(&t[2], TOK_BADTOKEN, 1, 11, NULL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -173,6 +205,7 @@ int main(void)
 		cmocka_unit_test(test_parentheses),
 		cmocka_unit_test(test_line_ends),
 		cmocka_unit_test(test_directives_and_faults),
+		cmocka_unit_test(test_blanks_before_tokens),
 	};
 	return cmocka_run_group_tests_name("scanner", tests, NULL, NULL);
 }
