@@ -189,6 +189,21 @@ bool zl_p_at_cut(struct zl_file_state *fs, int *line, int *col);
  */
 int zl_p_classify(struct zl_file_state *fs, const char *text, size_t len);
 
+/*
+ * The mnemonics the scanner matches by pattern before its general word
+ * rule (grammar/zone.l): the class and the types of most records, so
+ * that most words before the RDATA need no lookup.  Their meaning still
+ * comes from the tables (zl_word_kind()).
+ */
+enum zl_p_keyword {
+	ZL_KW_IN, ZL_KW_A, ZL_KW_AAAA, ZL_KW_NS, ZL_KW_MX, ZL_KW_TXT,
+	ZL_KW_CNAME, ZL_KW_SOA, ZL_KW_SRV, ZL_KW_CAA, ZL_KW_PTR,
+	ZL_NKW
+};
+
+/* zl_p_classify() of the keyword k the scanner matched (any case). */
+int zl_p_classify_keyword(struct zl_file_state *fs, enum zl_p_keyword k);
+
 /* Grammar actions: a complete entry or directive line was read. */
 void zl_p_entry(struct zl_file_state *fs);
 void zl_p_directive(struct zl_file_state *fs);

@@ -2,6 +2,7 @@
 #include "parser.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdlib.h>
@@ -192,6 +193,41 @@ int zl_p_classify(struct zl_file_state *fs, const char *text, size_t len)
 		return TOK_CLASS;
 	case ZL_WORD_TYPE:
 		fs->type = v;
+		return TOK_TYPE;
+	case ZL_WORD_OTHER:
+		break;
+	}
+	return TOK_UNKNOWN;
+}
+
+/* The keywords' mnemonics (enum zl_p_keyword order), and what the
+ * tables say each is, looked up once. */
+static const char *const keyword_text[ZL_NKW] = {
+	"IN", "A", "AAAA", "NS", "MX", "TXT", "CNAME", "SOA", "SRV", "CAA", "PTR",
+};
+static struct {
+	enum zl_word kind;
+	uint16_t value;
+} keywords[ZL_NKW];
+static pthread_once_t keywords_once = PTHREAD_ONCE_INIT;
+
+static void keywords_init(void)
+{
+	for (size_t k = 0; k < ZL_NKW; k++)
+		keywords[k].kind = zl_word_kind(keyword_text[k], strlen(keyword_text[k]),
+						&keywords[k].value);
+}
+
+int zl_p_classify_keyword(struct zl_file_state *fs, enum zl_p_keyword k)
+{
+	pthread_once(&keywords_once, keywords_init);
+	switch (keywords[k].kind) {
+	case ZL_WORD_CLASS:
+		if (fs->class_tok < 0)
+			fs->rclass = keywords[k].value;	/* the entry's class */
+		return TOK_CLASS;
+	case ZL_WORD_TYPE:
+		fs->type = keywords[k].value;
 		return TOK_TYPE;
 	case ZL_WORD_OTHER:
 		break;

@@ -197,6 +197,45 @@ static void test_blanks_before_tokens(void **state)
 	assert_tok(&t[2], TOK_BADTOKEN, 1, 11, NULL);
 }
 
+/*
+ * The commonest class and types are matched by pattern, any case; a word
+ * that only starts or ends like one is still looked up as a whole.
+ */
+static void test_keywords(void **state)
+{
+	(void)state;
+	struct tok t[16];
+	size_t n = SCAN("x in CName y\nz Inx AAAAA\nw 3600 aA ::1\n", t);
+	assert_int_equal(n, 14);
+	assert_tok(&t[1], TOK_CLASS, 1, 3, "in");
+	assert_tok(&t[2], TOK_TYPE, 1, 6, "CName");
+	assert_tok(&t[3], TOK_KEPT, 1, 12, "y");
+	assert_tok(&t[6], TOK_UNKNOWN, 2, 3, "Inx");
+	assert_tok(&t[7], TOK_UNKNOWN, 2, 7, "AAAAA");
+	assert_tok(&t[10], TOK_TTLV, 3, 3, "3600");
+	assert_tok(&t[11], TOK_UNKNOWN, 3, 8, "aA");
+	/* the numbers are the tables': class IN 1, type CNAME 5 (RFC 1035) */
+	struct zl_loader ld;
+	struct zl_file_state fs;
+	memset(&ld, 0, sizeof(ld));
+	memset(&fs, 0, sizeof(fs));
+	fs.ld = &ld;
+	fs.class_tok = -1;
+	assert_int_equal(zl_p_classify_keyword(&fs, ZL_KW_IN), TOK_CLASS);
+	assert_int_equal(fs.rclass, 1);
+	assert_int_equal(zl_p_classify_keyword(&fs, ZL_KW_CNAME), TOK_TYPE);
+	assert_int_equal(fs.type, 5);
+	static const uint16_t types[ZL_NKW] = {
+		[ZL_KW_A] = 1, [ZL_KW_AAAA] = 28, [ZL_KW_NS] = 2, [ZL_KW_MX] = 15,
+		[ZL_KW_TXT] = 16, [ZL_KW_CNAME] = 5, [ZL_KW_SOA] = 6, [ZL_KW_SRV] = 33,
+		[ZL_KW_CAA] = 257, [ZL_KW_PTR] = 12,
+	};
+	for (int k = ZL_KW_A; k < ZL_NKW; k++) {
+		assert_int_equal(zl_p_classify_keyword(&fs, (enum zl_p_keyword)k), TOK_TYPE);
+		assert_int_equal(fs.type, types[k]);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -206,6 +245,7 @@ int main(void)
 		cmocka_unit_test(test_line_ends),
 		cmocka_unit_test(test_directives_and_faults),
 		cmocka_unit_test(test_blanks_before_tokens),
+		cmocka_unit_test(test_keywords),
 	};
 	return cmocka_run_group_tests_name("scanner", tests, NULL, NULL);
 }
