@@ -219,7 +219,8 @@ static void check_node(struct nodectx *c, const struct zl_node *n)
 		return;		/* out of zone */
 	c->cur = n;
 	struct zc_place pl;
-	zc_place_cached(&c->place, z, c->name, &pl);
+	if (!zc_node_place(z, n, &pl))
+		zc_place_cached(&c->place, z, c->name, &pl);
 
 	zl_check_owner_name(z, first, c->name, c->sink);
 	if (pl.dname)

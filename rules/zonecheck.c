@@ -79,6 +79,29 @@ void zc_place(const struct zl_db *db, const struct zl_zone *z,
 	}
 }
 
+bool zc_node_place(const struct zl_zone *z, const struct zl_node *n, struct zc_place *p)
+{
+	const struct zl_node *cut = NULL, *dname = NULL;
+
+	/* ancestors from the parent of n up to the apex, as zc_place() */
+	while (n != z->apex) {
+		if (!n->suffix)
+			return false;	/* a name held whole, or the root */
+		n = zl_ref_ptr(n->suffix);
+		bool apex = n == z->apex;
+		if (!zl_node_rrsets(n))
+			continue;
+		bool ns = !apex && zc_rrset(n, ZC_NS);
+		if (ns)
+			cut = n;	/* the highest one wins: keep overwriting */
+		if (zc_rrset(n, ZC_DNAME) && !ns)
+			dname = n;
+	}
+	p->cut = cut;
+	p->dname = dname;
+	return true;
+}
+
 #define SUFFIX_ROOT 0x9e3779b97f4a7c15ull	/* name_hash() of the root */
 
 /*

@@ -101,6 +101,15 @@ void zc_placer_init(struct zc_placer *pc, const struct zl_db *db,
 void zc_place_cached(struct zc_placer *pc, const struct zl_zone *z,
 		     const uint8_t *name, struct zc_place *p);
 
+/*
+ * zc_place() of node n's name (at or below z's origin), told from the
+ * nodes of its ancestors, which n links to where they are spelt alike
+ * (zl_node.suffix): one step per label, no name hashed.  False, with *p
+ * unset, when a link is missing before the apex (an ancestor spelt
+ * otherwise): ask zc_place_cached() of the name then.
+ */
+bool zc_node_place(const struct zl_zone *z, const struct zl_node *n, struct zc_place *p);
+
 /* The RRset of type at n in any class, or NULL (n may be NULL). */
 const struct zl_rrset *zc_rrset(const struct zl_node *n, uint16_t type);
 
