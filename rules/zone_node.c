@@ -60,9 +60,18 @@ static void node_sets(const struct zl_node *n, struct nodesets *ns)
 }
 
 /* Presentation form of the node being checked, converted only when reported. */
+/* The name of the node checked (c->cur) in wire form, spelt when first
+ * asked for: most nodes are checked from their links alone. */
+static const uint8_t *cur_name(struct nodectx *c)
+{
+	if (!c->name)
+		c->name = zl_node_name(c->cur, c->wire);
+	return c->name;
+}
+
 static const char *own(struct nodectx *c)
 {
-	return zc_name(c->name, c->owner, sizeof(c->owner));
+	return zc_name(cur_name(c), c->owner, sizeof(c->owner));
 }
 
 /* Types that may share a name with a CNAME (RFC 2181 section 10.1, RFC 4035 section 2.5). */
@@ -184,6 +193,24 @@ static bool inner_star(const uint8_t *name)
 	return false;
 }
 
+/* inner_star() of node n's name, from its links to its ancestors' nodes. */
+static bool node_inner_star(const struct zl_node *n)
+{
+	if (!n->suffix)
+		return inner_star(n->prefix);	/* the whole name */
+	for (n = zl_ref_ptr(n->suffix);; n = zl_ref_ptr(n->suffix)) {
+		if (!n->suffix) {
+			/* held whole (or the root): all its labels are inner */
+			for (const uint8_t *p = n->prefix; *p; p += *p + 1)
+				if (p[0] == 1 && p[1] == '*')
+					return true;
+			return false;
+		}
+		if (n->prefix[0] == 1 && n->prefix[1] == '*')
+			return true;
+	}
+}
+
 void zl_check_owner_name(const struct zl_zone *z, const struct zl_rr *first,
 			 const uint8_t *name, struct zl_sink *sink)
 {
@@ -213,16 +240,19 @@ static void check_node(struct nodectx *c, const struct zl_node *n)
 
 	if (!z)
 		return;		/* no records */
-	c->name = zl_node_name(n, c->wire);
-	int in = zc_node_in_zone(z, n);
-	if (in == 0 || (in < 0 && !zc_in_zone(z, c->name)))
-		return;		/* out of zone */
 	c->cur = n;
+	c->name = NULL;		/* spelt when needed (cur_name()) */
+	int in = zc_node_in_zone(z, n);
+	if (in == 0 || (in < 0 && !zc_in_zone(z, cur_name(c))))
+		return;		/* out of zone */
 	struct zc_place pl;
 	if (!zc_node_place(z, n, &pl))
-		zc_place_cached(&c->place, z, c->name, &pl);
+		zc_place_cached(&c->place, z, cur_name(c), &pl);
 
-	zl_check_owner_name(z, first, c->name, c->sink);
+	/* the owner-name checks read the name itself only when its links
+	 * do not rule both of them out */
+	if (zc_node_repeats_origin(z, n) != 0 || node_inner_star(n))
+		zl_check_owner_name(z, first, cur_name(c), c->sink);
 	if (pl.dname)
 		zl_report(c->sink, ZL_RULE_zone_below_dname, zl_rr_file(first), zl_rr_line(first),
 			  zl_rr_col(first),

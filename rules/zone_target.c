@@ -321,7 +321,8 @@ static void check_delegation(struct rrctx *c, const struct zl_rr *rr,
 		return;
 	struct zc_place opl;
 	const uint8_t *ow = owner_wire(c, owner);
-	zc_place_cached(&c->place, c->z, ow, &opl);
+	if (!zc_node_place(c->z, owner, &opl))
+		zc_place_cached(&c->place, c->z, ow, &opl);
 	if (opl.cut || opl.dname)
 		return;		/* occluded delegation: not served */
 	if (zl_name_is_subdomain(t, ow)) {

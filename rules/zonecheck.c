@@ -418,6 +418,30 @@ bool zc_repeats_origin(const uint8_t *name, const uint8_t *origin)
 	return true;
 }
 
+int zc_node_repeats_origin(const struct zl_zone *z, const struct zl_node *n)
+{
+	const struct zl_node *chain[ZL_NAME_MAX / 2 + 1];
+	size_t k = 0;
+
+	if (!z->origin)
+		return -1;
+	/* n and its ancestors below the apex, each linked: its first label */
+	for (; n != z->apex; n = zl_ref_ptr(n->suffix)) {
+		if (!n->suffix || k == sizeof(chain) / sizeof(chain[0]))
+			return -1;
+		chain[k++] = n;
+	}
+	unsigned ol = zl_name_label_count(z->origin);
+	if (ol == 0 || k < ol)
+		return 0;
+	/* the ol labels right above the origin's, against the origin's */
+	const uint8_t *q = z->origin;
+	for (size_t i = k - ol; i < k; i++, q += *q + 1)
+		if (!labels_equal(chain[i]->prefix, q))
+			return 0;
+	return 1;
+}
+
 /* Generic TLDs that are never the name of a subdomain in practice. */
 static const char *const generic_tlds[] = {
 	"com", "net", "org", "edu", "gov", "mil", "int", "arpa", "info", "biz",

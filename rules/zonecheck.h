@@ -186,6 +186,14 @@ bool zc_looks_like_address(const uint8_t *name, const uint8_t *origin);
 /* True if the part of name before origin ends with the labels of origin again. */
 bool zc_repeats_origin(const uint8_t *name, const uint8_t *origin);
 
+/*
+ * zc_repeats_origin() of node n's name, n at or below z's apex, told
+ * from n's links to its ancestors' nodes without spelling the name: 1
+ * or 0; -1 when a link is missing before the apex (an ancestor spelt
+ * otherwise), so ask zc_repeats_origin() of the name.
+ */
+int zc_node_repeats_origin(const struct zl_zone *z, const struct zl_node *n);
+
 /* Presentation form of name into buf (cap >= ZL_NAME_TEXT_MAX); returns buf. */
 const char *zc_name(const uint8_t *name, char *buf, size_t cap);
 
