@@ -78,8 +78,9 @@ struct zl_arena_chunk {
  * Once an arena holds ZL_ARENA_BIG bytes it is a big zone's: its further
  * chunks are ZL_ARENA_BIG each, mapped on 2 MiB (huge page) boundaries.
  * Small zones never get there and stay in 1 MiB chunks.  zonelint does
- * not ask for transparent huge pages (MADV_HUGEPAGE): the system's
- * policy decides.  In a virtual machine that returns free memory to its
+ * not ask for transparent huge pages (MADV_HUGEPAGE) for them, which
+ * are written in order (the system's policy decides; zl_big_calloc()'s
+ * hash tables, probed at random, do ask).  In a virtual machine that returns free memory to its
  * host (free page reporting, virtio-balloon), a huge page is cut from
  * the 2 MiB blocks the guest gave back, and each costs the host a fault
  * before the kernel can zero it, while small pages mostly come from
@@ -263,19 +264,47 @@ void zl_arena_pool_free(struct zl_arena_pool *p)
 	free(p);
 }
 
+/* Write-fault every page of p[0..n) (n a multiple of 4096), in one call
+ * where the kernel has MADV_POPULATE_WRITE (Linux 5.14), else a store
+ * a page. */
+static void populate(unsigned char *p, size_t n)
+{
+#ifdef MADV_POPULATE_WRITE
+	if (madvise(p, n, MADV_POPULATE_WRITE) == 0)
+		return;
+#endif
+	volatile unsigned char *v = p;
+	for (size_t i = 0; i < n; i += ZL_TOUCH_STEP)
+		v[i] = 0;
+}
+
 void *zl_big_try_calloc(size_t n)
 {
 #if ZL_ARENA_HUGE
 	if (n >= ZL_HUGE_PAGE) {
-		/* fresh anonymous pages read as zero: no memset.  Populated
-		 * at once (zeroed, writable): a hash table's slots are read
-		 * before they are written, and a page first read maps the
-		 * shared zero page, so its first write would cost a second
-		 * fault and a TLB flush on every CPU the process runs on */
-		void *p = mmap(NULL, n, PROT_READ | PROT_WRITE,
-			       MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
-		if (p == MAP_FAILED)
+		/* Fresh anonymous pages read as zero: no memset.  The zone
+		 * model's hash tables are probed at random, so on a 2 MiB
+		 * boundary and offered as transparent huge pages: in small
+		 * pages a big table's probes missed the TLB (perf on the 1M
+		 * bench zone: a third of on_record_split()'s samples, at its
+		 * slot prefetch), which costs more than faulting a few huge
+		 * pages in.  Populated at once: a slot is read before it is
+		 * written, and a page first read maps the shared zero page,
+		 * whose first write costs a second fault and a TLB flush on
+		 * every CPU the process runs on. */
+		size_t len = (n + ZL_TOUCH_STEP - 1) & ~(size_t)(ZL_TOUCH_STEP - 1);
+		unsigned char *m = mmap(NULL, len + ZL_HUGE_PAGE, PROT_READ | PROT_WRITE,
+					MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if (m == MAP_FAILED)
 			return NULL;
+		size_t head = (ZL_HUGE_PAGE - (uintptr_t)m % ZL_HUGE_PAGE) % ZL_HUGE_PAGE;
+		unsigned char *p = m + head;
+		if (head)
+			munmap(m, head);
+		if (ZL_HUGE_PAGE - head)
+			munmap(p + len, ZL_HUGE_PAGE - head);
+		madvise(p, len, MADV_HUGEPAGE);	/* advice: failure is harmless */
+		populate(p, len);
 		return p;
 	}
 #endif
@@ -310,10 +339,16 @@ void *zl_big_grow(void *p, size_t n, size_t m)
 {
 #if ZL_ARENA_HUGE
 	if (p && n >= ZL_HUGE_PAGE && m >= n) {
-		/* the pages move, nothing is copied, and the new ones read as zero */
-		void *q = mremap(p, n, m, MREMAP_MAYMOVE);
+		/* the pages move, nothing is copied, and the new ones read as
+		 * zero; populated as zl_big_try_calloc() does */
+		size_t len = (n + ZL_TOUCH_STEP - 1) & ~(size_t)(ZL_TOUCH_STEP - 1);
+		size_t mlen = (m + ZL_TOUCH_STEP - 1) & ~(size_t)(ZL_TOUCH_STEP - 1);
+		unsigned char *q = mremap(p, len, mlen, MREMAP_MAYMOVE);
 		if (q == MAP_FAILED)
 			out_of_memory();
+		madvise(q, mlen, MADV_HUGEPAGE);	/* advice: failure is harmless */
+		if (mlen > len)
+			populate(q + len, mlen - len);
 		return q;
 	}
 #endif

@@ -298,8 +298,9 @@ char *zl_xstrdup(const char *s);
 
 /*
  * A zero-filled table of n bytes (hash tables of the zone model).  From
- * 2 MiB up it is an anonymous mapping, so it costs no memset and no page
- * is touched before it is used.  Exits with status 2 when
+ * 2 MiB up it is an anonymous mapping on a 2 MiB boundary, offered as
+ * transparent huge pages (a table probed at random misses the TLB less)
+ * and populated at once, so it costs no memset.  Exits with status 2 when
  * memory runs out.  Free with zl_big_free(p, n), n as allocated.
  */
 void *zl_big_calloc(size_t n);

@@ -393,16 +393,26 @@ static void test_region_refused(void **state)
 	zl_region_put(q, got);
 }
 
-/* A grown table keeps its contents and reads as zero past them, mapped (from 2 MiB) or not. */
+/* A new table reads as zero; a grown one keeps its contents and reads as zero past
+ * them, mapped (from 2 MiB, on a 2 MiB boundary) or not, whole pages or not. */
 static void test_big_grow(void **state)
 {
 	(void)state;
 	size_t sizes[][2] = { { 0, 4u << 20 }, { 100, 300 }, { 100, 3u << 20 },
-			      { 3u << 20, 8u << 20 }, { 4u << 20, 4u << 20 } };
+			      { 3u << 20, 8u << 20 }, { 4u << 20, 4u << 20 },
+			      { (3u << 20) + 100, (5u << 20) + 4000 } };
 
 	for (size_t k = 0; k < sizeof(sizes) / sizeof(sizes[0]); k++) {
 		size_t n = sizes[k][0], m = sizes[k][1];
 		unsigned char *t = n ? zl_big_calloc(n) : NULL;
+#ifdef __linux__
+		/* a mapped table starts on a huge-page boundary */
+		if (n >= (2u << 20))
+			assert_int_equal((uintptr_t)t % (2u << 20), 0);
+#endif
+		for (size_t i = 0; i < n; i++)
+			if (t[i] != 0)
+				fail_msg("byte %zu of a new table of %zu is %u, not 0", i, n, t[i]);
 		for (size_t i = 0; i < n; i++)
 			t[i] = (unsigned char)(k + i * 7);
 		unsigned char *g = zl_big_grow(t, n, m);
