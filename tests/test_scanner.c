@@ -93,6 +93,39 @@ static void assert_tok(const struct tok *t, int kind, int line, int col, const c
 		assert_string_equal(t->text, text);
 }
 
+/* Scan text (one line) and expect token idx to be a fault the scanner
+ * reports, at column col of line 1. */
+static void assert_fault(const char *text, size_t len, size_t idx, int col)
+{
+	struct tok t[16];
+	size_t n = scan(text, len, t, sizeof(t) / sizeof(t[0]));
+
+	assert_true(n > idx);
+	assert_tok(&t[idx], TOK_BADTOKEN, 1, col, NULL);
+}
+
+#define ASSERT_FAULT(text, idx, col) assert_fault(text, sizeof(text) - 1, idx, col)
+
+/* A token scan() must give: its kind, line, column and text (NULL: none). */
+struct want {
+	int kind, line, col;
+	const char *text;
+};
+
+/* Scan text and expect exactly the tokens of want[0..n). */
+static void expect_toks(const char *text, size_t len, const struct want *want, size_t n)
+{
+	struct tok t[32];
+
+	assert_true(n <= sizeof(t) / sizeof(t[0]));
+	assert_int_equal(scan(text, len, t, sizeof(t) / sizeof(t[0])), n);
+	for (size_t i = 0; i < n; i++)
+		assert_tok(&t[i], want[i].kind, want[i].line, want[i].col, want[i].text);
+}
+
+#define EXPECT_TOKS(text, want) \
+	expect_toks(text, sizeof(text) - 1, want, sizeof(want) / sizeof(want[0]))
+
 /* Owner at column 1; TTL, class and type classified; the rest is RDATA. */
 static void test_entry_tokens(void **state)
 {
@@ -160,9 +193,7 @@ static void test_directives_and_faults(void **state)
 	assert_tok(&t[8], TOK_BADTOKEN, 3, 2, NULL);	/* the NUL byte */
 	assert_true(n >= 9);
 	/* a NUL inside a quoted string is reported where it is */
-	n = SCAN("@ TXT \"ab\0c\"\n", t);
-	assert_true(n >= 3);
-	assert_tok(&t[2], TOK_BADTOKEN, 1, 10, NULL);
+	ASSERT_FAULT("@ TXT \"ab\0c\"\n", 2, 10);
 }
 
 /*
@@ -173,28 +204,18 @@ static void test_directives_and_faults(void **state)
 static void test_blanks_before_tokens(void **state)
 {
 	(void)state;
-	struct tok t[16];
-	/* columns: a 1, 3600 5, IN 11, TXT 17, the quote 23, w\ v 31 */
-	size_t n = SCAN("a \t 3600\t\tIN  \t TXT \t \"x y\"\t  w\\ v  \t\n", t);
-	assert_int_equal(n, 7);
-	assert_tok(&t[0], TOK_OWNER, 1, 1, "a");
-	assert_tok(&t[1], TOK_TTLV, 1, 5, "3600");
-	assert_tok(&t[2], TOK_CLASS, 1, 11, "IN");
-	assert_tok(&t[3], TOK_TYPE, 1, 17, "TXT");
-	assert_tok(&t[4], TOK_KEPT, 1, 23, "x y");
-	assert_tok(&t[5], TOK_KEPT, 1, 31, "w\\ v");
-	assert_tok(&t[6], TOK_EOL, 1, 38, NULL);
+	static const struct want line[] = {
+		{ TOK_OWNER, 1, 1, "a" }, { TOK_TTLV, 1, 5, "3600" },
+		{ TOK_CLASS, 1, 11, "IN" }, { TOK_TYPE, 1, 17, "TXT" },
+		{ TOK_KEPT, 1, 23, "x y" }, { TOK_KEPT, 1, 31, "w\\ v" },
+		{ TOK_EOL, 1, 38, NULL },
+	};
+	EXPECT_TOKS("a \t 3600\t\tIN  \t TXT \t \"x y\"\t  w\\ v  \t\n", line);
 	/* faults after blanks: an unclosed quote at its quote, a backslash
 	 * ending the line at the word it ends, a NUL in a string at the NUL */
-	n = SCAN("b TXT \t \"open\n", t);
-	assert_true(n >= 3);
-	assert_tok(&t[2], TOK_BADTOKEN, 1, 9, NULL);
-	n = SCAN("c A \tx\\\n", t);
-	assert_true(n >= 3);
-	assert_tok(&t[2], TOK_BADTOKEN, 1, 6, NULL);
-	n = SCAN("d TXT  \"ab\0\"\n", t);
-	assert_true(n >= 3);
-	assert_tok(&t[2], TOK_BADTOKEN, 1, 11, NULL);
+	ASSERT_FAULT("b TXT \t \"open\n", 2, 9);
+	ASSERT_FAULT("c A \tx\\\n", 2, 6);
+	ASSERT_FAULT("d TXT  \"ab\0\"\n", 2, 11);
 }
 
 /*
@@ -204,16 +225,17 @@ static void test_blanks_before_tokens(void **state)
 static void test_keywords(void **state)
 {
 	(void)state;
-	struct tok t[16];
-	size_t n = SCAN("x in CName y\nz Inx AAAAA\nw 3600 aA ::1\n", t);
-	assert_int_equal(n, 14);
-	assert_tok(&t[1], TOK_CLASS, 1, 3, "in");
-	assert_tok(&t[2], TOK_TYPE, 1, 6, "CName");
-	assert_tok(&t[3], TOK_KEPT, 1, 12, "y");
-	assert_tok(&t[6], TOK_UNKNOWN, 2, 3, "Inx");
-	assert_tok(&t[7], TOK_UNKNOWN, 2, 7, "AAAAA");
-	assert_tok(&t[10], TOK_TTLV, 3, 3, "3600");
-	assert_tok(&t[11], TOK_UNKNOWN, 3, 8, "aA");
+	static const struct want lines[] = {
+		{ TOK_OWNER, 1, 1, "x" }, { TOK_CLASS, 1, 3, "in" },
+		{ TOK_TYPE, 1, 6, "CName" }, { TOK_KEPT, 1, 12, "y" },
+		{ TOK_EOL, 1, 13, NULL },
+		{ TOK_OWNER, 2, 1, "z" }, { TOK_UNKNOWN, 2, 3, "Inx" },
+		{ TOK_UNKNOWN, 2, 7, "AAAAA" }, { TOK_EOL, 2, 12, NULL },
+		{ TOK_OWNER, 3, 1, "w" }, { TOK_TTLV, 3, 3, "3600" },
+		{ TOK_UNKNOWN, 3, 8, "aA" }, { TOK_UNKNOWN, 3, 11, "::1" },
+		{ TOK_EOL, 3, 14, NULL },
+	};
+	EXPECT_TOKS("x in CName y\nz Inx AAAAA\nw 3600 aA ::1\n", lines);
 	/* the numbers are the tables': class IN 1, type CNAME 5 (RFC 1035) */
 	struct zl_loader ld;
 	struct zl_file_state fs;
