@@ -180,24 +180,32 @@ void zl_p_comment(struct zl_file_state *fs, const char *text, size_t len,
 		o->on_comment(o->ctx, fs->file, line, col, text, len, own_line);
 }
 
+/* The grammar token of a word the tables call kind (value: its class or
+ * type number), noting the entry's class or type in fs. */
+static int classify_as(struct zl_file_state *fs, enum zl_word kind, uint16_t value)
+{
+	switch (kind) {
+	case ZL_WORD_CLASS:
+		if (fs->class_tok < 0)
+			fs->rclass = value;	/* the entry's class */
+		return TOK_CLASS;
+	case ZL_WORD_TYPE:
+		fs->type = value;
+		return TOK_TYPE;
+	case ZL_WORD_OTHER:
+		break;
+	}
+	return TOK_UNKNOWN;
+}
+
 int zl_p_classify(struct zl_file_state *fs, const char *text, size_t len)
 {
 	uint16_t v;
 
 	if (text[0] >= '0' && text[0] <= '9')
 		return TOK_TTLV;
-	switch (zl_word_kind(text, len, &v)) {
-	case ZL_WORD_CLASS:
-		if (fs->class_tok < 0)
-			fs->rclass = v;	/* the entry's class */
-		return TOK_CLASS;
-	case ZL_WORD_TYPE:
-		fs->type = v;
-		return TOK_TYPE;
-	case ZL_WORD_OTHER:
-		break;
-	}
-	return TOK_UNKNOWN;
+	enum zl_word kind = zl_word_kind(text, len, &v);
+	return classify_as(fs, kind, v);
 }
 
 /* The keywords' mnemonics (enum zl_p_keyword order), and what the
@@ -221,18 +229,7 @@ static void keywords_init(void)
 int zl_p_classify_keyword(struct zl_file_state *fs, enum zl_p_keyword k)
 {
 	pthread_once(&keywords_once, keywords_init);
-	switch (keywords[k].kind) {
-	case ZL_WORD_CLASS:
-		if (fs->class_tok < 0)
-			fs->rclass = keywords[k].value;	/* the entry's class */
-		return TOK_CLASS;
-	case ZL_WORD_TYPE:
-		fs->type = keywords[k].value;
-		return TOK_TYPE;
-	case ZL_WORD_OTHER:
-		break;
-	}
-	return TOK_UNKNOWN;
+	return classify_as(fs, keywords[k].kind, keywords[k].value);
 }
 
 void zl_p_reset_line(struct zl_file_state *fs)

@@ -424,14 +424,12 @@ enum zl_word zl_word_kind(const char *s, size_t len, uint16_t *value)
 		*value = w->kind == ZL_WORD_TYPE ? rows[w->v].info.number : w->v;
 		return w->kind;
 	}
-	/* CLASSnnn, TYPEnnn (RFC 3597 section 5), or no mnemonic */
-	if (zl_class_from_text(s, len, value))
+	/* no mnemonic: CLASSnnn, TYPEnnn (RFC 3597 section 5), or neither,
+	 * as zl_class_from_text() and zl_type_by_name() read them */
+	if (len > 5 && parse_prefixed(s, len, "CLASS", value))
 		return ZL_WORD_CLASS;
-	const struct zl_type_info *ti = zl_type_by_name(s, len);
-	if (ti) {
-		*value = ti->number;
+	if (parse_prefixed(s, len, "TYPE", value))
 		return ZL_WORD_TYPE;
-	}
 	return ZL_WORD_OTHER;
 }
 
