@@ -80,8 +80,9 @@ struct zl_arena_chunk {
  * Small zones never get there and stay in 1 MiB chunks.  zonelint does
  * not ask for transparent huge pages (MADV_HUGEPAGE) for them, which
  * are written in order (the system's policy decides; zl_big_calloc()'s
- * hash tables, probed at random, do ask).  In a virtual machine that returns free memory to its
- * host (free page reporting, virtio-balloon), a huge page is cut from
+ * hash tables, probed at random, do ask).  In a virtual machine that
+ * returns free memory to its host (free page reporting,
+ * virtio-balloon), a huge page is cut from
  * the 2 MiB blocks the guest gave back, and each costs the host a fault
  * before the kernel can zero it, while small pages mostly come from
  * fragments the guest kept: on the bench machine touching 256 MiB took
@@ -264,6 +265,12 @@ void zl_arena_pool_free(struct zl_arena_pool *p)
 	free(p);
 }
 
+/* n rounded up to whole pages of ZL_TOUCH_STEP octets. */
+static size_t whole_pages(size_t n)
+{
+	return (n + ZL_TOUCH_STEP - 1) & ~(size_t)(ZL_TOUCH_STEP - 1);
+}
+
 /* Write-fault every page of p[0..n) (n a multiple of 4096), in one call
  * where the kernel has MADV_POPULATE_WRITE (Linux 5.14), else a store
  * a page. */
@@ -292,7 +299,7 @@ void *zl_big_try_calloc(size_t n)
 		 * written, and a page first read maps the shared zero page,
 		 * whose first write costs a second fault and a TLB flush on
 		 * every CPU the process runs on. */
-		size_t len = (n + ZL_TOUCH_STEP - 1) & ~(size_t)(ZL_TOUCH_STEP - 1);
+		size_t len = whole_pages(n);
 		unsigned char *m = mmap(NULL, len + ZL_HUGE_PAGE, PROT_READ | PROT_WRITE,
 					MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 		if (m == MAP_FAILED)
@@ -341,8 +348,7 @@ void *zl_big_grow(void *p, size_t n, size_t m)
 	if (p && n >= ZL_HUGE_PAGE && m >= n) {
 		/* the pages move, nothing is copied, and the new ones read as
 		 * zero; populated as zl_big_try_calloc() does */
-		size_t len = (n + ZL_TOUCH_STEP - 1) & ~(size_t)(ZL_TOUCH_STEP - 1);
-		size_t mlen = (m + ZL_TOUCH_STEP - 1) & ~(size_t)(ZL_TOUCH_STEP - 1);
+		size_t len = whole_pages(n), mlen = whole_pages(m);
 		unsigned char *q = mremap(p, len, mlen, MREMAP_MAYMOVE);
 		if (q == MAP_FAILED)
 			out_of_memory();

@@ -78,15 +78,14 @@ void zl_arena_init(struct zl_arena *a);
  * zl_arena_alloc4() (align 4): any object, a new chunk when needed. */
 void *zl_arena_take(struct zl_arena *a, size_t n, size_t align);
 
-/*
- * Return n bytes aligned to 8, uninitialised, valid until zl_arena_free().
- * Never returns NULL: on allocation failure prints a message and exits
- * with status 2 (the zone cannot be read).
- */
-static inline void *zl_arena_alloc(struct zl_arena *a, size_t n)
+/* n bytes of a aligned to align (4 or 8): inline when they fit the
+ * newest chunk, else zl_arena_take(). */
+static inline void *zl_arena_cut(struct zl_arena *a, size_t n, size_t align)
 {
 #ifndef ZL_ARENA_ASAN
-	size_t pad = (8 - (a->used & 7)) & 7, m = pad + ((n + 7) & ~(size_t)7);
+	/* a->used is a multiple of 4: only an 8-aligned object may need a pad */
+	size_t pad = align > 4 ? (align - (a->used & (align - 1))) & (align - 1) : 0;
+	size_t m = pad + ((n + align - 1) & ~(align - 1));
 	/* m - 1 wraps for n == 0 and pad == 0: the slow path */
 	if (n <= ZL_ARENA_INLINE_MAX && m - 1 < a->cap - a->used) {
 		void *p = a->base + a->used + pad;
@@ -94,7 +93,17 @@ static inline void *zl_arena_alloc(struct zl_arena *a, size_t n)
 		return p;
 	}
 #endif
-	return zl_arena_take(a, n, 8);
+	return zl_arena_take(a, n, align);
+}
+
+/*
+ * Return n bytes aligned to 8, uninitialised, valid until zl_arena_free().
+ * Never returns NULL: on allocation failure prints a message and exits
+ * with status 2 (the zone cannot be read).
+ */
+static inline void *zl_arena_alloc(struct zl_arena *a, size_t n)
+{
+	return zl_arena_cut(a, n, 8);
 }
 
 /*
@@ -105,17 +114,8 @@ static inline void *zl_arena_alloc(struct zl_arena *a, size_t n)
  */
 static inline void *zl_arena_alloc4(struct zl_arena *a, size_t n)
 {
-#ifndef ZL_ARENA_ASAN
-	size_t m = (n + 3) & ~(size_t)3;
-	if (n <= ZL_ARENA_INLINE_MAX && m - 1 < a->cap - a->used) {
-		void *p = a->base + a->used;
-		a->used += m;
-		return p;
-	}
-#endif
-	return zl_arena_take(a, n, 4);
+	return zl_arena_cut(a, n, 4);
 }
-
 
 /* Octets that zl_arena_alloc4(n) takes of its chunk: n rounded up to 4, red zone included. */
 static inline size_t zl_arena_size4(size_t n)
