@@ -182,15 +182,21 @@ static void check_ttls(struct nodectx *c, const struct zl_node *n)
 	}
 }
 
+/* Whether any label from labels (wire) on is "*". */
+static bool star_among(const uint8_t *labels)
+{
+	for (const uint8_t *p = labels; *p; p += *p + 1)
+		if (zc_star_label(p))
+			return true;
+	return false;
+}
+
 /* zone-wildcard: a "*" label that is not the leftmost one (RFC 4592 section 2.1.1). */
 static bool inner_star(const uint8_t *name)
 {
 	if (*name == 0)
 		return false;	/* the root: no label at all (name[1] is past its end) */
-	for (const uint8_t *p = name + *name + 1; *p; p += *p + 1)
-		if (p[0] == 1 && p[1] == '*')
-			return true;
-	return false;
+	return star_among(name + *name + 1);
 }
 
 /* inner_star() of node n's name, from its links to its ancestors' nodes. */
@@ -199,14 +205,9 @@ static bool node_inner_star(const struct zl_node *n)
 	if (!n->suffix)
 		return inner_star(n->prefix);	/* the whole name */
 	for (n = zl_ref_ptr(n->suffix);; n = zl_ref_ptr(n->suffix)) {
-		if (!n->suffix) {
-			/* held whole (or the root): all its labels are inner */
-			for (const uint8_t *p = n->prefix; *p; p += *p + 1)
-				if (p[0] == 1 && p[1] == '*')
-					return true;
-			return false;
-		}
-		if (n->prefix[0] == 1 && n->prefix[1] == '*')
+		if (!n->suffix)		/* held whole (or the root): all inner */
+			return star_among(n->prefix);
+		if (zc_star_label(n->prefix))
 			return true;
 	}
 }

@@ -22,12 +22,6 @@ static bool label_is(const uint8_t *label, const char *s)
 	return true;
 }
 
-/* Whether name's first label is "*" (a wildcard, RFC 4592 section 2.1.1). */
-static bool starts_wild(const uint8_t *name)
-{
-	return name[0] == 1 && name[1] == '*';
-}
-
 bool zc_in_zone(const struct zl_zone *z, const uint8_t *name)
 {
 	return z->origin && zl_name_is_subdomain(name, z->origin);
@@ -331,7 +325,7 @@ static bool host_label(const uint8_t *label)
 
 bool zc_is_hostname(const uint8_t *name, bool wildcard)
 {
-	if (wildcard && starts_wild(name))
+	if (wildcard && zc_star_label(name))
 		name += 2;
 	for (; *name; name += *name + 1)
 		if (!host_label(name))
@@ -344,7 +338,7 @@ bool zc_is_hostname_in(const uint8_t *name, bool wildcard, const uint8_t *suffix
 {
 	size_t left = zl_name_wire_len(name);
 
-	if (wildcard && starts_wild(name)) {
+	if (wildcard && zc_star_label(name)) {
 		name += 2;
 		left -= 2;
 	}
@@ -360,7 +354,7 @@ bool zc_is_hostname_in(const uint8_t *name, bool wildcard, const uint8_t *suffix
 bool zc_node_is_hostname(const struct zl_zone *z, const struct zl_node *n, bool wildcard,
 			 bool apex_host)
 {
-	if (wildcard && starts_wild(n->prefix)) {
+	if (wildcard && zc_star_label(n->prefix)) {
 		if (!n->suffix)
 			return zc_is_hostname(n->prefix, true);
 		n = zl_ref_ptr(n->suffix);	/* "*.": the rest of the name */

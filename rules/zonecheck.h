@@ -22,6 +22,13 @@ struct zc_place {
 	const struct zl_node *dname;	/* nearest ancestor (apex included) with a DNAME, or NULL */
 };
 
+/* Whether the label at label (wire: length octet, then octets) is "*",
+ * a wildcard's (RFC 4592 section 2.1.1). */
+static inline bool zc_star_label(const uint8_t *label)
+{
+	return label[0] == 1 && label[1] == '*';
+}
+
 /* True if name (wire) is at or below the origin of z; false if z has no origin. */
 bool zc_in_zone(const struct zl_zone *z, const uint8_t *name);
 
