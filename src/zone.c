@@ -362,11 +362,15 @@ static struct zl_node *node_of(struct zl_db *db, const uint8_t *wire, size_t len
 		const uint8_t *pw = wire + wire[0] + 1;
 		size_t plen = len - wire[0] - 1u;
 		bool up_exact = false;
-		if (ancestors && db->last_parent && plen == db->last_parent_len &&
-		    memcmp(pw, db->last_parent_wire, plen) == 0) {
+		if (!ancestors) {
+			size_t k = probe_how(db, pw, plen, slot_hash(pw, plen), &how);
+			up = zl_db_slot_node(&db->slots[k]);
+			up_exact = how == SPELT_EXACT;
+		} else if (db->last_parent && plen == db->last_parent_len &&
+			   memcmp(pw, db->last_parent_wire, plen) == 0) {
 			up = db->last_parent;	/* a sibling of the last new name */
 			up_exact = db->last_parent_exact;
-		} else if (ancestors) {
+		} else {
 			size_t before = db->nnodes;
 			up = node_of(db, pw, plen, slot_hash(pw, plen), true, &up_exact);
 			if (db->nnodes != before)	/* the table may have grown */
@@ -375,10 +379,6 @@ static struct zl_node *node_of(struct zl_db *db, const uint8_t *wire, size_t len
 			db->last_parent_exact = up_exact;
 			db->last_parent_len = (uint8_t)plen;
 			memcpy(db->last_parent_wire, pw, plen);
-		} else {
-			size_t k = probe_how(db, pw, plen, slot_hash(pw, plen), &how);
-			up = zl_db_slot_node(&db->slots[k]);
-			up_exact = how == SPELT_EXACT;
 		}
 		if (!up_exact)
 			up = NULL;
