@@ -474,26 +474,20 @@ static bool specset_add(struct specset *s, const char *text, uint32_t len)
 }
 
 /*
- * The node whose SPF records the include or redirect t of text (the
- * record of owner) leads to, as spf_tree.c resolves it: the domain-spec
- * (or owner's name) looked up for TXT, CNAMEs followed.  NULL when it
- * leads to no loaded name, depends on macros, or was looked up already
- * (specs).
+ * The node whose SPF records an include or redirect with domain-spec
+ * spec[0..len) leads to, as spf_tree.c resolves it: the name looked up
+ * for TXT, CNAMEs followed.  NULL when it leads to no loaded name,
+ * depends on macros (has a "%"), or was looked up already (specs).
  */
 static const struct zl_node *target_of(struct spfctx *c, struct specset *specs,
-				       const char *text, const struct zl_spf_term *t,
-				       const struct zl_node *owner)
+				       const char *spec, uint32_t len)
 {
 	uint8_t wire[ZL_NAME_MAX];
 	struct zl_dns_answer ans;
 
-	if (t->arg_len == 0) {
-		zl_node_spell(owner, wire);
-	} else if (t->has_macro || memchr(text + t->arg_off, '%', t->arg_len) ||
-		   !specset_add(specs, text + t->arg_off, t->arg_len) ||
-		   !zl_dns_name_from_spf(text + t->arg_off, t->arg_len, wire)) {
+	if (memchr(spec, '%', len) || !specset_add(specs, spec, len) ||
+	    !zl_dns_name_from_spf(spec, len, wire))
 		return NULL;
-	}
 	if (zl_dns_query(&c->dns, wire, SPF_TYPE_TXT, &ans) != ZL_DNS_NOERROR)
 		return NULL;
 	return ans.owner;
@@ -501,10 +495,12 @@ static const struct zl_node *target_of(struct spfctx *c, struct specset *specs,
 
 /*
  * Put into c->v the SPF records of every node that an include or
- * redirect of a record of c->order leads to: each record parsed once
- * here (into c->scratch) for its terms.  Those are all the records a
- * walk of an include tree can reach, so every other record may be
- * filled alone when it is checked (spf_rec_at()).
+ * redirect of a record of c->order leads to, each record scanned for
+ * those terms only (zl_spf_next_follow(): about a tenth of a parse,
+ * which the record gets when it is checked).  Those are all the records
+ * a walk of an include tree can reach (and perhaps a few more, named by
+ * a term the parse finds bad), so every other record may be filled
+ * alone when it is checked (spf_rec_at()).
  */
 static int by_address(const void *pa, const void *pb)
 {
@@ -526,14 +522,11 @@ static void load_targets(struct spfctx *c, struct textset *ts, struct cand **v, 
 	for (size_t k = 0; k < c->norder; k++) {
 		const struct zl_rr *rr = zl_ref_ptr(c->order[k].rr);
 		const char *text = rr_text(rr, &c->buf, &len, &one);
-		struct zl_spf_record rec;
+		size_t pos = 0;
+		uint32_t aoff, alen;
 
-		zl_spf_parse(text, len, &rec, &c->scratch);
-		for (size_t i = 0; i < rec.nterms; i++) {
-			const struct zl_spf_term *t = &rec.terms[i];
-			if (!spf_term_follows(t))
-				continue;
-			const struct zl_node *n = target_of(c, &specs, text, t, zl_rr_owner(rr));
+		while (zl_spf_next_follow(text, len, &pos, &aoff, &alen)) {
+			const struct zl_node *n = target_of(c, &specs, text + aoff, alen);
 			if (!n)
 				continue;
 			if (ntargets == tcap) {
@@ -542,7 +535,6 @@ static void load_targets(struct spfctx *c, struct textset *ts, struct cand **v, 
 			}
 			targets[ntargets++] = n;
 		}
-		zl_arena_reset(&c->scratch);
 	}
 	/* each node once (a node's records must be adjacent in c->v, in
 	 * whatever order the nodes come: only spf_records_at() reads it) */

@@ -127,7 +127,7 @@ struct spfctx {
  * (spf_rec_parse()): for --spf-tree, which shows any of them.  Without,
  * c->order lists every record in reading order, 8 octets each, and
  * c->v holds only the records at the names that an include or redirect
- * of some record names (found by parsing each record once here): the
+ * of some record names (found by scanning each record once here): the
  * only ones a walk of the include tree reaches (spf_tree_compute()),
  * which must stay for the whole run.  The others are filled one at a
  * time from c->order (spf_rec_at()): on the 5M bench zone, 275,000

@@ -106,6 +106,22 @@ int zl_spf_parse(const char *txt, size_t len, struct zl_spf_record *out,
 		 struct zl_arena *a);
 
 /*
+ * The next term at or after octet *pos of SPF record txt[0..len) that
+ * reads as an include mechanism or a redirect modifier (RFC 7208
+ * sections 5.2 and 6.1): returns true with *arg_off and *arg_len set to
+ * its domain-spec (never empty) and *pos moved past the term, or false
+ * when no such term is left (or txt is no SPF record).  A scan of the
+ * term's first octets only, with no check of the domain-spec: it finds
+ * every term zl_spf_parse() returns as a good include or redirect, with
+ * the same argument, and perhaps a few that it returns as bad (a second
+ * redirect, a domain-spec with a prefix length or a bad macro).  Start
+ * with *pos 0.  Used to find what an include tree can reach without
+ * parsing every record.
+ */
+bool zl_spf_next_follow(const char *txt, size_t len, size_t *pos, uint32_t *arg_off,
+			uint32_t *arg_len);
+
+/*
  * Check that s[0..len) is a valid macro-string (section 7.1).  If
  * domain_spec is true, it must also be a valid domain-spec (section 12:
  * ends in a toplabel or a macro-expand; empty labels are not allowed).

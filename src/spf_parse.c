@@ -834,6 +834,47 @@ int zl_spf_parse(const char *txt, size_t len, struct zl_spf_record *out,
 	return 0;
 }
 
+/*
+ * A term is a modifier when a "=" comes before any ":" (spf_term()); a
+ * redirect is one named exactly "redirect" (no qualifier), an include
+ * a directive whose mechanism name, after any qualifier, ends at a ":".
+ * Contract in spf.h.
+ */
+bool zl_spf_next_follow(const char *txt, size_t len, size_t *pos, uint32_t *arg_off,
+			uint32_t *arg_len)
+{
+	size_t p = *pos;
+
+	if (!zl_spf_is_record(txt, len) || len > UINT32_MAX)
+		return false;
+	if (p < 6)
+		p = 6;		/* after the version */
+	while (p < len) {
+		while (p < len && txt[p] == ' ')
+			p++;
+		size_t st = p, sep = SIZE_MAX;
+		while (p < len && txt[p] != ' ') {
+			if (sep == SIZE_MAX && (txt[p] == '=' || txt[p] == ':'))
+				sep = p;
+			p++;
+		}
+		if (sep == SIZE_MAX || sep + 1 == p)
+			continue;	/* no argument */
+		size_t name = st;
+		if (txt[sep] == ':' && is_qualifier(txt[name]))
+			name++;
+		if (txt[sep] == '=' ? !ci_eq(txt + name, sep - name, "redirect")
+				    : !ci_eq(txt + name, sep - name, "include"))
+			continue;
+		*arg_off = (uint32_t)(sep + 1);
+		*arg_len = (uint32_t)(p - sep - 1);
+		*pos = p;
+		return true;
+	}
+	*pos = p;
+	return false;
+}
+
 /* Section 4.5: "v=spf1", any case, then SP or the end.  Contract in spf.h. */
 bool zl_spf_is_record(const char *txt, size_t len)
 {

@@ -634,7 +634,7 @@ static void test_spf_nesting_deep(void **state)
 
 /*
  * The SPF family's table holds only the records that an include or a
- * redirect names (b, and d through the CNAME c), every other one is
+ * redirect names (b, d through the CNAME c, and h), every other one is
  * filled for its turn; --spf-tree's holds every record.
  */
 static void test_spf_table_holds_targets(void **state)
@@ -645,18 +645,21 @@ static void test_spf_table_holds_targets(void **state)
 			     "c CNAME d\n"
 			     "d TXT \"v=spf1 ip4:192.0.2.2 -all\"\n"
 			     "e TXT \"v=spf1 ip4:192.0.2.3 -all\"\n"
-			     "f TXT \"v=spf1 include:%{d}.example.com -all\"\n");
+			     "f TXT \"v=spf1 include:%{d}.example.com -all\"\n"
+			     /* names any case, a qualifier (RFC 7208 sections 4.6.1, 12) */
+			     "g TXT \"v=spf1 ?INCLUDE:h.example.com -all\"\n"
+			     "h TXT \"v=spf1 ip4:192.0.2.4 -all\"\n");
 	struct spfctx c;
 	struct spfrec tmp;
 	size_t n;
 
 	spf_ctx_init(&c, &r->db, NULL, false);
-	assert_int_equal(c.norder, 5);
-	assert_int_equal(c.n, 2);
+	assert_int_equal(c.norder, 7);
+	assert_int_equal(c.n, 3);
 	uint8_t wire[ZL_NAME_MAX];
 	size_t len;
-	const char *held[] = { "b.example.com.", "d.example.com." };
-	for (size_t i = 0; i < 2; i++) {
+	const char *held[] = { "b.example.com.", "d.example.com.", "h.example.com." };
+	for (size_t i = 0; i < 3; i++) {
 		assert_int_equal(zl_name_from_text(held[i], strlen(held[i]), NULL, wire, &len), ZL_NAME_OK);
 		assert_non_null(spf_records_at(&c, zl_db_find(&r->db, wire), &n));
 		assert_int_equal(n, 1);
@@ -670,7 +673,7 @@ static void test_spf_table_holds_targets(void **state)
 	assert_int_equal(tmp.proto, SPF_NO_PROTO);
 	spf_ctx_free(&c);
 	spf_ctx_init(&c, &r->db, NULL, true);
-	assert_int_equal(c.n, 5);
+	assert_int_equal(c.n, 7);
 	assert_null(c.order);
 	spf_ctx_free(&c);
 	done(r);

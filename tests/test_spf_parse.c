@@ -838,6 +838,97 @@ static void test_helpers(void **state)
 	assert_null(zl_spf_suggest("google-site-verification", 24));
 }
 
+/* The domain-specs zl_spf_next_follow() finds in txt, joined by "|". */
+static const char *follows(const char *txt, size_t len, char *out, size_t cap)
+{
+	size_t pos = 0, n = 0;
+	uint32_t off, alen;
+
+	out[0] = '\0';
+	while (zl_spf_next_follow(txt, len, &pos, &off, &alen)) {
+		assert_true(alen > 0);
+		assert_true(off + alen <= pos && pos <= len);
+		n += (size_t)snprintf(out + n, cap - n, "%s%.*s", n ? "|" : "", (int)alen, txt + off);
+		assert_true(n < cap);
+	}
+	assert_int_equal(pos, zl_spf_is_record(txt, len) ? len : 0);
+	return out;
+}
+
+/* Every good include and redirect of the parse is found by the scan, with the same domain-spec, in order. */
+static void check_follows_parse(const char *txt, size_t len)
+{
+	struct zl_arena a;
+	struct zl_spf_record r;
+	size_t pos = 0;
+	uint32_t off, alen;
+
+	zl_arena_init(&a);
+	zl_spf_parse(txt, len, &r, &a);
+	for (size_t i = 0; i < r.nterms; i++) {
+		const struct zl_spf_term *t = &r.terms[i];
+		if (!((t->kind == ZL_SPF_TERM_MECH && t->mech == ZL_SPF_INCLUDE) ||
+		      (t->kind == ZL_SPF_TERM_MOD && t->mod == ZL_SPF_REDIRECT)))
+			continue;
+		do {
+			if (!zl_spf_next_follow(txt, len, &pos, &off, &alen))
+				fail_msg("\"%.*s\": term %zu not found", (int)len, txt, i);
+		} while (off < t->arg_off);
+		assert_int_equal(off, t->arg_off);
+		assert_int_equal(alen, t->arg_len);
+	}
+	zl_arena_free(&a);
+}
+
+/*
+ * zl_spf_next_follow(): include's domain-spec after the ":" (RFC 7208
+ * section 5.2), redirect's after the "=" (section 6.1), to the SP that
+ * ends the term (section 4.6.1); names in any case (section 4.6.1:
+ * "case-insensitive"); a modifier takes no qualifier (section 12).
+ */
+static void test_next_follow(void **state)
+{
+	static const struct {
+		const char *txt, *want;
+	} cases[] = {
+		{ "v=spf1 include:_spf.example.com -all", "_spf.example.com" },
+		{ "v=spf1 redirect=_spf.example.com", "_spf.example.com" },
+		{ "v=spf1 mx include:a.example ?include:b.example ~include:c.example "
+		  "-include:d.example +include:e.example redirect=f.example",
+		  "a.example|b.example|c.example|d.example|e.example|f.example" },
+		{ "V=SPF1 INCLUDE:A.example ReDiReCt=B.example", "A.example|B.example" },
+		{ "v=spf1   include:a.example   ", "a.example" },
+		{ "v=spf1 include:a=b.example", "a=b.example" },	/* ":" before "=": a directive */
+		{ "v=spf1 redirect=a:b.example", "a:b.example" },	/* "=" before ":": a modifier */
+		{ "v=spf1 include:%{d}.example", "%{d}.example" },
+		{ "v=spf1 include:", "" },
+		{ "v=spf1 redirect=", "" },
+		{ "v=spf1 +redirect=a.example", "" },	/* a modifier with a qualifier */
+		{ "v=spf1 include/24:a.example", "" },
+		{ "v=spf1 include=a.example", "" },	/* a modifier named include */
+		{ "v=spf1 redirect:a.example", "" },	/* a mechanism named redirect */
+		{ "v=spf1 includes:a.example exp=a.example a:a.example", "" },
+		{ "v=spf1 xinclude:a.example", "" },
+		{ "v=spf1include:a.example", "" },	/* no SPF record */
+		{ "include:a.example", "" },
+		{ "v=spf1", "" },
+	};
+	char out[512];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const char *got = follows(cases[i].txt, strlen(cases[i].txt), out, sizeof(out));
+		if (strcmp(got, cases[i].want) != 0)
+			fail_msg("\"%s\": found \"%s\", want \"%s\"", cases[i].txt, got, cases[i].want);
+		check_follows_parse(cases[i].txt, strlen(cases[i].txt));
+	}
+	for (size_t i = 0; i < sizeof(suite_cases) / sizeof(suite_cases[0]); i++)
+		check_follows_parse(suite_cases[i].txt, suite_cases[i].len);
+	for (size_t i = 0; i < sizeof(suite_not_records) / sizeof(suite_not_records[0]); i++)
+		assert_string_equal(follows(suite_not_records[i].txt, suite_not_records[i].len,
+					    out, sizeof(out)), "");
+}
+
 /* Many records in one arena: no per-term malloc, nothing leaks. */
 static void test_many(void **state)
 {
@@ -873,6 +964,7 @@ int main(void)
 		cmocka_unit_test(test_macro_parse),
 		cmocka_unit_test(test_macro_string),
 		cmocka_unit_test(test_helpers),
+		cmocka_unit_test(test_next_follow),
 		cmocka_unit_test(test_many),
 	};
 
