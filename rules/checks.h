@@ -4,6 +4,8 @@
 
 #include "zonelint.h"
 
+#include <stdatomic.h>
+
 /*
  * zone-duplicate-rr (rules/zone.c), one node at a time: the same RDATA
  * twice in one RRset of node n (RFC 2181 section 5), reported into
@@ -38,6 +40,35 @@ struct zc_cuts;
  */
 void zl_check_zone_nodes(const struct zl_db *db, struct zl_sink *dups,
 			 struct zl_sink *sink, const struct zc_cuts *cuts);
+
+/*
+ * zl_check_zone_nodes() for any number of threads: the nodes are cut
+ * into blocks of consecutive nodes (in the order they lie in memory),
+ * each checked by one thread into sinks of its own, handed on in block
+ * order, so the findings and their order are those of one walk.
+ * zl_nodes_job_init() (one thread), then zl_nodes_job_work() on each
+ * thread that helps, then, once every one of those calls has returned,
+ * zl_nodes_job_finish().
+ */
+struct zl_nodes_job {
+	const struct zl_db *db;
+	const struct zc_cuts *cuts;	/* as zl_check_zone_nodes() takes it */
+	size_t per_block;		/* nodes a block has (the last: the rest) */
+	size_t nblocks;			/* at least 1 */
+	atomic_size_t next;		/* the next block no thread took yet */
+	struct zl_sink *dups;		/* nblocks sinks: zone-duplicate-rr */
+	struct zl_sink *sinks;		/* nblocks sinks: the other checks */
+};
+
+/* Cut the walk over db's nodes into blocks, their sinks forked from parent (allocates; out of memory exits). */
+void zl_nodes_job_init(struct zl_nodes_job *j, const struct zl_db *db,
+		       const struct zc_cuts *cuts, const struct zl_sink *parent);
+
+/* Check blocks of j, one after another, until no block is left to take; safe on several threads at once. */
+void zl_nodes_job_work(struct zl_nodes_job *j);
+
+/* Append the blocks' findings to dups and sink in block order, and free what j holds. */
+void zl_nodes_job_finish(struct zl_nodes_job *j, struct zl_sink *dups, struct zl_sink *sink);
 
 /*
  * One walk over the records of each zone of db, in file order

@@ -3,6 +3,7 @@
 #include "zonecheck.h"
 
 #include <pthread.h>
+#include <string.h>
 
 /*
  * The families that look at names and records, in their fixed order:
@@ -10,27 +11,48 @@
  * Each walk over the data serves two families (reading a big zone's
  * nodes or records from memory costs more than most checks on them).
  * The records are walked first, to collect the owners of NS and DNAME
- * records (zone cuts) for the walk over the nodes; the findings that
- * come later in the order above wait in sinks of their own.
+ * records (zone cuts) for the walk over the nodes, which any thread
+ * with time may share (struct zl_nodes_job); the findings that come
+ * later in the order above wait in sinks of their own.
  */
+struct zone_run {
+	struct zl_sink nodes, records, txt;
+	struct zc_cuts cuts;
+	struct zl_nodes_job job;
+};
+
+/* The walk over the records; then zr->job is ready for zl_nodes_job_work(). */
+static void zone_begin(const struct zl_db *db, struct zl_sink *sink, struct zone_run *zr)
+{
+	memset(&zr->cuts, 0, sizeof(zr->cuts));
+	zl_sink_fork(&zr->nodes, sink);
+	zl_sink_fork(&zr->records, sink);
+	zl_sink_fork(&zr->txt, sink);
+	zl_check_zone_records(db, &zr->records, &zr->txt, &zr->cuts);
+	zl_nodes_job_init(&zr->job, db, &zr->cuts, sink);
+}
+
+/* After every zl_nodes_job_work() on zr->job has returned: the apex, and the findings in order. */
+static void zone_end(const struct zl_db *db, struct zl_sink *sink, struct zone_run *zr)
+{
+	zl_nodes_job_finish(&zr->job, sink, &zr->nodes);
+	zc_cuts_free(&zr->cuts);
+	zl_check_zone_apex(db, sink);
+	zl_sink_take(sink, &zr->nodes);
+	zl_sink_take(sink, &zr->records);
+	zl_sink_take(sink, &zr->txt);
+	zl_sink_free(&zr->nodes);
+	zl_sink_free(&zr->records);
+	zl_sink_free(&zr->txt);
+}
+
 static void zone_families(const struct zl_db *db, struct zl_sink *sink)
 {
-	struct zl_sink nodes, records, txt;
-	struct zc_cuts cuts = { 0 };
+	struct zone_run zr;
 
-	zl_sink_fork(&nodes, sink);
-	zl_sink_fork(&records, sink);
-	zl_sink_fork(&txt, sink);
-	zl_check_zone_records(db, &records, &txt, &cuts);
-	zl_check_zone_nodes(db, sink, &nodes, &cuts);
-	zc_cuts_free(&cuts);
-	zl_check_zone_apex(db, sink);
-	zl_sink_take(sink, &nodes);
-	zl_sink_take(sink, &records);
-	zl_sink_take(sink, &txt);
-	zl_sink_free(&nodes);
-	zl_sink_free(&records);
-	zl_sink_free(&txt);
+	zone_begin(db, sink, &zr);
+	zl_nodes_job_work(&zr.job);
+	zone_end(db, sink, &zr);
 }
 
 void zl_rules_run(const struct zl_db *db, struct zl_sink *sink)
@@ -43,14 +65,17 @@ void zl_rules_run(const struct zl_db *db, struct zl_sink *sink)
  * thread is free first once the records are loaded (the other families
  * on the main thread take about as long as the SPF records), into a
  * sink of their own that is appended last, as one job reports them.
+ * Then the SPF thread helps with the walk over the nodes, once the
+ * main thread has walked the records and made it ready.
  */
 struct spf_job {
 	const struct zl_db *db;
 	struct zl_sink sink;		/* findings about the SPF records */
 	struct zl_sink names;		/* findings about the names */
 	struct zl_spf_run *run;
+	struct zl_nodes_job *nodes;	/* set (under lock) when it may be worked on */
 	pthread_mutex_t lock;
-	pthread_cond_t loaded;
+	pthread_cond_t loaded;		/* ready or nodes set */
 	bool ready;			/* run is set (under lock) */
 	bool names_taken;		/* a thread does the per-name checks (under lock) */
 };
@@ -73,11 +98,16 @@ static void *spf_thread(void *arg)
 	pthread_mutex_lock(&j->lock);
 	j->run = run;
 	j->ready = true;
-	pthread_cond_signal(&j->loaded);
+	pthread_cond_broadcast(&j->loaded);
 	pthread_mutex_unlock(&j->lock);
 	zl_spf_check_records(run);
 	if (take_names(j))
 		zl_spf_check_names(run, &j->names);
+	pthread_mutex_lock(&j->lock);
+	while (!j->nodes)
+		pthread_cond_wait(&j->loaded, &j->lock);
+	pthread_mutex_unlock(&j->lock);
+	zl_nodes_job_work(j->nodes);
 	return NULL;
 }
 
@@ -85,10 +115,16 @@ static void *spf_thread(void *arg)
 static bool run_two(const struct zl_db *db, struct zl_sink *sink, struct spf_job *j)
 {
 	pthread_t t;
+	struct zone_run zr;
 
 	if (pthread_create(&t, NULL, spf_thread, j) != 0)
 		return false;
-	zone_families(db, sink);
+	zone_begin(db, sink, &zr);
+	pthread_mutex_lock(&j->lock);
+	j->nodes = &zr.job;
+	pthread_cond_broadcast(&j->loaded);
+	pthread_mutex_unlock(&j->lock);
+	zl_nodes_job_work(&zr.job);
 	pthread_mutex_lock(&j->lock);
 	while (!j->ready)
 		pthread_cond_wait(&j->loaded, &j->lock);
@@ -96,6 +132,7 @@ static bool run_two(const struct zl_db *db, struct zl_sink *sink, struct spf_job
 	if (take_names(j))
 		zl_spf_check_names(j->run, &j->names);
 	pthread_join(t, NULL);
+	zone_end(db, sink, &zr);
 	zl_sink_take(sink, &j->sink);
 	zl_sink_take(sink, &j->names);
 	zl_spf_free(j->run);

@@ -1,4 +1,5 @@
 /* zone_node.c - rules about the records at one name: CNAME and DNAME exclusivity, DS placement, wildcards, owner spelling, RRset TTLs (RFC 1034 section 3.6.2, RFC 2181, RFC 6672, RFC 4592). */
+#include <stdlib.h>
 #include <string.h>
 
 #include "checks.h"
@@ -267,28 +268,82 @@ static void check_node(struct nodectx *c, const struct zl_node *n)
 	check_ttls(c, n);
 }
 
-void zl_check_zone_nodes(const struct zl_db *db, struct zl_sink *dups,
-			 struct zl_sink *sink, const struct zc_cuts *cuts)
+/* Nodes a block has at least: below this, one block (no thread is worth its sinks). */
+#define NODES_BLOCK_MIN 4096
+/* Blocks at most: enough that two threads end within a block of each other. */
+#define NODES_BLOCKS_MAX 32
+
+void zl_nodes_job_init(struct zl_nodes_job *j, const struct zl_db *db,
+		       const struct zc_cuts *cuts, const struct zl_sink *parent)
+{
+	size_t per = (db->nnodes + NODES_BLOCKS_MAX - 1) / NODES_BLOCKS_MAX;
+
+	if (per < NODES_BLOCK_MIN)
+		per = NODES_BLOCK_MIN;
+	j->db = db;
+	j->cuts = cuts;
+	j->per_block = per;
+	j->nblocks = db->nnodes ? (db->nnodes + per - 1) / per : 1;
+	atomic_init(&j->next, 0);
+	j->dups = zl_xmalloc(2 * j->nblocks * sizeof(*j->dups));
+	j->sinks = j->dups + j->nblocks;
+	for (size_t b = 0; b < 2 * j->nblocks; b++)
+		zl_sink_fork(&j->dups[b], parent);
+}
+
+void zl_nodes_job_work(struct zl_nodes_job *j)
 {
 	struct nodectx c;
 	struct zl_dups d;
-
-	memset(&c, 0, sizeof(c));
-	c.db = db;
-	c.sink = sink;
-	zc_placer_init(&c.place, db, cuts);
-	zl_dups_init(&d);
-	/* one walk for both: a node is read from memory once */
 	struct zl_node_walk walk;
-	zl_db_walk_begin(db, &walk);
-	for (const struct zl_node *n; (n = zl_db_walk_next(&walk));) {
-		if (!zl_node_rrsets(n))
-			continue;
-		zl_dups_node(&d, n, dups);
-		check_node(&c, n);
+	size_t at = 0;		/* index of the walk's next node */
+	size_t b = atomic_fetch_add(&j->next, 1);
+
+	if (b >= j->nblocks)
+		return;
+	memset(&c, 0, sizeof(c));
+	c.db = j->db;
+	zc_placer_init(&c.place, j->db, j->cuts);
+	zl_dups_init(&d);
+	/* one walk for both families: a node is read from memory once;
+	 * the blocks another thread took are stepped over */
+	zl_db_walk_begin(j->db, &walk);
+	for (; b < j->nblocks; b = atomic_fetch_add(&j->next, 1)) {
+		size_t first = b * j->per_block, last = first + j->per_block;
+		const struct zl_node *n;
+		for (; at < first && zl_db_walk_next(&walk); at++)
+			;
+		c.sink = &j->sinks[b];
+		for (; (b + 1 == j->nblocks || at < last) && (n = zl_db_walk_next(&walk)); at++) {
+			if (!zl_node_rrsets(n))
+				continue;
+			zl_dups_node(&d, n, &j->dups[b]);
+			check_node(&c, n);
+		}
 	}
 	zl_db_walk_end(&walk);
 	zl_dups_free(&d);
 	zl_buf_free(&c.ta);
 	zl_buf_free(&c.tb);
+}
+
+void zl_nodes_job_finish(struct zl_nodes_job *j, struct zl_sink *dups, struct zl_sink *sink)
+{
+	for (size_t b = 0; b < j->nblocks; b++) {
+		zl_sink_take(dups, &j->dups[b]);
+		zl_sink_take(sink, &j->sinks[b]);
+	}
+	for (size_t b = 0; b < 2 * j->nblocks; b++)
+		zl_sink_free(&j->dups[b]);
+	free(j->dups);
+}
+
+void zl_check_zone_nodes(const struct zl_db *db, struct zl_sink *dups,
+			 struct zl_sink *sink, const struct zc_cuts *cuts)
+{
+	struct zl_nodes_job j;
+
+	zl_nodes_job_init(&j, db, cuts, sink);
+	zl_nodes_job_work(&j);
+	zl_nodes_job_finish(&j, dups, sink);
 }
