@@ -50,6 +50,11 @@ struct zl_file_state {
 	uint64_t entry_start;	/* offset where the current entry began */
 	int paren;		/* open parentheses */
 	uint32_t paren_line, paren_col; /* where the outermost one opened */
+	/* a quoted string that runs past the end of the scanner's buffer
+	 * (the QUOTED start condition, grammar/zone.l): where its quote is,
+	 * and the start condition to go back to */
+	uint32_t q_line, q_col;
+	int q_start;
 	const char *lex_error;	/* set with a BADTOKEN: what was wrong */
 	bool lex_limit;		/* ... and it is a zonelint-limit, not a zone-syntax error */
 	char lex_buf[160];	/* room for a lex_error that needs formatting */

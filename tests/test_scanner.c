@@ -258,6 +258,103 @@ static void test_keywords(void **state)
 	}
 }
 
+/* The octets flex reads first (YY_READ_BUF_SIZE in grammar/zone.l): a token across this offset is read in two buffers. */
+#define FIRST_READ 65536
+
+/*
+ * Scan line (len octets, no line end needed) as line 2 of a text whose
+ * first line, a comment, is long enough that octet k of line falls at
+ * the end of flex's first buffer; expect want (lines and columns as
+ * line 2's; the first line gives an EOL token first).
+ */
+static void expect_line_across(const char *line, size_t len, size_t k, const struct want *want,
+			       size_t n)
+{
+	size_t first = FIRST_READ - k;	/* the first line, its LF included */
+	char *text = malloc(first + len);
+	struct tok t[32];
+
+	assert_non_null(text);
+	assert_true(first >= 2 && n < sizeof(t) / sizeof(t[0]));
+	text[0] = ';';
+	memset(text + 1, 'x', first - 2);
+	text[first - 1] = '\n';
+	memcpy(text + first, line, len);
+	size_t got = scan(text, first + len, t, sizeof(t) / sizeof(t[0]));
+	free(text);
+	if (got != n + 1)
+		fail_msg("octet %zu at the cut: %zu tokens, want %zu", k, got, n + 1);
+	assert_tok(&t[0], TOK_EOL, 1, (int)first, NULL);
+	for (size_t i = 0; i < n; i++)
+		assert_tok(&t[i + 1], want[i].kind, want[i].line, want[i].col, want[i].text);
+}
+
+/* expect_line_across() with every octet of line at the cut in turn. */
+static void expect_line_all_cuts(const char *line, size_t len, const struct want *want, size_t n)
+{
+	for (size_t k = 0; k <= len; k++)
+		expect_line_across(line, len, k, want, n);
+}
+
+#define EXPECT_ALL_CUTS(line, want) \
+	expect_line_all_cuts(line, sizeof(line) - 1, want, sizeof(want) / sizeof(want[0]))
+
+/*
+ * A quoted string is read past the end of flex's buffer as within it:
+ * its text with escapes as written (RFC 1035 section 5.1: \X and \DDD
+ * stand for an octet, an escaped quote does not end the string), and
+ * each fault where it is (an unclosed quote at the quote, a NUL at the
+ * NUL), wherever the cut falls: before the quote, on it, on a
+ * backslash, on the octet after one, on the closing quote, on the line
+ * end.
+ */
+static void test_quoted_across_buffers(void **state)
+{
+	(void)state;
+	static const struct want text[] = {
+		{ TOK_OWNER, 2, 1, "@" }, { TOK_TYPE, 2, 3, "TXT" },
+		{ TOK_KEPT, 2, 8, "v=spf1 a:\\\"x\\\\ \\065\t\xc3\xa9 -all" },
+		{ TOK_KEPT, 2, 38, "" }, { TOK_EOL, 2, 40, NULL },
+	};
+	EXPECT_ALL_CUTS("@ TXT  \"v=spf1 a:\\\"x\\\\ \\065\t\xc3\xa9 -all\" \"\"\n", text);
+	static const struct want open[] = {
+		{ TOK_OWNER, 2, 1, "@" }, { TOK_TYPE, 2, 3, "TXT" },
+		{ TOK_BADTOKEN, 2, 7, NULL }, { TOK_EOL, 2, 11, NULL },
+	};
+	EXPECT_ALL_CUTS("@ TXT \"abc\n", open);
+	EXPECT_ALL_CUTS("@ TXT \"ab\\\n", open);
+	static const struct want open_crlf[] = {
+		{ TOK_OWNER, 2, 1, "@" }, { TOK_TYPE, 2, 3, "TXT" },
+		{ TOK_BADTOKEN, 2, 7, NULL }, { TOK_EOL, 2, 8, NULL },
+		{ TOK_OWNER, 3, 1, "b" }, { TOK_EOL, 3, 2, NULL },
+	};
+	EXPECT_ALL_CUTS("@ TXT \"\r\nb\n", open_crlf);
+	static const struct want at_eof[] = {
+		{ TOK_OWNER, 2, 1, "@" }, { TOK_TYPE, 2, 3, "TXT" },
+		{ TOK_BADTOKEN, 2, 7, NULL }, { TOK_EOL, 2, 11, NULL },
+	};
+	EXPECT_ALL_CUTS("@ TXT \"abc", at_eof);
+	static const struct want nul[] = {
+		{ TOK_OWNER, 2, 1, "@" }, { TOK_TYPE, 2, 3, "TXT" },
+		{ TOK_BADTOKEN, 2, 10, NULL }, { TOK_KEPT, 2, 11, "cd" },
+		{ TOK_BADTOKEN, 2, 13, NULL }, { TOK_EOL, 2, 14, NULL },
+	};
+	expect_line_all_cuts("@ TXT \"ab\0cd\"\n", 14, nul, 6);
+	static const struct want nul_escaped[] = {
+		{ TOK_OWNER, 2, 1, "@" }, { TOK_TYPE, 2, 3, "TXT" },
+		{ TOK_BADTOKEN, 2, 11, NULL }, { TOK_KEPT, 2, 12, "cd" },
+		{ TOK_BADTOKEN, 2, 14, NULL }, { TOK_EOL, 2, 15, NULL },
+	};
+	expect_line_all_cuts("@ TXT \"ab\\\0cd\"\n", 15, nul_escaped, 6);
+	/* before the type: the grammar's BADQUOTE, its text kept */
+	static const struct want fields[] = {
+		{ TOK_OWNER, 2, 1, "@" }, { TOK_BADQUOTE, 2, 3, "a b" },
+		{ TOK_TYPE, 2, 9, "A" }, { TOK_KEPT, 2, 11, "192.0.2.1" },
+		{ TOK_EOL, 2, 20, NULL },
+	};
+	EXPECT_ALL_CUTS("@ \"a b\" A 192.0.2.1\n", fields);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -268,6 +365,7 @@ int main(void)
 		cmocka_unit_test(test_directives_and_faults),
 		cmocka_unit_test(test_blanks_before_tokens),
 		cmocka_unit_test(test_keywords),
+		cmocka_unit_test(test_quoted_across_buffers),
 	};
 	return cmocka_run_group_tests_name("scanner", tests, NULL, NULL);
 }
