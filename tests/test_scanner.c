@@ -355,6 +355,64 @@ static void test_quoted_across_buffers(void **state)
 	EXPECT_ALL_CUTS("@ \"a b\" A 192.0.2.1\n", fields);
 }
 
+/*
+ * A word of RDATA or of a directive is read past the end of flex's
+ * buffer as within it, and so are the blanks after a token: each token
+ * where its first octet is, its text as written (RFC 1035 section 5.1:
+ * a backslash escapes the octet after it, even a blank or a quote), a
+ * backslash before a line end, a NUL or the end of the file a fault at
+ * its word, wherever the cut falls.
+ */
+static void test_words_across_buffers(void **state)
+{
+	(void)state;
+	static const struct want escapes[] = {
+		{ TOK_OWNER, 2, 1, "@" }, { TOK_TYPE, 2, 3, "TXT" },
+		{ TOK_KEPT, 2, 8, "a\\\"b\\\\c\\ d\\065e" }, { TOK_KEPT, 2, 25, "f" },
+		{ TOK_EOL, 2, 29, NULL },
+	};
+	EXPECT_ALL_CUTS("@ TXT  a\\\"b\\\\c\\ d\\065e  f\t;c\n", escapes);
+	static const struct want backslash[] = {
+		{ TOK_OWNER, 2, 1, "@" }, { TOK_TYPE, 2, 3, "A" },
+		{ TOK_BADTOKEN, 2, 5, NULL }, { TOK_EOL, 2, 7, NULL },
+	};
+	EXPECT_ALL_CUTS("@ A x\\\n", backslash);
+	EXPECT_ALL_CUTS("@ A x\\", backslash);
+	static const struct want backslash_nul[] = {
+		{ TOK_OWNER, 2, 1, "@" }, { TOK_TYPE, 2, 3, "A" },
+		{ TOK_BADTOKEN, 2, 5, NULL }, { TOK_BADTOKEN, 2, 7, NULL },
+		{ TOK_KEPT, 2, 8, "y" }, { TOK_EOL, 2, 9, NULL },
+	};
+	expect_line_all_cuts("@ A x\\\0y\n", 9, backslash_nul, 6);
+	static const struct want at_eof[] = {
+		{ TOK_OWNER, 2, 1, "@" }, { TOK_TYPE, 2, 3, "A" },
+		{ TOK_KEPT, 2, 5, "192.0.2.1" }, { TOK_EOL, 2, 14, NULL },
+	};
+	EXPECT_ALL_CUTS("@ A 192.0.2.1", at_eof);
+	static const struct want directive[] = {
+		{ TOK_DIRECTIVE, 2, 1, "$ORIGIN" }, { TOK_KEPT, 2, 9, "exa\\.mple." },
+		{ TOK_EOL, 2, 19, NULL },
+	};
+	EXPECT_ALL_CUTS("$ORIGIN exa\\.mple.\n", directive);
+	static const struct want columns[] = {
+		{ TOK_OWNER, 2, 1, "@" }, { TOK_TYPE, 2, 8, "A" },
+		{ TOK_KEPT, 2, 15, "192.0.2.1" }, { TOK_EOL, 2, 33, NULL },
+	};
+	EXPECT_ALL_CUTS("@      A      192.0.2.1      ; c\n", columns);
+	static const struct want parens[] = {
+		{ TOK_OWNER, 2, 1, "@" }, { TOK_TYPE, 2, 3, "MX" },
+		{ TOK_KEPT, 2, 7, "10" }, { TOK_KEPT, 2, 10, "mx" },
+		{ TOK_EOL, 2, 16, NULL },
+	};
+	EXPECT_ALL_CUTS("@ MX (10\tmx) ;x\n", parens);
+	static const struct want quotes[] = {
+		{ TOK_OWNER, 2, 1, "@" }, { TOK_TYPE, 2, 3, "TXT" },
+		{ TOK_KEPT, 2, 7, "a" }, { TOK_KEPT, 2, 8, "b" },
+		{ TOK_KEPT, 2, 11, "c" }, { TOK_EOL, 2, 12, NULL },
+	};
+	EXPECT_ALL_CUTS("@ TXT a\"b\"c\n", quotes);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -366,6 +424,7 @@ int main(void)
 		cmocka_unit_test(test_blanks_before_tokens),
 		cmocka_unit_test(test_keywords),
 		cmocka_unit_test(test_quoted_across_buffers),
+		cmocka_unit_test(test_words_across_buffers),
 	};
 	return cmocka_run_group_tests_name("scanner", tests, NULL, NULL);
 }
