@@ -413,6 +413,59 @@ static void test_words_across_buffers(void **state)
 	EXPECT_ALL_CUTS("@ TXT a\"b\"c\n", quotes);
 }
 
+/*
+ * An owner name, and the blanks that start a line (a blank owner, RFC
+ * 1035 section 5.1: the previous owner), are read past the end of
+ * flex's buffer as within it, wherever the cut falls; a name starting
+ * with "$" that is no directive is an owner too (BIND's reading).
+ */
+static void test_owners_across_buffers(void **state)
+{
+	(void)state;
+	static const struct want long_name[] = {
+		{ TOK_OWNER, 2, 1, "mx._domainkey.bistro-snow27056" }, { TOK_TYPE, 2, 32, "TXT" },
+		{ TOK_KEPT, 2, 36, "x" }, { TOK_EOL, 2, 37, NULL },
+	};
+	EXPECT_ALL_CUTS("mx._domainkey.bistro-snow27056 TXT x\n", long_name);
+	static const struct want escaped[] = {
+		{ TOK_OWNER, 2, 1, "a\\.b\\ c\\\\" }, { TOK_TYPE, 2, 11, "A" },
+		{ TOK_KEPT, 2, 13, "x" }, { TOK_EOL, 2, 14, NULL },
+	};
+	EXPECT_ALL_CUTS("a\\.b\\ c\\\\ A x\n", escaped);
+	static const struct want backslash[] = {
+		{ TOK_BADTOKEN, 2, 1, NULL }, { TOK_EOL, 2, 4, NULL },
+	};
+	EXPECT_ALL_CUTS("ab\\\n", backslash);
+	static const struct want dollar[] = {
+		{ TOK_OWNER, 2, 1, "$1abc" }, { TOK_TYPE, 2, 7, "A" },
+		{ TOK_KEPT, 2, 9, "x" }, { TOK_EOL, 2, 10, NULL },
+	};
+	EXPECT_ALL_CUTS("$1abc A x\n", dollar);
+	static const struct want dollar_origin[] = {
+		{ TOK_OWNER, 2, 1, "$ORIGIN." }, { TOK_TYPE, 2, 10, "A" },
+		{ TOK_KEPT, 2, 12, "x" }, { TOK_EOL, 2, 13, NULL },
+	};
+	EXPECT_ALL_CUTS("$ORIGIN. A x\n", dollar_origin);
+	static const struct want dollar_backslash[] = {
+		{ TOK_BADTOKEN, 2, 1, NULL }, { TOK_EOL, 2, 5, NULL },
+	};
+	EXPECT_ALL_CUTS("$ab\\\n", dollar_backslash);
+	static const struct want blank_owner[] = {
+		{ TOK_BLANK, 2, 30, NULL }, { TOK_TTLV, 2, 30, "1d" },
+		{ TOK_CLASS, 2, 37, "IN" }, { TOK_TYPE, 2, 44, "MX" },
+		{ TOK_KEPT, 2, 51, "10" }, { TOK_KEPT, 2, 54, "mx1" },
+		{ TOK_EOL, 2, 57, NULL },
+	};
+	EXPECT_ALL_CUTS("                             1d     IN     MX     10 mx1\n", blank_owner);
+	static const struct want blank_line[] = { { TOK_EOL, 2, 7, NULL } };
+	EXPECT_ALL_CUTS("      \n", blank_line);
+	EXPECT_ALL_CUTS("\t  ; c\n", blank_line);
+	static const struct want at_eof[] = { { TOK_OWNER, 2, 1, "ab" }, { TOK_EOL, 2, 3, NULL } };
+	EXPECT_ALL_CUTS("ab", at_eof);
+	static const struct want backslash_eof[] = { { TOK_BADTOKEN, 2, 1, NULL } };
+	EXPECT_ALL_CUTS("ab\\", backslash_eof);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -425,6 +478,7 @@ int main(void)
 		cmocka_unit_test(test_keywords),
 		cmocka_unit_test(test_quoted_across_buffers),
 		cmocka_unit_test(test_words_across_buffers),
+		cmocka_unit_test(test_owners_across_buffers),
 	};
 	return cmocka_run_group_tests_name("scanner", tests, NULL, NULL);
 }
