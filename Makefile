@@ -142,7 +142,7 @@ $(BIN): $(MAIN_OBJ) $(LIB)
 	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(LDLIBS_ALL)
 
 # ---- tests --------------------------------------------------------------------
-$(BUILD)/tests/%: tests/%.c $(LIB) tests/testutil.h
+$(BUILD)/tests/%: tests/%.c $(LIB) tests/testutil.h tests/assert_sink.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS_ALL) -Itests $(CFLAGS_ALL) $(WARN) -o $@ $< $(LIB) $(LDFLAGS_ALL) -lcmocka $(LDLIBS_ALL)
 

@@ -1,5 +1,6 @@
 /* test_jobs.c - files read ahead on worker threads (-j) build the database, findings and directives that reading them one after the other builds. */
 #include "testutil.h"
+#include "assert_sink.h"
 
 #include <errno.h>
 #include <glob.h>
@@ -1081,24 +1082,7 @@ static void assert_same_result(const struct dataset *d, const struct result *a,
 	zl_db_walk_end(&wka);
 	zl_db_walk_end(&wkb);
 	/* the findings and the file names, in order */
-	assert_int_equal(a->sink.nfiles, b->sink.nfiles);
-	for (size_t i = 0; i < a->sink.nfiles; i++)
-		assert_string_equal(a->sink.files[i], b->sink.files[i]);
-	assert_int_equal(a->sink.n, b->sink.n);
-	for (size_t i = 0; i < a->sink.n; i++) {
-		const struct zl_diagnostic *x = &a->sink.v[i], *y = &b->sink.v[i];
-		assert_string_equal(x->file, y->file);
-		assert_int_equal(x->line, y->line);
-		assert_int_equal(x->col, y->col);
-		assert_int_equal(x->severity, y->severity);
-		assert_int_equal(x->rule, y->rule);
-		assert_string_equal(x->message, y->message);
-		assert_int_equal(x->seq, y->seq);
-		assert_int_equal(x->file_idx, y->file_idx);
-		assert_int_equal(x->fatal, y->fatal);
-	}
-	for (int s = 0; s < 3; s++)
-		assert_int_equal(a->sink.count[s], b->sink.count[s]);
+	assert_same_sink(&a->sink, &b->sink);
 	/* the inline directives, their file names the sink's own */
 	assert_int_equal(a->dirs.n, b->dirs.n);
 	for (size_t i = 0; i < a->dirs.n; i++) {

@@ -1,5 +1,6 @@
 /* test_rules.c - every rule over small zones: fires where RFC 7208 / RFC 2181 say it must, stays quiet on near misses. */
 #include "testutil.h"
+#include "assert_sink.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -476,21 +477,7 @@ static void test_rules_jobs_same_findings(void **state)
 	assert_true(count(one, ZL_RULE_spf_lookup_limit) >= 1);
 	assert_true(count(one, ZL_RULE_zone_cname_and_other_data) >= 1);
 	assert_true(count(one, ZL_RULE_zone_soa) == 1);
-	assert_int_equal(two->sink.n, one->sink.n);
-	for (int sev = 0; sev < 3; sev++)
-		assert_int_equal(two->sink.count[sev], one->sink.count[sev]);
-	assert_int_equal(two->sink.nfiles, one->sink.nfiles);
-	for (size_t i = 0; i < one->sink.n; i++) {
-		const struct zl_diagnostic *a = &one->sink.v[i], *b = &two->sink.v[i];
-		assert_int_equal(b->rule, a->rule);
-		assert_int_equal(b->line, a->line);
-		assert_int_equal(b->col, a->col);
-		assert_int_equal(b->severity, a->severity);
-		assert_int_equal(b->seq, a->seq);
-		assert_int_equal(b->file_idx, a->file_idx);
-		assert_string_equal(b->file, a->file);
-		assert_string_equal(b->message, a->message);
-	}
+	assert_same_sink(&one->sink, &two->sink);
 	done(one);
 	done(two);
 }
@@ -533,15 +520,7 @@ static void test_rules_jobs_node_blocks(void **state)
 
 	assert_int_equal(count(one, ZL_RULE_zone_cname_and_other_data), cnames);
 	assert_int_equal(count(one, ZL_RULE_zone_duplicate_rr), NAMES);
-	assert_int_equal(two->sink.n, one->sink.n);
-	for (size_t i = 0; i < one->sink.n; i++) {
-		const struct zl_diagnostic *a = &one->sink.v[i], *b = &two->sink.v[i];
-		assert_int_equal(b->rule, a->rule);
-		assert_int_equal(b->line, a->line);
-		assert_int_equal(b->col, a->col);
-		assert_int_equal(b->seq, a->seq);
-		assert_string_equal(b->message, a->message);
-	}
+	assert_same_sink(&one->sink, &two->sink);
 	for (int round = 0; round < 10; round++) {
 		struct zl_nodes_job j;
 		struct zl_sink dups, sink;
