@@ -3,6 +3,7 @@
 
 #include "name.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -258,6 +259,38 @@ static void test_from_text_odd(void **state)
 	assert_int_equal(zl_name_from_text_odd("a$..b.", 6, NULL, w, &len, &odd), ZL_NAME_EMPTY_LABEL);
 }
 
+/*
+ * Every octet but "." and "\" at every place of a 16-octet label: kept
+ * as it is, and the first odd one found where it is (the octets
+ * kzonecheck accepts unescaped: ASCII letters and digits, "-", "_",
+ * "/" and "*"), whether it falls in the eight octets read at once or
+ * after them.
+ */
+static void test_every_octet_in_a_long_label(void **state)
+{
+	uint8_t w[ZL_NAME_MAX];
+	size_t len, odd;
+	char name[18];
+
+	(void)state;
+	for (int c = 0; c < 256; c++) {
+		if (c == '.' || c == '\\')
+			continue;
+		bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+			     (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '/' || c == '*';
+		for (size_t at = 0; at < 16; at++) {
+			memcpy(name, "abcdefghijklmnop.", 17);
+			name[at] = (char)c;
+			assert_int_equal(zl_name_from_text_odd(name, 17, NULL, w, &len, &odd), ZL_NAME_OK);
+			assert_int_equal(len, 18);
+			assert_int_equal(w[0], 16);
+			assert_memory_equal(w + 1, name, 16);
+			if (plain != (odd == SIZE_MAX) || (!plain && odd != at))
+				fail_msg("octet 0x%02x at %zu: odd %zu", c, at, odd);
+		}
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -271,6 +304,7 @@ int main(void)
 		cmocka_unit_test(test_subdomain_and_labels),
 		cmocka_unit_test(test_odd_octet),
 		cmocka_unit_test(test_from_text_odd),
+		cmocka_unit_test(test_every_octet_in_a_long_label),
 	};
 	return cmocka_run_group_tests_name("name", tests, NULL, NULL);
 }
