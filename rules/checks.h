@@ -60,9 +60,9 @@ struct zl_nodes_job {
 	struct zl_sink *sinks;		/* nblocks sinks: the other checks */
 };
 
-/* Cut the walk over db's nodes into blocks, their sinks forked from parent (allocates; out of memory exits). */
+/* Cut the walk over db's nodes into blocks, each with empty sinks of its own (allocates; out of memory exits). */
 void zl_nodes_job_init(struct zl_nodes_job *j, const struct zl_db *db,
-		       const struct zc_cuts *cuts, const struct zl_sink *parent);
+		       const struct zc_cuts *cuts);
 
 /* Check blocks of j, one after another, until no block is left to take; safe on several threads at once. */
 void zl_nodes_job_work(struct zl_nodes_job *j);

@@ -29,7 +29,7 @@ static void zone_begin(const struct zl_db *db, struct zl_sink *sink, struct zone
 	zl_sink_fork(&zr->records, sink);
 	zl_sink_fork(&zr->txt, sink);
 	zl_check_zone_records(db, &zr->records, &zr->txt, &zr->cuts);
-	zl_nodes_job_init(&zr->job, db, &zr->cuts, sink);
+	zl_nodes_job_init(&zr->job, db, &zr->cuts);
 }
 
 /* After every zl_nodes_job_work() on zr->job has returned: the apex, and the findings in order. */

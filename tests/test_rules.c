@@ -528,7 +528,7 @@ static void test_rules_jobs_node_blocks(void **state)
 
 		zl_sink_init(&dups);
 		zl_sink_init(&sink);
-		zl_nodes_job_init(&j, &one->db, NULL, &sink);
+		zl_nodes_job_init(&j, &one->db, NULL);
 		assert_true(j.nblocks > 2);
 		for (int k = 0; k < THREADS; k++)
 			assert_int_equal(pthread_create(&t[k], NULL, nodes_worker, &j), 0);
