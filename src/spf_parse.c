@@ -845,29 +845,32 @@ bool zl_spf_next_follow(const char *txt, size_t len, size_t *pos, uint32_t *arg_
 {
 	size_t p = *pos;
 
-	if (!zl_spf_is_record(txt, len) || len > UINT32_MAX)
-		return false;
-	if (p < 6)
+	if (p < 6) {
+		if (!zl_spf_is_record(txt, len) || len > UINT32_MAX)
+			return false;
 		p = 6;		/* after the version */
+	}
 	while (p < len) {
-		while (p < len && txt[p] == ' ')
+		if (txt[p] == ' ') {
 			p++;
-		size_t st = p, sep = SIZE_MAX;
-		while (p < len && txt[p] != ' ') {
-			if (sep == SIZE_MAX && (txt[p] == '=' || txt[p] == ':'))
-				sep = p;
-			p++;
-		}
-		if (sep == SIZE_MAX || sep + 1 == p)
-			continue;	/* no argument */
-		size_t name = st;
-		if (txt[sep] == ':' && is_qualifier(txt[name]))
-			name++;
-		if (txt[sep] == '=' ? !ci_eq(txt + name, sep - name, "redirect")
-				    : !ci_eq(txt + name, sep - name, "include"))
 			continue;
-		*arg_off = (uint32_t)(sep + 1);
-		*arg_len = (uint32_t)(p - sep - 1);
+		}
+		/* neither "redirect" nor "include" holds a '=' or a ':', so the
+		 * one after either is the term's first */
+		size_t st = p, name = st, arg;
+		const char *sp = memchr(txt + p, ' ', len - p);
+		p = sp ? (size_t)(sp - txt) : len;
+		if (p - st > 9 && txt[st + 8] == '=' && ci_eq(txt + st, 8, "redirect")) {
+			arg = st + 9;
+		} else {
+			if (is_qualifier(txt[name]))
+				name++;
+			if (!(p - name > 8 && txt[name + 7] == ':' && ci_eq(txt + name, 7, "include")))
+				continue;
+			arg = name + 8;
+		}
+		*arg_off = (uint32_t)arg;
+		*arg_len = (uint32_t)(p - arg);
 		*pos = p;
 		return true;
 	}
