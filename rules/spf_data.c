@@ -216,6 +216,57 @@ static void add(struct spfctx *c, struct textset *ts, const struct zl_rr *rr,
 	c->v[proto - 1].shared = true;
 }
 
+/*
+ * A text checked alone lately and its parse (spfctx.recent): the terms
+ * are a copy of those zl_spf_parse() made, their offsets into any
+ * record's text that is the same octets.  Only a parse without a bad
+ * term is kept: a bad term's message may lie in the arena it was made
+ * in.  text and terms are heap arrays of their slot, grown as needed.
+ */
+struct spf_recent {
+	char *text;
+	struct zl_spf_term *terms;
+	struct zl_spf_record rec;	/* rec.terms: terms; nterms 0 when empty */
+	uint32_t len, hash;
+	uint32_t text_cap, terms_cap;
+	bool used;
+};
+
+/* s->rec from c->recent, or parsed into c->scratch and remembered there. */
+static void parse_alone(struct spfctx *c, struct spfrec *s)
+{
+	uint32_t h = spf_text_hash(s->text, s->len);
+
+	if (!c->recent) {
+		c->recent = zl_xmalloc(SPF_RECENT * sizeof(*c->recent));
+		memset(c->recent, 0, SPF_RECENT * sizeof(*c->recent));
+	}
+	struct spf_recent *r = &c->recent[h % SPF_RECENT];
+	if (r->used && r->hash == h && r->len == s->len && memcmp(r->text, s->text, s->len) == 0) {
+		s->rec = r->rec;	/* read only */
+		return;
+	}
+	zl_spf_parse(s->text, s->len, &s->rec, &c->scratch);
+	if (s->rec.nbad)
+		return;
+	if (r->text_cap < s->len) {
+		r->text = zl_xrealloc(r->text, s->len);
+		r->text_cap = s->len;
+	}
+	if (r->terms_cap < s->rec.nterms) {
+		r->terms = zl_xrealloc(r->terms, s->rec.nterms * sizeof(*r->terms));
+		r->terms_cap = s->rec.nterms;
+	}
+	memcpy(r->text, s->text, s->len);
+	if (s->rec.nterms)
+		memcpy(r->terms, s->rec.terms, s->rec.nterms * sizeof(*r->terms));
+	r->rec = s->rec;
+	r->rec.terms = s->rec.nterms ? r->terms : NULL;
+	r->len = s->len;
+	r->hash = h;
+	r->used = true;
+}
+
 void spf_rec_parse(struct spfctx *c, struct spfrec *s, bool keep)
 {
 	struct spfrec *p = s->proto == SPF_NO_PROTO ? s : &c->v[s->proto];
@@ -228,7 +279,7 @@ void spf_rec_parse(struct spfctx *c, struct spfrec *s, bool keep)
 		return;
 	}
 	if (!keep && !p->shared) {
-		zl_spf_parse(s->text, s->len, &s->rec, &c->scratch);
+		parse_alone(c, s);
 		s->parse = PARSE_SCRATCH;
 		return;
 	}
@@ -669,6 +720,13 @@ void spf_ctx_init_alone(struct spfctx *c, struct zl_sink *sink)
 
 void spf_ctx_free(struct spfctx *c)
 {
+	if (c->recent) {
+		for (size_t k = 0; k < SPF_RECENT; k++) {
+			free(c->recent[k].text);
+			free(c->recent[k].terms);
+		}
+		free(c->recent);
+	}
 	zl_big_free(c->owners, c->owners_bytes);
 	zl_big_free(c->v, c->v_bytes);
 	free(c->order);

@@ -225,6 +225,34 @@ static void test_spf_ptr(void **state)
 	done(r);
 }
 
+/*
+ * Records with the same text share a parse made for the first
+ * (spfctx.recent), and each is still reported at its own place: the
+ * ptr mechanism (RFC 7208 section 5.5) at the column of its term on
+ * each record's line, for texts met again after others and quoted
+ * otherwise (column 9 after two blanks); a text with a bad term (an
+ * unknown mechanism, section 12) is parsed again each time.
+ */
+static void test_spf_same_text(void **state)
+{
+	(void)state;
+	struct run *r = lint("a TXT \"v=spf1 ptr -all\"\n"
+			     "b TXT \"v=spf1 ipv4:192.0.2.1 -all\"\n"
+			     "c TXT \"v=spf1 ptr -all\"\n"
+			     "d TXT \"v=spf1 ipv4:192.0.2.1 -all\"\n"
+			     "e TXT \"v=spf1 ptr -all\"\n"
+			     "f TXT  \"v=spf1 ptr -all\"\n");
+	assert_int_equal(count(r, ZL_RULE_spf_ptr), 4);
+	assert_at(find(r, ZL_RULE_spf_ptr, 0), 2, 15, ZL_WARNING);
+	assert_at(find(r, ZL_RULE_spf_ptr, 1), 4, 15, ZL_WARNING);
+	assert_at(find(r, ZL_RULE_spf_ptr, 2), 6, 15, ZL_WARNING);
+	assert_at(find(r, ZL_RULE_spf_ptr, 3), 7, 16, ZL_WARNING);
+	assert_int_equal(count(r, ZL_RULE_spf_syntax), 2);
+	assert_at(find(r, ZL_RULE_spf_syntax, 0), 3, 15, ZL_ERROR);
+	assert_at(find(r, ZL_RULE_spf_syntax, 1), 5, 15, ZL_ERROR);
+	done(r);
+}
+
 /* spf-missing-all and spf-permissive-all: sections 4.7 and 5.1. */
 static void test_spf_all(void **state)
 {
@@ -761,6 +789,7 @@ int main(void)
 		cmocka_unit_test(test_spf_multiple_records),
 		cmocka_unit_test(test_zone_duplicate_rr),
 		cmocka_unit_test(test_spf_ptr),
+		cmocka_unit_test(test_spf_same_text),
 		cmocka_unit_test(test_spf_all),
 		cmocka_unit_test(test_spf_string_join),
 		cmocka_unit_test(test_spf_type99),
