@@ -411,6 +411,17 @@ static void test_words_across_buffers(void **state)
 		{ TOK_KEPT, 2, 11, "c" }, { TOK_EOL, 2, 12, NULL },
 	};
 	EXPECT_ALL_CUTS("@ TXT a\"b\"c\n", quotes);
+	/* a line end right after a word ends the entry only outside parentheses */
+	static const struct want multi_line[] = {
+		{ TOK_OWNER, 2, 1, "@" }, { TOK_TYPE, 2, 3, "SOA" },
+		{ TOK_KEPT, 2, 7, "ns" }, { TOK_KEPT, 2, 10, "h" },
+		{ TOK_KEPT, 3, 1, "1" }, { TOK_KEPT, 3, 3, "2" },
+		{ TOK_KEPT, 4, 2, "3" }, { TOK_KEPT, 4, 4, "4" }, { TOK_KEPT, 4, 6, "5" },
+		{ TOK_EOL, 4, 9, NULL },
+		{ TOK_DIRECTIVE, 5, 1, "$TTL" }, { TOK_KEPT, 5, 6, "3600" },
+		{ TOK_EOL, 5, 10, NULL },
+	};
+	EXPECT_ALL_CUTS("@ SOA ns h (\n1 2\n 3 4 5 )\n$TTL 3600\n", multi_line);
 }
 
 /*
