@@ -160,9 +160,6 @@ struct spfrec *spf_rec_at(struct spfctx *c, size_t k, struct spfrec *tmp);
 size_t spf_node_rrs(const struct zl_node *n, struct zl_buf *buf, const struct zl_rr ***rrs,
 		    size_t *cap);
 
-/* True for a term whose domain's SPF record evaluation follows: include, redirect. */
-bool spf_term_follows(const struct zl_spf_term *t);
-
 /*
  * Fill s->rec, the parse of s->text (RFC 7208 section 12), unless it
  * is filled already.  A parse that other records share, or any when

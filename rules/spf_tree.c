@@ -50,7 +50,8 @@ struct spf_memo {
 	uint8_t wire[ZL_NAME_MAX];
 };
 
-bool spf_term_follows(const struct zl_spf_term *t)
+/* True for a term whose domain's SPF record evaluation follows: include, redirect. */
+static bool spf_term_follows(const struct zl_spf_term *t)
 {
 	return (t->kind == ZL_SPF_TERM_MECH && t->mech == ZL_SPF_INCLUDE) ||
 	       (t->kind == ZL_SPF_TERM_MOD && t->mod == ZL_SPF_REDIRECT);
